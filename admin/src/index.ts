@@ -1,0 +1,41 @@
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { PLUGIN_ID } from './pluginId';
+import { getTranslation } from './utils/getTranslation';
+
+type TranslationModule = { default: Record<string, string> };
+
+export default {
+  register(app: StrapiApp) {
+    app.createSettingSection(
+      {
+        id: PLUGIN_ID,
+        intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'WhatsApp agent' },
+      },
+      [
+        {
+          id: 'settings',
+          intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Configuration' },
+          to: PLUGIN_ID,
+          Component: () => import('./pages/SettingsPage'),
+          permissions: [],
+        },
+      ]
+    );
+
+    app.registerPlugin({ id: PLUGIN_ID, name: 'WhatsApp agent' });
+  },
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
+          const prefixed = Object.fromEntries(Object.entries(data).map(([key, value]) => [getTranslation(key), value]));
+          return { data: prefixed, locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The plugin is the repository this app sits in. Its path is found by walking up from here
+ * (this file runs from `config/` in development and from `dist/config/` once compiled).
+ */
+const findPluginRoot = (from: string): string => {
+  const manifest = path.join(from, 'package.json');
+  if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'strapi-plugin-whatsapp-agent') {
+    return from;
+  }
+  const parent = path.dirname(from);
+  if (parent === from) throw new Error('strapi-plugin-whatsapp-agent not found above the playground');
+  return findPluginRoot(parent);
+};
+
+export default ({ env }) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET', 'playground-jwt-secret'),
+      // Short-lived access tokens + refresh tokens backed by server-side sessions: the mode the
+      // WhatsApp agent binds channels to.
+      jwtManagement: 'refresh',
+      ratelimit: { interval: 60_000, max: env.int('UP_RATELIMIT_MAX', 10) },
+    },
+  },
+  'whatsapp-agent': {
+    enabled: true,
+    resolve: findPluginRoot(__dirname),
+  },
+});

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
+
+const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = getService(strapi, 'settings');
+  await settings.loadWebhookToken();
+
+  const missing = [
+    !settings.twilio()?.accountSid && 'TWILIO_ACCOUNT_SID',
+    !settings.twilio()?.authToken && 'TWILIO_AUTH_TOKEN',
+    !settings.twilio()?.whatsappNumber && 'TWILIO_WHATSAPP_NUMBER',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    strapi.log.info(`[whatsapp-agent] Twilio is not configured (${missing.join(', ')} not set): webhooks answer 503 and no message is sent until it is.`);
+  }
+
+  await getService(strapi, 'queue').start();
+};
+
+export default bootstrap;

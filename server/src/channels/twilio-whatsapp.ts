@@ -1,0 +1,19 @@
+import type { ChannelAdapter, OutgoingMessage } from './adapter';
+import type { TwilioClient } from './twilio-client';
+
+/** WhatsApp through Twilio's Messaging API: `whatsapp:`-prefixed addresses, 1600 characters a message. */
+export const createTwilioWhatsAppAdapter = ({ client, sender }: { client: TwilioClient; sender?: string }): ChannelAdapter => ({
+  kind: 'whatsapp',
+  maxMessageLength: 1600,
+  messagesPerSecond: 10,
+  providerAddress: (e164) => `whatsapp:${e164}`,
+  senderAddress: () => (sender ? `whatsapp:${sender}` : undefined),
+  async send({ to, body, statusCallback }: OutgoingMessage) {
+    if (!sender) throw new Error('No WhatsApp sender number is configured (TWILIO_WHATSAPP_NUMBER)');
+    const message = await client.messages.create({ from: `whatsapp:${sender}`, to: `whatsapp:${to}`, body, statusCallback });
+    return { providerSid: message.sid, status: message.status };
+  },
+  async showTyping(inboundProviderSid) {
+    await client.messaging.v2.typingIndicator.create({ channel: 'whatsapp', messageId: inboundProviderSid });
+  },
+});

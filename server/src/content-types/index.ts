@@ -1,0 +1,13 @@
+import channel from './channel';
+import inboundMessage from './inbound-message';
+import linkCode from './link-code';
+import outboundMessage from './outbound-message';
+import usageRecord from './usage-record';
+
+export default {
+  channel,
+  'inbound-message': inboundMessage,
+  'outbound-message': outboundMessage,
+  'link-code': linkCode,
+  'usage-record': usageRecord,
+};

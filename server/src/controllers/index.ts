@@ -1,0 +1,5 @@
+import webhook from './webhook';
+
+export default {
+  webhook,
+};

@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
+
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Let turns in progress finish (their leases are released) before the database closes.
+  await getService(strapi, 'queue').stop();
+};
+
+export default destroy;

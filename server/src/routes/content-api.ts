@@ -1,0 +1,19 @@
+// Public routes under /api/whatsapp-agent. The webhooks authenticate themselves (path token +
+// Twilio signature), so users-permissions does not guard them.
+export default {
+  type: 'content-api' as const,
+  routes: [
+    {
+      method: 'POST' as const,
+      path: '/webhooks/twilio/:token',
+      handler: 'webhook.inbound',
+      config: { auth: false as const, policies: [] },
+    },
+    {
+      method: 'POST' as const,
+      path: '/webhooks/twilio/:token/status',
+      handler: 'webhook.status',
+      config: { auth: false as const, policies: [] },
+    },
+  ],
+};

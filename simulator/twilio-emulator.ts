@@ -1,0 +1,239 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+
+/**
+ * A stand-in for Twilio on 127.0.0.1, spoken to by the plugin's real `twilio` client (through
+ * WHATSAPP_AGENT_TWILIO_API_URL). It implements what the plugin calls — send a message, the
+ * WhatsApp typing indicator, fetch the account — records every request, signs status callbacks
+ * and inbound messages exactly as Twilio does, and can be told to fail the next sends.
+ */
+
+export type SentMessage = {
+  sid: string;
+  from: string;
+  to: string;
+  body: string;
+  statusCallback?: string;
+  status: string;
+  createdAt: Date;
+};
+
+export type InboundMessage = {
+  /** As Twilio sends it: `whatsapp:+4915112345678` for WhatsApp, `+4915112345678` for SMS. */
+  from: string;
+  body: string;
+  to?: string;
+  profileName?: string;
+  messageSid?: string;
+  extra?: Record<string, string>;
+};
+
+export type TwilioEmulatorOptions = {
+  accountSid: string;
+  authToken: string;
+  /** The plugin's inbound webhook URL, for `sendInbound`. Settable later with `setWebhookUrl`. */
+  webhookUrl?: string;
+  /** The number members write to, e.g. whatsapp:+14155238886. */
+  serviceNumber?: string;
+  /** Status callbacks sent after each accepted message, in order. */
+  callbackStatuses?: string[];
+  port?: number;
+  /** Extra routes (the simulator page mounts itself here). */
+  extraHandler?: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => boolean | Promise<boolean>;
+};
+
+export const newSid = (prefix: string) => `${prefix}${crypto.randomBytes(16).toString('hex')}`;
+
+const readBody = (req: http.IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+/** POSTs form params to `url`, signed like Twilio signs its webhooks. */
+export const postSigned = async (url: string, authToken: string, params: Record<string, string>) => {
+  const signature = getExpectedTwilioSignature(authToken, url, params);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: response.status, body: await response.text() };
+};
+
+export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
+  const sent: SentMessage[] = [];
+  const typing: Array<{ channel: string; messageId: string }> = [];
+  const pendingFailures: Array<{ status: number; code: number; message: string }> = [];
+  const listeners = new Set<() => void>();
+  let webhookUrl = options.webhookUrl;
+  const serviceNumber = options.serviceNumber ?? 'whatsapp:+14155238886';
+  const callbackStatuses = options.callbackStatuses ?? ['sent', 'delivered'];
+
+  const notify = () => listeners.forEach((listener) => listener());
+
+  const isAuthorized = (req: http.IncomingMessage) => {
+    const expected = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+    return req.headers.authorization === expected;
+  };
+
+  const sendStatusCallbacks = async (message: SentMessage) => {
+    if (!message.statusCallback) return;
+    for (const status of callbackStatuses) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      message.status = status;
+      await postSigned(message.statusCallback, options.authToken, {
+        AccountSid: options.accountSid,
+        MessageSid: message.sid,
+        SmsSid: message.sid,
+        MessageStatus: status,
+        SmsStatus: status,
+        From: message.from,
+        To: message.to,
+        ApiVersion: '2010-04-01',
+      }).catch(() => undefined);
+    }
+  };
+
+  const createMessage = (res: http.ServerResponse, params: URLSearchParams) => {
+    const failure = pendingFailures.shift();
+    if (failure) {
+      sendJson(res, failure.status, { code: failure.code, message: failure.message, more_info: `https://www.twilio.com/docs/errors/${failure.code}`, status: failure.status });
+      return;
+    }
+    const message: SentMessage = {
+      sid: newSid('SM'),
+      from: params.get('From') ?? '',
+      to: params.get('To') ?? '',
+      body: params.get('Body') ?? '',
+      statusCallback: params.get('StatusCallback') ?? undefined,
+      status: 'queued',
+      createdAt: new Date(),
+    };
+    sent.push(message);
+    notify();
+    sendJson(res, 201, {
+      sid: message.sid,
+      account_sid: options.accountSid,
+      from: message.from,
+      to: message.to,
+      body: message.body,
+      status: 'queued',
+      direction: 'outbound-api',
+      num_segments: '1',
+      num_media: '0',
+      api_version: '2010-04-01',
+      date_created: message.createdAt.toUTCString(),
+      error_code: null,
+      error_message: null,
+      uri: `/2010-04-01/Accounts/${options.accountSid}/Messages/${message.sid}.json`,
+    });
+    void sendStatusCallbacks(message);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const accountPath = `/2010-04-01/Accounts/${options.accountSid}`;
+
+    if (url.pathname.startsWith('/2010-04-01/') || url.pathname.startsWith('/v2/')) {
+      if (!isAuthorized(req)) {
+        sendJson(res, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === `${accountPath}/Messages.json`) return createMessage(res, new URLSearchParams(body));
+      if (req.method === 'GET' && url.pathname === `${accountPath}.json`) {
+        return sendJson(res, 200, { sid: options.accountSid, friendly_name: 'Emulated account', status: 'active', type: 'Full' });
+      }
+      if (req.method === 'POST' && url.pathname === '/v2/Indicators/Typing.json') {
+        const params = new URLSearchParams(body);
+        typing.push({ channel: params.get('channel') ?? '', messageId: params.get('messageId') ?? '' });
+        return sendJson(res, 200, { success: true });
+      }
+      return sendJson(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+    }
+
+    if (options.extraHandler && (await options.extraHandler(req, res, body))) return;
+    res.writeHead(404).end();
+  });
+
+  return {
+    sent,
+    typing,
+    get url() {
+      const address = server.address() as AddressInfo;
+      return `http://127.0.0.1:${address.port}`;
+    },
+    serviceNumber,
+    async start() {
+      await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+      return this;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    setWebhookUrl(url: string) {
+      webhookUrl = url;
+    },
+    /** The next `count` sends answer with this HTTP status (e.g. 500, 429) instead of succeeding. */
+    failNextSends(count: number, status = 500, code = 20500, message = 'Internal Server Error') {
+      for (let i = 0; i < count; i += 1) pendingFailures.push({ status, code, message });
+    },
+    /** A member's message, POSTed to the plugin's webhook exactly as Twilio would. */
+    async sendInbound(message: InboundMessage) {
+      if (!webhookUrl) throw new Error('The emulator has no webhook URL: call setWebhookUrl first');
+      const { from } = message;
+      const messageSid = message.messageSid ?? newSid('SM');
+      const params: Record<string, string> = {
+        SmsMessageSid: messageSid,
+        MessageSid: messageSid,
+        SmsSid: messageSid,
+        AccountSid: options.accountSid,
+        From: from,
+        To: message.to ?? serviceNumber,
+        Body: message.body,
+        NumMedia: '0',
+        NumSegments: '1',
+        MessageType: 'text',
+        SmsStatus: 'received',
+        ApiVersion: '2010-04-01',
+        ...(from.startsWith('whatsapp:') ? { WaId: from.replace('whatsapp:+', ''), ProfileName: message.profileName ?? 'Simulator' } : {}),
+        ...message.extra,
+      };
+      return { messageSid, ...(await postSigned(webhookUrl, options.authToken, params)) };
+    },
+    /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */
+    waitFor(predicate: (messages: SentMessage[]) => boolean, timeoutMs = 10_000) {
+      return new Promise<SentMessage[]>((resolve, reject) => {
+        const check = () => {
+          if (!predicate(sent)) return;
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve(sent);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`Timed out after ${timeoutMs} ms; messages sent so far: ${JSON.stringify(sent.map((m) => ({ to: m.to, body: m.body })))}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    /** Messages sent to one address (with or without the whatsapp: prefix). */
+    sentTo(address: string) {
+      return sent.filter((message) => message.to === address || message.to === `whatsapp:${address}`);
+    },
+  };
+};
+
+export type TwilioEmulator = ReturnType<typeof createTwilioEmulator>;

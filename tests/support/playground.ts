@@ -1,0 +1,49 @@
+import type { AddressInfo } from 'node:net';
+import { createStrapi, type Core } from '@strapi/strapi';
+import supertest from 'supertest';
+import { createTestDatabase, type TestDatabase } from './database';
+import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from './paths';
+
+export type Playground = {
+  strapi: Core.Strapi;
+  database: TestDatabase;
+  /** http://127.0.0.1:<port> where this Strapi listens. */
+  baseUrl: string;
+  request: () => supertest.Agent;
+  stop(): Promise<void>;
+};
+
+/**
+ * Boots the real playground Strapi (compiled by the global setup) on a fresh database,
+ * seeded with the demo community, listening on a free port of 127.0.0.1.
+ * `env` is applied on top of the test defaults; it is how a test configures the plugin.
+ */
+export const startPlayground = async ({ env = {} }: { env?: Record<string, string> } = {}): Promise<Playground> => {
+  const database = await createTestDatabase();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    SERVE_ADMIN: 'false',
+    // Tests log in more often than a person would.
+    UP_RATELIMIT_MAX: '1000',
+    ...database.env,
+    ...env,
+  });
+
+  const strapi = await createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR }).load();
+  const httpServer = strapi.server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => httpServer.once('listening', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    strapi,
+    database,
+    baseUrl,
+    request: () => supertest.agent(baseUrl),
+    async stop() {
+      await strapi.destroy();
+      await database.drop();
+    },
+  };
+};

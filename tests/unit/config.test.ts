@@ -1,0 +1,37 @@
+import pluginConfig, { configFromEnv, pluginConfigSchema } from '../../config';
+
+const validEnv = {
+  TWILIO_ACCOUNT_SID: `AC${'a1'.repeat(16)}`,
+  TWILIO_AUTH_TOKEN: 'secret-token',
+  TWILIO_WHATSAPP_NUMBER: '+14155238886',
+  WHATSAPP_AGENT_PUBLIC_URL: 'https://community.example.org/',
+  WHATSAPP_AGENT_WEBHOOK_TOKEN: 'x'.repeat(32),
+  OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+  WHATSAPP_AGENT_MODEL: 'llama3.1',
+};
+
+describe('plugin config', () => {
+  it('reads every documented environment variable', () => {
+    const config = pluginConfigSchema.parse(configFromEnv(validEnv));
+    expect(config.twilio).toMatchObject({ accountSid: validEnv.TWILIO_ACCOUNT_SID, whatsappNumber: '+14155238886' });
+    expect(config.webhook.publicUrl).toBe('https://community.example.org');
+    expect(config.llm).toEqual({ apiKey: undefined, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' });
+    expect(config.queue.engine).toBe('embedded');
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = pluginConfigSchema.parse(configFromEnv({ TWILIO_ACCOUNT_SID: '', WHATSAPP_AGENT_QUEUE: '' }));
+    expect(config.twilio.accountSid).toBeUndefined();
+    expect(config.queue.engine).toBe('embedded');
+  });
+
+  it('rejects a bad value with a message naming the field', () => {
+    expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_ACCOUNT_SID: 'SK123' }))).toThrow(
+      /twilio\.accountSid: must be "AC" followed by 32 hex characters/
+    );
+    expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_WHATSAPP_NUMBER: '0151 234' }))).toThrow(
+      /twilio\.whatsappNumber: must be an E\.164 number/
+    );
+    expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, WHATSAPP_AGENT_QUEUE: 'kafka' }))).toThrow(/queue\.engine/);
+  });
+});

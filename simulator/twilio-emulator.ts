@@ -59,9 +59,12 @@ const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-/** POSTs form params to `url`, signed like Twilio signs its webhooks. */
-export const postSigned = async (url: string, authToken: string, params: Record<string, string>) => {
-  const signature = getExpectedTwilioSignature(authToken, url, params);
+/**
+ * POSTs form params to `url`, signed like Twilio signs its webhooks. `signedUrl` is the URL
+ * Twilio was configured with when a proxy stands between it and `url`.
+ */
+export const postSigned = async (url: string, authToken: string, params: Record<string, string>, signedUrl = url) => {
+  const signature = getExpectedTwilioSignature(authToken, signedUrl, params);
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
@@ -76,6 +79,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const pendingFailures: Array<{ status: number; code: number; message: string }> = [];
   const listeners = new Set<() => void>();
   let webhookUrl = options.webhookUrl;
+  let webhookSignedUrl: string | undefined;
   const serviceNumber = options.serviceNumber ?? 'whatsapp:+14155238886';
   const callbackStatuses = options.callbackStatuses ?? ['sent', 'delivered'];
 
@@ -182,8 +186,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    setWebhookUrl(url: string) {
+    /** Where inbound messages are posted, and (behind a proxy) the public URL they are signed for. */
+    setWebhookUrl(url: string, signedUrl?: string) {
       webhookUrl = url;
+      webhookSignedUrl = signedUrl;
     },
     /** The next `count` sends answer with this HTTP status (e.g. 500, 429) instead of succeeding. */
     failNextSends(count: number, status = 500, code = 20500, message = 'Internal Server Error') {
@@ -210,7 +216,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         ...(from.startsWith('whatsapp:') ? { WaId: from.replace('whatsapp:+', ''), ProfileName: message.profileName ?? 'Simulator' } : {}),
         ...message.extra,
       };
-      return { messageSid, ...(await postSigned(webhookUrl, options.authToken, params)) };
+      return { messageSid, params, ...(await postSigned(webhookUrl, options.authToken, params, webhookSignedUrl)) };
     },
     /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */
     waitFor(predicate: (messages: SentMessage[]) => boolean, timeoutMs = 10_000) {

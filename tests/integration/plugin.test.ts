@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../server/src/utils/db-errors';
 import { startPlayground, type Playground } from '../support/playground';
 
 const CONTENT_TYPES = {
@@ -55,7 +56,12 @@ describe('the plugin inside the playground', () => {
     const inbox = playground.strapi.db.query('plugin::whatsapp-agent.inbound-message');
     const message = { messageSid: `SM${'0'.repeat(32)}`, channelId: 1, from: '+4915112345678', to: 'whatsapp:+14155238886', receivedAt: new Date() };
     await inbox.create({ data: message });
-    await expect(inbox.create({ data: message })).rejects.toThrow();
+    // Asserted on the error's code: errors thrown by the database driver are not always `instanceof Error` under jest.
+    const error = await inbox.create({ data: message }).then(
+      () => undefined,
+      (reason: unknown) => reason
+    );
+    expect(isUniqueViolation(error)).toBe(true);
     expect(await inbox.count({ where: { messageSid: message.messageSid } })).toBe(1);
   });
 

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { createStrapi, type Core } from '@strapi/strapi';
 import supertest from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -10,7 +10,7 @@ export type Playground = {
   /** http://127.0.0.1:<port> where this Strapi listens. */
   baseUrl: string;
   request: () => supertest.Agent;
-  stop(): Promise<void>;
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 };
 
 /**
@@ -18,8 +18,17 @@ export type Playground = {
  * seeded with the demo community, listening on a free port of 127.0.0.1.
  * `env` is applied on top of the test defaults; it is how a test configures the plugin.
  */
-export const startPlayground = async ({ env = {} }: { env?: Record<string, string> } = {}): Promise<Playground> => {
-  const database = await createTestDatabase();
+export const startPlayground = async ({
+  env = {},
+  database: reuse,
+  port = 0,
+}: {
+  env?: Record<string, string>;
+  /** Boot on this database again (a restart) instead of a fresh one. */
+  database?: TestDatabase;
+  port?: number;
+} = {}): Promise<Playground> => {
+  const database = reuse ?? (await createTestDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
@@ -31,19 +40,30 @@ export const startPlayground = async ({ env = {} }: { env?: Record<string, strin
   });
 
   const strapi = await createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR }).load();
-  const httpServer = strapi.server.listen(0, '127.0.0.1');
+  const httpServer = strapi.server.listen(port, '127.0.0.1');
   await new Promise<void>((resolve) => httpServer.once('listening', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 
   return {
     strapi,
     database,
     baseUrl,
     request: () => supertest.agent(baseUrl),
-    async stop() {
+    /** Destroys Strapi; drops the database unless it is kept for a restart. */
+    async stop({ keepDatabase = false } = {}) {
       await strapi.destroy();
-      await database.drop();
+      if (!keepDatabase) await database.drop();
     },
   };
 };
+
+/** A port that was free a moment ago: for a Strapi whose public URL must be known before it boots. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });

@@ -14,6 +14,8 @@ const fail = (ctx: Context, status: number, name: string, message: string) => {
   ctx.body = { data: null, error: { status, name, message, details: {} } };
 };
 
+const notFound = (ctx: Context) => fail(ctx, 404, 'NotFoundError', 'Not Found');
+
 /**
  * The checks every Twilio request passes before anything is stored, in this order: the path
  * token (404 like an unknown route), the body size (413), the signature over the public URL and
@@ -22,7 +24,7 @@ const fail = (ctx: Context, status: number, name: string, message: string) => {
 const authenticate = (strapi: Core.Strapi, ctx: Context): Record<string, unknown> | undefined => {
   const settings = getService(strapi, 'settings');
   if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken())) {
-    fail(ctx, 404, 'NotFoundError', 'Not Found');
+    notFound(ctx);
     return undefined;
   }
   if ((ctx.request.length ?? 0) > MAX_WEBHOOK_BODY_BYTES) {
@@ -46,6 +48,8 @@ const authenticate = (strapi: Core.Strapi, ctx: Context): Record<string, unknown
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  notFound,
+
   /** An inbound message: stored (once) and queued before Twilio gets its 200. */
   async inbound(ctx: Context) {
     const params = authenticate(strapi, ctx);

@@ -15,5 +15,13 @@ export default {
       handler: 'webhook.status',
       config: { auth: false as const, policies: [] },
     },
+    {
+      // Any other POST under /webhooks answers like a wrong token does, so a probe cannot tell
+      // a wrong token from a wrong path.
+      method: 'POST' as const,
+      path: '/webhooks/(.*)',
+      handler: 'webhook.notFound',
+      config: { auth: false as const, policies: [] },
+    },
   ],
 };

@@ -1,0 +1,128 @@
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { newSid, postSigned } from '../../simulator/twilio-emulator';
+import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, WEBHOOK_PATH, startPipeline, type Pipeline } from '../support/pipeline';
+
+// Strapi sits behind a TLS-terminating proxy on a non-default port: Twilio signs the public URL.
+const PUBLIC_URL = 'https://chat.community.example:8443';
+
+let pipeline: Pipeline;
+const inbound = () => pipeline.playground.strapi.db.query('plugin::whatsapp-agent.inbound-message');
+const localWebhook = () => `${pipeline.playground.baseUrl}${WEBHOOK_PATH}`;
+
+const params = (overrides: Record<string, string> = {}) => ({
+  MessageSid: newSid('SM'),
+  AccountSid: ACCOUNT_SID,
+  From: 'whatsapp:+4915112340099',
+  To: `whatsapp:${SERVICE_NUMBER}`,
+  Body: 'Hello from the test',
+  NumMedia: '0',
+  ProfileName: 'Test Member',
+  WaId: '4915112340099',
+  ...overrides,
+});
+
+/** Posts to Strapi directly, signed for the public URL, as Twilio's request arrives through the proxy. */
+const postThroughProxy = (body: Record<string, string>, path = WEBHOOK_PATH) =>
+  postSigned(`${pipeline.playground.baseUrl}${path}`, AUTH_TOKEN, body, `${PUBLIC_URL}${path}`);
+
+beforeAll(async () => {
+  pipeline = await startPipeline({ publicUrl: PUBLIC_URL });
+});
+
+afterAll(async () => {
+  await pipeline?.stop();
+});
+
+describe('the Twilio webhook behind a proxy', () => {
+  it('accepts a message signed for the public URL: 200 with empty TwiML, stored once', async () => {
+    const body = params();
+    const response = await postThroughProxy(body);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatch(/<Response><\/Response>/);
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(1);
+  });
+
+  it('answers a wrong path token exactly like an unknown webhook route (404)', async () => {
+    const body = params();
+    const wrongToken = await postThroughProxy(body, WEBHOOK_PATH.replace(/[^/]+$/, 'wrong-token-0123456789abcdefghijkl'));
+    for (const unknownPath of ['/api/whatsapp-agent/webhooks/twilio', '/api/whatsapp-agent/webhooks/nope/x', `${WEBHOOK_PATH}/extra/segments`]) {
+      const unknownRoute = await postThroughProxy(body, unknownPath);
+      expect(unknownRoute.status).toBe(404);
+      expect(unknownRoute.body).toBe(wrongToken.body);
+    }
+    expect(wrongToken.status).toBe(404);
+    expect(JSON.parse(wrongToken.body).error.name).toBe('NotFoundError');
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['signed with another auth token', (url: string, body: Record<string, string>) => getExpectedTwilioSignature('another-token', url, body)],
+    ['signed for the URL Strapi sees instead of the public one', (_url: string, body: Record<string, string>) => getExpectedTwilioSignature(AUTH_TOKEN, localWebhook(), body)],
+  ])('refuses a %s signature with 403, stores nothing and logs no body', async (_label, sign) => {
+    const body = params({ Body: 'secret-body-that-must-not-be-logged' });
+    const warn = jest.spyOn(pipeline.playground.strapi.log, 'warn');
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    if (sign) headers['X-Twilio-Signature'] = sign(`${PUBLIC_URL}${WEBHOOK_PATH}`, body);
+
+    const response = await fetch(localWebhook(), { method: 'POST', headers, body: new URLSearchParams(body).toString() });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.message).toMatch(/Invalid Twilio signature/);
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Rejected a webhook request/));
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('secret-body-that-must-not-be-logged');
+    warn.mockRestore();
+  });
+
+  it('refuses a param added after signing (the signature covers every param)', async () => {
+    const body = params();
+    const signature = getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${WEBHOOK_PATH}`, body);
+    const response = await fetch(localWebhook(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+      body: new URLSearchParams({ ...body, Injected: 'yes' }).toString(),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('keeps params Twilio adds without notice (they are signed too)', async () => {
+    const body = params({ NewTwilioParam: 'surprise', ButtonPayload: 'yes' });
+    expect((await postThroughProxy(body)).status).toBe(200);
+    const stored = await inbound().findOne({ where: { messageSid: body.MessageSid } });
+    expect(stored.params).toMatchObject({ NewTwilioParam: 'surprise', ButtonPayload: 'yes' });
+  });
+
+  it.each([
+    ['MessageSid', { MessageSid: 'not-a-sid' }],
+    ['From', { From: 'whatsapp:0151-not-e164' }],
+    ['NumMedia', { NumMedia: 'many' }],
+    ['MediaUrl0', { NumMedia: '1' }],
+  ])('answers malformed %s with 400 naming the field, storing nothing', async (field, overrides) => {
+    const body = params(overrides);
+    const response = await postThroughProxy(body);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error.message).toContain(`${field}:`);
+    expect(await inbound().count({ where: { from: '+4915112340099', messageSid: body.MessageSid } })).toBe(0);
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const body = params({ Body: 'x'.repeat(70 * 1024) });
+    const response = await postThroughProxy(body);
+    expect(response.status).toBe(413);
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
+  });
+
+  it('stores a replayed MessageSid once, also when both copies arrive at the same moment', async () => {
+    const body = params();
+    const first = await postThroughProxy(body);
+    const replay = await postThroughProxy(body);
+    expect([first.status, replay.status]).toEqual([200, 200]);
+
+    const concurrent = params();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => postThroughProxy(concurrent)));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(1);
+    expect(await inbound().count({ where: { messageSid: concurrent.MessageSid } })).toBe(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { createTwilioEmulator, type TwilioEmulator } from '../../simulator/twilio-emulator';
+import type { TestDatabase } from './database';
+import { freePort, startPlayground, type Playground } from './playground';
+
+export const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
+export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
+export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789abcdefghij';
+export const SERVICE_NUMBER = '+14155238886';
+export const WEBHOOK_PATH = `/api/whatsapp-agent/webhooks/twilio/${WEBHOOK_TOKEN}`;
+
+export type Pipeline = {
+  playground: Playground;
+  twilio: TwilioEmulator;
+  /** Restarts Strapi on the same database and port (the emulator keeps running). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The playground wired to a Twilio emulator exactly as the demo is: the plugin's real twilio
+ * client talks HTTP to the emulator, and the emulator posts signed webhooks to Strapi.
+ * `publicUrl` simulates a proxy in front of Strapi (requests are then signed for that URL).
+ */
+export const startPipeline = async ({ publicUrl, env = {} }: { publicUrl?: string; env?: Record<string, string> } = {}): Promise<Pipeline> => {
+  const twilio = await createTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, serviceNumber: `whatsapp:${SERVICE_NUMBER}` }).start();
+  const port = await freePort();
+  const localUrl = `http://127.0.0.1:${port}`;
+  const pipelineEnv = {
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER,
+    WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
+    WHATSAPP_AGENT_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    WHATSAPP_AGENT_PUBLIC_URL: publicUrl ?? localUrl,
+    ...env,
+  };
+  twilio.setWebhookUrl(`${localUrl}${WEBHOOK_PATH}`, publicUrl ? `${publicUrl}${WEBHOOK_PATH}` : undefined);
+
+  const boot = (database?: TestDatabase) => startPlayground({ env: pipelineEnv, database, port });
+  const pipeline: Pipeline = {
+    playground: await boot(),
+    twilio,
+    async restart() {
+      await pipeline.playground.stop({ keepDatabase: true });
+      pipeline.playground = await boot(pipeline.playground.database);
+    },
+    async stop() {
+      await pipeline.playground?.stop();
+      await twilio.stop();
+    },
+  };
+  return pipeline;
+};

@@ -44,6 +44,11 @@ export const pluginConfigSchema = z.object({
     concurrency: z.number().int().min(1).max(100).default(8),
     /** How often the embedded engine looks for work its wake-ups missed (retries, crashed workers). */
     sweepIntervalMs: z.number().int().min(100).default(2_000),
+    /**
+     * Whether this instance processes messages. `off` makes it acknowledge and store only,
+     * leaving the work to other instances that share the database (or Redis with bullmq).
+     */
+    worker: z.enum(['on', 'off']).default('on'),
   }),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */
   encryptionKey: optional(z.string().min(16, 'must be at least 16 characters')),
@@ -75,6 +80,7 @@ export const configFromEnv = (env: Env = process.env) => ({
   queue: {
     engine: env.WHATSAPP_AGENT_QUEUE || 'embedded',
     redisUrl: env.REDIS_URL,
+    worker: env.WHATSAPP_AGENT_WORKER || 'on',
   },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });

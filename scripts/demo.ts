@@ -1,21 +1,42 @@
 /**
- * `npm run demo`: builds the plugin and the playground app, then runs the playground with the
- * plugin on http://localhost:1337 (SQLite, seeded on first boot). Variables already set in the
- * environment win over the demo's defaults, so the same command runs against PostgreSQL or a
- * real Twilio account.
+ * `npm run demo`: builds the plugin and the playground app, starts the local WhatsApp simulator
+ * (a Twilio emulator with a "phone" page) and runs the playground with the plugin on
+ * http://localhost:1337 (SQLite, seeded on first boot), all wired together by environment
+ * variables. Variables already set in the environment win over the demo's defaults, so the same
+ * command runs against PostgreSQL, a real Twilio account (then no simulator) or a real LLM.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DEMO_ADMIN } from '../playground/src/demo-admin';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
+import { createSimulator } from '../simulator/simulator';
 
 const ROOT = path.resolve(__dirname, '..');
 const PLAYGROUND = path.join(ROOT, 'playground');
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 
-const env: NodeJS.ProcessEnv = { PORT: '1337', NODE_ENV: 'development', ...process.env };
-const port = env.PORT;
+const port = process.env.PORT ?? '1337';
 const publicUrl = `http://localhost:${port}`;
+const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 1338);
+/** With real Twilio credentials in the environment, the simulator stays off. */
+const useSimulator = !process.env.TWILIO_ACCOUNT_SID;
+
+// Demo-only values: the simulator and Strapi share them; nothing here reaches Twilio.
+const DEMO_TWILIO = {
+  TWILIO_ACCOUNT_SID: `AC${'d'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'demo-auth-token-not-a-secret',
+  TWILIO_WHATSAPP_NUMBER: '+14155238886',
+  WHATSAPP_AGENT_TWILIO_API_URL: `http://127.0.0.1:${simulatorPort}`,
+  WHATSAPP_AGENT_WEBHOOK_TOKEN: 'demo-webhook-token-0123456789abcdef',
+};
+
+const env: NodeJS.ProcessEnv = {
+  PORT: port,
+  NODE_ENV: 'development',
+  WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
+  ...(useSimulator ? DEMO_TWILIO : {}),
+  ...process.env,
+};
 
 const run = (step: string, command: string, args: string[], cwd: string) => {
   console.log(`\n▶ ${step}`);
@@ -40,11 +61,35 @@ const waitForHealth = async (timeoutMs: number) => {
   return false;
 };
 
+const DEMO_PHONES = [
+  ...DEMO_USERS.map((user, i) => ({ number: `+49151000000${String(i + 1).padStart(2, '0')}`, label: `${user.displayName.split(' ')[0]}'s phone` })),
+  { number: '+4915100000099', label: 'A stranger' },
+];
+
+const startSimulator = async () => {
+  const simulator = createSimulator({
+    accountSid: env.TWILIO_ACCOUNT_SID as string,
+    authToken: env.TWILIO_AUTH_TOKEN as string,
+    serviceNumber: `whatsapp:${env.TWILIO_WHATSAPP_NUMBER}`,
+    port: simulatorPort,
+    phones: DEMO_PHONES,
+  });
+  const webhookPath = `/api/whatsapp-agent/webhooks/twilio/${env.WHATSAPP_AGENT_WEBHOOK_TOKEN}`;
+  // Posts go straight to Strapi; signatures are made for the public URL, as Twilio would.
+  simulator.setWebhookUrl(`http://127.0.0.1:${port}${webhookPath}`, `${env.WHATSAPP_AGENT_PUBLIC_URL}${webhookPath}`);
+  await simulator.start();
+  return simulator;
+};
+
 const printBanner = () => {
   const users = DEMO_USERS.map((user) => `    ${user.email.padEnd(24)} ${DEMO_PASSWORD}`).join('\n');
+  const whatsapp = useSimulator
+    ? `  WhatsApp        simulator at http://localhost:${simulatorPort} (write as a member, see the replies)`
+    : `  WhatsApp        real Twilio account ${env.TWILIO_ACCOUNT_SID}: point its webhook at\n                  ${env.WHATSAPP_AGENT_PUBLIC_URL}/api/whatsapp-agent/webhooks/twilio/<token>`;
   console.log(`
 ──────────────────────────────────────────────────────────────────────
   WhatsApp agent demo is running
+${whatsapp}
   Admin panel     ${publicUrl}/admin
     login         ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
   REST API        ${publicUrl}/api
@@ -63,9 +108,14 @@ const main = async () => {
   run('Building the plugin', bin('strapi-plugin'), ['build'], ROOT);
   run('Building the playground (server and admin panel)', bin('strapi'), ['build'], PLAYGROUND);
 
+  const simulator = useSimulator ? await startSimulator() : undefined;
+
   console.log('\n▶ Starting the playground');
   const strapi = spawn(bin('strapi'), ['start'], { cwd: PLAYGROUND, env, stdio: 'inherit' });
-  const stop = () => strapi.kill('SIGTERM');
+  const stop = () => {
+    strapi.kill('SIGTERM');
+    void simulator?.stop();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   strapi.on('exit', (code) => process.exit(code ?? 0));

@@ -67,7 +67,7 @@ describe('the Twilio webhook behind a proxy', () => {
 
     const response = await fetch(localWebhook(), { method: 'POST', headers, body: new URLSearchParams(body).toString() });
     expect(response.status).toBe(403);
-    expect((await response.json()).error.message).toMatch(/Invalid Twilio signature/);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Invalid Twilio signature/);
     expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Rejected a webhook request/));
     expect(JSON.stringify(warn.mock.calls)).not.toContain('secret-body-that-must-not-be-logged');

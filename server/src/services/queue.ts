@@ -22,13 +22,17 @@ export const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async start() {
+      if (getService(strapi, 'pluginConfig').get().queue.worker === 'off') {
+        strapi.log.info('[whatsapp-agent] Worker off (WHATSAPP_AGENT_WORKER=off): messages are stored here and processed by other instances');
+        return;
+      }
       engine = create();
       await engine.start((channelId) => getService(strapi, 'worker').processChannel(channelId));
       strapi.log.info(`[whatsapp-agent] Queue engine "${engine.name}" started`);
     },
+    /** Wakes the worker for a channel; without a local worker, another instance's sweep finds it. */
     async enqueue(channelId: number) {
-      if (!engine) throw new Error('The queue is not started');
-      await engine.enqueue(channelId);
+      await engine?.enqueue(channelId);
     },
     async stop() {
       await engine?.stop();

@@ -1,0 +1,5 @@
+export default {
+  answer(ctx) {
+    ctx.status = 204;
+  },
+};

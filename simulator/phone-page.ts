@@ -1,0 +1,93 @@
+/** The simulator's "phone": type as a member, see the agent's replies. Plain HTML, no build step. */
+export const phonePage = ({ phones, notice }: { phones: Array<{ number: string; label: string }>; notice?: string }) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>WhatsApp simulator · strapi-plugin-whatsapp-agent</title>
+<style>
+  body { font-family: system-ui, sans-serif; background: #e5ddd5; margin: 0; display: flex; justify-content: center; }
+  main { width: 100%; max-width: 460px; min-height: 100vh; display: flex; flex-direction: column; background: #efeae2; }
+  header { background: #075e54; color: #fff; padding: 12px 16px; }
+  header h1 { font-size: 16px; margin: 0 0 8px; }
+  header label { font-size: 13px; display: flex; gap: 8px; align-items: center; }
+  header select, header input { font-size: 14px; padding: 4px; border-radius: 4px; border: 0; }
+  .notice { background: #fff3c4; color: #5c4400; font-size: 13px; padding: 8px 16px; }
+  #log { flex: 1; padding: 12px; display: flex; flex-direction: column; gap: 6px; overflow-y: auto; }
+  .bubble { max-width: 80%; padding: 6px 10px; border-radius: 8px; white-space: pre-wrap; font-size: 14px; box-shadow: 0 1px 1px #0002; }
+  .in { align-self: flex-end; background: #d9fdd3; }
+  .out { align-self: flex-start; background: #fff; }
+  .meta { display: block; font-size: 11px; color: #667781; margin-top: 2px; text-align: right; }
+  .error { align-self: center; background: #fde2e1; color: #8a1c17; }
+  form { display: flex; gap: 8px; padding: 10px; background: #f0f2f5; }
+  form textarea { flex: 1; resize: none; border-radius: 18px; border: 0; padding: 10px 14px; font: inherit; }
+  form button { border: 0; border-radius: 18px; background: #00a884; color: #fff; padding: 0 16px; font-weight: 600; cursor: pointer; }
+</style>
+</head>
+<body>
+<main>
+  <header>
+    <h1>WhatsApp simulator</h1>
+    <label>Write as
+      <select id="phone">${phones.map((phone) => `<option value="${phone.number}">${phone.label} (${phone.number})</option>`).join('')}
+        <option value="custom">another number…</option>
+      </select>
+      <input id="custom" placeholder="+4915100000000" hidden>
+    </label>
+  </header>
+  ${notice ? `<div class="notice" id="notice">${notice}</div>` : ''}
+  <div id="log" aria-live="polite"></div>
+  <form id="composer">
+    <textarea id="body" rows="2" placeholder="Type a message (try HELP)" required></textarea>
+    <button type="submit">Send</button>
+  </form>
+</main>
+<script>
+  const phoneSelect = document.getElementById('phone');
+  const custom = document.getElementById('custom');
+  const log = document.getElementById('log');
+  const phone = () => (phoneSelect.value === 'custom' ? custom.value.trim() : phoneSelect.value);
+  phoneSelect.addEventListener('change', () => { custom.hidden = phoneSelect.value !== 'custom'; refresh(); });
+  custom.addEventListener('change', refresh);
+
+  let shown = '';
+  async function refresh() {
+    if (!/^\\+[1-9]\\d{6,14}$/.test(phone())) return;
+    const response = await fetch('/simulator/messages?phone=' + encodeURIComponent(phone()));
+    const { messages } = await response.json();
+    const html = messages.map((m) => '<div class="bubble ' + m.direction + '"></div>').join('');
+    const key = JSON.stringify(messages);
+    if (key === shown) return;
+    shown = key;
+    log.innerHTML = html;
+    [...log.children].forEach((bubble, i) => {
+      bubble.textContent = messages[i].body;
+      const meta = document.createElement('span');
+      meta.className = 'meta';
+      meta.textContent = new Date(messages[i].at).toLocaleTimeString() + (messages[i].status ? ' · ' + messages[i].status : '');
+      bubble.appendChild(meta);
+    });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  document.getElementById('composer').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = document.getElementById('body');
+    const response = await fetch('/simulator/send', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: phone(), body: body.value }),
+    });
+    const result = await response.json();
+    if (!response.ok) alert(result.error);
+    body.value = '';
+    refresh();
+  });
+  document.getElementById('body').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); document.getElementById('composer').requestSubmit(); }
+  });
+  setInterval(refresh, 1000);
+  refresh();
+</script>
+</body>
+</html>`;

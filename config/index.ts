@@ -50,6 +50,40 @@ export const pluginConfigSchema = z.object({
      */
     worker: z.enum(['on', 'off']).default('on'),
   }),
+  /**
+   * Where the member's profile lives, for a friendly name in replies ("Linked to J*** D***").
+   * Without it the users-permissions username is used.
+   */
+  member: z
+    .object({
+      contentType: optional(z.string().regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a content-type uid such as api::member.member')),
+      userAttribute: z.string().default('user'),
+      nameAttribute: z.string().default('displayName'),
+    })
+    .default({ userAttribute: 'user', nameAttribute: 'displayName' }),
+  linking: z
+    .object({
+      /** The host's page where a logged-in member gets a linking phrase (named in replies). */
+      pageUrl: optional(httpUrl),
+      codeTtlSeconds: z.number().int().min(60).max(3600).default(300),
+      /** Linking phrases one member may request per 10 minutes. */
+      maxCodesPer10Minutes: z.number().int().min(1).default(5),
+      /** Wrong phrases one sender may try per hour before a cool-down. */
+      maxFailedAttemptsPerHour: z.number().int().min(1).default(5),
+      undoWindowSeconds: z.number().int().min(0).default(600),
+      /** Linking instructions are sent to an unlinked sender at most this often. */
+      instructionsIntervalSeconds: z.number().int().min(0).default(3600),
+      /** A channel's session is rotated (its idle lifetime renewed) at most this often. */
+      sessionRenewSeconds: z.number().int().min(0).default(86_400),
+    })
+    .default({
+      codeTtlSeconds: 300,
+      maxCodesPer10Minutes: 5,
+      maxFailedAttemptsPerHour: 5,
+      undoWindowSeconds: 600,
+      instructionsIntervalSeconds: 3600,
+      sessionRenewSeconds: 86_400,
+    }),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */
   encryptionKey: optional(z.string().min(16, 'must be at least 16 characters')),
 });
@@ -82,6 +116,7 @@ export const configFromEnv = (env: Env = process.env) => ({
     redisUrl: env.REDIS_URL,
     worker: env.WHATSAPP_AGENT_WORKER || 'on',
   },
+  linking: { pageUrl: env.WHATSAPP_AGENT_LINK_PAGE_URL },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });
 

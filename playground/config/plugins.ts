@@ -22,11 +22,22 @@ export default ({ env }) => ({
       // Short-lived access tokens + refresh tokens backed by server-side sessions: the mode the
       // WhatsApp agent binds channels to.
       jwtManagement: 'refresh',
+      sessions: {
+        // A WhatsApp link is a refresh session too. The plugin renews its idle window as the
+        // member writes; the absolute limit below is when every session, web or WhatsApp, must
+        // log in again. Six months, not the 30-day default, so a link does not die monthly.
+        idleRefreshTokenLifespan: 30 * 24 * 3600,
+        maxRefreshTokenLifespan: 180 * 24 * 3600,
+      },
       ratelimit: { interval: 60_000, max: env.int('UP_RATELIMIT_MAX', 10) },
     },
   },
   'whatsapp-agent': {
     enabled: true,
     resolve: findPluginRoot(__dirname),
+    config: {
+      // Names in replies come from the member profile ("Linked to A*** L***").
+      member: { contentType: 'api::member.member', userAttribute: 'user', nameAttribute: 'displayName' },
+    },
   },
 });

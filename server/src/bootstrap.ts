@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { grantMemberPermissionsOnce } from './member-permissions';
+import { registerUserCleanup } from './user-cleanup';
 import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  getService(strapi, 'crypto').assertConfigured();
   const settings = getService(strapi, 'settings');
   await settings.loadWebhookToken();
+  await grantMemberPermissionsOnce(strapi);
+  registerUserCleanup(strapi);
 
   const missing = [
     !settings.twilio()?.accountSid && 'TWILIO_ACCOUNT_SID',

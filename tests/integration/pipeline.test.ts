@@ -14,8 +14,12 @@ const worker = () => strapi().plugin('whatsapp-agent').service('worker');
 const send = (phone: string, body: string, extra: { messageSid?: string } = {}) => pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body, ...extra });
 const repliesTo = (phone: string) => pipeline.twilio.sentTo(`whatsapp:${phone}`);
 
+/** The pipeline's mechanics, without linking: every turn is echoed (conversation.test.ts covers the real handler). */
+const echo = async ({ text }: { text: string }) => `Echo: ${text}`;
+
 beforeAll(async () => {
   pipeline = await startPipeline();
+  worker().setHandler(echo);
 });
 
 afterAll(async () => {
@@ -118,7 +122,7 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
       });
       expect(repliesTo(phone)).toHaveLength(0);
     } finally {
-      worker().setHandler(async ({ text }: { text: string }) => `Echo: ${text}`);
+      worker().setHandler(echo);
       worker().configure({ maxAttempts: 5, retryBaseMs: 2_000 });
     }
 
@@ -143,7 +147,7 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
     await eventually(async () => expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed', attempts: 2 }));
   });
 
-  it('answers a message accepted just before Strapi stopped, once, after the restart', async () => {
+  it('answers a message accepted just before Strapi stopped, once, after the restart (with the real handler)', async () => {
     const phone = newPhone();
     // The member is "still typing" for a minute: the turn cannot start before the shutdown.
     worker().configure({ burstWindowMs: 60_000 });
@@ -153,9 +157,11 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
 
     await pipeline.restart();
 
+    // The restarted Strapi runs the real conversation handler: a stranger gets the linking instructions.
     await pipeline.twilio.waitFor(() => repliesTo(phone).length >= 1);
     await settle();
-    expect(repliesTo(phone).map((message) => message.body)).toEqual(['Echo: Are you there?']);
+    expect(repliesTo(phone)).toHaveLength(1);
+    expect(repliesTo(phone)[0].body).toMatch(/link this number to your account/);
     await eventually(async () => expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' }));
   });
 });

@@ -1,5 +1,9 @@
+import linkCodes from './link-codes';
+import memberChannels from './member-channels';
 import webhook from './webhook';
 
 export default {
   webhook,
+  linkCodes,
+  memberChannels,
 };

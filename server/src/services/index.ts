@@ -1,5 +1,9 @@
 import { createChannelsService } from './channels';
+import { createConversationService } from './conversation';
+import { createCryptoService } from './crypto';
+import { createIdentityService } from './identity';
 import { createInboxService } from './inbox';
+import { createLinkingService } from './linking';
 import { createOutboxService } from './outbox';
 import { createPluginConfigService } from './plugin-config';
 import { createQueueService } from './queue';
@@ -14,4 +18,8 @@ export default {
   outbox: createOutboxService,
   queue: createQueueService,
   worker: createWorkerService,
+  crypto: createCryptoService,
+  identity: createIdentityService,
+  linking: createLinkingService,
+  conversation: createConversationService,
 };

@@ -5,7 +5,7 @@ import { uid } from '../../plugin-id';
 import { getService } from '../../utils/get-service';
 import { backoffMs } from '../outbox/retry';
 import { createChannelLease } from './lease';
-import { echoHandler, type Turn, type TurnHandler, type TurnMessage } from './turn';
+import type { Turn, TurnHandler, TurnMessage } from './turn';
 
 const CHANNEL = uid('channel');
 const INBOUND = uid('inbound-message');
@@ -30,7 +30,8 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   let options = DEFAULTS;
   let lease = createChannelLease({ strapi, owner, ttlMs: options.leaseTtlMs });
-  let handler: TurnHandler = echoHandler;
+  // Unless replaced (tests, benchmarks), turns go to the conversation service.
+  let handler: TurnHandler | undefined;
 
   /**
    * The channel's unprocessed messages, oldest first — or, with `waitMs`, none yet: the oldest
@@ -73,7 +74,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     try {
       if (attempt === 1) await showTyping(turn);
-      const reply = await handler(turn);
+      const reply = await (handler ?? getService(strapi, 'conversation').handle)(turn);
       if (reply) await getService(strapi, 'outbox').deliver({ channel: turn.channel, text: reply, turnKey: messages[0].messageSid });
       await strapi.db.query(INBOUND).updateMany({ where: { id: { $in: ids } }, data: { status: 'processed', processedAt: new Date(), error: null } });
       await strapi.db.query(CHANNEL).update({ where: { id: channelId }, data: { lastInboundAt: rows[rows.length - 1].receivedAt } });
@@ -95,7 +96,8 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     owner,
 
-    setHandler(next: TurnHandler) {
+    /** Replaces the whole turn handler (commands, linking, agent); `undefined` restores it. */
+    setHandler(next: TurnHandler | undefined) {
       handler = next;
     },
 

@@ -12,7 +12,5 @@ export type Turn = {
   text: string;
 };
 
-/** Answers a turn; null means no reply. Replaced by the agent; the pipeline ships an echo. */
+/** Answers a turn; null means no reply. */
 export type TurnHandler = (turn: Turn) => Promise<string | null>;
-
-export const echoHandler: TurnHandler = async ({ text }) => `Echo: ${text}`;

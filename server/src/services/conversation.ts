@@ -1,0 +1,102 @@
+import type { Core } from '@strapi/strapi';
+import { endReasons, messages } from '../identity/messages';
+import { maskName } from '../identity/mask';
+import { uid } from '../plugin-id';
+import { getService } from '../utils/get-service';
+import type { Turn } from './worker/turn';
+import type { ChannelRow, Identity } from './identity';
+
+const CHANNEL = uid('channel');
+
+type LinkedIdentity = Extract<Identity, { linked: true }>;
+
+/** Answers a linked member's turn. The real agent replaces the echo. */
+export type Agent = (turn: Turn, identity: LinkedIdentity, channel: ChannelRow) => Promise<string | null>;
+
+const echoAgent: Agent = async ({ text }) => `Echo: ${text}`;
+
+const COMMANDS = ['HELP', 'UNLINK', 'STOP', 'UNDO', 'RESET'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** A command is a message of just that word (any case, trailing punctuation allowed). */
+const commandOf = (text: string): Command | undefined => {
+  const word = text.trim().replace(/[.!?]+$/, '').toUpperCase();
+  return (COMMANDS as readonly string[]).includes(word) ? (word as Command) : undefined;
+};
+
+/**
+ * One turn of a conversation, in order: commands (never the LLM), then for an unknown sender a
+ * linking phrase or the instructions, then for a linked sender identity → agent.
+ */
+export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let agent: Agent = echoAgent;
+  const config = () => getService(strapi, 'pluginConfig').get();
+  const identity = () => getService(strapi, 'identity');
+  const pageUrl = () => config().linking.pageUrl;
+
+  const loadChannel = async (id: number): Promise<ChannelRow & Record<string, any>> => strapi.db.query(CHANNEL).findOne({ where: { id }, populate: ['user'] });
+
+  const linkedName = async (channel: ChannelRow) => (channel.user ? maskName(await identity().displayName(channel.user as never)) : undefined);
+
+  const runCommand = async (command: Command, channel: ChannelRow): Promise<string> => {
+    const linked = channel.status === 'linked';
+    switch (command) {
+      case 'HELP':
+        return messages.help(linked ? await linkedName(channel) : undefined);
+      case 'RESET':
+        await strapi.db.query(CHANNEL).update({ where: { id: channel.id }, data: { history: [] } });
+        return messages.reset;
+      case 'UNLINK':
+      case 'STOP': {
+        if (!linked) return messages.notLinked;
+        const name = await linkedName(channel);
+        await identity().unbind(channel);
+        return messages.unlinked(name);
+      }
+      case 'UNDO': {
+        if (!linked) return messages.notLinked;
+        const windowMs = config().linking.undoWindowSeconds * 1000;
+        const minutes = Math.round(windowMs / 60_000);
+        if (!channel.linkedAt || Date.now() - new Date(channel.linkedAt).getTime() > windowMs) return messages.undoExpired(minutes);
+        const name = (await linkedName(channel)) ?? 'that account';
+        await identity().unbind(channel);
+        return messages.undone(name);
+      }
+    }
+  };
+
+  /** Linking instructions, at most once per interval per sender: strangers cannot make us spam (or pay). */
+  const instructionsOnce = async (channel: ChannelRow & { noticeSentAt?: string | Date | null }) => {
+    const intervalMs = config().linking.instructionsIntervalSeconds * 1000;
+    if (channel.noticeSentAt && Date.now() - new Date(channel.noticeSentAt).getTime() < intervalMs) return null;
+    await strapi.db.query(CHANNEL).update({ where: { id: channel.id }, data: { noticeSentAt: new Date() } });
+    return messages.instructions(pageUrl());
+  };
+
+  return {
+    setAgent(next: Agent) {
+      agent = next;
+    },
+
+    async handle(turn: Turn): Promise<string | null> {
+      let channel = await loadChannel(turn.channel.id);
+      const command = commandOf(turn.text);
+      if (command) return runCommand(command, channel);
+
+      // A phrase is honoured from any sender, linked or not: it is how a number moves to another account.
+      const redeemed = await getService(strapi, 'linking').redeem(channel, turn.text);
+      const undoMinutes = Math.round(config().linking.undoWindowSeconds / 60);
+      if (redeemed.outcome === 'linked') return messages.linked({ name: redeemed.name, email: redeemed.email, undoMinutes });
+      if (redeemed.outcome === 'locked') return messages.lockedOut(redeemed.minutes);
+      if (redeemed.outcome === 'wrong') return messages.wrongPhrase(pageUrl());
+
+      if (channel.status !== 'linked') return instructionsOnce(channel);
+      const who = await identity().resolve(channel);
+      if (!who.linked) return who.ended ? messages.relinkNeeded(endReasons[who.ended], pageUrl()) : instructionsOnce(channel);
+      channel = await loadChannel(turn.channel.id);
+      return agent(turn, who, channel);
+    },
+  };
+};
+
+export type ConversationService = ReturnType<typeof createConversationService>;

@@ -73,6 +73,7 @@ const startSimulator = async () => {
     serviceNumber: `whatsapp:${env.TWILIO_WHATSAPP_NUMBER}`,
     port: simulatorPort,
     phones: DEMO_PHONES,
+    strapiUrl: `http://127.0.0.1:${port}`,
   });
   const webhookPath = `/api/whatsapp-agent/webhooks/twilio/${env.WHATSAPP_AGENT_WEBHOOK_TOKEN}`;
   // Posts go straight to Strapi; signatures are made for the public URL, as Twilio would.

@@ -1,5 +1,5 @@
 /** The simulator's "phone": type as a member, see the agent's replies. Plain HTML, no build step. */
-export const phonePage = ({ phones, notice }: { phones: Array<{ number: string; label: string }>; notice?: string }) => `<!doctype html>
+export const phonePage = ({ phones, notice, canLink }: { phones: Array<{ number: string; label: string }>; notice?: string; canLink?: boolean }) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -22,6 +22,10 @@ export const phonePage = ({ phones, notice }: { phones: Array<{ number: string; 
   form { display: flex; gap: 8px; padding: 10px; background: #f0f2f5; }
   form textarea { flex: 1; resize: none; border-radius: 18px; border: 0; padding: 10px 14px; font: inherit; }
   form button { border: 0; border-radius: 18px; background: #00a884; color: #fff; padding: 0 16px; font-weight: 600; cursor: pointer; }
+  details { background: #fff; font-size: 13px; padding: 8px 16px; border-bottom: 1px solid #ddd; }
+  details form { background: none; padding: 8px 0 0; flex-wrap: wrap; }
+  details input { flex: 1; min-width: 120px; padding: 6px; border: 1px solid #ccc; border-radius: 4px; }
+  #phrase { margin: 6px 0 0; font-family: monospace; }
 </style>
 </head>
 <body>
@@ -36,6 +40,19 @@ export const phonePage = ({ phones, notice }: { phones: Array<{ number: string; 
     </label>
   </header>
   ${notice ? `<div class="notice" id="notice">${notice}</div>` : ''}
+  ${
+    canLink
+      ? `<details id="linking">
+    <summary>Link this phone to a demo account (what the community website does)</summary>
+    <form id="link-form">
+      <input id="email" type="email" value="ada@example.com" aria-label="Email">
+      <input id="password" type="password" value="Demo-pass-2026!" aria-label="Password">
+      <button type="submit">Get a linking phrase</button>
+    </form>
+    <p id="phrase"></p>
+  </details>`
+      : ''
+  }
   <div id="log" aria-live="polite"></div>
   <form id="composer">
     <textarea id="body" rows="2" placeholder="Type a message (try HELP)" required></textarea>
@@ -85,6 +102,20 @@ export const phonePage = ({ phones, notice }: { phones: Array<{ number: string; 
   });
   document.getElementById('body').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); document.getElementById('composer').requestSubmit(); }
+  });
+  const linkForm = document.getElementById('link-form');
+  if (linkForm) linkForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const response = await fetch('/simulator/link-code', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: document.getElementById('email').value, password: document.getElementById('password').value }),
+    });
+    const result = await response.json();
+    const phrase = document.getElementById('phrase');
+    if (!response.ok) { phrase.textContent = result.error; return; }
+    phrase.textContent = result.code + ' (valid 5 minutes) — the WhatsApp link pre-filled the message box: press Send.';
+    document.getElementById('body').value = result.text;
   });
   setInterval(refresh, 1000);
   refresh();

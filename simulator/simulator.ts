@@ -9,6 +9,8 @@ export type SimulatorOptions = Omit<TwilioEmulatorOptions, 'extraHandler'> & {
   phones: Array<{ number: string; label: string }>;
   /** Shown above the conversation (e.g. that the demo runs an offline model). */
   notice?: string;
+  /** The Strapi the page's "link a demo account" panel logs in to, standing in for the community website. */
+  strapiUrl?: string;
 };
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -33,11 +35,25 @@ export const createSimulator = (options: SimulatorOptions) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (req.method === 'GET' && url.pathname === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(phonePage({ phones: options.phones, notice: options.notice }));
+      res.end(phonePage({ phones: options.phones, notice: options.notice, canLink: Boolean(options.strapiUrl) }));
       return true;
     }
     if (req.method === 'GET' && url.pathname === '/simulator/messages') {
       json(res, 200, { messages: conversation(url.searchParams.get('phone') ?? '') });
+      return true;
+    }
+    if (req.method === 'POST' && url.pathname === '/simulator/link-code' && options.strapiUrl) {
+      // What the community website does for a logged-in member: log in, ask for a phrase.
+      const { email, password } = JSON.parse(body || '{}') as { email?: string; password?: string };
+      const login = await fetch(`${options.strapiUrl}/api/auth/local`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier: email, password }) });
+      const session = (await login.json()) as { jwt?: string; error?: { message: string } };
+      if (!session.jwt) {
+        json(res, 401, { error: session.error?.message ?? 'Login failed' });
+        return true;
+      }
+      const code = await fetch(`${options.strapiUrl}/api/whatsapp-agent/link-codes`, { method: 'POST', headers: { Authorization: `Bearer ${session.jwt}` } });
+      const result = (await code.json()) as { deepLink?: string; error?: { message: string } };
+      json(res, code.status, result.deepLink ? { ...result, text: new URL(result.deepLink).searchParams.get('text') } : { error: result.error?.message ?? 'No phrase' });
       return true;
     }
     if (req.method === 'POST' && url.pathname === '/simulator/send') {

@@ -15,6 +15,21 @@ const httpUrl = z
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());
 
+const attributeName = z.string().regex(/^[A-Za-z_][\w]*$/, 'must be an attribute name');
+
+export const collectionToolSchema = z.object({
+  contentType: z.string().regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a collection type uid such as api::event.event'),
+  /** Tools are named search_<name> and get_<name>. */
+  name: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, 'must be lowercase letters, digits and _'),
+  description: z.string().min(1),
+  searchableFields: z.array(attributeName).min(1),
+  returnedFields: z.array(attributeName).min(1),
+  /** For dated collections: enables the from/to filter and sorts by it. */
+  dateField: attributeName.optional(),
+});
+
+export type CollectionToolConfig = z.infer<typeof collectionToolSchema>;
+
 export const pluginConfigSchema = z.object({
   twilio: z.object({
     accountSid: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be "AC" followed by 32 hex characters')),
@@ -36,7 +51,24 @@ export const pluginConfigSchema = z.object({
     apiKey: optional(z.string().min(1)),
     baseUrl: optional(httpUrl),
     model: optional(z.string().min(1)),
+    /** Per call; the webhook has long been answered, but the member is waiting. */
+    timeoutMs: z.number().int().min(1_000).default(30_000),
+    maxRetries: z.number().int().min(0).max(5).default(1),
   }),
+  agent: z
+    .object({
+      communityName: z.string().min(1).default('our community'),
+      /** Replaces the default instructions; the community, date and member are always added. */
+      systemPrompt: optional(z.string().min(1)),
+      maxToolRounds: z.number().int().min(0).max(20).default(5),
+      historyTurns: z.number().int().min(1).max(200).default(20),
+      historyIdleMinutes: z.number().int().min(1).default(30),
+      /** Characters of one tool result the LLM gets; the rest is cut with a note. */
+      toolResultMaxChars: z.number().int().min(200).default(6_000),
+      /** Collections the agent may search, each as the member would through the REST API. */
+      tools: z.array(collectionToolSchema).default([]),
+    })
+    .default({ communityName: 'our community', maxToolRounds: 5, historyTurns: 20, historyIdleMinutes: 30, toolResultMaxChars: 6_000, tools: [] }),
   queue: z.object({
     engine: z.enum(['embedded', 'bullmq']).default('embedded'),
     redisUrl: optional(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
@@ -110,6 +142,7 @@ export const configFromEnv = (env: Env = process.env) => ({
     apiKey: env.OPENAI_API_KEY,
     baseUrl: env.OPENAI_BASE_URL,
     model: env.WHATSAPP_AGENT_MODEL,
+    timeoutMs: env.WHATSAPP_AGENT_LLM_TIMEOUT_MS ? Number(env.WHATSAPP_AGENT_LLM_TIMEOUT_MS) : undefined,
   },
   queue: {
     engine: env.WHATSAPP_AGENT_QUEUE || 'embedded',

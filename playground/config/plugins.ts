@@ -38,6 +38,27 @@ export default ({ env }) => ({
     config: {
       // Names in replies come from the member profile ("Linked to A*** L***").
       member: { contentType: 'api::member.member', userAttribute: 'user', nameAttribute: 'displayName' },
+      agent: {
+        communityName: env('COMMUNITY_NAME', 'Climate Builders Berlin & Open Source Makers'),
+        // The collections the agent may search, always as the member through their own role.
+        tools: [
+          {
+            contentType: 'api::member.member',
+            name: 'members',
+            description: 'Members of the community: who they are, what they work on, where they live.',
+            searchableFields: ['displayName', 'headline', 'bio', 'interests', 'city', 'company'],
+            returnedFields: ['displayName', 'headline', 'bio', 'interests', 'city', 'company'],
+          },
+          {
+            contentType: 'api::event.event',
+            name: 'events',
+            description: 'Events of the community: meetups, talks, workshops, past and upcoming.',
+            searchableFields: ['title', 'description', 'location'],
+            returnedFields: ['title', 'description', 'startsAt', 'endsAt', 'location', 'visibility'],
+            dateField: 'startsAt',
+          },
+        ],
+      },
     },
   },
 });

@@ -1,3 +1,4 @@
+import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
 import { createTwilioEmulator, type TwilioEmulator } from '../../simulator/twilio-emulator';
 import type { TestDatabase } from './database';
 import { freePort, startPlayground, type Playground } from './playground';
@@ -11,6 +12,8 @@ export const WEBHOOK_PATH = `/api/whatsapp-agent/webhooks/twilio/${WEBHOOK_TOKEN
 export type Pipeline = {
   playground: Playground;
   twilio: TwilioEmulator;
+  /** The OpenAI-compatible endpoint the plugin's openai client talks to. */
+  llm: ScriptedLlm;
   /** Restarts Strapi on the same database and port (the emulator keeps running). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -23,6 +26,7 @@ export type Pipeline = {
  */
 export const startPipeline = async ({ publicUrl, env = {} }: { publicUrl?: string; env?: Record<string, string> } = {}): Promise<Pipeline> => {
   const twilio = await createTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, serviceNumber: `whatsapp:${SERVICE_NUMBER}` }).start();
+  const llm = await createScriptedLlm().start();
   const port = await freePort();
   const localUrl = `http://127.0.0.1:${port}`;
   const pipelineEnv = {
@@ -32,6 +36,9 @@ export const startPipeline = async ({ publicUrl, env = {} }: { publicUrl?: strin
     WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
     WHATSAPP_AGENT_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     WHATSAPP_AGENT_PUBLIC_URL: publicUrl ?? localUrl,
+    OPENAI_BASE_URL: llm.url,
+    OPENAI_API_KEY: 'test-key',
+    WHATSAPP_AGENT_MODEL: 'scripted-model',
     ...env,
   };
   twilio.setWebhookUrl(`${localUrl}${WEBHOOK_PATH}`, publicUrl ? `${publicUrl}${WEBHOOK_PATH}` : undefined);
@@ -40,6 +47,7 @@ export const startPipeline = async ({ publicUrl, env = {} }: { publicUrl?: strin
   const pipeline: Pipeline = {
     playground: await boot(),
     twilio,
+    llm,
     async restart() {
       await pipeline.playground.stop({ keepDatabase: true });
       pipeline.playground = await boot(pipeline.playground.database);
@@ -47,6 +55,7 @@ export const startPipeline = async ({ publicUrl, env = {} }: { publicUrl?: strin
     async stop() {
       await pipeline.playground?.stop();
       await twilio.stop();
+      await llm.stop();
     },
   };
   return pipeline;

@@ -15,7 +15,7 @@ describe('plugin config', () => {
     const config = pluginConfigSchema.parse(configFromEnv(validEnv));
     expect(config.twilio).toMatchObject({ accountSid: validEnv.TWILIO_ACCOUNT_SID, whatsappNumber: '+14155238886' });
     expect(config.webhook.publicUrl).toBe('https://community.example.org');
-    expect(config.llm).toEqual({ apiKey: undefined, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' });
+    expect(config.llm).toMatchObject({ apiKey: undefined, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' });
     expect(config.queue.engine).toBe('embedded');
   });
 

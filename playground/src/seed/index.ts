@@ -24,6 +24,9 @@ export type SeedSummary = { created: boolean; communities: number; members: numb
 /** Changing this changes every generated profile and event; tests may depend on the data. */
 const PRNG_SEED = 20260214;
 
+/** Interests are stored as one comma-separated text, so the REST API (and the agent) can filter on them. */
+const asRow = <T extends { interests: string[] }>(member: T) => ({ ...member, interests: member.interests.join(', ') });
+
 const countAll = async (strapi: Core.Strapi, created: boolean): Promise<SeedSummary> => ({
   created,
   communities: await strapi.db.query(COMMUNITY_UID).count(),
@@ -66,14 +69,14 @@ export async function seed(strapi: Core.Strapi, options: { now?: Date } = {}): P
     const users = await createDemoUsers(strapi, role.id);
     const demoMemberIds = new Map<string, number[]>();
     for (const [i, demo] of DEMO_USERS.entries()) {
-      const id = await createLinkedMember(strapi, demoProfiles[i], users[i].id);
+      const id = await createLinkedMember(strapi, asRow(demoProfiles[i]), users[i].id);
       demoMemberIds.set(demo.community, [...(demoMemberIds.get(demo.community) ?? []), id]);
     }
 
     for (const spec of COMMUNITIES) {
       const community = await createCommunity(strapi, { name: spec.name, slug: spec.slug });
       // Separate inserts per community, so no reliance on the order RETURNING gives ids back.
-      const memberIds = await insertMany(strapi, MEMBER_UID, generated.get(spec.slug) ?? []);
+      const memberIds = await insertMany(strapi, MEMBER_UID, (generated.get(spec.slug) ?? []).map(asRow));
       const eventIds = await insertMany(strapi, EVENT_UID, events.get(spec.slug) ?? []);
       await linkToCommunity(strapi, community.id, 'members', [...(demoMemberIds.get(spec.slug) ?? []), ...memberIds]);
       await linkToCommunity(strapi, community.id, 'events', eventIds);

@@ -3,17 +3,15 @@ import { endReasons, messages } from '../identity/messages';
 import { maskName } from '../identity/mask';
 import { uid } from '../plugin-id';
 import { getService } from '../utils/get-service';
-import type { Turn } from './worker/turn';
+import type { Turn, TurnReply } from './worker/turn';
 import type { ChannelRow, Identity } from './identity';
 
 const CHANNEL = uid('channel');
 
 type LinkedIdentity = Extract<Identity, { linked: true }>;
 
-/** Answers a linked member's turn. The real agent replaces the echo. */
-export type Agent = (turn: Turn, identity: LinkedIdentity, channel: ChannelRow) => Promise<string | null>;
-
-const echoAgent: Agent = async ({ text }) => `Echo: ${text}`;
+/** Answers a linked member's turn (the agent service, unless replaced). */
+export type Agent = (turn: Turn, identity: LinkedIdentity, channel: ChannelRow) => Promise<TurnReply>;
 
 const COMMANDS = ['HELP', 'UNLINK', 'STOP', 'UNDO', 'RESET'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -29,7 +27,7 @@ const commandOf = (text: string): Command | undefined => {
  * linking phrase or the instructions, then for a linked sender identity → agent.
  */
 export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) => {
-  let agent: Agent = echoAgent;
+  let agent: Agent | undefined;
   const config = () => getService(strapi, 'pluginConfig').get();
   const identity = () => getService(strapi, 'identity');
   const pageUrl = () => config().linking.pageUrl;
@@ -74,11 +72,12 @@ export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) =
   };
 
   return {
-    setAgent(next: Agent) {
+    /** Replaces the agent (tests, custom agents); `undefined` restores the LLM agent. */
+    setAgent(next: Agent | undefined) {
       agent = next;
     },
 
-    async handle(turn: Turn): Promise<string | null> {
+    async handle(turn: Turn): Promise<TurnReply> {
       let channel = await loadChannel(turn.channel.id);
       const command = commandOf(turn.text);
       if (command) return runCommand(command, channel);
@@ -94,7 +93,7 @@ export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) =
       const who = await identity().resolve(channel);
       if (!who.linked) return who.ended ? messages.relinkNeeded(endReasons[who.ended], pageUrl()) : instructionsOnce(channel);
       channel = await loadChannel(turn.channel.id);
-      return agent(turn, who, channel);
+      return agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel);
     },
   };
 };

@@ -1,3 +1,4 @@
+import { createAgentService } from './agent';
 import { createChannelsService } from './channels';
 import { createConversationService } from './conversation';
 import { createCryptoService } from './crypto';
@@ -22,4 +23,5 @@ export default {
   identity: createIdentityService,
   linking: createLinkingService,
   conversation: createConversationService,
+  agent: createAgentService,
 };

@@ -74,9 +74,12 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     try {
       if (attempt === 1) await showTyping(turn);
-      const reply = await (handler ?? getService(strapi, 'conversation').handle)(turn);
+      const outcome = await (handler ?? getService(strapi, 'conversation').handle)(turn);
+      const reply = typeof outcome === 'string' ? outcome : outcome?.reply;
       if (reply) await getService(strapi, 'outbox').deliver({ channel: turn.channel, text: reply, turnKey: messages[0].messageSid });
-      await strapi.db.query(INBOUND).updateMany({ where: { id: { $in: ids } }, data: { status: 'processed', processedAt: new Date(), error: null } });
+      // A stand-in reply (an apology) answers the member but the failure stays visible, not retried.
+      const failure = outcome && typeof outcome === 'object' ? outcome.error : null;
+      await strapi.db.query(INBOUND).updateMany({ where: { id: { $in: ids } }, data: { status: failure ? 'failed' : 'processed', processedAt: new Date(), error: failure } });
       await strapi.db.query(CHANNEL).update({ where: { id: channelId }, data: { lastInboundAt: rows[rows.length - 1].receivedAt } });
     } catch (error) {
       const failed = attempt >= options.maxAttempts;

@@ -12,5 +12,10 @@ export type Turn = {
   text: string;
 };
 
-/** Answers a turn; null means no reply. */
-export type TurnHandler = (turn: Turn) => Promise<string | null>;
+/**
+ * What a turn gets: a reply, no reply (null), or a reply that stands in for a failure (an
+ * apology when the LLM is down): sent, and the messages are marked failed with the error.
+ */
+export type TurnReply = string | null | { reply: string; error: string };
+
+export type TurnHandler = (turn: Turn) => Promise<TurnReply>;

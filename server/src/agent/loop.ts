@@ -1,0 +1,74 @@
+import type { ChatCompletionFunctionTool, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { LlmClient, LlmUsage } from './llm';
+import type { HistoryMessage } from './memory';
+
+export type ToolRunner = (name: string, args: unknown) => Promise<unknown>;
+
+export type LoopResult = { reply: string; messages: HistoryMessage[]; usage: LlmUsage[] };
+
+const truncate = (text: string, maxChars: number) =>
+  text.length <= maxChars ? text : `${text.slice(0, maxChars)}… [cut: ${text.length - maxChars} more characters; ask a narrower question]`;
+
+const parseArguments = (raw: string) => {
+  try {
+    return JSON.parse(raw || '{}') as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The stateless tool loop: system prompt + history + the new turn go to the model; tool calls
+ * are run (in parallel) and their results sent back, for at most `maxRounds` rounds; then the
+ * model must answer in words. Returns the reply and the turn's messages for the history.
+ */
+export const runAgentLoop = async ({
+  llm,
+  system,
+  history,
+  userText,
+  tools,
+  runTool,
+  maxRounds,
+  toolResultMaxChars,
+}: {
+  llm: LlmClient;
+  system: string;
+  history: HistoryMessage[];
+  userText: string;
+  tools: ChatCompletionFunctionTool[];
+  runTool: ToolRunner;
+  maxRounds: number;
+  toolResultMaxChars: number;
+}): Promise<LoopResult> => {
+  const turn: HistoryMessage[] = [{ role: 'user', content: userText }];
+  const usage: LlmUsage[] = [];
+
+  for (let round = 0; ; round += 1) {
+    const offerTools = round < maxRounds ? tools : [];
+    const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: system }, ...history, ...turn];
+    const { message, usage: callUsage } = await llm.complete(messages, offerTools);
+    usage.push(callUsage);
+
+    const calls = (message.tool_calls ?? []).filter((call) => call.type === 'function');
+    if (calls.length === 0 || offerTools.length === 0) {
+      const reply = (message.content ?? '').trim() || 'Sorry, I have no answer to that.';
+      turn.push({ role: 'assistant', content: reply });
+      return { reply, messages: turn, usage };
+    }
+
+    turn.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
+    const results = await Promise.all(
+      calls.map(async (call) => {
+        const args = parseArguments(call.function.arguments);
+        if (args === undefined) return { error: 'The arguments were not valid JSON' };
+        try {
+          return await runTool(call.function.name, args);
+        } catch (error) {
+          return { error: error instanceof Error ? error.message : String(error) };
+        }
+      })
+    );
+    calls.forEach((call, i) => turn.push({ role: 'tool', tool_call_id: call.id, content: truncate(JSON.stringify(results[i]), toolResultMaxChars) }));
+  }
+};

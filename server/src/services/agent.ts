@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import { createLlmClient, type LlmClient, type LlmUsage } from '../agent/llm';
+import { runAgentLoop } from '../agent/loop';
+import { activeHistory, trimHistory } from '../agent/memory';
+import { systemPrompt } from '../agent/prompt';
+import { uid } from '../plugin-id';
+import { memberAuth } from '../tools/member-auth';
+import { buildToolRegistry, type ToolRegistry } from '../tools/registry';
+import { getService } from '../utils/get-service';
+import type { ChannelRow, Identity } from './identity';
+import type { Turn, TurnReply } from './worker/turn';
+
+const CHANNEL = uid('channel');
+
+export const APOLOGY = 'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.';
+export const NOT_CONFIGURED = 'Sorry, the community assistant is not switched on yet (no AI model is configured).';
+
+/**
+ * The agent for a linked member's turn: conversation memory from the channel, the LLM tool
+ * loop with the exposed collections as tools, run with the member's own permissions.
+ */
+export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let llm: { fingerprint: string; client: LlmClient } | undefined;
+  let tools: ToolRegistry | undefined;
+  const config = () => getService(strapi, 'pluginConfig').get();
+
+  const llmClient = () => {
+    const { apiKey, baseUrl, model, timeoutMs, maxRetries } = config().llm;
+    if (!apiKey && !baseUrl) return undefined;
+    const settings = { apiKey, baseUrl, model: model ?? 'gpt-4o-mini', timeoutMs, maxRetries };
+    const fingerprint = JSON.stringify(settings);
+    if (llm?.fingerprint !== fingerprint) llm = { fingerprint, client: createLlmClient(settings) };
+    return llm.client;
+  };
+
+  const recordUsage = async (channel: ChannelRow, userId: number, usage: LlmUsage[]) => {
+    if (usage.length === 0) return;
+    const occurredAt = new Date();
+    await strapi.db.query(uid('usage-record')).createMany({
+      data: usage.map((call) => ({ channelId: channel.id, userId, kind: 'llm', model: call.model, promptTokens: call.promptTokens, completionTokens: call.completionTokens, cachedTokens: call.cachedTokens, occurredAt })),
+    });
+  };
+
+  return {
+    /** The tools as the LLM sees them (built once, after all content types are loaded). */
+    tools(): ToolRegistry {
+      return (tools ??= buildToolRegistry(strapi, config().agent.tools));
+    },
+
+    async answer(turn: Turn, who: Extract<Identity, { linked: true }>, channel: ChannelRow & { history?: unknown; lastInboundAt?: string | Date | null }): Promise<TurnReply> {
+      const client = llmClient();
+      if (!client) return { reply: NOT_CONFIGURED, error: 'No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)' };
+
+      const agent = config().agent;
+      const history = trimHistory(activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes), agent.historyTurns);
+      const auth = await memberAuth(strapi, who.user);
+      const registry = this.tools();
+      const usage: LlmUsage[] = [];
+      try {
+        const result = await runAgentLoop({
+          llm: client,
+          system: systemPrompt({ instructions: agent.systemPrompt, communityName: agent.communityName, memberName: await getService(strapi, 'identity').displayName(who.user), now: new Date() }),
+          history,
+          userText: turn.text,
+          tools: [...registry.values()].map((tool) => tool.definition),
+          runTool: async (name, args) => {
+            const tool = registry.get(name);
+            return tool ? tool.run(args, auth) : { error: `There is no tool called ${name}` };
+          },
+          maxRounds: agent.maxToolRounds,
+          toolResultMaxChars: agent.toolResultMaxChars,
+        });
+        usage.push(...result.usage);
+        await strapi.db.query(CHANNEL).update({ where: { id: channel.id }, data: { history: trimHistory([...history, ...result.messages], agent.historyTurns) } });
+        return result.reply;
+      } catch (error) {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        strapi.log.warn(`[whatsapp-agent] LLM call failed for channel ${channel.id}; the member gets an apology: ${message}`);
+        return { reply: APOLOGY, error: `LLM failed: ${message}` };
+      } finally {
+        await recordUsage(channel, who.user.id, usage);
+      }
+    },
+  };
+};
+
+export type AgentService = ReturnType<typeof createAgentService>;

@@ -1,0 +1,89 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { offlineModelReply } from './offline-model';
+
+/**
+ * An OpenAI-compatible Chat Completions server on 127.0.0.1. Tests script its answers (and read
+ * what the plugin sent); with nothing scripted it follows the offline demo model's simple rules.
+ * The plugin talks to it through the real `openai` client.
+ */
+
+export type ChatMessage = { role: string; content?: string | null; tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>; tool_call_id?: string };
+export type ChatRequest = { model: string; messages: ChatMessage[]; tools?: Array<{ function: { name: string } }> };
+
+export type ScriptedAnswer =
+  | { content: string }
+  | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> }
+  /** Answers an HTTP error (e.g. 500), or stays silent for `delayMs` first (a slow model). */
+  | { status: number; delayMs?: number }
+  | { delayMs: number; content: string };
+
+type Step = ScriptedAnswer | ((request: ChatRequest) => ScriptedAnswer);
+
+let callCounter = 0;
+
+const completion = (model: string, message: Record<string, unknown>, finishReason: string) => ({
+  id: `chatcmpl-${(callCounter += 1)}`,
+  object: 'chat.completion',
+  created: Math.floor(Date.now() / 1000),
+  model,
+  choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }],
+  usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150, prompt_tokens_details: { cached_tokens: 0 } },
+});
+
+export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
+  const requests: ChatRequest[] = [];
+  const script: Step[] = [];
+
+  const answer = (request: ChatRequest): ScriptedAnswer => {
+    const step = script.shift();
+    if (!step) return offlineModelReply(request);
+    return typeof step === 'function' ? step(request) : step;
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: 'Not found' } }));
+      return;
+    }
+    const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
+    requests.push(request);
+    const reply = answer(request);
+    if ('delayMs' in reply && reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (res.destroyed) return;
+    res.writeHead('status' in reply ? reply.status : 200, { 'Content-Type': 'application/json' });
+    if ('status' in reply) return void res.end(JSON.stringify({ error: { message: `Scripted failure ${reply.status}`, type: 'server_error' } }));
+    if ('toolCalls' in reply) {
+      const toolCalls = reply.toolCalls.map((call, i) => ({ id: `call_${callCounter}_${i}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+      return void res.end(JSON.stringify(completion(request.model, { content: null, tool_calls: toolCalls }, 'tool_calls')));
+    }
+    res.end(JSON.stringify(completion(request.model, { content: reply.content }, 'stop')));
+  });
+
+  return {
+    requests,
+    /** Answers for the next calls, in order; a function sees the request first. */
+    script(...steps: Step[]) {
+      script.push(...steps);
+    },
+    reset() {
+      requests.length = 0;
+      script.length = 0;
+    },
+    get url() {
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    },
+    async start() {
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      return this;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
+
+export type ScriptedLlm = ReturnType<typeof createScriptedLlm>;

@@ -40,6 +40,8 @@ export const pluginConfigSchema = z.object({
     edge: optional(z.string().regex(/^[a-z-]+$/, 'must look like "dublin"')),
     /** Replaces https://*.twilio.com: a local emulator in tests and the demo. */
     apiUrl: optional(httpUrl),
+    /** Sends per second from one sender number (WhatsApp's default throughput is ~10/s; Twilio answers 63018 above yours). */
+    messagesPerSecond: z.number().positive().max(1_000).optional(),
   }),
   webhook: z.object({
     /** The unguessable path segment of the webhook URL. */
@@ -81,6 +83,11 @@ export const pluginConfigSchema = z.object({
      * leaving the work to other instances that share the database (or Redis with bullmq).
      */
     worker: z.enum(['on', 'off']).default('on'),
+    /**
+     * Quiet time after a member's latest message before answering, so a burst of quick
+     * messages ("hi" / "who works on…" / "in Berlin?") is one question. 0 answers at once.
+     */
+    burstWindowMs: z.number().int().min(0).max(10_000).default(800),
   }),
   /**
    * Where the member's profile lives, for a friendly name in replies ("Linked to J*** D***").
@@ -133,6 +140,7 @@ export const configFromEnv = (env: Env = process.env) => ({
     region: env.TWILIO_REGION,
     edge: env.TWILIO_EDGE,
     apiUrl: env.WHATSAPP_AGENT_TWILIO_API_URL,
+    messagesPerSecond: env.WHATSAPP_AGENT_MESSAGES_PER_SECOND ? Number(env.WHATSAPP_AGENT_MESSAGES_PER_SECOND) : undefined,
   },
   webhook: {
     token: env.WHATSAPP_AGENT_WEBHOOK_TOKEN,
@@ -148,6 +156,7 @@ export const configFromEnv = (env: Env = process.env) => ({
     engine: env.WHATSAPP_AGENT_QUEUE || 'embedded',
     redisUrl: env.REDIS_URL,
     worker: env.WHATSAPP_AGENT_WORKER || 'on',
+    burstWindowMs: env.WHATSAPP_AGENT_BURST_WINDOW_MS ? Number(env.WHATSAPP_AGENT_BURST_WINDOW_MS) : undefined,
   },
   linking: { pageUrl: env.WHATSAPP_AGENT_LINK_PAGE_URL },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,

@@ -9,6 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DEMO_ADMIN } from '../playground/src/demo-admin';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
+import { OFFLINE_NOTICE } from '../simulator/offline-model';
+import { createScriptedLlm } from '../simulator/scripted-llm';
 import { createSimulator } from '../simulator/simulator';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -20,6 +22,9 @@ const publicUrl = `http://localhost:${port}`;
 const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 1338);
 /** With real Twilio credentials in the environment, the simulator stays off. */
 const useSimulator = !process.env.TWILIO_ACCOUNT_SID;
+/** Without an LLM endpoint, the offline demo model answers (rules, real tool calls). */
+const useOfflineModel = !process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL;
+const offlineModelPort = Number(process.env.OFFLINE_MODEL_PORT ?? 1339);
 
 // Demo-only values: the simulator and Strapi share them; nothing here reaches Twilio.
 const DEMO_TWILIO = {
@@ -35,6 +40,7 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'development',
   WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
   ...(useSimulator ? DEMO_TWILIO : {}),
+  ...(useOfflineModel ? { OPENAI_BASE_URL: `http://127.0.0.1:${offlineModelPort}/v1`, WHATSAPP_AGENT_MODEL: 'offline-demo-model' } : {}),
   ...process.env,
 };
 
@@ -74,6 +80,7 @@ const startSimulator = async () => {
     port: simulatorPort,
     phones: DEMO_PHONES,
     strapiUrl: `http://127.0.0.1:${port}`,
+    notice: useOfflineModel ? OFFLINE_NOTICE : undefined,
   });
   const webhookPath = `/api/whatsapp-agent/webhooks/twilio/${env.WHATSAPP_AGENT_WEBHOOK_TOKEN}`;
   // Posts go straight to Strapi; signatures are made for the public URL, as Twilio would.
@@ -87,10 +94,12 @@ const printBanner = () => {
   const whatsapp = useSimulator
     ? `  WhatsApp        simulator at http://localhost:${simulatorPort} (write as a member, see the replies)`
     : `  WhatsApp        real Twilio account ${env.TWILIO_ACCOUNT_SID}: point its webhook at\n                  ${env.WHATSAPP_AGENT_PUBLIC_URL}/api/whatsapp-agent/webhooks/twilio/<token>`;
+  const model = useOfflineModel ? `  AI model        ${OFFLINE_NOTICE}` : `  AI model        ${env.WHATSAPP_AGENT_MODEL ?? 'gpt-4o-mini'} at ${env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'}`;
   console.log(`
 ──────────────────────────────────────────────────────────────────────
   WhatsApp agent demo is running
 ${whatsapp}
+${model}
   Admin panel     ${publicUrl}/admin
     login         ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
   REST API        ${publicUrl}/api
@@ -110,12 +119,14 @@ const main = async () => {
   run('Building the playground (server and admin panel)', bin('strapi'), ['build'], PLAYGROUND);
 
   const simulator = useSimulator ? await startSimulator() : undefined;
+  const offlineModel = useOfflineModel ? await createScriptedLlm({ port: offlineModelPort }).start() : undefined;
 
   console.log('\n▶ Starting the playground');
   const strapi = spawn(bin('strapi'), ['start'], { cwd: PLAYGROUND, env, stdio: 'inherit' });
   const stop = () => {
     strapi.kill('SIGTERM');
     void simulator?.stop();
+    void offlineModel?.stop();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -61,7 +61,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.db.query(OUTBOUND).update({ where: { id: part.id }, data: { status: 'failed', errorMessage: `Not sent: ${blockedBy}` } });
           continue;
         }
-        await limiter.take(from, adapter.messagesPerSecond);
+        await limiter.take(from, getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond);
         await strapi.db.query(OUTBOUND).update({ where: { id: part.id }, data: { status: 'sending', attempts: (part.attempts ?? 0) + 1 } });
         try {
           const sent = await withRetries(() => adapter.send({ to: part.to, body: part.body, statusCallback }), retryOptions);

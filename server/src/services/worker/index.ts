@@ -18,8 +18,6 @@ export type WorkerOptions = {
   retryBaseMs: number;
 };
 
-const DEFAULTS: WorkerOptions = { burstWindowMs: 800, leaseTtlMs: 60_000, maxAttempts: 5, retryBaseMs: 2_000 };
-
 /**
  * Processes one conversation at a time under a database lease: drains the channel's pending
  * messages in arrival order, one turn per drain, and records each outcome on the messages.
@@ -28,8 +26,17 @@ const DEFAULTS: WorkerOptions = { burstWindowMs: 800, leaseTtlMs: 60_000, maxAtt
  */
 export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-  let options = DEFAULTS;
+  let options: WorkerOptions = { burstWindowMs: 800, leaseTtlMs: 60_000, maxAttempts: 5, retryBaseMs: 2_000 };
+  let configured = false;
   let lease = createChannelLease({ strapi, owner, ttlMs: options.leaseTtlMs });
+  /** The plugin config is read on first use (services are created before it is parsed). */
+  const settings = () => {
+    if (!configured) {
+      configured = true;
+      options = { ...options, burstWindowMs: getService(strapi, 'pluginConfig').get().queue.burstWindowMs };
+    }
+    return options;
+  };
   // Unless replaced (tests, benchmarks), turns go to the conversation service.
   let handler: TurnHandler | undefined;
 
@@ -45,7 +52,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (rows.length === 0) return { rows };
     const now = Date.now();
     const retryAt = rows[0].nextAttemptAt ? new Date(rows[0].nextAttemptAt).getTime() : 0;
-    const quietAt = new Date(rows[rows.length - 1].receivedAt).getTime() + options.burstWindowMs;
+    const quietAt = new Date(rows[rows.length - 1].receivedAt).getTime() + settings().burstWindowMs;
     const dueAt = Math.max(retryAt, rows[0].attempts > 0 ? 0 : quietAt);
     return dueAt > now ? { rows: [], waitMs: dueAt - now } : { rows };
   };
@@ -82,16 +89,16 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(INBOUND).updateMany({ where: { id: { $in: ids } }, data: { status: failure ? 'failed' : 'processed', processedAt: new Date(), error: failure } });
       await strapi.db.query(CHANNEL).update({ where: { id: channelId }, data: { lastInboundAt: rows[rows.length - 1].receivedAt } });
     } catch (error) {
-      const failed = attempt >= options.maxAttempts;
+      const failed = attempt >= settings().maxAttempts;
       const message = error instanceof Error ? error.message : String(error);
       await strapi.db.query(INBOUND).updateMany({
         where: { id: { $in: ids } },
         data: failed
           ? { status: 'failed', error: message, processedAt: new Date() }
-          : { status: 'pending', error: message, nextAttemptAt: new Date(Date.now() + backoffMs(attempt, options.retryBaseMs)) },
+          : { status: 'pending', error: message, nextAttemptAt: new Date(Date.now() + backoffMs(attempt, settings().retryBaseMs)) },
       });
       strapi.log.error(
-        `[whatsapp-agent] Turn of channel ${channelId} failed (attempt ${attempt}/${options.maxAttempts}${failed ? ', giving up: messages marked failed' : ', will retry'}): ${message}`
+        `[whatsapp-agent] Turn of channel ${channelId} failed (attempt ${attempt}/${settings().maxAttempts}${failed ? ', giving up: messages marked failed' : ', will retry'}): ${message}`
       );
     }
   };
@@ -105,7 +112,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     configure(next: Partial<WorkerOptions>) {
-      options = { ...options, ...next };
+      options = { ...settings(), ...next };
       lease = createChannelLease({ strapi, owner, ttlMs: options.leaseTtlMs });
     },
 
@@ -115,7 +122,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async processChannel(channelId: number): Promise<{ retryInMs?: number }> {
       if (!(await lease.acquire(channelId))) return {};
-      const renewal = setInterval(() => void lease.renew(channelId).catch(() => undefined), options.leaseTtlMs / 3);
+      const renewal = setInterval(() => void lease.renew(channelId).catch(() => undefined), settings().leaseTtlMs / 3);
       try {
         for (;;) {
           const { rows, waitMs } = await dueMessages(channelId);

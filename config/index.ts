@@ -15,6 +15,21 @@ const httpUrl = z
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());
 
+/** Field rules shared by the plugin config and the admin panel's settings. */
+export const fieldSchemas = {
+  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be "AC" followed by 32 hex characters'),
+  secret: z.string().min(8, 'looks too short'),
+  e164,
+  region: z.string().regex(/^[a-z]{2}\d$/, 'must look like "ie1" or "au1"'),
+  edge: z.string().regex(/^[a-z-]+$/, 'must look like "dublin"'),
+  httpUrl,
+  model: z.string().min(1).max(200),
+  systemPrompt: z.string().min(1).max(20_000),
+  maxToolRounds: z.number().int().min(0).max(20),
+  historyTurns: z.number().int().min(1).max(200),
+  historyIdleMinutes: z.number().int().min(1).max(7 * 24 * 60),
+};
+
 const attributeName = z.string().regex(/^[A-Za-z_][\w]*$/, 'must be an attribute name');
 
 export const collectionToolSchema = z.object({
@@ -32,12 +47,12 @@ export type CollectionToolConfig = z.infer<typeof collectionToolSchema>;
 
 export const pluginConfigSchema = z.object({
   twilio: z.object({
-    accountSid: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be "AC" followed by 32 hex characters')),
+    accountSid: optional(fieldSchemas.accountSid),
     authToken: optional(z.string().min(1)),
     whatsappNumber: optional(e164),
     smsNumber: optional(e164),
-    region: optional(z.string().regex(/^[a-z]{2}\d$/, 'must look like "ie1" or "au1"')),
-    edge: optional(z.string().regex(/^[a-z-]+$/, 'must look like "dublin"')),
+    region: optional(fieldSchemas.region),
+    edge: optional(fieldSchemas.edge),
     /** Replaces https://*.twilio.com: a local emulator in tests and the demo. */
     apiUrl: optional(httpUrl),
     /** Sends per second from one sender number (WhatsApp's default throughput is ~10/s; Twilio answers 63018 above yours). */
@@ -62,9 +77,9 @@ export const pluginConfigSchema = z.object({
       communityName: z.string().min(1).default('our community'),
       /** Replaces the default instructions; the community, date and member are always added. */
       systemPrompt: optional(z.string().min(1)),
-      maxToolRounds: z.number().int().min(0).max(20).default(5),
-      historyTurns: z.number().int().min(1).max(200).default(20),
-      historyIdleMinutes: z.number().int().min(1).default(30),
+      maxToolRounds: fieldSchemas.maxToolRounds.default(5),
+      historyTurns: fieldSchemas.historyTurns.default(20),
+      historyIdleMinutes: fieldSchemas.historyIdleMinutes.default(30),
       /** Characters of one tool result the LLM gets; the rest is cut with a note. */
       toolResultMaxChars: z.number().int().min(200).default(6_000),
       /** Collections the agent may search, each as the member would through the REST API. */

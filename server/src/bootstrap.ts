@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { grantMemberPermissionsOnce } from './member-permissions';
+import { registerAdminActions } from './permissions';
 import { registerUserCleanup } from './user-cleanup';
 import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'crypto').assertConfigured();
   const settings = getService(strapi, 'settings');
-  await settings.loadWebhookToken();
+  await settings.load();
   await grantMemberPermissionsOnce(strapi);
+  await registerAdminActions(strapi);
   registerUserCleanup(strapi);
 
   const missing = [

@@ -24,15 +24,22 @@ export type Pipeline = {
  * client talks HTTP to the emulator, and the emulator posts signed webhooks to Strapi.
  * `publicUrl` simulates a proxy in front of Strapi (requests are then signed for that URL).
  */
-export const startPipeline = async ({ publicUrl, env = {} }: { publicUrl?: string; env?: Record<string, string> } = {}): Promise<Pipeline> => {
+export const startPipeline = async ({
+  publicUrl,
+  env = {},
+  twilioFromEnvironment = true,
+}: {
+  publicUrl?: string;
+  env?: Record<string, string>;
+  /** false: Twilio credentials are left for the admin panel to set. */
+  twilioFromEnvironment?: boolean;
+} = {}): Promise<Pipeline> => {
   const twilio = await createTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, serviceNumber: `whatsapp:${SERVICE_NUMBER}` }).start();
   const llm = await createScriptedLlm().start();
   const port = await freePort();
   const localUrl = `http://127.0.0.1:${port}`;
   const pipelineEnv = {
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER,
+    ...(twilioFromEnvironment ? { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER } : {}),
     WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
     WHATSAPP_AGENT_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     WHATSAPP_AGENT_PUBLIC_URL: publicUrl ?? localUrl,

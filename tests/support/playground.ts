@@ -29,6 +29,10 @@ export const startPlayground = async ({
   port?: number;
 } = {}): Promise<Playground> => {
   const database = reuse ?? (await createTestDatabase());
+  // Test files share a worker process: what an earlier file configured must not leak in.
+  for (const name of Object.keys(process.env)) {
+    if (/^(TWILIO_|WHATSAPP_AGENT_|OPENAI_)/.test(name)) delete process.env[name];
+  }
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',

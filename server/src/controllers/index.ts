@@ -1,3 +1,5 @@
+import adminChannels from './admin-channels';
+import adminSettings from './admin-settings';
 import linkCodes from './link-codes';
 import memberChannels from './member-channels';
 import webhook from './webhook';
@@ -6,4 +8,6 @@ export default {
   webhook,
   linkCodes,
   memberChannels,
+  adminSettings,
+  adminChannels,
 };

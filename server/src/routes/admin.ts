@@ -1,5 +1,25 @@
-// Admin-panel routes under /whatsapp-agent; every one carries admin::hasPermissions.
+import { ACTION } from '../permissions';
+
+// Admin-panel routes under /whatsapp-agent: every one is for authenticated admins holding the
+// named plugin permission (Settings → Roles in the admin panel).
+const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, action: string) => ({
+  method,
+  path,
+  handler,
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] },
+});
+
 export default {
   type: 'admin' as const,
-  routes: [] as const,
+  routes: [
+    route('GET', '/settings', 'adminSettings.find', ACTION.settingsRead),
+    route('PUT', '/settings', 'adminSettings.update', ACTION.settingsUpdate),
+    route('POST', '/settings/check-twilio', 'adminSettings.checkTwilio', ACTION.settingsRead),
+    route('POST', '/settings/test-llm', 'adminSettings.testLlm', ACTION.settingsRead),
+    route('POST', '/settings/webhook-token/rotate', 'adminSettings.rotateWebhookToken', ACTION.settingsUpdate),
+    route('GET', '/content-types', 'adminSettings.contentTypes', ACTION.settingsRead),
+    route('GET', '/channels', 'adminChannels.find', ACTION.channelsRead),
+    route('POST', '/channels/:documentId/revoke', 'adminChannels.revoke', ACTION.channelsRevoke),
+    route('GET', '/channels/:documentId/conversation', 'adminChannels.conversation', ACTION.conversationsRead),
+  ],
 };

@@ -20,16 +20,16 @@ export const NOT_CONFIGURED = 'Sorry, the community assistant is not switched on
  * loop with the exposed collections as tools, run with the member's own permissions.
  */
 export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Rebuilt only when the admin changes the settings they depend on, not per message.
   let llm: { fingerprint: string; client: LlmClient } | undefined;
-  let tools: ToolRegistry | undefined;
-  const config = () => getService(strapi, 'pluginConfig').get();
+  let tools: { fingerprint: string; registry: ToolRegistry } | undefined;
+  const settings = () => getService(strapi, 'settings');
 
   const llmClient = () => {
-    const { apiKey, baseUrl, model, timeoutMs, maxRetries } = config().llm;
-    if (!apiKey && !baseUrl) return undefined;
-    const settings = { apiKey, baseUrl, model: model ?? 'gpt-4o-mini', timeoutMs, maxRetries };
-    const fingerprint = JSON.stringify(settings);
-    if (llm?.fingerprint !== fingerprint) llm = { fingerprint, client: createLlmClient(settings) };
+    const current = settings().llm();
+    if (!current.apiKey && !current.baseUrl) return undefined;
+    const fingerprint = JSON.stringify(current);
+    if (llm?.fingerprint !== fingerprint) llm = { fingerprint, client: createLlmClient(current) };
     return llm.client;
   };
 
@@ -42,16 +42,19 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** The tools as the LLM sees them (built once, after all content types are loaded). */
+    /** The tools as the LLM sees them, for the collections currently exposed. */
     tools(): ToolRegistry {
-      return (tools ??= buildToolRegistry(strapi, config().agent.tools));
+      const exposed = settings().agent().tools;
+      const fingerprint = JSON.stringify(exposed);
+      if (tools?.fingerprint !== fingerprint) tools = { fingerprint, registry: buildToolRegistry(strapi, exposed) };
+      return tools.registry;
     },
 
     async answer(turn: Turn, who: Extract<Identity, { linked: true }>, channel: ChannelRow & { history?: unknown; lastInboundAt?: string | Date | null }): Promise<TurnReply> {
       const client = llmClient();
       if (!client) return { reply: NOT_CONFIGURED, error: 'No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)' };
 
-      const agent = config().agent;
+      const agent = settings().agent();
       const history = trimHistory(activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes), agent.historyTurns);
       const auth = await memberAuth(strapi, who.user);
       const registry = this.tools();

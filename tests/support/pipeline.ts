@@ -60,9 +60,11 @@ export const startPipeline = async ({
       pipeline.playground = await boot(pipeline.playground.database);
     },
     async stop() {
-      await pipeline.playground?.stop();
+      // The emulator first: no status callback may reach a Strapi that is shutting down.
       await twilio.stop();
       await llm.stop();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await pipeline.playground?.stop();
     },
   };
   return pipeline;

@@ -73,8 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { MessageSid, MessageStatus, ErrorCode, ErrorMessage } = parsed.data;
     const update = { providerSid: MessageSid, status: MessageStatus, errorCode: ErrorCode, errorMessage: ErrorMessage };
     // The callback can overtake the send's own response, before the part has its SID.
-    for (let attempt = 0; !(await getService(strapi, 'outbox').recordStatus(update)) && attempt < 10; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let attempt = 0; !(await getService(strapi, 'outbox').recordStatus(update)) && attempt < 5; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 40));
     }
     ctx.type = 'text/xml';
     ctx.body = EMPTY_TWIML;

@@ -90,10 +90,13 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     return req.headers.authorization === expected;
   };
 
+  let stopped = false;
+
   const sendStatusCallbacks = async (message: SentMessage) => {
     if (!message.statusCallback) return;
     for (const status of callbackStatuses) {
       await new Promise((resolve) => setTimeout(resolve, 5));
+      if (stopped) return;
       message.status = status;
       await postSigned(message.statusCallback, options.authToken, {
         AccountSid: options.accountSid,
@@ -183,6 +186,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       return this;
     },
     async stop() {
+      stopped = true;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,4 +1,6 @@
+import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 
@@ -6,6 +8,14 @@ type TranslationModule = { default: Record<string, string> };
 
 export default {
   register(app: StrapiApp) {
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Message,
+      intlLabel: { id: getTranslation('menu.link'), defaultMessage: 'WhatsApp' },
+      permissions: PERMISSIONS.channelsRead,
+      Component: () => import('./pages/App'),
+    });
+
     app.createSettingSection(
       {
         id: PLUGIN_ID,
@@ -17,7 +27,7 @@ export default {
           intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Configuration' },
           to: PLUGIN_ID,
           Component: () => import('./pages/SettingsPage'),
-          permissions: [],
+          permissions: PERMISSIONS.settingsRead,
         },
       ]
     );

@@ -1,35 +1,122 @@
-import { Box, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import * as React from 'react';
+import { Button, Flex } from '@strapi/design-system';
+import { Check } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import type { ApiData, SettingsUpdate, SettingsView } from '../api/types';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { PERMISSIONS } from '../permissions';
+import { errorMessage, fieldErrors } from '../utils/api-errors';
 import { getTranslation } from '../utils/getTranslation';
+import { AiSection } from './settings/AiSection';
+import { formFromView, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings/settings-form';
+import { ToolsSection } from './settings/ToolsSection';
+import { TwilioSection } from './settings/TwilioSection';
+import { WebhookSection } from './settings/WebhookSection';
 
-const SettingsPage = () => {
+const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
   const { formatMessage } = useIntl();
-  const title = formatMessage({ id: getTranslation('settings.title'), defaultMessage: 'WhatsApp agent' });
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const { put } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { allowedActions, isLoading: isLoadingPermissions } = useRBAC(PERMISSIONS.settingsUpdate);
+  const readOnly = isLoadingPermissions || !allowedActions.canUpdate;
+
+  const [view, setView] = React.useState(initial);
+  const [form, setForm] = React.useState<SettingsForm>(() => formFromView(initial));
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [saving, setSaving] = React.useState(false);
+
+  // A field's error goes as soon as the admin edits it; the next save judges it again.
+  const clearError = (key: string) =>
+    setErrors((previous) => {
+      if (!(key in previous)) return previous;
+      const { [key]: _cleared, ...rest } = previous;
+      return rest;
+    });
+
+  const update = React.useMemo(() => updateFromForm(form, view), [form, view]);
+  const dirty = !isEmptyUpdate(update);
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      const { data } = await put<ApiData<SettingsView>, SettingsUpdate>('/whatsapp-agent/settings', update);
+      setView(data.data);
+      setForm(formFromView(data.data));
+      setErrors({});
+      toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
+    } catch (error) {
+      setErrors(fieldErrors(error));
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('settings.saveFailed', 'The settings were not saved.')) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = t('settings.title', 'WhatsApp agent');
 
   return (
-    <Page.Main>
+    <Page.Main aria-busy={saving}>
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={formatMessage({
-          id: getTranslation('settings.subtitle'),
-          defaultMessage: 'Connect Twilio and an AI model so members can talk to your community from WhatsApp.',
-        })}
+        subtitle={t('settings.subtitle', 'Connect Twilio and an AI model so members can talk to your community from WhatsApp.')}
+        primaryAction={
+          readOnly ? undefined : (
+            <Button startIcon={<Check />} onClick={save} loading={saving} disabled={!dirty} size="S" data-testid="settings-save">
+              {formatMessage({ id: 'global.save', defaultMessage: 'Save' })}
+            </Button>
+          )
+        }
       />
       <Layouts.Content>
-        <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-          <Typography tag="p">
-            {formatMessage({
-              id: getTranslation('settings.empty'),
-              defaultMessage:
-                'Nothing to configure here yet. The plugin reads its Twilio and AI settings from environment variables (see the README).',
-            })}
-          </Typography>
-        </Box>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          <TwilioSection
+            view={view.twilio}
+            values={form.twilio}
+            onChange={(key, value) => {
+              clearError(`twilio.${key}`);
+              setForm((previous) => ({ ...previous, twilio: { ...previous.twilio, [key]: value } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
+            dirty={dirty}
+          />
+          {/* Rotating changes only the webhook; edits in progress elsewhere stay. */}
+          <WebhookSection webhook={view.webhook} readOnly={readOnly} onRotated={(next) => setView(next)} />
+          <AiSection
+            view={view.ai}
+            values={form.ai}
+            onChange={(key, value) => {
+              clearError(`ai.${key}`);
+              setForm((previous) => ({ ...previous, ai: { ...previous.ai, [key]: value } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
+            dirty={dirty}
+          />
+          <ToolsSection
+            tools={form.tools}
+            source={view.tools.source}
+            onChange={(tools) => setForm((previous) => ({ ...previous, tools }))} errors={errors} readOnly={readOnly} />
+        </Flex>
       </Layouts.Content>
     </Page.Main>
   );
 };
 
-export default SettingsPage;
+const SettingsPage = () => {
+  const { body, error, isLoading } = useApiQuery<ApiData<SettingsView>>('/whatsapp-agent/settings');
+  if (isLoading && !body) return <Page.Loading />;
+  if (error || !body) return <Page.Error />;
+  return <SettingsEditor initial={body.data} />;
+};
+
+const ProtectedSettingsPage = () => (
+  <Page.Protect permissions={PERMISSIONS.settingsRead}>
+    <SettingsPage />
+  </Page.Protect>
+);
+
+export default ProtectedSettingsPage;

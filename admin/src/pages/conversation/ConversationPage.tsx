@@ -1,0 +1,80 @@
+import { Box, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useParams } from 'react-router-dom';
+import type { ApiData, ConversationView } from '../../api/types';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { PERMISSIONS } from '../../permissions';
+import { chatItems } from '../../utils/chat-items';
+import { getTranslation } from '../../utils/getTranslation';
+import { PLUGIN_ID } from '../../pluginId';
+import { ChatBubble } from './ChatBubble';
+import { ToolCallItem } from './ToolCallItem';
+
+const Conversation = ({ documentId }: { documentId: string }) => {
+  const { formatMessage, formatDate } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const { body, error, isLoading } = useApiQuery<ApiData<ConversationView>>(`/${PLUGIN_ID}/channels/${documentId}/conversation`);
+
+  if (isLoading && !body) return <Page.Loading />;
+  if (error || !body) return <Page.Error />;
+
+  const { channel, history } = body.data;
+  const items = chatItems(history);
+  const title = channel.member?.username ?? channel.address;
+  const subtitle = [
+    channel.address,
+    channel.member?.email,
+    channel.lastActiveAt
+      ? formatMessage(
+          { id: getTranslation('conversation.lastActive'), defaultMessage: 'last active {date}' },
+          { date: formatDate(channel.lastActiveAt, { dateStyle: 'medium', timeStyle: 'short' }) }
+        )
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}`} />} title={title} subtitle={subtitle} />
+      <Layouts.Content>
+        {items.length === 0 ? (
+          <EmptyStateLayout
+            content={t(
+              'conversation.empty',
+              'No conversation kept: it is forgotten after the idle time, on RESET, and when the number is unlinked.'
+            )}
+          />
+        ) : (
+          <Box background="neutral100" padding={4} hasRadius data-testid="conversation">
+            <Flex direction="column" alignItems="stretch" gap={3}>
+              {items.map((item) =>
+                item.kind === 'tool' ? (
+                  <ToolCallItem key={item.key} call={item.call} result={item.result} />
+                ) : (
+                  <ChatBubble key={item.key} from={item.kind} text={item.text} />
+                )
+              )}
+            </Flex>
+          </Box>
+        )}
+        <Box paddingTop={4}>
+          <Typography variant="pi" textColor="neutral600">
+            {t('conversation.note', 'Only the agent’s working memory is kept here, not a full message log.')}
+          </Typography>
+        </Box>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+const ConversationPage = () => {
+  const { documentId } = useParams<{ documentId: string }>();
+  return (
+    <Page.Protect permissions={PERMISSIONS.conversationsRead}>{documentId ? <Conversation documentId={documentId} /> : null}</Page.Protect>
+  );
+};
+
+export default ConversationPage;

@@ -1,0 +1,108 @@
+import { Grid } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { SettingsView } from '../../api/types';
+import { CheckButton } from '../../components/CheckButton';
+import { NumberSetting } from '../../components/NumberSetting';
+import { SecretSetting } from '../../components/SecretSetting';
+import { SettingsSection } from '../../components/SettingsSection';
+import { TextSetting } from '../../components/TextSetting';
+import { getTranslation } from '../../utils/getTranslation';
+import type { AI_NUMBER_KEYS, SettingsForm } from './settings-form';
+
+type AiValues = SettingsForm['ai'];
+
+type Props = {
+  view: SettingsView['ai'];
+  values: AiValues;
+  onChange: <K extends keyof AiValues>(key: K, value: AiValues[K]) => void;
+  errors: Record<string, string>;
+  readOnly: boolean;
+  dirty: boolean;
+};
+
+export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: Props) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const text = (key: 'baseUrl' | 'model' | 'systemPrompt', label: string, help?: string, multiline?: boolean) => (
+    <TextSetting
+      name={`ai.${key}`}
+      label={label}
+      source={view[key].source}
+      value={values[key]}
+      onChange={(value) => onChange(key, value)}
+      error={errors[`ai.${key}`]}
+      readOnly={readOnly}
+      help={help}
+      multiline={multiline}
+    />
+  );
+  const number = (key: (typeof AI_NUMBER_KEYS)[number], label: string, help: string) => (
+    <NumberSetting
+      name={`ai.${key}`}
+      label={label}
+      source={view[key].source}
+      value={values[key]}
+      onChange={(value) => onChange(key, value)}
+      error={errors[`ai.${key}`]}
+      readOnly={readOnly}
+      help={help}
+    />
+  );
+
+  return (
+    <SettingsSection
+      testId="section-ai"
+      title={t('settings.ai.title', 'AI model')}
+      description={t('settings.ai.description', 'Any OpenAI-compatible Chat Completions endpoint: OpenAI, Azure, Ollama, vLLM…')}
+      actions={
+        <CheckButton
+          url="/whatsapp-agent/settings/test-llm"
+          label={dirty ? t('settings.ai.test.unsaved', 'Save to test the model') : t('settings.ai.test', 'Test')}
+          testId="ai-test"
+          disabled={dirty}
+        />
+      }
+    >
+      <Grid.Root gap={5}>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          {text('baseUrl', t('settings.ai.baseUrl', 'Base URL'), t('settings.ai.baseUrl.help', 'Empty for OpenAI'))}
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <SecretSetting
+            name="ai.apiKey"
+            label={t('settings.ai.apiKey', 'API key')}
+            setting={view.apiKey}
+            value={values.apiKey}
+            onChange={(value) => onChange('apiKey', value)}
+            error={errors['ai.apiKey']}
+            readOnly={readOnly}
+          />
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          {text('model', t('settings.ai.model', 'Model'))}
+        </Grid.Item>
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          {text(
+            'systemPrompt',
+            t('settings.ai.systemPrompt', 'System prompt'),
+            t('settings.ai.systemPrompt.help', 'Replaces the default instructions; the community, date and member are always added'),
+            true
+          )}
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {number('maxToolRounds', t('settings.ai.maxToolRounds', 'Max tool rounds'), t('settings.ai.maxToolRounds.help', 'Tool calls per answer, 0–20'))}
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {number('historyTurns', t('settings.ai.historyTurns', 'Memory turns'), t('settings.ai.historyTurns.help', 'Turns of the conversation kept'))}
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {number(
+            'historyIdleMinutes',
+            t('settings.ai.historyIdleMinutes', 'Idle minutes'),
+            t('settings.ai.historyIdleMinutes.help', 'Forget the conversation after this long without messages')
+          )}
+        </Grid.Item>
+      </Grid.Root>
+    </SettingsSection>
+  );
+};

@@ -1,0 +1,95 @@
+import type { CollectionTool, SettingsUpdate, SettingsView } from '../../api/types';
+
+export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
+export const AI_TEXT_KEYS = ['baseUrl', 'model', 'systemPrompt'] as const;
+export const AI_NUMBER_KEYS = ['maxToolRounds', 'historyTurns', 'historyIdleMinutes'] as const;
+
+type TwilioTextKey = (typeof TWILIO_TEXT_KEYS)[number];
+type AiTextKey = (typeof AI_TEXT_KEYS)[number];
+type AiNumberKey = (typeof AI_NUMBER_KEYS)[number];
+
+/** A tool being edited; `key` only keeps React's list identity stable while tools are removed. */
+export type ToolDraft = Omit<CollectionTool, 'dateField'> & { key: number; dateField: string };
+
+/** What the inputs hold. Secrets start empty: an empty secret input means "keep the saved one". */
+export type SettingsForm = {
+  twilio: Record<TwilioTextKey | 'authToken', string>;
+  ai: Record<AiTextKey | 'apiKey', string> & Record<AiNumberKey, number | undefined>;
+  tools: ToolDraft[];
+};
+
+let nextKey = 0;
+export const newToolDraft = (tool?: CollectionTool): ToolDraft => ({
+  key: (nextKey += 1),
+  contentType: tool?.contentType ?? '',
+  name: tool?.name ?? '',
+  description: tool?.description ?? '',
+  searchableFields: tool?.searchableFields ?? [],
+  returnedFields: tool?.returnedFields ?? [],
+  dateField: tool?.dateField ?? '',
+});
+
+export const formFromView = (view: SettingsView): SettingsForm => ({
+  twilio: {
+    accountSid: view.twilio.accountSid.value ?? '',
+    authToken: '',
+    whatsappNumber: view.twilio.whatsappNumber.value ?? '',
+    smsNumber: view.twilio.smsNumber.value ?? '',
+    region: view.twilio.region.value ?? '',
+    edge: view.twilio.edge.value ?? '',
+  },
+  ai: {
+    baseUrl: view.ai.baseUrl.value ?? '',
+    apiKey: '',
+    model: view.ai.model.value ?? '',
+    systemPrompt: view.ai.systemPrompt.value ?? '',
+    maxToolRounds: view.ai.maxToolRounds.value ?? undefined,
+    historyTurns: view.ai.historyTurns.value ?? undefined,
+    historyIdleMinutes: view.ai.historyIdleMinutes.value ?? undefined,
+  },
+  tools: view.tools.value.map(newToolDraft),
+});
+
+const toolFromDraft = ({ key: _key, dateField, ...tool }: ToolDraft): CollectionTool => ({
+  ...tool,
+  name: tool.name.trim(),
+  description: tool.description.trim(),
+  ...(dateField ? { dateField } : {}),
+});
+
+const sameTools = (a: CollectionTool[], b: CollectionTool[]) =>
+  JSON.stringify(a.map((tool) => toolFromDraft(newToolDraft(tool)))) === JSON.stringify(b);
+
+/**
+ * Only what the admin changed: a value the environment sets is never sent (the server would
+ * refuse it), and a field left alone keeps whatever the server resolves it to.
+ */
+export const updateFromForm = (form: SettingsForm, view: SettingsView): SettingsUpdate => {
+  const update: SettingsUpdate = {};
+  const twilio: NonNullable<SettingsUpdate['twilio']> = {};
+  const ai: NonNullable<SettingsUpdate['ai']> = {};
+
+  for (const key of TWILIO_TEXT_KEYS) {
+    const value = form.twilio[key].trim();
+    if (view.twilio[key].source !== 'environment' && value !== (view.twilio[key].value ?? '')) twilio[key] = value;
+  }
+  if (form.twilio.authToken && view.twilio.authToken.source !== 'environment') twilio.authToken = form.twilio.authToken;
+
+  for (const key of AI_TEXT_KEYS) {
+    const value = form.ai[key].trim();
+    if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? '')) ai[key] = value;
+  }
+  if (form.ai.apiKey && view.ai.apiKey.source !== 'environment') ai.apiKey = form.ai.apiKey;
+  for (const key of AI_NUMBER_KEYS) {
+    const value = form.ai[key];
+    if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? undefined)) ai[key] = value ?? '';
+  }
+
+  const tools = form.tools.map(toolFromDraft);
+  if (Object.keys(twilio).length > 0) update.twilio = twilio;
+  if (Object.keys(ai).length > 0) update.ai = ai;
+  if (!sameTools(view.tools.value, tools)) update.tools = tools;
+  return update;
+};
+
+export const isEmptyUpdate = (update: SettingsUpdate) => Object.keys(update).length === 0;

@@ -1,0 +1,194 @@
+import type { Browser, Page } from 'playwright-core';
+import { eventually } from '../support/eventually';
+import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER } from '../support/pipeline';
+import { launchChromium, screenshot } from './support/browser';
+import { DEMO_MEMBER, requestLinkCode } from './support/member';
+import { ENV_MODEL, startStack, type Stack } from './support/stack';
+
+/**
+ * An admin configures the plugin in the panel, a member links a phone through the real flow,
+ * and the admin sees, reads and revokes that link. One story, in order: each step starts where
+ * the previous one left the browser.
+ */
+
+const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
+const QUESTION = 'Who works on climate tech?';
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let inboundUrl: string;
+
+const input = (name: string) => page.getByTestId(`setting-${name}`);
+/** The messages shown under the fields of one settings section. */
+const fieldError = (section: string) => page.getByTestId(`section-${section}`).locator('[data-strapi-field-error]');
+
+/** Waits until `read` returns what `accept` wants (pages load and re-render asynchronously). */
+const until = <T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000) =>
+  eventually(async () => {
+    const value = await read();
+    if (!accept(value)) throw new Error(`Still ${JSON.stringify(value)}`);
+    return value;
+  }, timeoutMs, 100);
+
+beforeAll(async () => {
+  // The browser first: without Chromium there is no point booting Strapi.
+  browser = await launchChromium();
+  stack = await startStack();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.setDefaultTimeout(20_000);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A test whose failure leaves a picture of what the browser showed. */
+const step = (name: string, run: () => Promise<void>) =>
+  test(name, async () => {
+    try {
+      await run();
+    } catch (error) {
+      await screenshot(page, `failed-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+      throw error;
+    }
+  });
+
+step('the admin logs in', async () => {
+  await page.goto(`${stack.baseUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(ADMIN.email);
+  await page.locator('input[name="password"]').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await page.getByRole('link', { name: 'WhatsApp', exact: true }).waitFor();
+});
+
+step('Settings → WhatsApp agent shows where each value comes from, and field errors next to the field', async () => {
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('link', { name: 'Configuration', exact: true }).and(page.locator('[href$="/settings/whatsapp-agent"]')).click();
+  await page.waitForURL(/\/admin\/settings\/whatsapp-agent$/);
+  await page.getByTestId('section-twilio').waitFor();
+
+  expect(await input('twilio.accountSid').inputValue()).toBe('');
+  expect(await page.getByTestId('section-twilio').textContent()).toContain('Not set');
+  expect(await input('ai.model').inputValue()).toBe(ENV_MODEL);
+  expect(await input('ai.model').isDisabled()).toBe(true);
+  await page.getByTestId('section-ai').getByText('Set by environment').waitFor();
+  inboundUrl = await input('webhook.inboundUrl').inputValue();
+  expect(inboundUrl).toMatch(new RegExp(`^${stack.baseUrl}/api/whatsapp-agent/webhooks/twilio/[\\w-]{24,}$`));
+
+  await input('twilio.accountSid').fill('AC123');
+  await page.getByTestId('settings-save').click();
+  await fieldError('twilio').getByText('must be "AC" followed by 32 hex characters').waitFor();
+});
+
+step('the admin saves the Twilio and AI settings and checks both connections', async () => {
+  await input('twilio.accountSid').fill(ACCOUNT_SID);
+  await input('twilio.authToken').fill(AUTH_TOKEN);
+  await input('twilio.whatsappNumber').fill(SERVICE_NUMBER);
+  await input('ai.baseUrl').fill(stack.llm.url);
+  await input('ai.apiKey').fill('e2e-model-key-0001');
+  await page.getByTestId('settings-save').click();
+
+  await page.getByText('Settings saved').waitFor();
+  await page.getByText(`Set · ends in ${AUTH_TOKEN.slice(-4)}`).waitFor();
+  expect(await fieldError('twilio').count()).toBe(0);
+  expect(await input('twilio.authToken').inputValue()).toBe('');
+
+  await page.getByTestId('twilio-check').click();
+  const twilioResult = page.getByTestId('twilio-check-result');
+  await twilioResult.waitFor();
+  expect(await twilioResult.getAttribute('data-ok')).toBe('true');
+  expect(await twilioResult.textContent()).toContain('Connected to Twilio account "Emulated account"');
+
+  await page.getByTestId('ai-test').click();
+  const aiResult = page.getByTestId('ai-test-result');
+  await aiResult.waitFor();
+  expect(await aiResult.getAttribute('data-ok')).toBe('true');
+  expect(await aiResult.textContent()).toContain(`${ENV_MODEL} answered`);
+});
+
+step('rotating the webhook token, once confirmed, gives a new inbound URL', async () => {
+  await page.getByTestId('webhook-rotate').click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText('The old URL stops working immediately; paste the new one into Twilio.').waitFor();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+
+  const rotated = await until(() => input('webhook.inboundUrl').inputValue(), (value) => value !== inboundUrl);
+  expect(rotated).toMatch(new RegExp(`^${stack.baseUrl}/api/whatsapp-agent/webhooks/twilio/[\\w-]{24,}$`));
+  expect(await input('webhook.statusUrl').inputValue()).toBe(`${rotated}/status`);
+  inboundUrl = rotated;
+  await screenshot(page, '1-settings');
+});
+
+step('a member links their phone through the new webhook URL and asks a question', async () => {
+  stack.twilio.setWebhookUrl(inboundUrl);
+  const code = await requestLinkCode(stack.baseUrl);
+  const to = `whatsapp:${DEMO_MEMBER.phone}`;
+
+  expect((await stack.twilio.sendInbound({ from: to, body: code })).status).toBe(200);
+  await stack.twilio.waitFor(() => stack.twilio.sentTo(to).some((message) => message.body.startsWith('Linked to')), 30_000);
+
+  const before = stack.twilio.sentTo(to).length;
+  expect((await stack.twilio.sendInbound({ from: to, body: QUESTION })).status).toBe(200);
+  await stack.twilio.waitFor(() => stack.twilio.sentTo(to).length > before, 30_000);
+});
+
+step('the WhatsApp page lists the linked member', async () => {
+  await page.getByRole('link', { name: 'WhatsApp', exact: true }).click();
+  await page.waitForURL(/\/admin\/plugins\/whatsapp-agent$/);
+  const row = page.getByTestId('channel-row').filter({ hasText: 'ada@example.com' });
+  await row.waitFor();
+  const text = (await row.textContent()) ?? '';
+  expect(text).toContain('ada');
+  // The number is masked: its last digits only.
+  expect(text).toContain('0001');
+  expect(text).not.toContain(DEMO_MEMBER.phone);
+
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const search = page.getByRole('searchbox', { name: 'Search by member or number' });
+  await search.fill('nobody-is-called-this');
+  await search.press('Enter');
+  await page.getByText('No linked number matches this search.').waitFor();
+  await search.fill('ada@');
+  await search.press('Enter');
+  await row.waitFor();
+  await screenshot(page, '2-channels');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.waitForURL(/\/admin\/plugins\/whatsapp-agent(\?(?!.*_q=).*)?$/);
+  await row.waitFor();
+});
+
+step('a row opens the conversation, tool calls folded', async () => {
+  await page.getByTestId('channel-row').filter({ hasText: 'ada@example.com' }).click();
+  await page.waitForURL(/\/admin\/plugins\/whatsapp-agent\/[^/]+$/);
+  await page.getByTestId('chat-user').filter({ hasText: QUESTION }).waitFor();
+
+  const toolCall = page.getByTestId('chat-tool-call').first();
+  const summary = (await toolCall.getByRole('button').first().textContent()) ?? '';
+  expect(summary).toMatch(/^search_members\(\{"query":"climate tech".*\}\) → \d+ results?$/);
+  expect(await page.getByTestId('chat-tool-call-raw').count()).toBe(0);
+  await toolCall.getByRole('button').first().click();
+  await toolCall.locator('[data-state="open"]').first().waitFor();
+  const raw = (await page.getByTestId('chat-tool-call-raw').first().textContent()) ?? '';
+  expect(JSON.parse(raw)).toMatchObject({ name: 'search_members', arguments: { query: 'climate tech' } });
+
+  await page.getByTestId('chat-assistant').last().waitFor();
+  await screenshot(page, '3-conversation');
+
+  await page.getByRole('link', { name: 'Back' }).click();
+  await page.waitForURL(/\/admin\/plugins\/whatsapp-agent(\?.*)?$/);
+});
+
+step('revoking, once confirmed, removes the member from the list', async () => {
+  const row = page.getByTestId('channel-row').filter({ hasText: 'ada@example.com' });
+  await row.getByTestId('channel-revoke').click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText('the session is revoked and the conversation erased').waitFor();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+
+  await row.waitFor({ state: 'detached' });
+  await page.getByText('No linked numbers yet').waitFor();
+  await screenshot(page, '4-channels-revoked');
+});

@@ -122,6 +122,18 @@ describe('settings through the admin API', () => {
     expect((await admin(superToken).post('/settings/test-llm')).body.data).toMatchObject({ ok: true, message: expect.stringMatching(/answered "OK"/) });
   });
 
+  it('let an admin reword the fixed replies, and restore a default by emptying it', async () => {
+    const custom = 'Welcome! Link your number first: get a phrase {linkPage}.';
+    const saved = await admin(superToken).put('/settings', { messages: { instructions: custom } });
+    expect(saved.body.data.messages.instructions).toMatchObject({ value: custom, source: 'admin', defaultValue: expect.stringMatching(/^Hi! To chat/) });
+    pipeline.twilio.setWebhookUrl(saved.body.data.webhook.inboundUrl);
+    expect(await say(pipeline, '+4917800000077', 'hello')).toBe('Welcome! Link your number first: get a phrase on the community website (your account settings).');
+
+    const restored = await admin(superToken).put('/settings', { messages: { instructions: '' } });
+    expect(restored.body.data.messages.instructions).toMatchObject({ source: 'default', value: expect.stringMatching(/^Hi! To chat/) });
+    expect((await admin(superToken).put('/settings', { messages: { unknownKey: 'x' } })).status).toBe(400);
+  });
+
   it('list the collections an admin can expose, without private fields', async () => {
     const { data } = (await admin(superToken).get('/content-types')).body;
     const member = data.find((contentType: { uid: string }) => contentType.uid === 'api::member.member');

@@ -36,6 +36,8 @@ export type SettingsView = {
     historyIdleMinutes: ValueSetting<number>;
   };
   tools: { value: CollectionTool[]; source: Source };
+  /** The fixed replies, by key (instructions, linked, wrongPhrase…), with their defaults. */
+  messages: Record<string, { value: string; defaultValue: string; source: Source }>;
 };
 
 /** PUT body: any subset. A secret left out is kept; "" clears a non-secret back to its default. */
@@ -44,6 +46,8 @@ export type SettingsUpdate = {
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
     Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
   tools?: CollectionTool[];
+  /** "" restores a message's default text. */
+  messages?: Record<string, string>;
 };
 
 export type CheckResult = { ok: boolean; message: string };

@@ -9,6 +9,7 @@ import { PERMISSIONS } from '../permissions';
 import { errorMessage, fieldErrors } from '../utils/api-errors';
 import { getTranslation } from '../utils/getTranslation';
 import { AiSection } from './settings/AiSection';
+import { MessagesSection } from './settings/MessagesSection';
 import { formFromView, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings/settings-form';
 import { ToolsSection } from './settings/ToolsSection';
 import { TwilioSection } from './settings/TwilioSection';
@@ -99,7 +100,20 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
           <ToolsSection
             tools={form.tools}
             source={view.tools.source}
-            onChange={(tools) => setForm((previous) => ({ ...previous, tools }))} errors={errors} readOnly={readOnly} />
+            onChange={(tools) => setForm((previous) => ({ ...previous, tools }))}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <MessagesSection
+            view={view.messages}
+            values={form.messages}
+            onChange={(key, value) => {
+              clearError(`messages.${key}`);
+              setForm((previous) => ({ ...previous, messages: { ...previous.messages, [key]: value } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
+          />
         </Flex>
       </Layouts.Content>
     </Page.Main>

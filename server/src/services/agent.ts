@@ -12,9 +12,6 @@ import type { Turn, TurnReply } from './worker/turn';
 
 const CHANNEL = uid('channel');
 
-export const APOLOGY = 'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.';
-export const NOT_CONFIGURED = 'Sorry, the community assistant is not switched on yet (no AI model is configured).';
-
 /**
  * The agent for a linked member's turn: conversation memory from the channel, the LLM tool
  * loop with the exposed collections as tools, run with the member's own permissions.
@@ -52,7 +49,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async answer(turn: Turn, who: Extract<Identity, { linked: true }>, channel: ChannelRow & { history?: unknown; lastInboundAt?: string | Date | null }): Promise<TurnReply> {
       const client = llmClient();
-      if (!client) return { reply: NOT_CONFIGURED, error: 'No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)' };
+      if (!client) return { reply: settings().message('notConfigured', {}), error: 'No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)' };
 
       const agent = settings().agent();
       const history = trimHistory(activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes), agent.historyTurns);
@@ -79,7 +76,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         strapi.log.warn(`[whatsapp-agent] LLM call failed for channel ${channel.id}; the member gets an apology: ${message}`);
-        return { reply: APOLOGY, error: `LLM failed: ${message}` };
+        return { reply: settings().message('apology', {}), error: `LLM failed: ${message}` };
       } finally {
         await recordUsage(channel, who.user.id, usage);
       }

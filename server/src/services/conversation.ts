@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { endReasons, messages } from '../identity/messages';
+import { endReasons, linkPage, type MessageKey } from '../identity/messages';
 import { maskName } from '../identity/mask';
 import { uid } from '../plugin-id';
 import { getService } from '../utils/get-service';
@@ -30,7 +30,9 @@ export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) =
   let agent: Agent | undefined;
   const config = () => getService(strapi, 'pluginConfig').get();
   const identity = () => getService(strapi, 'identity');
-  const pageUrl = () => config().linking.pageUrl;
+  /** A fixed reply: the admin's text or the default, placeholders filled. */
+  const say = (key: MessageKey, values: Record<string, string | number | undefined> = {}) =>
+    getService(strapi, 'settings').message(key, { linkPage: linkPage(config().linking.pageUrl), undoMinutes: Math.round(config().linking.undoWindowSeconds / 60), ...values });
 
   const loadChannel = async (id: number): Promise<ChannelRow & Record<string, any>> => strapi.db.query(CHANNEL).findOne({ where: { id }, populate: ['user'] });
 
@@ -40,25 +42,26 @@ export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) =
     const linked = channel.status === 'linked';
     switch (command) {
       case 'HELP':
-        return messages.help(linked ? await linkedName(channel) : undefined);
+        return say('help', {
+          status: linked ? `This number is linked to ${await linkedName(channel)}. Ask me about members and events of the community.` : 'This number is not linked to an account yet.',
+        });
       case 'RESET':
         await strapi.db.query(CHANNEL).update({ where: { id: channel.id }, data: { history: [] } });
-        return messages.reset;
+        return say('reset');
       case 'UNLINK':
       case 'STOP': {
-        if (!linked) return messages.notLinked;
+        if (!linked) return say('notLinked');
         const name = await linkedName(channel);
         await identity().unbind(channel);
-        return messages.unlinked(name);
+        return say('unlinked', { name });
       }
       case 'UNDO': {
-        if (!linked) return messages.notLinked;
+        if (!linked) return say('notLinked');
         const windowMs = config().linking.undoWindowSeconds * 1000;
-        const minutes = Math.round(windowMs / 60_000);
-        if (!channel.linkedAt || Date.now() - new Date(channel.linkedAt).getTime() > windowMs) return messages.undoExpired(minutes);
+        if (!channel.linkedAt || Date.now() - new Date(channel.linkedAt).getTime() > windowMs) return say('undoExpired');
         const name = (await linkedName(channel)) ?? 'that account';
         await identity().unbind(channel);
-        return messages.undone(name);
+        return say('undone', { name });
       }
     }
   };
@@ -68,7 +71,7 @@ export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) =
     const intervalMs = config().linking.instructionsIntervalSeconds * 1000;
     if (channel.noticeSentAt && Date.now() - new Date(channel.noticeSentAt).getTime() < intervalMs) return null;
     await strapi.db.query(CHANNEL).update({ where: { id: channel.id }, data: { noticeSentAt: new Date() } });
-    return messages.instructions(pageUrl());
+    return say('instructions');
   };
 
   return {
@@ -84,14 +87,13 @@ export const createConversationService = ({ strapi }: { strapi: Core.Strapi }) =
 
       // A phrase is honoured from any sender, linked or not: it is how a number moves to another account.
       const redeemed = await getService(strapi, 'linking').redeem(channel, turn.text);
-      const undoMinutes = Math.round(config().linking.undoWindowSeconds / 60);
-      if (redeemed.outcome === 'linked') return messages.linked({ name: redeemed.name, email: redeemed.email, undoMinutes });
-      if (redeemed.outcome === 'locked') return messages.lockedOut(redeemed.minutes);
-      if (redeemed.outcome === 'wrong') return messages.wrongPhrase(pageUrl());
+      if (redeemed.outcome === 'linked') return say('linked', { name: redeemed.name, email: redeemed.email });
+      if (redeemed.outcome === 'locked') return say('lockedOut', { minutes: redeemed.minutes });
+      if (redeemed.outcome === 'wrong') return say('wrongPhrase');
 
       if (channel.status !== 'linked') return instructionsOnce(channel);
       const who = await identity().resolve(channel);
-      if (!who.linked) return who.ended ? messages.relinkNeeded(endReasons[who.ended], pageUrl()) : instructionsOnce(channel);
+      if (!who.linked) return who.ended ? say('relinkNeeded', { reason: endReasons[who.ended] }) : instructionsOnce(channel);
       channel = await loadChannel(turn.channel.id);
       return agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel);
     },

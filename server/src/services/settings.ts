@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { CollectionToolConfig } from '../../../config';
 import type { TwilioCredentials } from '../channels/twilio-client';
+import { DEFAULT_MESSAGES, MESSAGE_KEYS, renderMessage, type MessageKey } from '../identity/messages';
 import { PLUGIN_ID } from '../plugin-id';
 import { ENV_VARS, settingsInputSchema, storedSettingsSchema, type FieldView, type SecretView, type Source, type StoredSettings } from '../settings/schema';
 import { getService } from '../utils/get-service';
@@ -151,6 +152,11 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** A fixed reply: the admin's text, else the default, with its placeholders filled. */
+    message(key: MessageKey, values: Record<string, string | number | undefined>) {
+      return renderMessage(stored.messages[key] ?? DEFAULT_MESSAGES[key], values);
+    },
+
     /** What the admin panel shows: values and their source; secrets only as set/last 4. */
     view() {
       const { twilio, ai, tools } = fields();
@@ -160,6 +166,9 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         webhook: { inboundUrl: urls.inbound, statusUrl: urls.status, tokenSource: (config().webhook.token ? 'environment' : 'admin') as Source },
         ai: { ...ai, apiKey: secretView(ai.apiKey) },
         tools: { value: tools.value ?? [], source: tools.source },
+        messages: Object.fromEntries(
+          MESSAGE_KEYS.map((key) => [key, { value: stored.messages[key] ?? DEFAULT_MESSAGES[key], defaultValue: DEFAULT_MESSAGES[key], source: (stored.messages[key] ? 'admin' : 'default') as Source }])
+        ),
       };
     },
 
@@ -188,6 +197,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       apply(next.twilio, changes.twilio, { authToken: 'authTokenEncrypted' });
       apply(next.ai, changes.ai, { apiKey: 'apiKeyEncrypted' });
+      apply(next.messages, changes.messages, {});
       if (changes.tools) next.tools = changes.tools;
 
       await store().set({ key: SETTINGS_KEY, value: next });

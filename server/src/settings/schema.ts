@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { collectionToolSchema, fieldSchemas, type CollectionToolConfig } from '../../../config';
+import { MESSAGE_KEYS, type MessageKey } from '../identity/messages';
+
+const messageText = z.string().trim().min(1).max(1_000);
 
 /** A non-secret field in a PUT: a value sets it, "" or null clears it (back to the default). */
 const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal('').transform(() => null), z.null(), schema]).optional();
@@ -30,6 +33,11 @@ export const settingsInputSchema = z
         historyTurns: clearable(fieldSchemas.historyTurns),
         historyIdleMinutes: clearable(fieldSchemas.historyIdleMinutes),
       })
+      .strict()
+      .optional(),
+    /** Texts of the fixed replies; "" or null restores the default. */
+    messages: z
+      .object(Object.fromEntries(MESSAGE_KEYS.map((key) => [key, clearable(messageText)])) as Record<MessageKey, ReturnType<typeof clearable<typeof messageText>>>)
       .strict()
       .optional(),
     tools: z
@@ -66,6 +74,7 @@ export const storedSettingsSchema = z.object({
     })
     .default({}),
   tools: z.array(collectionToolSchema).optional(),
+  messages: z.record(z.string(), z.string()).default({}),
 });
 
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;

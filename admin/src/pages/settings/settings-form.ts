@@ -16,6 +16,7 @@ export type SettingsForm = {
   twilio: Record<TwilioTextKey | 'authToken', string>;
   ai: Record<AiTextKey | 'apiKey', string> & Record<AiNumberKey, number | undefined>;
   tools: ToolDraft[];
+  messages: Record<string, string>;
 };
 
 let nextKey = 0;
@@ -48,6 +49,7 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     historyIdleMinutes: view.ai.historyIdleMinutes.value ?? undefined,
   },
   tools: view.tools.value.map(newToolDraft),
+  messages: Object.fromEntries(Object.entries(view.messages).map(([key, message]) => [key, message.value])),
 });
 
 const toolFromDraft = ({ key: _key, dateField, ...tool }: ToolDraft): CollectionTool => ({
@@ -85,10 +87,19 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
     if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? undefined)) ai[key] = value ?? '';
   }
 
+  // An emptied message, or one edited back to the default, goes back to following the default.
+  const messages: Record<string, string> = {};
+  for (const [key, message] of Object.entries(view.messages)) {
+    const value = (form.messages[key] ?? '').trim();
+    if (value === message.value) continue;
+    messages[key] = value === message.defaultValue ? '' : value;
+  }
+
   const tools = form.tools.map(toolFromDraft);
   if (Object.keys(twilio).length > 0) update.twilio = twilio;
   if (Object.keys(ai).length > 0) update.ai = ai;
   if (!sameTools(view.tools.value, tools)) update.tools = tools;
+  if (Object.keys(messages).length > 0) update.messages = messages;
   return update;
 };
 

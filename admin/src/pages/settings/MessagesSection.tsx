@@ -1,0 +1,62 @@
+import { Grid } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { SettingsView } from '../../api/types';
+import { SettingsSection } from '../../components/SettingsSection';
+import { TextSetting } from '../../components/TextSetting';
+import { getTranslation } from '../../utils/getTranslation';
+
+/** What each fixed reply is for, and the placeholders it can use. */
+const MESSAGES: Array<{ key: string; label: string; help: string }> = [
+  { key: 'instructions', label: 'Linking instructions', help: 'To a number that is not linked (at most once an hour). {linkPage}' },
+  { key: 'linked', label: 'Linked confirmation', help: '{name} {email} {undoMinutes}' },
+  { key: 'wrongPhrase', label: 'Wrong linking phrase', help: '{linkPage}' },
+  { key: 'lockedOut', label: 'Too many wrong phrases', help: '{minutes}' },
+  { key: 'relinkNeeded', label: 'Link ended', help: 'Session revoked, user blocked or deleted. {reason} {linkPage}' },
+  { key: 'unlinked', label: 'Unlinked (UNLINK / STOP)', help: '{name}' },
+  { key: 'undone', label: 'Undone (UNDO)', help: '{name}' },
+  { key: 'undoExpired', label: 'UNDO too late', help: '{undoMinutes}' },
+  { key: 'notLinked', label: 'Not linked', help: 'UNLINK or UNDO from a number that is not linked' },
+  { key: 'reset', label: 'Conversation reset (RESET)', help: '' },
+  { key: 'help', label: 'Help (HELP)', help: '{status}: whether and to whom the number is linked' },
+  { key: 'apology', label: 'Apology', help: 'When the AI model fails or times out' },
+  { key: 'notConfigured', label: 'Assistant not switched on', help: 'When no AI model is configured' },
+];
+
+type Props = {
+  view: SettingsView['messages'];
+  values: Record<string, string>;
+  onChange: (key: string, value: string) => void;
+  errors: Record<string, string>;
+  readOnly: boolean;
+};
+
+export const MessagesSection = ({ view, values, onChange, errors, readOnly }: Props) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+
+  return (
+    <SettingsSection
+      testId="section-messages"
+      title={t('settings.messages.title', 'Messages')}
+      description={t('settings.messages.description', 'The fixed replies, sent without the AI model. Empty a text to restore its default; {placeholders} are filled in when sent.')}
+    >
+      <Grid.Root gap={5}>
+        {MESSAGES.filter(({ key }) => key in view).map(({ key, label, help }) => (
+          <Grid.Item key={key} col={6} s={12} direction="column" alignItems="stretch">
+            <TextSetting
+              name={`messages.${key}`}
+              label={t(`settings.messages.${key}`, label)}
+              source={view[key].source}
+              value={values[key] ?? ''}
+              onChange={(value) => onChange(key, value)}
+              error={errors[`messages.${key}`]}
+              readOnly={readOnly}
+              help={help ? `${t('settings.messages.placeholders', 'Placeholders:')} ${help}` : undefined}
+              multiline
+            />
+          </Grid.Item>
+        ))}
+      </Grid.Root>
+    </SettingsSection>
+  );
+};

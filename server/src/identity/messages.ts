@@ -31,8 +31,8 @@ export const renderMessage = (template: string, values: Record<string, string | 
 export const linkPage = (pageUrl?: string) => (pageUrl ? `on ${pageUrl}` : 'on the community website (your account settings)');
 
 export const endReasons = {
-  revoked: 'Your WhatsApp link has ended (the session was logged out or revoked).',
-  expired: 'Your WhatsApp link has expired.',
+  // An expired session is indistinguishable from a revoked one here: both say "revoked".
+  revoked: 'Your WhatsApp link has ended (the session was logged out, revoked or expired).',
   blocked: 'Your account is blocked, so this number no longer acts as it.',
   deleted: 'The account this number was linked to no longer exists.',
 } as const;

@@ -47,7 +47,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const secretView = ({ value, source }: { value: string | undefined; source: Source }): SecretView => ({ set: Boolean(value), hint: value ? value.slice(-4) : null, source });
 
-  const fields = () => {
+  const computeFields = () => {
     const { twilio, llm, agent } = config();
     return {
       twilio: {
@@ -71,8 +71,13 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  // Resolved (and secrets decrypted) once per change, not on every message that reads them.
+  let resolved: ReturnType<typeof computeFields> | undefined;
+  const fields = () => (resolved ??= computeFields());
+
   const reload = async () => {
     stored = storedSettingsSchema.parse((await store().get({ key: SETTINGS_KEY })) ?? {});
+    resolved = undefined;
     storedToken = ((await store().get({ key: WEBHOOK_KEY })) as { token?: string } | null)?.token;
   };
 
@@ -202,6 +207,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       await store().set({ key: SETTINGS_KEY, value: next });
       stored = next;
+      resolved = undefined;
     },
   };
   return service;

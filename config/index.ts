@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeZodError } from '../server/src/utils/zod-issues';
 
 /**
  * The plugin's static configuration: defaults read from the environment, overridable in the
@@ -67,7 +68,7 @@ export const pluginConfigSchema = z.object({
   llm: z.object({
     apiKey: optional(z.string().min(1)),
     baseUrl: optional(httpUrl),
-    model: optional(z.string().min(1)),
+    model: z.preprocess(blankAsUndefined, z.string().min(1).default('gpt-4o-mini')),
     /** Per call; the webhook has long been answered, but the member is waiting. */
     timeoutMs: z.number().int().min(1_000).default(30_000),
     maxRetries: z.number().int().min(0).max(5).default(1),
@@ -85,7 +86,7 @@ export const pluginConfigSchema = z.object({
       /** Collections the agent may search, each as the member would through the REST API. */
       tools: z.array(collectionToolSchema).default([]),
     })
-    .default({ communityName: 'our community', maxToolRounds: 5, historyTurns: 20, historyIdleMinutes: 30, toolResultMaxChars: 6_000, tools: [] }),
+    .prefault({}),
   queue: z.object({
     engine: z.enum(['embedded', 'bullmq']).default('embedded'),
     redisUrl: optional(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
@@ -102,7 +103,13 @@ export const pluginConfigSchema = z.object({
      * Quiet time after a member's latest message before answering, so a burst of quick
      * messages ("hi" / "who works on…" / "in Berlin?") is one question. 0 answers at once.
      */
-    burstWindowMs: z.number().int().min(0).max(10_000).default(800),
+    burstWindowMs: z.number().int().min(0).max(60_000).default(800),
+    /** A worker holds a conversation this long without renewing before another may take it over (a crash). */
+    leaseTtlMs: z.number().int().min(1_000).default(60_000),
+    /** Tries of a failing turn before its messages are marked failed. */
+    maxAttempts: z.number().int().min(1).max(20).default(5),
+    /** Wait before the first retry of a failed turn; doubled after each further failure. */
+    retryBaseMs: z.number().int().min(10).default(2_000),
   }),
   /**
    * Where the member's profile lives, for a friendly name in replies ("Linked to J*** D***").
@@ -114,7 +121,7 @@ export const pluginConfigSchema = z.object({
       userAttribute: z.string().default('user'),
       nameAttribute: z.string().default('displayName'),
     })
-    .default({ userAttribute: 'user', nameAttribute: 'displayName' }),
+    .prefault({}),
   linking: z
     .object({
       /** The host's page where a logged-in member gets a linking phrase (named in replies). */
@@ -130,14 +137,7 @@ export const pluginConfigSchema = z.object({
       /** A channel's session is rotated (its idle lifetime renewed) at most this often. */
       sessionRenewSeconds: z.number().int().min(0).default(86_400),
     })
-    .default({
-      codeTtlSeconds: 300,
-      maxCodesPer10Minutes: 5,
-      maxFailedAttemptsPerHour: 5,
-      undoWindowSeconds: 600,
-      instructionsIntervalSeconds: 3600,
-      sessionRenewSeconds: 86_400,
-    }),
+    .prefault({}),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */
   encryptionKey: optional(z.string().min(16, 'must be at least 16 characters')),
 });
@@ -172,21 +172,19 @@ export const configFromEnv = (env: Env = process.env) => ({
     redisUrl: env.REDIS_URL,
     worker: env.WHATSAPP_AGENT_WORKER || 'on',
     burstWindowMs: env.WHATSAPP_AGENT_BURST_WINDOW_MS ? Number(env.WHATSAPP_AGENT_BURST_WINDOW_MS) : undefined,
+    maxAttempts: env.WHATSAPP_AGENT_MAX_ATTEMPTS ? Number(env.WHATSAPP_AGENT_MAX_ATTEMPTS) : undefined,
+    retryBaseMs: env.WHATSAPP_AGENT_RETRY_BASE_MS ? Number(env.WHATSAPP_AGENT_RETRY_BASE_MS) : undefined,
   },
   linking: { pageUrl: env.WHATSAPP_AGENT_LINK_PAGE_URL },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });
-
-/** Turns a zod error into one line per field, e.g. `twilio.accountSid: must be "AC" followed by…`. */
-export const describeConfigError = (error: z.ZodError) =>
-  error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 
 export default {
   default: () => configFromEnv(),
   validator(config: unknown) {
     const result = pluginConfigSchema.safeParse(config);
     if (!result.success) {
-      throw new Error(`Invalid whatsapp-agent plugin config: ${describeConfigError(result.error)}`);
+      throw new Error(`Invalid whatsapp-agent plugin config: ${describeZodError(result.error)}`);
     }
   },
 };

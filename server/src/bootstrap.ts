@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { grantMemberPermissionsOnce } from './member-permissions';
 import { registerAdminActions } from './permissions';
-import { registerUserCleanup } from './user-cleanup';
+import { registerUserCleanup } from './identity/user-cleanup';
 import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {

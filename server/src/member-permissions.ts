@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './plugin-id';
+import { PLUGIN_ID } from './constants';
 import { MEMBER_ACTIONS } from './routes/content-api';
 
 const PERMISSION = 'plugin::users-permissions.permission';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './plugin-id';
+import { PLUGIN_ID } from './constants';
 
 /** The plugin's admin RBAC actions, defined once (mirrored in admin/src/permissions.ts). */
 const ACTIONS = {

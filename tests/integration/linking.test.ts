@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  strapi().plugin('whatsapp-agent').service('conversation').setAgent(async ({ text }: { text: string }) => `Echo: ${text}`);
+  strapi().plugin('whatsapp-agent').service('router').setAgent(async ({ text }: { text: string }) => `Echo: ${text}`);
 });
 
 afterAll(async () => {
@@ -97,7 +97,7 @@ describe('linking from WhatsApp', () => {
     const session = (await sessionsOf(jwt)).find((entry) => entry.deviceId === `whatsapp:${phone}`);
     expect(session?.deviceName).toBe(`WhatsApp ${phone.slice(0, 3)} ••• ${phone.slice(-4)}`);
 
-    strapi().plugin('whatsapp-agent').service('conversation').setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
+    strapi().plugin('whatsapp-agent').service('router').setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
     expect(await say(pipeline, phone, 'who am I?')).toBe(`You are ${ada.email}`);
   });
 
@@ -175,7 +175,7 @@ describe('a number moving between members', () => {
     const [phoneA, phoneB] = [newPhone(), newPhone()];
     await link(phoneA, ada.email);
     await link(phoneB, chloe.email);
-    strapi().plugin('whatsapp-agent').service('conversation').setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
+    strapi().plugin('whatsapp-agent').service('router').setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
     const [replyA, replyB] = await Promise.all([say(pipeline, phoneA, 'me?'), say(pipeline, phoneB, 'me?')]);
     expect(replyA).toBe(`You are ${ada.email}`);
     expect(replyB).toBe(`You are ${chloe.email}`);
@@ -249,15 +249,15 @@ describe('the auth layer ends a binding at the next message', () => {
     const code = await requestLinkCode(pipeline, jwt);
     await say(pipeline, phone, code.code);
     await requestLinkCode(pipeline, jwt); // an unused phrase
-    strapi().plugin('whatsapp-agent').service('worker').configure({ burstWindowMs: 60_000 });
-    await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'a message not answered yet' });
     const channel = await channelOf(phone);
+    // A message not answered yet: its retry is due only in an hour.
+    await strapi()
+      .db.query('plugin::whatsapp-agent.inbound-message')
+      .create({
+        data: { messageSid: `SM${'7'.repeat(32)}`, channelId: channel.id, from: phone, to: `whatsapp:${SERVICE_NUMBER}`, body: 'a message not answered yet', status: 'pending', attempts: 1, receivedAt: new Date(), nextAttemptAt: new Date(Date.now() + 3_600_000) },
+      });
 
-    try {
-      await strapi().documents('plugin::users-permissions.user').delete({ documentId: member.user.documentId });
-    } finally {
-      strapi().plugin('whatsapp-agent').service('worker').configure({ burstWindowMs: 800 });
-    }
+    await strapi().documents('plugin::users-permissions.user').delete({ documentId: member.user.documentId });
 
     await eventually(async () => {
       expect(await channelOf(phone)).toBeNull();

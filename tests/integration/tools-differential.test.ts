@@ -1,6 +1,6 @@
 import qs from 'qs';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
-import { memberAuth } from '../../server/src/tools/member-auth';
+import { memberAuth } from '../../server/src/agent/tools/member-auth';
 import { startPlayground, type Playground } from '../support/playground';
 
 /**

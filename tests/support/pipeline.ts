@@ -14,8 +14,8 @@ export type Pipeline = {
   twilio: TwilioEmulator;
   /** The OpenAI-compatible endpoint the plugin's openai client talks to. */
   llm: ScriptedLlm;
-  /** Restarts Strapi on the same database and port (the emulator keeps running). */
-  restart(): Promise<void>;
+  /** Restarts Strapi on the same database and port (the emulator keeps running), `env` on top. */
+  restart(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -50,14 +50,14 @@ export const startPipeline = async ({
   };
   twilio.setWebhookUrl(`${localUrl}${WEBHOOK_PATH}`, publicUrl ? `${publicUrl}${WEBHOOK_PATH}` : undefined);
 
-  const boot = (database?: TestDatabase) => startPlayground({ env: pipelineEnv, database, port });
+  const boot = (database?: TestDatabase, extraEnv: Record<string, string> = {}) => startPlayground({ env: { ...pipelineEnv, ...extraEnv }, database, port });
   const pipeline: Pipeline = {
     playground: await boot(),
     twilio,
     llm,
-    async restart() {
+    async restart(extraEnv) {
       await pipeline.playground.stop({ keepDatabase: true });
-      pipeline.playground = await boot(pipeline.playground.database);
+      pipeline.playground = await boot(pipeline.playground.database, extraEnv);
     },
     async stop() {
       // The emulator first: no status callback may reach a Strapi that is shutting down.

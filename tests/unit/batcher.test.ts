@@ -1,4 +1,4 @@
-import { createBatcher } from '../../server/src/utils/batcher';
+import { createBatcher } from '../../server/src/inbox/batcher';
 
 describe('createBatcher (group commit)', () => {
   it('puts what arrives during a flush into the next batch, answering each caller with its own result', async () => {

@@ -1,4 +1,4 @@
-import { decryptWith, deriveKey, encryptWith } from '../../server/src/services/crypto';
+import { decryptWith, deriveKey, encryptWith } from '../../server/src/settings/crypto';
 import { findPhrases, generatePhrase, hashPhrase, looksLikePhrase, PHRASE_BITS } from '../../server/src/identity/link-phrase';
 import { maskEmail, maskName, maskPhone } from '../../server/src/identity/mask';
 

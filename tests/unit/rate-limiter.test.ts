@@ -1,4 +1,4 @@
-import { createRateLimiter } from '../../server/src/services/outbox/rate-limiter';
+import { createRateLimiter } from '../../server/src/outbox/rate-limiter';
 
 describe('per-sender rate limiter', () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));

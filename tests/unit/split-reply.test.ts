@@ -1,4 +1,4 @@
-import { splitReply } from '../../server/src/services/outbox/split-reply';
+import { splitReply } from '../../server/src/outbox/split-reply';
 
 const sentence = (n: number) => `Sentence number ${n} talks about a member you could meet this week.`;
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTwilioClient } from '../../server/src/channels/twilio-client';
+import { createTwilioClient } from '../../server/src/channels/twilio/client';
 
 const ACCOUNT_SID = `AC${'2'.repeat(32)}`;
 

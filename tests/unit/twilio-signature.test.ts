@@ -1,5 +1,5 @@
 import vectors from '../fixtures/twilio-signature-vectors.json';
-import { isValidTwilioSignature, secretsEqual, signedUrl } from '../../server/src/channels/twilio-signature';
+import { isValidTwilioSignature, secretsEqual, signedUrl } from '../../server/src/channels/twilio/signature';
 
 describe("Twilio signature checks against Twilio's published vectors", () => {
   it.each(vectors.cases)('accepts $url', ({ url, signature }) => {

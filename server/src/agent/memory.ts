@@ -24,6 +24,3 @@ export const activeHistory = (stored: unknown, lastActivity: Date | string | nul
   if (!lastActivity || now - new Date(lastActivity).getTime() > idleMinutes * 60_000) return [];
   return stored as HistoryMessage[];
 };
-
-/** Counts the turns in a history (for tests and the admin view). */
-export const countTurns = (history: HistoryMessage[]) => turnsOf(history).length;

@@ -1,8 +1,51 @@
+import type { ChannelKind } from '../constants';
+
 /**
- * One messaging channel (WhatsApp, SMS, tomorrow RCS): how its addresses look, how to send,
- * and its limits. The worker, identity and tools only ever see this interface.
+ * What the rest of the plugin knows of a messaging provider. The worker, identity and tools
+ * only ever see these shapes: a provider (Twilio today; Meta Cloud API, RCS, Telegram tomorrow)
+ * is one folder here that turns its webhooks into an `InboundMessage` and sends through a
+ * `ChannelAdapter`.
  */
-export type ChannelKind = 'whatsapp' | 'sms';
+export type { ChannelKind };
+
+export type InboundMedia = { url: string; contentType: string };
+
+/** One message from a member, normalised by the provider's adapter. */
+export type InboundMessage = {
+  /** The provider's id of the message (Twilio's MessageSid): the inbox stores each once. */
+  messageId: string;
+  kind: ChannelKind;
+  /** The sender's E.164 number. */
+  from: string;
+  /** Our address the message was sent to, as the provider names it. */
+  to: string;
+  body: string;
+  profileName?: string;
+  media: InboundMedia[];
+  /** Every param the provider posted, kept with the message. */
+  raw: Record<string, unknown>;
+};
+
+/** A delivery status the provider reported for one of our messages. */
+export type DeliveryStatus = { messageId: string; status: string; error?: { code: number; message: string } };
+
+/** A webhook request as the provider's adapter needs it to authenticate and parse it. */
+export type WebhookRequest = {
+  /** The public URL the provider called (base URL from configuration + path and query). */
+  url: string;
+  header(name: string): string | undefined;
+  params: Record<string, unknown>;
+};
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The inbound side of a provider: verify, then parse and normalise. */
+export interface InboundAdapter {
+  /** True when the request really comes from the provider (e.g. Twilio's signature). */
+  verify(request: WebhookRequest): boolean;
+  parseMessage(params: Record<string, unknown>): Parsed<InboundMessage>;
+  parseStatus(params: Record<string, unknown>): Parsed<DeliveryStatus>;
+}
 
 export type SendResult = { providerSid: string; status: string };
 
@@ -14,19 +57,19 @@ export type OutgoingMessage = {
   statusCallback?: string;
 };
 
+/** The outbound side of one channel kind: how to send, and its limits. */
 export interface ChannelAdapter {
   readonly kind: ChannelKind;
   /** Longest body the provider accepts in one message. */
   readonly maxMessageLength: number;
   /** Messages per second one sender may send. */
   readonly messagesPerSecond: number;
-  /** The provider's address for an E.164 number (e.g. `whatsapp:+4915…`). */
-  providerAddress(e164: string): string;
   /** Our own sender address at the provider, or undefined when not configured. */
   senderAddress(): string | undefined;
+  /** Sends one message; fails with a `ChannelSendError`. */
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Best effort: tells the member a reply is being written. */
-  showTyping(inboundProviderSid: string): Promise<void>;
+  showTyping(inboundMessageId: string): Promise<void>;
 }
 
 /** Splits a provider address (`whatsapp:+4915…` or `+4915…`) into the channel kind and the E.164 number. */

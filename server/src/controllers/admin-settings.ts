@@ -1,18 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { createLlmClient } from '../agent/llm';
-import { createTwilioClient, describeTwilioError } from '../channels/twilio-client';
-import { SettingsValidationError } from '../services/settings';
 import { getService } from '../utils/get-service';
-
-const validationFailed = (ctx: Context, error: SettingsValidationError) => {
-  ctx.status = 400;
-  ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message: error.message, details: { errors: error.errors } } };
-};
 
 /** Scalar attributes an admin may expose to the agent (relations, media and private fields are not offered). */
 const EXPOSABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'boolean', 'date', 'datetime', 'time', 'blocks']);
 
+/**
+ * Settings → WhatsApp agent. Validation errors are Strapi ValidationErrors thrown by the settings
+ * service (with per-field `details.errors`); Strapi's error middleware formats them.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
 
@@ -22,45 +19,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(ctx: Context) {
-      try {
-        await settings().update(ctx.request.body);
-      } catch (error) {
-        if (error instanceof SettingsValidationError) return validationFailed(ctx, error);
-        throw error;
-      }
+      await settings().update(ctx.request.body);
       ctx.body = { data: settings().view() };
     },
 
     async rotateWebhookToken(ctx: Context) {
-      try {
-        await settings().rotateWebhookToken();
-      } catch (error) {
-        if (error instanceof SettingsValidationError) return validationFailed(ctx, error);
-        throw error;
-      }
+      await settings().rotateWebhookToken();
       ctx.body = { data: settings().view() };
     },
 
     /** Asks Twilio (or the emulator) for the account, with the saved credentials. */
     async checkTwilio(ctx: Context) {
-      const credentials = settings().twilio();
-      if (!credentials) {
-        ctx.body = { data: { ok: false, message: 'Set the Account SID and the Auth Token first (and save).' } };
-        return;
-      }
-      try {
-        const account = await createTwilioClient(credentials).api.v2010.accounts(credentials.accountSid).fetch();
-        ctx.body = { data: { ok: true, message: `Connected to Twilio account "${account.friendlyName}" (${account.status}).` } };
-      } catch (error) {
-        const { status, code, message } = describeTwilioError(error);
-        const text =
-          status === 401 || code === 20003
-            ? `Twilio rejected the credentials (${code ?? status}): check the Account SID and Auth Token.`
-            : status
-              ? `Twilio answered ${status}${code ? ` (error ${code})` : ''}: ${message}`
-              : `Could not reach Twilio: ${message}`;
-        ctx.body = { data: { ok: false, message: text } };
-      }
+      const twilio = getService(strapi, 'adapters').twilio();
+      ctx.body = { data: twilio ? await twilio.checkAccount() : { ok: false, message: 'Set the Account SID and the Auth Token first (and save).' } };
     },
 
     /** One tiny completion with the saved AI settings. */

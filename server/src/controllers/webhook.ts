@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { isValidTwilioSignature, secretsEqual, signedUrl } from '../channels/twilio-signature';
-import { describeParamsError, inboundParamsSchema, statusParamsSchema } from '../services/inbound-params';
+import { secretsEqual, signedUrl } from '../channels/twilio/signature';
 import { getService } from '../utils/get-service';
 
 /** Twilio never posts more than a few KB; anything near this is not Twilio. */
@@ -9,74 +9,68 @@ export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-const fail = (ctx: Context, status: number, name: string, message: string) => {
-  ctx.status = status;
-  ctx.body = { data: null, error: { status, name, message, details: {} } };
+const acknowledge = (ctx: Context) => {
+  ctx.type = 'text/xml';
+  ctx.body = EMPTY_TWIML;
 };
-
-const notFound = (ctx: Context) => fail(ctx, 404, 'NotFoundError', 'Not Found');
 
 /**
- * The checks every Twilio request passes before anything is stored, in this order: the path
- * token (404 like an unknown route), the body size (413), the signature over the public URL and
- * all posted params (403). Returns the params, or undefined when the request was answered.
+ * Twilio's webhooks. Every request passes, before anything is stored and in this order: the
+ * path token (404 like an unknown route), the body size (413), the provider being configured
+ * (503), the adapter's signature check (403). Then the adapter parses and normalises the params
+ * (400), and a message goes to the inbox; Twilio gets its empty TwiML only once it is committed.
  */
-const authenticate = (strapi: Core.Strapi, ctx: Context): Record<string, unknown> | undefined => {
-  const settings = getService(strapi, 'settings');
-  if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken())) {
-    notFound(ctx);
-    return undefined;
-  }
-  if ((ctx.request.length ?? 0) > MAX_WEBHOOK_BODY_BYTES) {
-    fail(ctx, 413, 'PayloadTooLargeError', `Request body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
-    return undefined;
-  }
-  const twilio = settings.twilio();
-  if (!twilio) {
-    fail(ctx, 503, 'ServiceUnavailableError', 'Twilio is not configured: set the Account SID and Auth Token (Settings → WhatsApp agent or TWILIO_* variables)');
-    return undefined;
-  }
-  const params = (ctx.request.body ?? {}) as Record<string, unknown>;
-  const url = signedUrl(settings.publicUrl(), ctx.originalUrl);
-  if (!isValidTwilioSignature(twilio.authToken, ctx.get('X-Twilio-Signature') || undefined, url, params)) {
-    // Never log the body: it is personal data and, here, unauthenticated.
-    strapi.log.warn(`[whatsapp-agent] Rejected a webhook request with a ${ctx.get('X-Twilio-Signature') ? 'bad' : 'missing'} Twilio signature (checked against ${url.replace(settings.webhookToken(), '<token>')})`);
-    fail(ctx, 403, 'ForbiddenError', 'Invalid Twilio signature: the request was not signed with this account\'s Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)');
-    return undefined;
-  }
-  return params;
-};
-
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  notFound,
-
-  /** An inbound message: stored (once) and queued before Twilio gets its 200. */
-  async inbound(ctx: Context) {
-    const params = authenticate(strapi, ctx);
-    if (!params) return;
-    const parsed = inboundParamsSchema.safeParse(params);
-    if (!parsed.success) return fail(ctx, 400, 'ValidationError', `Invalid Twilio params: ${describeParamsError(parsed.error)}`);
-
-    const { channelId, duplicate } = await getService(strapi, 'inbox').accept(parsed.data);
-    if (!duplicate) await getService(strapi, 'queue').enqueue(channelId);
-    ctx.type = 'text/xml';
-    ctx.body = EMPTY_TWIML;
-  },
-
-  /** A delivery status callback for one of our outbound messages. */
-  async status(ctx: Context) {
-    const params = authenticate(strapi, ctx);
-    if (!params) return;
-    const parsed = statusParamsSchema.safeParse(params);
-    if (!parsed.success) return fail(ctx, 400, 'ValidationError', `Invalid Twilio params: ${describeParamsError(parsed.error)}`);
-
-    const { MessageSid, MessageStatus, ErrorCode, ErrorMessage } = parsed.data;
-    const update = { providerSid: MessageSid, status: MessageStatus, errorCode: ErrorCode, errorMessage: ErrorMessage };
-    // The callback can overtake the send's own response, before the part has its SID.
-    for (let attempt = 0; !(await getService(strapi, 'outbox').recordStatus(update)) && attempt < 5; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 40));
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const authenticate = (ctx: Context) => {
+    const settings = getService(strapi, 'settings');
+    if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken())) throw new errors.NotFoundError('Not Found');
+    if ((ctx.request.length ?? 0) > MAX_WEBHOOK_BODY_BYTES) {
+      throw new errors.PayloadTooLargeError(`Request body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
     }
-    ctx.type = 'text/xml';
-    ctx.body = EMPTY_TWIML;
-  },
-});
+    const twilio = getService(strapi, 'adapters').twilio();
+    if (!twilio) {
+      return ctx.throw(503, 'Twilio is not configured: set the Account SID and Auth Token (Settings → WhatsApp agent or TWILIO_* variables)');
+    }
+    const params = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const url = signedUrl(settings.publicUrl(), ctx.originalUrl);
+    if (!twilio.inbound.verify({ url, header: (name) => ctx.get(name) || undefined, params })) {
+      // Never log the body: it is personal data and, here, unauthenticated.
+      strapi.log.warn(
+        `[whatsapp-agent] Rejected a webhook request with a ${ctx.get('X-Twilio-Signature') ? 'bad' : 'missing'} Twilio signature (checked against ${url.replace(settings.webhookToken(), '<token>')})`
+      );
+      // Not errors.ForbiddenError: Strapi replaces its message on content-API routes with "Forbidden".
+      return ctx.throw(403, "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)");
+    }
+    return { inbound: twilio.inbound, params };
+  };
+
+  return {
+    notFound() {
+      throw new errors.NotFoundError('Not Found');
+    },
+
+    /** An inbound message: stored (once) and queued before Twilio gets its 200. */
+    async inbound(ctx: Context) {
+      const { inbound, params } = authenticate(ctx);
+      const parsed = inbound.parseMessage(params);
+      if (!parsed.ok) throw new errors.ValidationError(parsed.error);
+
+      const { channelId, duplicate } = await getService(strapi, 'inbox').accept(parsed.value);
+      if (!duplicate) await getService(strapi, 'queue').enqueue(channelId);
+      acknowledge(ctx);
+    },
+
+    /** A delivery status callback for one of our outbound messages. */
+    async status(ctx: Context) {
+      const { inbound, params } = authenticate(ctx);
+      const parsed = inbound.parseStatus(params);
+      if (!parsed.ok) throw new errors.ValidationError(parsed.error);
+
+      // The callback can overtake the send's own response, before the part has its SID.
+      for (let attempt = 0; !(await getService(strapi, 'outbox').recordStatus(parsed.value)) && attempt < 5; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      acknowledge(ctx);
+    },
+  };
+};

@@ -1,40 +1,90 @@
 import { z } from 'zod';
-import { collectionToolSchema, fieldSchemas, type CollectionToolConfig } from '../../../config';
-import { MESSAGE_KEYS, type MessageKey } from '../identity/messages';
+import { collectionToolSchema, fieldSchemas, type CollectionToolConfig, type PluginConfig } from '../../../config';
+import { MESSAGE_KEYS, type MessageKey } from '../router/replies';
 
-const messageText = z.string().trim().min(1).max(1_000);
+/**
+ * Every setting an admin can change in the panel, described once: its rule, whether it is a
+ * secret, the environment variable that overrides it, and where the host's config (or the
+ * plugin's default) keeps it. The PUT schema, the stored shape, the environment lookup, the
+ * effective values and the panel's view are all derived from this table: a new setting is one
+ * entry here (plus its field in the panel).
+ */
+type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
+  schema: Schema;
+  secret?: boolean;
+  env?: string;
+  fromConfig: (config: PluginConfig) => z.output<Schema> | undefined;
+};
+
+const field = <Schema extends z.ZodType>(schema: Schema, spec: Omit<FieldSpec<Schema>, 'schema'>) => ({ schema, ...spec });
+
+export const SETTINGS_FIELDS = {
+  twilio: {
+    accountSid: field(fieldSchemas.accountSid, { env: 'TWILIO_ACCOUNT_SID', fromConfig: (config) => config.twilio.accountSid }),
+    authToken: field(fieldSchemas.secret, { secret: true, env: 'TWILIO_AUTH_TOKEN', fromConfig: (config) => config.twilio.authToken }),
+    whatsappNumber: field(fieldSchemas.e164, { env: 'TWILIO_WHATSAPP_NUMBER', fromConfig: (config) => config.twilio.whatsappNumber }),
+    smsNumber: field(fieldSchemas.e164, { env: 'TWILIO_SMS_NUMBER', fromConfig: (config) => config.twilio.smsNumber }),
+    region: field(fieldSchemas.region, { env: 'TWILIO_REGION', fromConfig: (config) => config.twilio.region }),
+    edge: field(fieldSchemas.edge, { env: 'TWILIO_EDGE', fromConfig: (config) => config.twilio.edge }),
+  },
+  ai: {
+    baseUrl: field(fieldSchemas.httpUrl, { env: 'OPENAI_BASE_URL', fromConfig: (config) => config.llm.baseUrl }),
+    apiKey: field(fieldSchemas.secret, { secret: true, env: 'OPENAI_API_KEY', fromConfig: (config) => config.llm.apiKey }),
+    model: field(fieldSchemas.model, { env: 'WHATSAPP_AGENT_MODEL', fromConfig: (config) => config.llm.model }),
+    systemPrompt: field(fieldSchemas.systemPrompt, { fromConfig: (config) => config.agent.systemPrompt }),
+    maxToolRounds: field(fieldSchemas.maxToolRounds, { fromConfig: (config) => config.agent.maxToolRounds }),
+    historyTurns: field(fieldSchemas.historyTurns, { fromConfig: (config) => config.agent.historyTurns }),
+    historyIdleMinutes: field(fieldSchemas.historyIdleMinutes, { fromConfig: (config) => config.agent.historyIdleMinutes }),
+  },
+} satisfies Record<string, Record<string, FieldSpec>>;
+
+type Fields = typeof SETTINGS_FIELDS;
+export type SettingsSection = keyof Fields;
+type ValueOf<Spec> = Spec extends { schema: infer Schema extends z.ZodType } ? z.output<Schema> : never;
+
+export type Source = 'environment' | 'admin' | 'default';
+export type FieldView<T> = { value: T | null; source: Source };
+/** Secrets never leave the server: only whether one is set and its last characters. */
+export type SecretView = { set: boolean; hint: string | null; source: Source };
+export type ToolsView = { value: CollectionToolConfig[]; source: Source };
+export type MessageView = { value: string; defaultValue: string; source: Source };
+
+/** Every field's effective value (secrets decrypted) and where it came from. */
+export type ResolvedFields = { [Section in SettingsSection]: { [Name in keyof Fields[Section]]: FieldView<ValueOf<Fields[Section][Name]>> } };
+
+/** The same, as the panel may see it. */
+export type SectionsView = {
+  [Section in SettingsSection]: {
+    [Name in keyof Fields[Section]]: Fields[Section][Name] extends { secret: true } ? SecretView : FieldView<ValueOf<Fields[Section][Name]>>;
+  };
+};
+
+/** A section of a PUT as sent: a value sets a field, "" or null clears it, absent keeps it. */
+export type SectionInput<Section extends SettingsSection> = { [Name in keyof Fields[Section]]?: ValueOf<Fields[Section][Name]> | '' | null };
+/** The same, validated: "" has become null. */
+export type SectionChanges<Section extends SettingsSection> = { [Name in keyof Fields[Section]]?: ValueOf<Fields[Section][Name]> | null };
+
+export const sections = Object.keys(SETTINGS_FIELDS) as SettingsSection[];
+export const fieldsOf = (section: SettingsSection) => Object.entries(SETTINGS_FIELDS[section]) as Array<[string, FieldSpec]>;
+
+/** Where a secret is kept in the store: `authToken` → `authTokenEncrypted`. */
+export const storedKey = (name: string, spec: FieldSpec) => (spec.secret ? `${name}Encrypted` : name);
+
+const mapSection = <T>(section: SettingsSection, map: (name: string, spec: FieldSpec) => [string, T]) => Object.fromEntries(fieldsOf(section).map(([name, spec]) => map(name, spec)));
 
 /** A non-secret field in a PUT: a value sets it, "" or null clears it (back to the default). */
 const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal('').transform(() => null), z.null(), schema]).optional();
 /** A secret in a PUT: a value replaces it, null clears it, absent keeps it (the panel never has it). */
-const secret = z.union([z.null(), fieldSchemas.secret]).optional();
+const secretInput = <T extends z.ZodType>(schema: T) => z.union([z.null(), schema]).optional();
+
+const messageText = z.string().trim().min(1).max(1_000);
 
 /** What the admin panel may change: one schema, validated on every write. */
 export const settingsInputSchema = z
   .object({
-    twilio: z
-      .object({
-        accountSid: clearable(fieldSchemas.accountSid),
-        authToken: secret,
-        whatsappNumber: clearable(fieldSchemas.e164),
-        smsNumber: clearable(fieldSchemas.e164),
-        region: clearable(fieldSchemas.region),
-        edge: clearable(fieldSchemas.edge),
-      })
-      .strict()
-      .optional(),
-    ai: z
-      .object({
-        baseUrl: clearable(fieldSchemas.httpUrl),
-        apiKey: secret,
-        model: clearable(fieldSchemas.model),
-        systemPrompt: clearable(fieldSchemas.systemPrompt),
-        maxToolRounds: clearable(fieldSchemas.maxToolRounds),
-        historyTurns: clearable(fieldSchemas.historyTurns),
-        historyIdleMinutes: clearable(fieldSchemas.historyIdleMinutes),
-      })
-      .strict()
-      .optional(),
+    ...(Object.fromEntries(
+      sections.map((section) => [section, z.object(mapSection(section, (name, spec) => [name, spec.secret ? secretInput(spec.schema) : clearable(spec.schema)])).strict().optional()])
+    ) as unknown as { [Section in SettingsSection]: z.ZodOptional<z.ZodType<SectionChanges<Section>, SectionInput<Section>>> }),
     /** Texts of the fixed replies; "" or null restores the default. */
     messages: z
       .object(Object.fromEntries(MESSAGE_KEYS.map((key) => [key, clearable(messageText)])) as Record<MessageKey, ReturnType<typeof clearable<typeof messageText>>>)
@@ -50,49 +100,21 @@ export const settingsInputSchema = z
 
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
-/** What is kept in the plugin store; secrets only encrypted. Parsed on every read. */
+/**
+ * What is kept in the plugin store; secrets only encrypted. Parsed on every read; a stored value
+ * that no longer passes its rule is dropped (back to the default) rather than stopping the boot.
+ */
 export const storedSettingsSchema = z.object({
-  twilio: z
-    .object({
-      accountSid: z.string().optional(),
-      authTokenEncrypted: z.string().optional(),
-      whatsappNumber: z.string().optional(),
-      smsNumber: z.string().optional(),
-      region: z.string().optional(),
-      edge: z.string().optional(),
-    })
-    .default({}),
-  ai: z
-    .object({
-      baseUrl: z.string().optional(),
-      apiKeyEncrypted: z.string().optional(),
-      model: z.string().optional(),
-      systemPrompt: z.string().optional(),
-      maxToolRounds: z.number().optional(),
-      historyTurns: z.number().optional(),
-      historyIdleMinutes: z.number().optional(),
-    })
-    .default({}),
-  tools: z.array(collectionToolSchema).optional(),
-  messages: z.record(z.string(), z.string()).default({}),
+  ...(Object.fromEntries(
+    sections.map((section) => [section, z.object(mapSection(section, (name, spec) => [storedKey(name, spec), (spec.secret ? z.string() : spec.schema).optional().catch(undefined)])).prefault({})])
+  ) as unknown as { [Section in SettingsSection]: z.ZodType<Record<string, unknown>> }),
+  tools: z.array(collectionToolSchema).optional().catch(undefined),
+  messages: z.record(z.string(), z.string()).prefault({}),
 });
 
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
-export type Source = 'environment' | 'admin' | 'default';
-export type FieldView<T> = { value: T | null; source: Source };
-export type SecretView = { set: boolean; hint: string | null; source: Source };
-export type ToolsView = { value: CollectionToolConfig[]; source: Source };
-
-/** The environment variable behind each field an admin could otherwise set. */
-export const ENV_VARS = {
-  'twilio.accountSid': 'TWILIO_ACCOUNT_SID',
-  'twilio.authToken': 'TWILIO_AUTH_TOKEN',
-  'twilio.whatsappNumber': 'TWILIO_WHATSAPP_NUMBER',
-  'twilio.smsNumber': 'TWILIO_SMS_NUMBER',
-  'twilio.region': 'TWILIO_REGION',
-  'twilio.edge': 'TWILIO_EDGE',
-  'ai.baseUrl': 'OPENAI_BASE_URL',
-  'ai.apiKey': 'OPENAI_API_KEY',
-  'ai.model': 'WHATSAPP_AGENT_MODEL',
-} as const;
+/** The environment variable behind each field an admin could otherwise set, by `section.field`. */
+export const ENV_VARS: Record<string, string> = Object.fromEntries(
+  sections.flatMap((section) => fieldsOf(section).flatMap(([name, spec]) => (spec.env ? [[`${section}.${name}`, spec.env]] : [])))
+);

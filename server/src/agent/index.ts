@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import type { LinkedIdentity } from '../identity';
+import { createRepositories } from '../repositories';
+import type { Channel } from '../repositories/channel';
+import { getService } from '../utils/get-service';
+import { UnrecoverableTurnError, type Turn } from '../worker/turn';
+import { createLlmClient, type LlmClient, type LlmUsage } from './llm';
+import { runAgentLoop } from './loop';
+import { activeHistory, trimHistory } from './memory';
+import { systemPrompt } from './prompt';
+import { memberAuth } from './tools/member-auth';
+import { buildToolRegistry, type ToolRegistry } from './tools/registry';
+
+/**
+ * The agent for a linked member's turn: conversation memory from the channel, the LLM tool
+ * loop with the exposed collections as tools, run with the member's own permissions.
+ */
+export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { channels, usage: usageRecords } = createRepositories(strapi);
+  // Rebuilt only when the admin changes the settings they depend on, not per message.
+  let llm: { fingerprint: string; client: LlmClient } | undefined;
+  let tools: { fingerprint: string; registry: ToolRegistry } | undefined;
+  const settings = () => getService(strapi, 'settings');
+
+  const llmClient = () => {
+    const current = settings().llm();
+    if (!current.apiKey && !current.baseUrl) return undefined;
+    const fingerprint = JSON.stringify(current);
+    if (llm?.fingerprint !== fingerprint) llm = { fingerprint, client: createLlmClient(current) };
+    return llm.client;
+  };
+
+  const service = {
+    /** The tools as the LLM sees them, for the collections currently exposed. */
+    tools(): ToolRegistry {
+      const exposed = settings().agent().tools;
+      const fingerprint = JSON.stringify(exposed);
+      if (tools?.fingerprint !== fingerprint) tools = { fingerprint, registry: buildToolRegistry(strapi, exposed) };
+      return tools.registry;
+    },
+
+    /** The reply to the member's turn. A model that is missing or failing gets the member an apology (not retried). */
+    async answer(turn: Turn, who: LinkedIdentity, channel: Channel): Promise<string> {
+      const client = llmClient();
+      if (!client) {
+        throw new UnrecoverableTurnError('No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)', { reply: settings().message('notConfigured', {}) });
+      }
+
+      const agent = settings().agent();
+      const history = trimHistory(activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes), agent.historyTurns);
+      const auth = await memberAuth(strapi, who.user);
+      const registry = service.tools();
+      const usage: LlmUsage[] = [];
+      try {
+        const result = await runAgentLoop({
+          llm: client,
+          system: systemPrompt({
+            instructions: agent.systemPrompt,
+            communityName: agent.communityName,
+            memberName: await getService(strapi, 'identity').displayName(who.user),
+            now: new Date(),
+          }),
+          history,
+          userText: turn.text,
+          tools: [...registry.values()].map((tool) => tool.definition),
+          runTool: async (name, args) => {
+            const tool = registry.get(name);
+            return tool ? tool.run(args, auth) : { error: `There is no tool called ${name}` };
+          },
+          maxRounds: agent.maxToolRounds,
+          toolResultMaxChars: agent.toolResultMaxChars,
+        });
+        usage.push(...result.usage);
+        await channels.saveHistory(channel.id, trimHistory([...history, ...result.messages], agent.historyTurns));
+        return result.reply;
+      } catch (error) {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        strapi.log.warn(`[whatsapp-agent] LLM call failed for channel ${channel.id}; the member gets an apology: ${message}`);
+        throw new UnrecoverableTurnError(`LLM failed: ${message}`, { reply: settings().message('apology', {}) });
+      } finally {
+        await usageRecords.recordLlmCalls({ channelId: channel.id, userId: who.user.id, calls: usage });
+      }
+    },
+  };
+  return service;
+};
+
+export type AgentService = ReturnType<typeof createAgentService>;

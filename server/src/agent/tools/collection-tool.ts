@@ -1,0 +1,106 @@
+import type { Core } from '@strapi/strapi';
+import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
+import { z } from 'zod';
+import type { CollectionToolConfig } from '../../../../config';
+import { can, type MemberAuth } from './member-auth';
+
+export type ToolResult = Record<string, unknown>;
+
+export type AgentTool = {
+  definition: ChatCompletionFunctionTool;
+  run(args: unknown, auth: MemberAuth): Promise<ToolResult>;
+};
+
+const searchArgs = z.object({
+  query: z.string().max(200).optional(),
+  from: z.string().datetime({ offset: true }).or(z.string().date()).optional(),
+  to: z.string().datetime({ offset: true }).or(z.string().date()).optional(),
+  limit: z.number().int().min(1).max(20).default(10),
+});
+const getArgs = z.object({ documentId: z.string().min(1).max(64) });
+
+/** Each word must match at least one searchable field: "climate berlin" finds climate people in Berlin. */
+const textFilter = (query: string | undefined, fields: string[]) => {
+  const words = (query ?? '').split(/\s+/).map((word) => word.replace(/[%_\\]/g, '')).filter((word) => word.length > 1).slice(0, 8);
+  return words.map((word) => ({ $or: fields.map((field) => ({ [field]: { $containsi: word } })) }));
+};
+
+/**
+ * search_<name> and get_<name> for one collection, executed as the member: the same `find` /
+ * `findOne` permission the REST API checks, the query and the output sanitized by Strapi's
+ * content-API sanitizers for the member's auth (private fields and what the role may not read
+ * never leave), then reduced to the admin's field allowlist. Read-only by construction.
+ */
+export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToolConfig): AgentTool[] => {
+  const uid = config.contentType as never;
+  const schema = strapi.contentType(uid);
+  const status = (schema as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish ? { status: 'published' as const } : {};
+  const fields = [...new Set(config.returnedFields)];
+
+  const refused = (action: 'find' | 'findOne') => ({
+    error: `Not allowed: this member's role may not ${action === 'find' ? 'list' : 'read'} ${config.name} (${config.contentType}.${action}). Tell them you cannot access it.`,
+  });
+
+  const clean = async (data: unknown, auth: MemberAuth) => {
+    const sanitized = (await strapi.contentAPI.sanitize.output(data, schema, { auth })) as Array<Record<string, unknown>> | Record<string, unknown> | null;
+    const pick = (record: Record<string, unknown>) => Object.fromEntries(['documentId', ...fields].filter((key) => key in record).map((key) => [key, record[key]]));
+    return Array.isArray(sanitized) ? sanitized.map(pick) : sanitized ? pick(sanitized) : null;
+  };
+
+  const search: AgentTool = {
+    definition: {
+      type: 'function',
+      function: {
+        name: `search_${config.name}`,
+        description: `${config.description} Free-text search over ${config.searchableFields.join(', ')}${config.dateField ? `; optional date range on ${config.dateField}` : ''}.`,
+        parameters: {
+          type: 'object',
+          properties: {
+            query: { type: 'string', description: 'Words to look for (all must match somewhere); omit to list' },
+            ...(config.dateField
+              ? {
+                  from: { type: 'string', description: `Earliest ${config.dateField}, ISO 8601 date or date-time` },
+                  to: { type: 'string', description: `Latest ${config.dateField}, ISO 8601 date or date-time` },
+                }
+              : {}),
+            limit: { type: 'integer', minimum: 1, maximum: 20, description: 'How many results (default 10)' },
+          },
+        },
+      },
+    },
+    async run(rawArgs, auth) {
+      if (!can(auth, `${config.contentType}.find`)) return refused('find');
+      const args = searchArgs.parse(rawArgs ?? {});
+      const and: Array<Record<string, unknown>> = textFilter(args.query, config.searchableFields);
+      if (config.dateField && args.from) and.push({ [config.dateField]: { $gte: args.from } });
+      if (config.dateField && args.to) and.push({ [config.dateField]: { $lte: args.to } });
+      const query = await strapi.contentAPI.sanitize.query(
+        { filters: and.length > 0 ? { $and: and } : {}, fields, sort: config.dateField ? [`${config.dateField}:asc`] : ['id:asc'] },
+        schema,
+        { auth }
+      );
+      const records = await strapi.documents(uid).findMany({ ...(query as object), ...status, limit: args.limit } as never);
+      return { [config.name]: await clean(records, auth), count: records.length };
+    },
+  };
+
+  const get: AgentTool = {
+    definition: {
+      type: 'function',
+      function: {
+        name: `get_${config.name}`,
+        description: `One record of ${config.name} by its documentId (from a search result).`,
+        parameters: { type: 'object', properties: { documentId: { type: 'string' } }, required: ['documentId'] },
+      },
+    },
+    async run(rawArgs, auth) {
+      if (!can(auth, `${config.contentType}.findOne`)) return refused('findOne');
+      const { documentId } = getArgs.parse(rawArgs ?? {});
+      const query = await strapi.contentAPI.sanitize.query({ fields }, schema, { auth });
+      const record = await strapi.documents(uid).findOne({ documentId, ...(query as object), ...status } as never);
+      return record ? { [config.name]: await clean(record, auth) } : { error: `No ${config.name} with documentId ${documentId}` };
+    },
+  };
+
+  return [search, get];
+};

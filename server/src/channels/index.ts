@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import type { ChannelAdapter, ChannelKind } from './adapter';
+import { createTwilioProvider, type TwilioProvider } from './twilio';
+
+/**
+ * Hands out the providers and their channel adapters, built from the current settings (and
+ * rebuilt only when those change, not per message). Not to be confused with a member's linked
+ * channel (`repositories/channel.ts`): this is the way out and in, that is the conversation.
+ */
+export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let twilio: { fingerprint: string; provider: TwilioProvider } | undefined;
+
+  const service = {
+    /** Twilio, or undefined while its Account SID or Auth Token is missing. */
+    twilio(): TwilioProvider | undefined {
+      const settings = getService(strapi, 'settings').twilio();
+      if (!settings) return undefined;
+      const fingerprint = JSON.stringify(settings);
+      if (twilio?.fingerprint !== fingerprint) twilio = { fingerprint, provider: createTwilioProvider(settings) };
+      return twilio.provider;
+    },
+
+    /** The adapter that sends on this kind of channel, or undefined while the provider is not configured. */
+    forKind(kind: ChannelKind): ChannelAdapter | undefined {
+      return service.twilio()?.adapter(kind);
+    },
+  };
+  return service;
+};
+
+export type AdaptersService = ReturnType<typeof createAdaptersService>;

@@ -1,0 +1,42 @@
+import type { InboundAdapter, InboundMessage } from '../adapter';
+import { parseProviderAddress } from '../adapter';
+import { describeZodError } from '../../utils/zod-issues';
+import { inboundParamsSchema, mediaOf, statusParamsSchema } from './inbound-params';
+import { isValidTwilioSignature } from './signature';
+
+/**
+ * Twilio's webhooks: the signature (HMAC-SHA1 with the account's Auth Token over the URL Twilio
+ * called and every posted param), then the params, validated and normalised.
+ */
+export const createTwilioInbound = ({ authToken }: { authToken: string }): InboundAdapter => ({
+  verify: ({ url, header, params }) => isValidTwilioSignature(authToken, header('X-Twilio-Signature') || undefined, url, params),
+
+  parseMessage(params) {
+    const parsed = inboundParamsSchema.safeParse(params);
+    if (!parsed.success) return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
+    const sender = parseProviderAddress(parsed.data.From);
+    // The schema already refused an unparseable From.
+    if (!sender) return { ok: false, error: 'Invalid Twilio params: From: must be an E.164 number' };
+    const message: InboundMessage = {
+      messageId: parsed.data.MessageSid,
+      kind: sender.kind,
+      from: sender.e164,
+      to: parsed.data.To,
+      body: parsed.data.Body,
+      profileName: parsed.data.ProfileName,
+      media: mediaOf(parsed.data),
+      raw: parsed.data,
+    };
+    return { ok: true, value: message };
+  },
+
+  parseStatus(params) {
+    const parsed = statusParamsSchema.safeParse(params);
+    if (!parsed.success) return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
+    const { MessageSid, MessageStatus, ErrorCode, ErrorMessage } = parsed.data;
+    return {
+      ok: true,
+      value: { messageId: MessageSid, status: MessageStatus, ...(ErrorCode ? { error: { code: ErrorCode, message: ErrorMessage ?? `Twilio error ${ErrorCode}` } } : {}) },
+    };
+  },
+});

@@ -1,0 +1,21 @@
+import type { ChannelAdapter, OutgoingMessage } from '../adapter';
+import type { TwilioClient } from './client';
+import { toSendError } from './errors';
+
+/** SMS through Twilio's Messaging API: plain E.164 addresses; SMS has no typing indicator. */
+export const createTwilioSmsAdapter = ({ client, sender }: { client: TwilioClient; sender?: string }): ChannelAdapter => ({
+  kind: 'sms',
+  maxMessageLength: 1600,
+  messagesPerSecond: 1,
+  senderAddress: () => sender,
+  async send({ to, body, statusCallback }: OutgoingMessage) {
+    if (!sender) throw new Error('No SMS sender number is configured (TWILIO_SMS_NUMBER)');
+    try {
+      const message = await client.messages.create({ from: sender, to, body, statusCallback });
+      return { providerSid: message.sid, status: message.status };
+    } catch (error) {
+      throw toSendError(error);
+    }
+  },
+  async showTyping() {},
+});

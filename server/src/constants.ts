@@ -1,0 +1,31 @@
+/** Names defined once: the plugin id, its content-type uids and the states their rows move through. */
+export const PLUGIN_ID = 'whatsapp-agent';
+
+/** `plugin::whatsapp-agent.<name>`: the uid of one of this plugin's content types. */
+export const uid = <Name extends string>(name: Name) => `plugin::${PLUGIN_ID}.${name}` as const;
+
+export const CONTENT_TYPE = {
+  channel: uid('channel'),
+  inboundMessage: uid('inbound-message'),
+  outboundMessage: uid('outbound-message'),
+  linkCode: uid('link-code'),
+  usageRecord: uid('usage-record'),
+} as const;
+
+export const USER_UID = 'plugin::users-permissions.user';
+
+export const CHANNEL_KINDS = ['whatsapp', 'sms'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const CHANNEL_STATUSES = ['unlinked', 'linked'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+export const INBOUND_STATUSES = ['pending', 'processing', 'processed', 'failed'] as const;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+
+/** In the order a part moves through them; a status never goes back (see outbox/status.ts). */
+export const OUTBOUND_STATUSES = ['pending', 'sending', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed'] as const;
+export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
+
+export const USAGE_KINDS = ['inbound', 'outbound', 'llm'] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];

@@ -1,0 +1,108 @@
+import type { Core } from '@strapi/strapi';
+import { USER_UID } from '../constants';
+import { createRepositories } from '../repositories';
+import type { Channel } from '../repositories/channel';
+import { getService } from '../utils/get-service';
+import { sessionDeviceId, sessionDeviceName } from './session-device';
+
+/** A users-permissions user as the agent and its tools act as it. */
+export type Member = { id: number; documentId: string; username: string; email: string; blocked: boolean; role?: { id: number; type: string } };
+
+/** Why a channel's link ended at this message. */
+export type EndReason = 'revoked' | 'blocked' | 'deleted';
+
+export type LinkedIdentity = { linked: true; user: Member; accessToken: string; sessionId: string };
+
+export type Identity = LinkedIdentity | { linked: false; ended?: EndReason };
+
+type Session = { token: string; sessionId: string; absoluteExpiresAt?: string };
+
+/**
+ * The auth layer. A channel is bound to a users-permissions session (refresh token, stored
+ * encrypted); every message resolves the member through that session — refresh → access
+ * credential → user and role — so logout, revocation, blocking and deletion end the binding at
+ * the next message. Tools and the agent talk to this service, never to a channel adapter.
+ *
+ * Lifetime: channel sessions are ordinary users-permissions refresh sessions (they appear in,
+ * and die with, the member's session list). Their idle window is renewed by rotating the token
+ * when a message arrives and the last renewal is older than `linking.sessionRenewSeconds`; the
+ * absolute limit is users-permissions' `sessions.maxRefreshTokenLifespan`.
+ */
+export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { channels } = createRepositories(strapi);
+  const sessions = () => strapi.sessionManager('users-permissions');
+  const crypto = () => getService(strapi, 'crypto');
+
+  const loadUser = async (id: number | string): Promise<Member | null> =>
+    (await strapi.db.query(USER_UID).findOne({ where: { id: Number(id) }, populate: ['role'] })) as Member | null;
+
+  const stored = (session: Session) => ({
+    refreshTokenEncrypted: crypto().encrypt(session.token),
+    sessionId: session.sessionId,
+    renewedAt: new Date(),
+    expiresAt: session.absoluteExpiresAt ? new Date(session.absoluteExpiresAt) : null,
+  });
+
+  const service = {
+    loadUser,
+
+    /** The member's display name: their profile's name when configured, else the username. */
+    async displayName(user: { id: number; username: string }): Promise<string> {
+      const { member } = getService(strapi, 'pluginConfig').get();
+      if (!member.contentType) return user.username;
+      // The host's own profile collection, named in the plugin config.
+      const profile = (await strapi.db.query(member.contentType as never).findOne({ where: { [member.userAttribute]: { id: user.id } } })) as Record<string, unknown> | null;
+      const name = profile?.[member.nameAttribute];
+      return typeof name === 'string' && name.trim() ? name : user.username;
+    },
+
+    /** Binds the channel to a fresh users-permissions session of `userId`; its conversation starts empty. */
+    async bind(channel: Pick<Channel, 'id' | 'kind' | 'address'>, userId: number) {
+      const session = await sessions().generateRefreshToken(String(userId), sessionDeviceId(channel), {
+        type: 'refresh',
+        metadata: { deviceName: sessionDeviceName(channel), loginAt: new Date().toISOString() },
+      });
+      await channels.bind(channel.id, userId, stored(session));
+    },
+
+    /** Revokes the channel's session(s) and erases the binding and the conversation. */
+    async unbind(channel: Pick<Channel, 'id' | 'kind' | 'address' | 'user'>) {
+      const userId = channel.user?.id;
+      if (userId) await sessions().invalidateRefreshToken(String(userId), sessionDeviceId(channel));
+      await channels.unbind(channel.id);
+    },
+
+    /** Who this channel acts as right now — or why it no longer does (the binding is then ended). */
+    async resolve(channel: Channel): Promise<Identity> {
+      if (channel.status !== 'linked' || !channel.refreshTokenEncrypted) return { linked: false };
+
+      const end = async (reason: EndReason): Promise<Identity> => {
+        await service.unbind(channel);
+        return { linked: false, ended: reason };
+      };
+
+      let token = crypto().decrypt(channel.refreshTokenEncrypted);
+      const { sessionRenewSeconds } = getService(strapi, 'pluginConfig').get().linking;
+      const renewedAt = channel.sessionRenewedAt?.getTime() ?? 0;
+      if (Date.now() - renewedAt >= sessionRenewSeconds * 1000) {
+        const rotated = await sessions().rotateRefreshToken(token);
+        if ('error' in rotated) return end('revoked');
+        await channels.storeSession(channel.id, stored(rotated));
+        token = rotated.token;
+      }
+
+      const access = await sessions().generateAccessToken(token);
+      if ('error' in access) return end('revoked');
+      const verified = sessions().validateAccessToken(access.token);
+      if (!verified.isValid) return end('revoked');
+
+      const user = await loadUser(verified.payload.userId);
+      if (!user) return end('deleted');
+      if (user.blocked) return end('blocked');
+      return { linked: true, user, accessToken: access.token, sessionId: verified.payload.sessionId };
+    },
+  };
+  return service;
+};
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

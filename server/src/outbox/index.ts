@@ -1,0 +1,99 @@
+import type { Core } from '@strapi/strapi';
+import type { DeliveryStatus } from '../channels/adapter';
+import { ChannelSendError } from '../channels/errors';
+import type { ChannelKind } from '../constants';
+import { createRepositories } from '../repositories';
+import type { OutboundPart } from '../repositories/outbound-message';
+import { getService } from '../utils/get-service';
+import { createRateLimiter } from './rate-limiter';
+import { withRetries } from './retry';
+import { splitReply } from './split-reply';
+import { isOutboundStatus, nextStatus } from './status';
+
+export type Reply = {
+  channel: { id: number; kind: ChannelKind; address: string };
+  text: string;
+  /** Identifies the turn this reply answers: the same turn retried reuses its parts. */
+  turnKey: string;
+};
+
+const RETRY = { attempts: 4, baseMs: 250 };
+
+/**
+ * Sends replies through the channel's adapter. Every part is recorded before it is sent and
+ * marked `sending` just before the provider call, so after a crash a part whose fate is
+ * unknown is never sent again (at most once), and a retried turn resumes where it stopped.
+ */
+export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { outbound } = createRepositories(strapi);
+  const limiter = createRateLimiter();
+
+  const partsOf = async ({ channel, text, turnKey }: Reply, maxLength: number, from: string) => {
+    const existing = await outbound.partsOfTurn(turnKey);
+    if (existing.length > 0) return existing;
+    return outbound.recordParts({ channelId: channel.id, turnKey, from, to: channel.address, bodies: splitReply(text, maxLength) });
+  };
+
+  /** Sends one part; a permanent refusal is recorded on it and returned, a transient one thrown. */
+  const sendPart = async (part: OutboundPart, send: () => Promise<{ providerSid: string; status: string }>) => {
+    await outbound.markSending(part);
+    try {
+      const sent = await withRetries(send, RETRY);
+      await outbound.markSent(part.id, sent.providerSid, isOutboundStatus(sent.status) ? sent.status : 'queued');
+      return undefined;
+    } catch (error) {
+      const failure = error instanceof ChannelSendError ? { code: error.code, message: error.message } : { code: null, message: String(error) };
+      if (!(error instanceof ChannelSendError) || error.transient) {
+        // The provider did not take it: back to pending, the turn will be retried.
+        await outbound.markUnsent(part.id, failure);
+        throw error;
+      }
+      await outbound.markFailed(part.id, failure);
+      strapi.log.warn(`[whatsapp-agent] Twilio refused part ${part.part}/${part.partCount} of a reply (error ${failure.code ?? 'unknown'}): ${failure.message}`);
+      return `part ${part.part} failed with error ${failure.code ?? 'unknown'}`;
+    }
+  };
+
+  return {
+    /**
+     * Sends every part of a reply that has not been attempted yet, in order. Throws when a
+     * transient failure outlasts the retries (the caller retries the turn later); a permanent
+     * failure is recorded on the part and the remaining parts are not sent.
+     */
+    async deliver(reply: Reply) {
+      const adapter = getService(strapi, 'adapters').forKind(reply.channel.kind);
+      const from = adapter?.senderAddress();
+      if (!adapter || !from) throw new Error(`Cannot send ${reply.channel.kind} messages: Twilio is not configured`);
+      const statusCallback = getService(strapi, 'settings').webhookUrls().status;
+      const perSecond = getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
+
+      let blockedBy: string | undefined;
+      for (const part of await partsOf(reply, adapter.maxMessageLength, from)) {
+        if (part.status !== 'pending') continue;
+        if (blockedBy) {
+          await outbound.markFailed(part.id, { code: null, message: `Not sent: ${blockedBy}` });
+          continue;
+        }
+        await limiter.take(from, perSecond);
+        blockedBy = await sendPart(part, () => adapter.send({ to: part.to, body: part.body, statusCallback }));
+      }
+    },
+
+    /** Applies a delivery status callback. Returns false when no sent part has that provider id. */
+    async recordStatus({ messageId, status, error }: DeliveryStatus) {
+      const part = await outbound.findByProviderSid(messageId);
+      if (!part) return false;
+      const next = nextStatus(part.status, status);
+      if (!next && !error) return true;
+      await outbound.recordStatus(part.id, next ?? part.status, error);
+      if (error) {
+        strapi.log.warn(
+          `[whatsapp-agent] Delivery of ${messageId} failed: Twilio error ${error.code}${error.code === 63016 ? ' (outside the 24-hour window: only templates can be sent)' : ''}`
+        );
+      }
+      return true;
+    },
+  };
+};
+
+export type OutboxService = ReturnType<typeof createOutboxService>;

@@ -1,0 +1,221 @@
+import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPE, type ChannelKind, type ChannelStatus } from '../constants';
+import { isUniqueViolation } from '../utils/db-errors';
+import { toDate, toNumber, toText, type RawRow } from './rows';
+
+/** The member a channel is bound to, as far as the plugin shows it. */
+export type ChannelUser = { id: number; username: string; email: string };
+
+/** One sender's conversation with us (a phone number on one channel kind), linked to a member or not. */
+export type Channel = {
+  id: number;
+  documentId: string;
+  kind: ChannelKind;
+  address: string;
+  status: ChannelStatus;
+  /** Loaded only where asked for (`withUser`); otherwise undefined. */
+  user?: ChannelUser | null;
+  refreshTokenEncrypted: string | null;
+  sessionId: string | null;
+  sessionRenewedAt: Date | null;
+  sessionExpiresAt: Date | null;
+  linkedAt: Date | null;
+  lastInboundAt: Date | null;
+  history: unknown[];
+  linkAttempts: number;
+  linkAttemptsSince: Date | null;
+  noticeSentAt: Date | null;
+};
+
+export type ChannelSender = { kind: ChannelKind; address: string };
+
+/** A users-permissions session as stored on a channel (the refresh token only encrypted). */
+export type StoredSession = { refreshTokenEncrypted: string; sessionId: string; renewedAt: Date; expiresAt: Date | null };
+
+const toUser = (value: unknown): ChannelUser | null => {
+  if (!value || typeof value !== 'object') return null;
+  const user = value as RawRow;
+  return { id: toNumber(user.id), username: String(user.username ?? ''), email: String(user.email ?? '') };
+};
+
+const toChannel = (row: RawRow): Channel => ({
+  id: toNumber(row.id),
+  documentId: String(row.documentId),
+  kind: row.kind as ChannelKind,
+  address: String(row.address),
+  status: row.status as ChannelStatus,
+  ...('user' in row ? { user: toUser(row.user) } : {}),
+  refreshTokenEncrypted: toText(row.refreshTokenEncrypted),
+  sessionId: toText(row.sessionId),
+  sessionRenewedAt: toDate(row.sessionRenewedAt),
+  sessionExpiresAt: toDate(row.sessionExpiresAt),
+  linkedAt: toDate(row.linkedAt),
+  lastInboundAt: toDate(row.lastInboundAt),
+  history: Array.isArray(row.history) ? row.history : [],
+  linkAttempts: toNumber(row.linkAttempts),
+  linkAttemptsSince: toDate(row.linkAttemptsSince),
+  noticeSentAt: toDate(row.noticeSentAt),
+});
+
+const senderKey = ({ kind, address }: ChannelSender) => `${kind}:${address}`;
+
+const UNBOUND = {
+  user: null,
+  status: 'unlinked',
+  refreshTokenEncrypted: null,
+  sessionId: null,
+  sessionRenewedAt: null,
+  sessionExpiresAt: null,
+  linkedAt: null,
+  history: [],
+} as const;
+
+/** The only code that reads or writes the channel table. */
+export const createChannelRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(CONTENT_TYPE.channel);
+  const populate = (withUser: boolean) => (withUser ? { populate: ['user'] } : {});
+
+  const repository = {
+    senderKey,
+
+    async findById(id: number, { withUser = false } = {}): Promise<Channel | null> {
+      const row = await query().findOne({ where: { id }, ...populate(withUser) });
+      return row ? toChannel(row) : null;
+    },
+
+    async findByDocumentId(documentId: string): Promise<Channel | null> {
+      const row = await query().findOne({ where: { documentId }, populate: ['user'] });
+      return row ? toChannel(row) : null;
+    },
+
+    /** A channel of this member's, linked, by its documentId: what a member may unlink. */
+    async findLinkedOfUser(documentId: string, userId: number): Promise<Channel | null> {
+      const row = await query().findOne({ where: { documentId, user: { id: userId }, status: 'linked' }, populate: ['user'] });
+      return row ? toChannel(row) : null;
+    },
+
+    async listLinkedOfUser(userId: number): Promise<Channel[]> {
+      const rows = await query().findMany({ where: { user: { id: userId }, status: 'linked' }, orderBy: { linkedAt: 'desc' } });
+      return rows.map(toChannel);
+    },
+
+    /** Linked channels, newest first; `search` matches the member's username or email, or the number's digits. */
+    async pageLinked({ search, page, pageSize }: { search: string; page: number; pageSize: number }) {
+      const where = {
+        status: 'linked',
+        ...(search
+          ? {
+              $or: [
+                { address: { $contains: search.replace(/[^\d+]/g, '') || search } },
+                { user: { username: { $containsi: search } } },
+                { user: { email: { $containsi: search } } },
+              ],
+            }
+          : {}),
+      };
+      const [rows, total] = await Promise.all([
+        query().findMany({ where, populate: ['user'], orderBy: { linkedAt: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
+        query().count({ where }),
+      ]);
+      return { channels: rows.map(toChannel), total };
+    },
+
+    /** Every channel bound to one of these users, with the user loaded. */
+    async listOfUsers(userIds: number[]): Promise<Channel[]> {
+      if (userIds.length === 0) return [];
+      const rows = await query().findMany({ where: { user: { id: { $in: userIds } } }, populate: ['user'] });
+      return rows.map(toChannel);
+    },
+
+    /** Channel ids of these senders, creating the missing channels (unlinked). */
+    async idsOfSenders(senders: ChannelSender[]) {
+      const find = async () => {
+        const rows = await query().findMany({ select: ['id', 'kind', 'address'], where: { $or: senders.map(({ kind, address }) => ({ kind, address })) } });
+        return new Map(rows.map((row) => [senderKey(row as ChannelSender), toNumber(row.id)]));
+      };
+      const ids = await find();
+      const missing = [...new Map(senders.filter((sender) => !ids.has(senderKey(sender))).map((sender) => [senderKey(sender), sender])).values()];
+      if (missing.length === 0) return ids;
+      try {
+        await query().createMany({ data: missing.map(({ kind, address }) => ({ kind, address, status: 'unlinked', history: [] })) });
+      } catch (error) {
+        // Another instance created one of them at the same moment: theirs is as good as ours.
+        if (!isUniqueViolation(error)) throw error;
+      }
+      return find();
+    },
+
+    /** Of these channels, those no live worker holds a lease on. */
+    async withoutLiveLease(ids: number[], now: Date): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const rows = await query().findMany({ select: ['id'], where: { id: { $in: ids }, $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }] } });
+      return rows.map((row) => toNumber(row.id));
+    },
+
+    async acquireLease(id: number, owner: string, ttlMs: number): Promise<boolean> {
+      const now = new Date();
+      const { count } = await query().updateMany({
+        where: { id, $or: [{ leaseOwner: null }, { leaseOwner: owner }, { leaseExpiresAt: { $lt: now } }] },
+        data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + ttlMs) },
+      });
+      return count === 1;
+    },
+
+    async renewLease(id: number, owner: string, ttlMs: number): Promise<boolean> {
+      const { count } = await query().updateMany({ where: { id, leaseOwner: owner }, data: { leaseExpiresAt: new Date(Date.now() + ttlMs) } });
+      return count === 1;
+    },
+
+    async releaseLease(id: number, owner: string) {
+      await query().updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+    },
+
+    async recordInbound(id: number, lastInboundAt: Date) {
+      await query().update({ where: { id }, data: { lastInboundAt } });
+    },
+
+    async saveHistory(id: number, history: unknown[]) {
+      await query().update({ where: { id }, data: { history } });
+    },
+
+    async markNoticeSent(id: number, at: Date) {
+      await query().update({ where: { id }, data: { noticeSentAt: at } });
+    },
+
+    async recordFailedLinkAttempts(id: number, attempts: number, since: Date) {
+      await query().update({ where: { id }, data: { linkAttempts: attempts, linkAttemptsSince: since } });
+    },
+
+    /** Binds the channel to a member's new session; the conversation starts empty. */
+    async bind(id: number, userId: number, session: StoredSession) {
+      await query().update({
+        where: { id },
+        data: { ...sessionData(session), user: userId, status: 'linked', linkedAt: new Date(), history: [], linkAttempts: 0, linkAttemptsSince: null },
+      });
+    },
+
+    /** A rotated session (same binding, renewed idle lifetime). */
+    async storeSession(id: number, session: StoredSession) {
+      await query().update({ where: { id }, data: sessionData(session) });
+    },
+
+    /** Ends the binding: no member, no session, no conversation. */
+    async unbind(id: number) {
+      await query().update({ where: { id }, data: UNBOUND });
+    },
+
+    async deleteByIds(ids: number[]) {
+      if (ids.length > 0) await query().deleteMany({ where: { id: { $in: ids } } });
+    },
+  };
+  return repository;
+};
+
+const sessionData = (session: StoredSession) => ({
+  refreshTokenEncrypted: session.refreshTokenEncrypted,
+  sessionId: session.sessionId,
+  sessionRenewedAt: session.renewedAt,
+  sessionExpiresAt: session.expiresAt,
+});
+
+export type ChannelRepository = ReturnType<typeof createChannelRepository>;

@@ -1,0 +1,110 @@
+import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPE, type InboundStatus } from '../constants';
+import { toDate, toNumber, type RawRow } from './rows';
+
+export type InboundMedia = { url: string; contentType: string };
+
+/** One message a member sent us, as the inbox keeps it until it is answered. */
+export type InboundMessageRow = {
+  id: number;
+  messageSid: string;
+  channelId: number;
+  from: string;
+  to: string;
+  body: string;
+  status: InboundStatus;
+  attempts: number;
+  error: string | null;
+  receivedAt: Date;
+  nextAttemptAt: Date | null;
+};
+
+/** What the inbox writes for a new message. */
+export type NewInboundMessage = {
+  messageSid: string;
+  channelId: number;
+  from: string;
+  to: string;
+  body: string;
+  profileName?: string;
+  media: InboundMedia[];
+  params: Record<string, unknown>;
+  receivedAt: Date;
+};
+
+const toRow = (row: RawRow): InboundMessageRow => ({
+  id: toNumber(row.id),
+  messageSid: String(row.messageSid),
+  channelId: toNumber(row.channelId),
+  from: String(row.from),
+  to: String(row.to),
+  body: typeof row.body === 'string' ? row.body : '',
+  status: row.status as InboundStatus,
+  attempts: toNumber(row.attempts),
+  error: typeof row.error === 'string' ? row.error : null,
+  receivedAt: toDate(row.receivedAt) ?? new Date(0),
+  nextAttemptAt: toDate(row.nextAttemptAt),
+});
+
+/**
+ * The only code that reads or writes the inbound-message table. A message's life is
+ * pending → processing → processed | failed, or back to pending with a later `nextAttemptAt`;
+ * each change is one named function (as graphile-worker's completeJob / failJob).
+ */
+export const createInboundMessageRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(CONTENT_TYPE.inboundMessage);
+  const update = (ids: number[], data: Record<string, unknown>) => query().updateMany({ where: { id: { $in: ids } }, data });
+
+  return {
+    /** Which of these MessageSids are already stored. */
+    async existingSids(messageSids: string[]): Promise<Set<string>> {
+      const rows = await query().findMany({ select: ['messageSid'], where: { messageSid: { $in: messageSids } } });
+      return new Set(rows.map((row) => String(row.messageSid)));
+    },
+
+    async insertPending(messages: NewInboundMessage[]) {
+      if (messages.length === 0) return;
+      await query().createMany({
+        data: messages.map((message) => ({ ...message, status: 'pending', attempts: 0, nextAttemptAt: message.receivedAt })),
+      });
+    },
+
+    /** The channel's unanswered messages, oldest first. */
+    async listOpen(channelId: number): Promise<InboundMessageRow[]> {
+      const rows = await query().findMany({
+        where: { channelId, status: { $in: ['pending', 'processing'] } },
+        orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map(toRow);
+    },
+
+    /** Channels with messages due now, or left `processing` (a worker may have crashed). */
+    async channelsWithWork(now: Date): Promise<number[]> {
+      const rows = await query().findMany({
+        select: ['channelId'],
+        where: { $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'processing' }] },
+      });
+      return [...new Set(rows.map((row) => toNumber(row.channelId)))];
+    },
+
+    async countOfChannel(channelId: number): Promise<number> {
+      return query().count({ where: { channelId } });
+    },
+
+    markProcessing: (ids: number[], attempt: number) => update(ids, { status: 'processing', attempts: attempt }),
+
+    complete: (ids: number[]) => update(ids, { status: 'processed', processedAt: new Date(), error: null }),
+
+    /** Given up on (or answered with an apology): stays visible with its error, never retried. */
+    fail: (ids: number[], error: string) => update(ids, { status: 'failed', error, processedAt: new Date() }),
+
+    /** Back to pending, to be tried again at `nextAttemptAt`. */
+    reschedule: (ids: number[], error: string, nextAttemptAt: Date) => update(ids, { status: 'pending', error, nextAttemptAt }),
+
+    async deleteOfChannels(channelIds: number[]) {
+      if (channelIds.length > 0) await query().deleteMany({ where: { channelId: { $in: channelIds } } });
+    },
+  };
+};
+
+export type InboundMessageRepository = ReturnType<typeof createInboundMessageRepository>;

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import { createChannelRepository } from './channel';
+import { createInboundMessageRepository } from './inbound-message';
+import { createLinkCodeRepository } from './link-code';
+import { createOutboundMessageRepository } from './outbound-message';
+import { createUsageRecordRepository } from './usage-record';
+
+/**
+ * The plugin's own tables, one repository each: the only code that calls `strapi.db.query` on
+ * them. A service builds the ones it needs once, in its factory.
+ */
+export const createRepositories = (strapi: Core.Strapi) => ({
+  channels: createChannelRepository(strapi),
+  inbound: createInboundMessageRepository(strapi),
+  outbound: createOutboundMessageRepository(strapi),
+  linkCodes: createLinkCodeRepository(strapi),
+  usage: createUsageRecordRepository(strapi),
+});
+
+export type Repositories = ReturnType<typeof createRepositories>;

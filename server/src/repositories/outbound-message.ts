@@ -1,0 +1,83 @@
+import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPE, type OutboundStatus } from '../constants';
+import { toNumber, type RawRow } from './rows';
+
+/** One part of a reply: recorded before it is sent, then tracked through the provider's statuses. */
+export type OutboundPart = {
+  id: number;
+  channelId: number;
+  turnKey: string;
+  part: number;
+  partCount: number;
+  from: string;
+  to: string;
+  body: string;
+  providerSid: string | null;
+  status: OutboundStatus;
+  attempts: number;
+};
+
+export type SendFailure = { code: number | null; message: string };
+
+const toPart = (row: RawRow): OutboundPart => ({
+  id: toNumber(row.id),
+  channelId: toNumber(row.channelId),
+  turnKey: String(row.turnKey),
+  part: toNumber(row.part, 1),
+  partCount: toNumber(row.partCount, 1),
+  from: String(row.from),
+  to: String(row.to),
+  body: String(row.body ?? ''),
+  providerSid: typeof row.providerSid === 'string' ? row.providerSid : null,
+  status: row.status as OutboundStatus,
+  attempts: toNumber(row.attempts),
+});
+
+/** The only code that reads or writes the outbound-message table; one function per state change. */
+export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(CONTENT_TYPE.outboundMessage);
+  const update = (id: number, data: Record<string, unknown>) => query().update({ where: { id }, data });
+
+  const repository = {
+    async partsOfTurn(turnKey: string): Promise<OutboundPart[]> {
+      const rows = await query().findMany({ where: { turnKey }, orderBy: { part: 'asc' } });
+      return rows.map(toPart);
+    },
+
+    /** Records every part of a reply as pending, together: a crash leaves all or none. */
+    async recordParts({ channelId, turnKey, from, to, bodies }: { channelId: number; turnKey: string; from: string; to: string; bodies: string[] }) {
+      await strapi.db.transaction(async () => {
+        for (const [index, body] of bodies.entries()) {
+          await query().create({ data: { channelId, turnKey, part: index + 1, partCount: bodies.length, from, to, body, status: 'pending', attempts: 0 } });
+        }
+      });
+      return repository.partsOfTurn(turnKey);
+    },
+
+    async findByProviderSid(providerSid: string): Promise<OutboundPart | null> {
+      const row = await query().findOne({ where: { providerSid } });
+      return row ? toPart(row) : null;
+    },
+
+    /** Just before the provider call: from here on the part's fate is unknown until it answers. */
+    markSending: (part: OutboundPart) => update(part.id, { status: 'sending', attempts: part.attempts + 1 }),
+
+    markSent: (id: number, providerSid: string, status: OutboundStatus) => update(id, { providerSid, status, sentAt: new Date() }),
+
+    /** The provider did not take it (a transient failure): it can be sent again. */
+    markUnsent: (id: number, failure: SendFailure) => update(id, { status: 'pending', errorCode: failure.code, errorMessage: failure.message }),
+
+    markFailed: (id: number, failure: SendFailure) => update(id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message }),
+
+    /** A delivery status callback: the new status, and the provider's error if it reported one. */
+    recordStatus: (id: number, status: OutboundStatus, error?: { code: number; message: string }) =>
+      update(id, { status, ...(error ? { errorCode: error.code, errorMessage: error.message } : {}) }),
+
+    async deleteOfChannels(channelIds: number[]) {
+      if (channelIds.length > 0) await query().deleteMany({ where: { channelId: { $in: channelIds } } });
+    },
+  };
+  return repository;
+};
+
+export type OutboundMessageRepository = ReturnType<typeof createOutboundMessageRepository>;

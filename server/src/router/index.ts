@@ -1,0 +1,104 @@
+import type { Core } from '@strapi/strapi';
+import type { LinkedIdentity } from '../identity';
+import { maskName } from '../identity/mask';
+import { createRepositories } from '../repositories';
+import type { Channel } from '../repositories/channel';
+import { getService } from '../utils/get-service';
+import type { Turn } from '../worker/turn';
+import { commandOf, type Command } from './commands';
+import { END_REASONS, linkPage, type MessageKey } from './replies';
+
+/** Answers a linked member's turn (the agent service, unless replaced). */
+export type Agent = (turn: Turn, identity: LinkedIdentity, channel: Channel) => Promise<string | null>;
+
+/**
+ * The turn's route, in order: commands (never the LLM), then a linking phrase from any sender,
+ * then for an unknown sender the instructions, and for a linked sender identity → agent.
+ */
+export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { channels } = createRepositories(strapi);
+  let agent: Agent | undefined;
+  const config = () => getService(strapi, 'pluginConfig').get();
+  const identity = () => getService(strapi, 'identity');
+  /** A fixed reply: the admin's text or the default, placeholders filled. */
+  const say = (key: MessageKey, values: Record<string, string | number | undefined> = {}) =>
+    getService(strapi, 'settings').message(key, {
+      linkPage: linkPage(config().linking.pageUrl),
+      undoMinutes: Math.round(config().linking.undoWindowSeconds / 60),
+      ...values,
+    });
+
+  const linkedName = async (channel: Channel) => (channel.user ? maskName(await identity().displayName(channel.user)) : undefined);
+
+  const runCommand = async (command: Command, channel: Channel): Promise<string> => {
+    const linked = channel.status === 'linked';
+    switch (command) {
+      case 'HELP':
+        return say('help', {
+          status: linked
+            ? `This number is linked to ${await linkedName(channel)}. Ask me about members and events of the community.`
+            : 'This number is not linked to an account yet.',
+        });
+      case 'RESET':
+        await channels.saveHistory(channel.id, []);
+        return say('reset');
+      case 'UNLINK':
+      case 'STOP': {
+        if (!linked) return say('notLinked');
+        const name = await linkedName(channel);
+        await identity().unbind(channel);
+        return say('unlinked', { name });
+      }
+      case 'UNDO': {
+        if (!linked) return say('notLinked');
+        const windowMs = config().linking.undoWindowSeconds * 1000;
+        if (!channel.linkedAt || Date.now() - channel.linkedAt.getTime() > windowMs) return say('undoExpired');
+        const name = (await linkedName(channel)) ?? 'that account';
+        await identity().unbind(channel);
+        return say('undone', { name });
+      }
+    }
+  };
+
+  /** Linking instructions, at most once per interval per sender: strangers cannot make us spam (or pay). */
+  const instructionsOnce = async (channel: Channel) => {
+    const intervalMs = config().linking.instructionsIntervalSeconds * 1000;
+    if (channel.noticeSentAt && Date.now() - channel.noticeSentAt.getTime() < intervalMs) return null;
+    await channels.markNoticeSent(channel.id, new Date());
+    return say('instructions');
+  };
+
+  const loadChannel = async (id: number) => {
+    const channel = await channels.findById(id, { withUser: true });
+    if (!channel) throw new Error(`Channel ${id} no longer exists`);
+    return channel;
+  };
+
+  return {
+    /** Replaces the agent (tests, custom agents); `undefined` restores the LLM agent. */
+    setAgent(next: Agent | undefined) {
+      agent = next;
+    },
+
+    async handle(turn: Turn): Promise<string | null> {
+      let channel = await loadChannel(turn.channel.id);
+      const command = commandOf(turn.text);
+      if (command) return runCommand(command, channel);
+
+      // A phrase is honoured from any sender, linked or not: it is how a number moves to another account.
+      const redeemed = await getService(strapi, 'linking').redeem(channel, turn.text);
+      if (redeemed.outcome === 'linked') return say('linked', { name: redeemed.name, email: redeemed.email });
+      if (redeemed.outcome === 'locked') return say('lockedOut', { minutes: redeemed.minutes });
+      if (redeemed.outcome === 'wrong') return say('wrongPhrase');
+
+      if (channel.status !== 'linked') return instructionsOnce(channel);
+      const who = await identity().resolve(channel);
+      if (!who.linked) return who.ended ? say('relinkNeeded', { reason: END_REASONS[who.ended] }) : instructionsOnce(channel);
+      // The session may have been rotated while resolving.
+      channel = await loadChannel(turn.channel.id);
+      return agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel);
+    },
+  };
+};
+
+export type RouterService = ReturnType<typeof createRouterService>;

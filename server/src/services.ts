@@ -1,0 +1,28 @@
+import { createAgentService } from './agent';
+import { createAdaptersService } from './channels';
+import { createIdentityService } from './identity';
+import { createLinkingService } from './identity/linking';
+import { createInboxService } from './inbox';
+import { createOutboxService } from './outbox';
+import { createQueueService } from './queue';
+import { createRouterService } from './router';
+import { createSettingsService } from './settings';
+import { createCryptoService } from './settings/crypto';
+import { createPluginConfigService } from './settings/plugin-config';
+import { createWorkerService } from './worker';
+
+/** The plugin's services, in the order a message meets them (settings first: everything reads them). */
+export default {
+  pluginConfig: createPluginConfigService,
+  crypto: createCryptoService,
+  settings: createSettingsService,
+  inbox: createInboxService,
+  queue: createQueueService,
+  worker: createWorkerService,
+  router: createRouterService,
+  identity: createIdentityService,
+  linking: createLinkingService,
+  agent: createAgentService,
+  outbox: createOutboxService,
+  adapters: createAdaptersService,
+};

@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { TwilioSettings } from '../channels/twilio';
+import { PLUGIN_ID } from '../constants';
+import { DEFAULT_MESSAGES, MESSAGE_KEYS, renderMessage, type MessageKey } from '../router/replies';
+import { getService } from '../utils/get-service';
+import { describeIssues, zodIssues, type FieldIssue } from '../utils/zod-issues';
+import { environmentConflicts, resolveFields, sectionsView } from './effective';
+import { settingsInputSchema, storedSettingsSchema, type MessageView, type ResolvedFields, type Source, type StoredSettings } from './schema';
+import { createSettingsStore } from './store';
+
+/** Other Strapi instances pick up an admin's change within this time. */
+const REFRESH_MS = 10_000;
+
+const invalid = (issues: FieldIssue[]) => new errors.ValidationError(describeIssues(issues), { errors: issues });
+
+/**
+ * The plugin's effective settings (environment > admin panel > host config > defaults, see
+ * effective.ts), read synchronously on the message path from a cache that every instance
+ * refreshes every 10 s (and this one at once on a change); plus the webhook token and URLs,
+ * the fixed replies' texts, the panel's view and the admin's changes.
+ */
+export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => getService(strapi, 'pluginConfig').get();
+  const secrets = () => getService(strapi, 'crypto');
+  const store = createSettingsStore(strapi, (plaintext) => secrets().encrypt(plaintext));
+  let stored: StoredSettings = storedSettingsSchema.parse({});
+  let storedToken: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  // Resolved (and secrets decrypted) once per change, not on every message that reads them.
+  let resolved: ResolvedFields | undefined;
+  const fields = () => (resolved ??= resolveFields(config(), stored, (sealed) => secrets().decrypt(sealed)));
+
+  const reload = async () => {
+    stored = await store.read();
+    resolved = undefined;
+    storedToken = await store.readWebhookToken();
+  };
+
+  const service = {
+    /** At bootstrap: reads the store, creates the webhook token if there is none, refreshes periodically. */
+    async load() {
+      await reload();
+      if (!config().webhook.token && !storedToken) await service.rotateWebhookToken();
+      timer = setInterval(() => void reload().catch((error) => strapi.log.warn(`[whatsapp-agent] Settings refresh failed: ${(error as Error).message}`)), REFRESH_MS);
+      timer.unref();
+    },
+
+    stop() {
+      clearInterval(timer);
+    },
+
+    webhookToken(): string {
+      const token = config().webhook.token ?? storedToken;
+      if (!token) throw new Error('The webhook token is not loaded yet (bootstrap has not run)');
+      return token;
+    },
+
+    async rotateWebhookToken() {
+      if (config().webhook.token) throw invalid([{ path: ['webhook', 'token'], message: 'is set by environment (WHATSAPP_AGENT_WEBHOOK_TOKEN): change it there' }]);
+      const token = crypto.randomBytes(24).toString('base64url');
+      await store.saveWebhookToken(token);
+      storedToken = token;
+    },
+
+    /** The base URL Twilio calls, used to check signatures and to build callback URLs. */
+    publicUrl(): string {
+      const configured = config().webhook.publicUrl;
+      if (configured) return configured;
+      const serverUrl = strapi.config.get<string>('server.url');
+      if (serverUrl && /^https?:\/\//.test(serverUrl)) return serverUrl.replace(/\/+$/, '');
+      return `http://localhost:${strapi.config.get<number>('server.port')}`;
+    },
+
+    webhookUrls() {
+      const inbound = `${service.publicUrl()}/api/${PLUGIN_ID}/webhooks/twilio/${service.webhookToken()}`;
+      return { inbound, status: `${inbound}/status` };
+    },
+
+    /** Twilio settings, or undefined while the Account SID or Auth Token is missing. */
+    twilio(): TwilioSettings | undefined {
+      const { twilio } = fields();
+      const accountSid = twilio.accountSid.value;
+      const authToken = twilio.authToken.value;
+      if (!accountSid || !authToken) return undefined;
+      return {
+        accountSid,
+        authToken,
+        whatsappNumber: twilio.whatsappNumber.value ?? undefined,
+        smsNumber: twilio.smsNumber.value ?? undefined,
+        region: twilio.region.value ?? undefined,
+        edge: twilio.edge.value ?? undefined,
+        apiUrl: config().twilio.apiUrl,
+      };
+    },
+
+    llm() {
+      const { ai } = fields();
+      const { timeoutMs, maxRetries, model } = config().llm;
+      return { apiKey: ai.apiKey.value ?? undefined, baseUrl: ai.baseUrl.value ?? undefined, model: ai.model.value ?? model, timeoutMs, maxRetries };
+    },
+
+    agent() {
+      const { ai } = fields();
+      const { agent } = config();
+      return {
+        ...agent,
+        systemPrompt: ai.systemPrompt.value ?? undefined,
+        maxToolRounds: ai.maxToolRounds.value ?? agent.maxToolRounds,
+        historyTurns: ai.historyTurns.value ?? agent.historyTurns,
+        historyIdleMinutes: ai.historyIdleMinutes.value ?? agent.historyIdleMinutes,
+        tools: stored.tools ?? agent.tools,
+      };
+    },
+
+    /** A fixed reply: the admin's text, else the default, with its placeholders filled. */
+    message(key: MessageKey, values: Record<string, string | number | undefined>) {
+      return renderMessage(stored.messages[key] ?? DEFAULT_MESSAGES[key], values);
+    },
+
+    /** What the admin panel shows: values and their source; secrets only as set/last 4. */
+    view() {
+      const urls = service.webhookUrls();
+      return {
+        ...sectionsView(fields()),
+        webhook: { inboundUrl: urls.inbound, statusUrl: urls.status, tokenSource: (config().webhook.token ? 'environment' : 'admin') as Source },
+        tools: { value: stored.tools ?? config().agent.tools, source: (stored.tools ? 'admin' : 'default') as Source },
+        messages: Object.fromEntries(
+          MESSAGE_KEYS.map((key): [MessageKey, MessageView] => [
+            key,
+            { value: stored.messages[key] ?? DEFAULT_MESSAGES[key], defaultValue: DEFAULT_MESSAGES[key], source: stored.messages[key] ? 'admin' : 'default' },
+          ])
+        ) as Record<MessageKey, MessageView>,
+      };
+    },
+
+    /** Validates and saves an admin's change; fields set by the environment cannot be changed here. */
+    async update(input: unknown) {
+      const parsed = settingsInputSchema.safeParse(input);
+      if (!parsed.success) throw invalid(zodIssues(parsed.error));
+      const conflicts = environmentConflicts(parsed.data);
+      if (conflicts.length > 0) throw invalid(conflicts);
+
+      const next = store.merge(stored, parsed.data);
+      await store.save(next);
+      stored = next;
+      resolved = undefined;
+    },
+  };
+  return service;
+};
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
+export type SettingsView = ReturnType<SettingsService['view']>;

@@ -1,0 +1,125 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Core } from '@strapi/strapi';
+import { createRepositories } from '../repositories';
+import type { Channel } from '../repositories/channel';
+import type { InboundMessageRow } from '../repositories/inbound-message';
+import { getService } from '../utils/get-service';
+import { createChannelLease } from './lease';
+import { backoffMs, msUntilDue } from './schedule';
+import { UnrecoverableTurnError, type Turn, type TurnHandler } from './turn';
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Processes one conversation at a time under a database lease: drains the channel's open
+ * messages in arrival order, one turn per drain, as get → run → complete | fail | reschedule.
+ * A failed turn is retried with backoff and ends `failed` (with its error) after
+ * `queue.maxAttempts`; newer messages of that channel wait, so order is kept.
+ */
+export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  const { channels, inbound } = createRepositories(strapi);
+  // Read on use: services are created before the plugin config is parsed.
+  const options = () => getService(strapi, 'pluginConfig').get().queue;
+  const lease = createChannelLease({ channels, owner, ttlMs: () => options().leaseTtlMs });
+  // Unless replaced (tests, custom handlers), turns go to the router.
+  let handler: TurnHandler | undefined;
+
+  /** The channel's open messages if they are due, else how long until they are. */
+  const dueMessages = async (channelId: number): Promise<{ rows: InboundMessageRow[]; waitMs?: number }> => {
+    const open = await inbound.listOpen(channelId);
+    const waitMs = msUntilDue(open, options().burstWindowMs);
+    return waitMs > 0 ? { rows: [], waitMs } : { rows: open };
+  };
+
+  const toTurn = (channel: Channel, rows: InboundMessageRow[]): Turn => {
+    const messages = rows.map(({ id, messageSid, body, receivedAt }) => ({ id, messageSid, body, receivedAt }));
+    return {
+      channel: { id: channel.id, kind: channel.kind, address: channel.address, status: channel.status },
+      messages,
+      text: messages.map((message) => message.body).join('\n'),
+    };
+  };
+
+  const showTyping = async (turn: Turn) => {
+    try {
+      await getService(strapi, 'adapters').forKind(turn.channel.kind)?.showTyping(turn.messages[turn.messages.length - 1].messageSid);
+    } catch (error) {
+      strapi.log.debug(`[whatsapp-agent] Typing indicator not shown: ${errorText(error)}`);
+    }
+  };
+
+  const reply = async (turn: Turn, text: string | null) => {
+    if (text) await getService(strapi, 'outbox').deliver({ channel: turn.channel, text, turnKey: turn.messages[0].messageSid });
+  };
+
+  const runTurn = async (channelId: number, rows: InboundMessageRow[]) => {
+    const ids = rows.map((row) => row.id);
+    const attempt = Math.max(...rows.map((row) => row.attempts)) + 1;
+    await inbound.markProcessing(ids, attempt);
+
+    try {
+      const channel = await channels.findById(channelId);
+      if (!channel) throw new UnrecoverableTurnError(`Channel ${channelId} no longer exists`);
+      const turn = toTurn(channel, rows);
+      if (attempt === 1) await showTyping(turn);
+      try {
+        await reply(turn, await (handler ?? getService(strapi, 'router').handle)(turn));
+      } catch (error) {
+        if (!(error instanceof UnrecoverableTurnError)) throw error;
+        await reply(turn, error.reply);
+        await inbound.fail(ids, error.message);
+        await channels.recordInbound(channelId, rows[rows.length - 1].receivedAt);
+        return;
+      }
+      await inbound.complete(ids);
+      await channels.recordInbound(channelId, rows[rows.length - 1].receivedAt);
+    } catch (error) {
+      const { maxAttempts, retryBaseMs } = options();
+      const givingUp = attempt >= maxAttempts || error instanceof UnrecoverableTurnError;
+      if (givingUp) await inbound.fail(ids, errorText(error));
+      else await inbound.reschedule(ids, errorText(error), new Date(Date.now() + backoffMs(attempt, retryBaseMs)));
+      strapi.log.error(
+        `[whatsapp-agent] Turn of channel ${channelId} failed (attempt ${attempt}/${maxAttempts}${givingUp ? ', giving up: messages marked failed' : ', will retry'}): ${errorText(error)}`
+      );
+    }
+  };
+
+  return {
+    owner,
+
+    /** Replaces the whole turn handler (commands, linking, agent); `undefined` restores the router. */
+    setHandler(next: TurnHandler | undefined) {
+      handler = next;
+    },
+
+    /**
+     * Drains one channel if no other worker holds it. Safe to call any number of times.
+     * Returns how long to wait before looking again when messages are not due yet.
+     */
+    async processChannel(channelId: number): Promise<{ retryInMs?: number }> {
+      if (!(await lease.acquire(channelId))) return {};
+      const renewal = setInterval(() => void lease.renew(channelId).catch(() => undefined), options().leaseTtlMs / 3);
+      try {
+        for (;;) {
+          const { rows, waitMs } = await dueMessages(channelId);
+          if (rows.length === 0) return { retryInMs: waitMs };
+          // A failed turn reschedules its messages; the next look says when they are due.
+          await runTurn(channelId, rows);
+        }
+      } finally {
+        clearInterval(renewal);
+        await lease.release(channelId);
+      }
+    },
+
+    /** Channels with messages due now, or left `processing` under an expired lease (a crashed worker). */
+    async channelsWithWork(): Promise<number[]> {
+      const now = new Date();
+      return channels.withoutLiveLease(await inbound.channelsWithWork(now), now);
+    },
+  };
+};
+
+export type WorkerService = ReturnType<typeof createWorkerService>;

@@ -1,0 +1,31 @@
+import type { ChannelKind, ChannelStatus } from '../constants';
+
+export type TurnMessage = { id: number; messageSid: string; body: string; receivedAt: Date };
+
+export type TurnChannel = { id: number; kind: ChannelKind; address: string; status: ChannelStatus };
+
+/** Everything one sender wrote since the last turn: a burst of quick messages is one question. */
+export type Turn = {
+  channel: TurnChannel;
+  messages: TurnMessage[];
+  /** The messages' bodies, one per line. */
+  text: string;
+};
+
+/** Answers a turn: the reply to send, or null for none. Throwing makes the worker retry the turn. */
+export type TurnHandler = (turn: Turn) => Promise<string | null>;
+
+/**
+ * "Fail, do not retry" (as BullMQ's UnrecoverableError): the turn's messages are marked failed
+ * with this error at once. A `reply` (an apology when the model is down) is still sent, so the
+ * member is answered while the failure stays visible.
+ */
+export class UnrecoverableTurnError extends Error {
+  override readonly name = 'UnrecoverableTurnError';
+  readonly reply: string | null;
+
+  constructor(message: string, { reply = null }: { reply?: string | null } = {}) {
+    super(message);
+    this.reply = reply;
+  }
+}

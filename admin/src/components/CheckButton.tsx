@@ -1,20 +1,18 @@
 import * as React from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
-import type { ApiData, CheckResult } from '../api/types';
+import type { CheckResult } from '../../../server/src/admin-api';
 import { errorMessage } from '../utils/api-errors';
 
 type Props = {
-  /** The admin API route that runs the check against the saved settings. */
-  url: string;
+  /** Runs the check against the saved settings (a method of the API client). */
+  run: () => Promise<CheckResult>;
   label: string;
   testId: string;
   disabled?: boolean;
 };
 
 /** Runs a connection check and keeps its verdict next to the button, where the admin looks. */
-export const CheckButton = ({ url, label, testId, disabled }: Props) => {
-  const { post } = useFetchClient();
+export const CheckButton = ({ run, label, testId, disabled }: Props) => {
   const [result, setResult] = React.useState<CheckResult>();
   const [busy, setBusy] = React.useState(false);
 
@@ -22,8 +20,7 @@ export const CheckButton = ({ url, label, testId, disabled }: Props) => {
     setBusy(true);
     setResult(undefined);
     try {
-      const { data } = await post<ApiData<CheckResult>>(url);
-      setResult(data.data);
+      setResult(await run());
     } catch (error) {
       setResult({ ok: false, message: errorMessage(error, 'The check failed.') });
     } finally {

@@ -1,5 +1,5 @@
 import { Field, NumberInput } from '@strapi/design-system';
-import type { Source } from '../api/types';
+import type { Source } from '../../../server/src/admin-api';
 import { useSourceHint } from '../hooks/useSourceHint';
 
 type Props = {

@@ -1,7 +1,7 @@
 import type * as React from 'react';
 import { Field, TextInput } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { SecretSetting as SecretView } from '../api/types';
+import type { SecretSetting as SecretView } from '../../../server/src/admin-api';
 import { getTranslation } from '../utils/getTranslation';
 import { useSourceHint } from '../hooks/useSourceHint';
 

@@ -1,6 +1,6 @@
 import type * as React from 'react';
 import { Field, Textarea, TextInput } from '@strapi/design-system';
-import type { Source } from '../api/types';
+import type { Source } from '../../../server/src/admin-api';
 import { useSourceHint } from '../hooks/useSourceHint';
 
 type Props = {

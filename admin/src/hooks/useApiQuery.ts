@@ -1,34 +1,44 @@
 import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { type ApiClient, useApiClient } from '../api/client';
 
-type QueryState<T> = { body?: T; error?: unknown; isLoading: boolean };
+type QueryState<T> = { data?: T; error?: unknown; isLoading: boolean };
 
 /**
- * GETs an admin API route and keeps the answer body; `refetch` asks again.
+ * Reads from the admin API through its client and keeps the answer; `refetch` asks again.
+ * `fetch` is called again when `deps` change (compared by value, so values rebuilt on every
+ * render do not refetch in a loop), as with useEffect.
  * Plain state instead of react-query: `react-query` is not one of the plugin's peer
  * dependencies, so the plugin bundle would carry its own copy, without the admin's QueryClient.
  */
-export const useApiQuery = <T>(url: string, params?: Record<string, string | number | undefined>) => {
-  const { get } = useFetchClient();
+export const useApiQuery = <T>(
+  fetch: (api: ApiClient) => Promise<T>,
+  deps: readonly unknown[] = []
+) => {
+  const api = useApiClient();
   const [state, setState] = React.useState<QueryState<T>>({ isLoading: true });
   const [version, setVersion] = React.useState(0);
-  // A key, so a params object rebuilt on every render does not refetch in a loop.
-  const paramsKey = JSON.stringify(params ?? {});
+  const depsKey = JSON.stringify(deps);
+  // The latest `fetch`, read by the effect below (declared first, so it runs first).
+  const fetchRef = React.useRef(fetch);
+  React.useEffect(() => {
+    fetchRef.current = fetch;
+  });
 
   React.useEffect(() => {
     let current = true;
     setState((previous) => ({ ...previous, isLoading: true }));
-    get<T>(url, { params: JSON.parse(paramsKey) as unknown })
-      .then(({ data }) => {
-        if (current) setState({ body: data, isLoading: false });
+    fetchRef
+      .current(api)
+      .then((data) => {
+        if (current) setState({ data, isLoading: false });
       })
       .catch((error: unknown) => {
-        if (current) setState((previous) => ({ body: previous.body, error, isLoading: false }));
+        if (current) setState((previous) => ({ data: previous.data, error, isLoading: false }));
       });
     return () => {
       current = false;
     };
-  }, [get, url, paramsKey, version]);
+  }, [api, depsKey, version]);
 
   const refetch = React.useCallback(() => setVersion((value) => value + 1), []);
   return { ...state, refetch };

@@ -1,5 +1,5 @@
 import { useIntl } from 'react-intl';
-import type { Source } from '../api/types';
+import type { Source } from '../../../server/src/admin-api';
 import { getTranslation } from '../utils/getTranslation';
 
 /** The hint under a setting: where its value comes from, then the field's own help. */

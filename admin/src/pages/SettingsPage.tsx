@@ -1,9 +1,10 @@
 import * as React from 'react';
 import { Button, Flex } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import type { ApiData, SettingsUpdate, SettingsView } from '../api/types';
+import type { SettingsView } from '../../../server/src/admin-api';
+import { useApiClient } from '../api/client';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { PERMISSIONS } from '../permissions';
 import { errorMessage, fieldErrors } from '../utils/api-errors';
@@ -18,7 +19,7 @@ import { WebhookSection } from './settings/WebhookSection';
 const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const { put } = useFetchClient();
+  const api = useApiClient();
   const { toggleNotification } = useNotification();
   const { allowedActions, isLoading: isLoadingPermissions } = useRBAC(PERMISSIONS.settingsUpdate);
   const readOnly = isLoadingPermissions || !allowedActions.canUpdate;
@@ -42,9 +43,9 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
   const save = async () => {
     setSaving(true);
     try {
-      const { data } = await put<ApiData<SettingsView>, SettingsUpdate>('/whatsapp-agent/settings', update);
-      setView(data.data);
-      setForm(formFromView(data.data));
+      const saved = await api.updateSettings(update);
+      setView(saved);
+      setForm(formFromView(saved));
       setErrors({});
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (error) {
@@ -121,10 +122,10 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
 };
 
 const SettingsPage = () => {
-  const { body, error, isLoading } = useApiQuery<ApiData<SettingsView>>('/whatsapp-agent/settings');
-  if (isLoading && !body) return <Page.Loading />;
-  if (error || !body) return <Page.Error />;
-  return <SettingsEditor initial={body.data} />;
+  const { data, error, isLoading } = useApiQuery((api) => api.getSettings());
+  if (isLoading && !data) return <Page.Loading />;
+  if (error || !data) return <Page.Error />;
+  return <SettingsEditor initial={data} />;
 };
 
 const ProtectedSettingsPage = () => (

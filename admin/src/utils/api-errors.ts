@@ -1,10 +1,15 @@
 import { isFetchError } from '@strapi/strapi/admin';
+import { apiErrorBodySchema, validationDetailsSchema } from '../api/schemas';
 
-type ValidationDetails = { errors?: Array<{ path?: Array<string | number>; message?: string }> };
+/** The `error` of a failed request's body, when it has Strapi's shape. */
+const apiError = (error: unknown) =>
+  isFetchError(error)
+    ? apiErrorBodySchema.shape.error.safeParse(error.response?.data?.error).data
+    : undefined;
 
-/** The message the server put in `error.message`, else the transport's own. */
+/** The message the server put in `error.message`, else the transport's (or the client's) own. */
 export const errorMessage = (error: unknown, fallback: string): string => {
-  if (isFetchError(error)) return error.response?.data?.error?.message ?? error.message ?? fallback;
+  if (isFetchError(error)) return apiError(error)?.message ?? error.message ?? fallback;
   return error instanceof Error && error.message ? error.message : fallback;
 };
 
@@ -13,11 +18,10 @@ export const errorMessage = (error: unknown, fallback: string): string => {
  * so each field shows its own.
  */
 export const fieldErrors = (error: unknown): Record<string, string> => {
-  if (!isFetchError(error)) return {};
-  const details = error.response?.data?.error?.details as ValidationDetails | undefined;
+  const details = validationDetailsSchema.safeParse(apiError(error)?.details).data;
   const result: Record<string, string> = {};
   for (const item of details?.errors ?? []) {
-    const key = (item.path ?? []).join('.');
+    const key = item.path.join('.');
     if (item.message && !(key in result)) result[key] = item.message;
   }
   return result;

@@ -1,4 +1,4 @@
-import type { HistoryMessage, ToolCall } from '../api/types';
+import type { HistoryMessage, ToolCall } from '../../../server/src/admin-api';
 
 export type ChatItem =
   | { kind: 'user' | 'assistant'; key: string; text: string }

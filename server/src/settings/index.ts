@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { SettingsView } from '../admin-api';
 import type { TwilioSettings } from '../channels/twilio';
 import { PLUGIN_ID } from '../constants';
 import { DEFAULT_MESSAGES, MESSAGE_KEYS, renderMessage, type MessageKey } from '../router/replies';
@@ -121,7 +122,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the admin panel shows: values and their source; secrets only as set/last 4. */
-    view() {
+    view(): SettingsView {
       const urls = service.webhookUrls();
       return {
         ...sectionsView(fields()),
@@ -153,4 +154,3 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
-export type SettingsView = ReturnType<SettingsService['view']>;

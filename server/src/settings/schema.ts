@@ -16,7 +16,7 @@ type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
   fromConfig: (config: PluginConfig) => z.output<Schema> | undefined;
 };
 
-const field = <Schema extends z.ZodType>(schema: Schema, spec: Omit<FieldSpec<Schema>, 'schema'>) => ({ schema, ...spec });
+const field = <Schema extends z.ZodType, const Spec extends Omit<FieldSpec<Schema>, 'schema'>>(schema: Schema, spec: Spec) => ({ schema, ...spec });
 
 export const SETTINGS_FIELDS = {
   twilio: {
@@ -113,8 +113,3 @@ export const storedSettingsSchema = z.object({
 });
 
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
-
-/** The environment variable behind each field an admin could otherwise set, by `section.field`. */
-export const ENV_VARS: Record<string, string> = Object.fromEntries(
-  sections.flatMap((section) => fieldsOf(section).flatMap(([name, spec]) => (spec.env ? [[`${section}.${name}`, spec.env]] : [])))
-);

@@ -6,21 +6,20 @@ import {
   Page,
   Pagination,
   SearchInput,
-  useFetchClient,
   useNotification,
   useQueryParams,
   useRBAC,
 } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import type { ApiData, ChannelView, PaginationMeta } from '../../api/types';
+import type { ChannelView } from '../../../../server/src/admin-api';
+import { useApiClient } from '../../api/client';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { PERMISSIONS } from '../../permissions';
 import { errorMessage } from '../../utils/api-errors';
 import { getTranslation } from '../../utils/getTranslation';
 import { ChannelsTable } from './ChannelsTable';
 
-type ChannelList = ApiData<ChannelView[]> & { meta: { pagination: PaginationMeta } };
 type ListQuery = { page?: string; pageSize?: string; _q?: string };
 
 /**
@@ -43,23 +42,21 @@ const ChannelsPage = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const navigate = useNavigate();
-  const { post } = useFetchClient();
+  const api = useApiClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC(ROW_PERMISSIONS);
   const [{ query }] = useQueryParams<ListQuery>();
   const [toRevoke, setToRevoke] = React.useState<ChannelView>();
 
   const search = decodeSearch(query._q);
-  const { body, error, isLoading, refetch } = useApiQuery<ChannelList>('/whatsapp-agent/channels', {
-    page: query.page ?? 1,
-    pageSize: query.pageSize ?? 10,
-    q: search,
-  });
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 10;
+  const { data, error, isLoading, refetch } = useApiQuery((client) => client.getChannels({ page, pageSize, q: search }), [page, pageSize, search]);
 
   const revoke = async () => {
     if (!toRevoke) return;
     try {
-      await post(`/whatsapp-agent/channels/${toRevoke.documentId}/revoke`);
+      await api.revokeChannel(toRevoke.documentId);
       toggleNotification({
         type: 'success',
         message: formatMessage(
@@ -76,12 +73,12 @@ const ChannelsPage = () => {
   };
 
   const title = t('channels.title', 'WhatsApp');
-  const pagination = body?.meta.pagination;
+  const pagination = data?.pagination;
 
   const content = () => {
-    if (isLoading && !body) return <Page.Loading />;
-    if (error || !body) return <Page.Error />;
-    if (body.data.length === 0) {
+    if (isLoading && !data) return <Page.Loading />;
+    if (error || !data) return <Page.Error />;
+    if (data.channels.length === 0) {
       return (
         <EmptyStateLayout
           content={
@@ -95,7 +92,7 @@ const ChannelsPage = () => {
     return (
       <Flex direction="column" alignItems="stretch" gap={4}>
         <ChannelsTable
-          channels={body.data}
+          channels={data.channels}
           onOpen={allowedActions.canRead ? (channel) => navigate(channel.documentId) : undefined}
           onRevoke={allowedActions.canRevoke ? setToRevoke : undefined}
         />

@@ -2,7 +2,7 @@ import type * as React from 'react';
 import { Badge, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import type { ChannelView } from '../../api/types';
+import type { ChannelView } from '../../../../server/src/admin-api';
 import { getTranslation } from '../../utils/getTranslation';
 
 type Props = {

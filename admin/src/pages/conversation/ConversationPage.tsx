@@ -2,7 +2,6 @@ import { Box, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
-import type { ApiData, ConversationView } from '../../api/types';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { PERMISSIONS } from '../../permissions';
 import { chatItems } from '../../utils/chat-items';
@@ -14,12 +13,12 @@ import { ToolCallItem } from './ToolCallItem';
 const Conversation = ({ documentId }: { documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const { body, error, isLoading } = useApiQuery<ApiData<ConversationView>>(`/${PLUGIN_ID}/channels/${documentId}/conversation`);
+  const { data, error, isLoading } = useApiQuery((api) => api.getConversation(documentId), [documentId]);
 
-  if (isLoading && !body) return <Page.Loading />;
-  if (error || !body) return <Page.Error />;
+  if (isLoading && !data) return <Page.Loading />;
+  if (error || !data) return <Page.Error />;
 
-  const { channel, history } = body.data;
+  const { channel, history } = data;
   const items = chatItems(history);
   const title = channel.member?.username ?? channel.address;
   const subtitle = [

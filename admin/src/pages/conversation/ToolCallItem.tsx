@@ -1,6 +1,6 @@
 import { Accordion, Box, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { ToolCall } from '../../api/types';
+import type { ToolCall } from '../../../../server/src/admin-api';
 import { compactArguments, rawToolCall, resultSummary } from '../../utils/chat-items';
 import { getTranslation } from '../../utils/getTranslation';
 

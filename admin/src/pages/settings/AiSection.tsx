@@ -1,6 +1,7 @@
 import { Grid } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { SettingsView } from '../../api/types';
+import type { SettingsView } from '../../../../server/src/admin-api';
+import { useApiClient } from '../../api/client';
 import { CheckButton } from '../../components/CheckButton';
 import { NumberSetting } from '../../components/NumberSetting';
 import { SecretSetting } from '../../components/SecretSetting';
@@ -23,6 +24,7 @@ type Props = {
 export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const api = useApiClient();
   const text = (key: 'baseUrl' | 'model' | 'systemPrompt', label: string, help?: string, multiline?: boolean) => (
     <TextSetting
       name={`ai.${key}`}
@@ -56,7 +58,7 @@ export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: P
       description={t('settings.ai.description', 'Any OpenAI-compatible Chat Completions endpoint: OpenAI, Azure, Ollama, vLLM…')}
       actions={
         <CheckButton
-          url="/whatsapp-agent/settings/test-llm"
+          run={api.testLlm}
           label={dirty ? t('settings.ai.test.unsaved', 'Save to test the model') : t('settings.ai.test', 'Test')}
           testId="ai-test"
           disabled={dirty}

@@ -1,6 +1,6 @@
 import { Grid } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { SettingsView } from '../../api/types';
+import type { SettingsView } from '../../../../server/src/admin-api';
 import { SettingsSection } from '../../components/SettingsSection';
 import { TextSetting } from '../../components/TextSetting';
 import { getTranslation } from '../../utils/getTranslation';

@@ -2,7 +2,7 @@ import type * as React from 'react';
 import { Box, Field, Flex, Grid, IconButton, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import type { ContentTypeView } from '../../api/types';
+import type { ContentTypeView } from '../../../../server/src/admin-api';
 import { getTranslation } from '../../utils/getTranslation';
 import type { ToolDraft } from './settings-form';
 

@@ -1,7 +1,7 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import type { ApiData, ContentTypeView, Source } from '../../api/types';
+import type { Source } from '../../../../server/src/admin-api';
 import { SettingsSection } from '../../components/SettingsSection';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { getTranslation } from '../../utils/getTranslation';
@@ -21,8 +21,7 @@ type Props = {
 export const ToolsSection = ({ tools, source, onChange, errors, readOnly }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const { body, error } = useApiQuery<ApiData<ContentTypeView[]>>('/whatsapp-agent/content-types');
-  const contentTypes = body?.data ?? [];
+  const { data: contentTypes = [], error } = useApiQuery((api) => api.getContentTypes());
 
   return (
     <SettingsSection

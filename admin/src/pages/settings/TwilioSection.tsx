@@ -1,6 +1,7 @@
 import { Grid } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { SettingsView } from '../../api/types';
+import type { SettingsView } from '../../../../server/src/admin-api';
+import { useApiClient } from '../../api/client';
 import { CheckButton } from '../../components/CheckButton';
 import { SecretSetting } from '../../components/SecretSetting';
 import { SettingsSection } from '../../components/SettingsSection';
@@ -21,6 +22,7 @@ type Props = {
 export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const api = useApiClient();
   const text = (key: 'accountSid' | 'whatsappNumber' | 'smsNumber' | 'region' | 'edge', label: string, help?: string) => (
     <TextSetting
       name={`twilio.${key}`}
@@ -41,7 +43,7 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
       description={t('settings.twilio.description', 'The Twilio account that sends and receives the WhatsApp and SMS messages.')}
       actions={
         <CheckButton
-          url="/whatsapp-agent/settings/check-twilio"
+          run={api.checkTwilio}
           label={
             dirty
               ? t('settings.twilio.check.unsaved', 'Save to check the connection')

@@ -1,9 +1,10 @@
 import * as React from 'react';
 import { Button, Dialog, Field, Flex, IconButton, TextInput, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Duplicate } from '@strapi/icons';
-import { ConfirmDialog, useClipboard, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { ConfirmDialog, useClipboard, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import type { ApiData, SettingsView } from '../../api/types';
+import type { SettingsView } from '../../../../server/src/admin-api';
+import { useApiClient } from '../../api/client';
 import { SettingsSection } from '../../components/SettingsSection';
 import { errorMessage } from '../../utils/api-errors';
 import { getTranslation } from '../../utils/getTranslation';
@@ -55,15 +56,14 @@ const UrlField = ({ name, label, value }: { name: string; label: string; value: 
 export const WebhookSection = ({ webhook, readOnly, onRotated }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const { post } = useFetchClient();
+  const api = useApiClient();
   const { toggleNotification } = useNotification();
   const [confirming, setConfirming] = React.useState(false);
   const fromEnvironment = webhook.tokenSource === 'environment';
 
   const rotate = async () => {
     try {
-      const { data } = await post<ApiData<SettingsView>>('/whatsapp-agent/settings/webhook-token/rotate');
-      onRotated(data.data);
+      onRotated(await api.rotateWebhookToken());
       toggleNotification({
         type: 'success',
         message: t('settings.webhook.rotated', 'New webhook URL ready: paste it into Twilio now.'),

@@ -1,4 +1,4 @@
-import type { CollectionTool, SettingsUpdate, SettingsView } from '../../api/types';
+import type { CollectionTool, SettingsUpdate, SettingsView } from '../../../../server/src/admin-api';
 
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
 export const AI_TEXT_KEYS = ['baseUrl', 'model', 'systemPrompt'] as const;

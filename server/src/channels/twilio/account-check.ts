@@ -1,8 +1,9 @@
+import type { CheckResult } from '../../admin-api';
 import type { TwilioClient } from './client';
 import { describeTwilioError } from './errors';
 
 /** Asks Twilio for the account with these credentials; the answer says what to fix. */
-export const checkTwilioAccount = async (client: TwilioClient, accountSid: string): Promise<{ ok: boolean; message: string }> => {
+export const checkTwilioAccount = async (client: TwilioClient, accountSid: string): Promise<CheckResult> => {
   try {
     const account = await client.api.v2010.accounts(accountSid).fetch();
     return { ok: true, message: `Connected to Twilio account "${account.friendlyName}" (${account.status}).` };

@@ -1,4 +1,12 @@
-/** The shapes of the plugin's admin API (server/src/routes/admin.ts), as the pages read them. */
+/**
+ * The contract of the plugin's admin API (routes/admin.ts, under /whatsapp-agent): the JSON the
+ * admin controllers (controllers/admin-*.ts) answer and the bodies they accept, as it travels
+ * (dates as ISO strings). The admin panel's client (admin/src/api/client.ts) parses every answer
+ * against these shapes, with zod schemas checked against them at compile time.
+ *
+ * Types only: the admin bundle imports this file with `import type`, so nothing here may exist
+ * at runtime.
+ */
 
 export type Source = 'environment' | 'admin' | 'default';
 
@@ -16,6 +24,7 @@ export type CollectionTool = {
   dateField?: string;
 };
 
+/** GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate. */
 export type SettingsView = {
   twilio: {
     accountSid: ValueSetting<string>;
@@ -40,7 +49,7 @@ export type SettingsView = {
   messages: Record<string, { value: string; defaultValue: string; source: Source }>;
 };
 
-/** PUT body: any subset. A secret left out is kept; "" clears a non-secret back to its default. */
+/** PUT /settings body: any subset. A secret left out is kept; "" clears a non-secret back to its default. */
 export type SettingsUpdate = {
   twilio?: Partial<Record<keyof SettingsView['twilio'], string>>;
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
@@ -50,14 +59,17 @@ export type SettingsUpdate = {
   messages?: Record<string, string>;
 };
 
+/** POST /settings/check-twilio and /settings/test-llm. */
 export type CheckResult = { ok: boolean; message: string };
 
+/** GET /content-types: the collection types an admin can expose as tools. */
 export type ContentTypeView = {
   uid: string;
   displayName: string;
   attributes: Array<{ name: string; type: string }>;
 };
 
+/** One row of GET /channels; also the answer of POST /channels/:documentId/revoke. */
 export type ChannelView = {
   documentId: string;
   kind: 'whatsapp' | 'sms';
@@ -72,6 +84,9 @@ export type ChannelView = {
 
 export type PaginationMeta = { page: number; pageSize: number; pageCount: number; total: number };
 
+/** GET /channels query: `q` matches the member's username or email, or the number's digits. */
+export type ChannelListQuery = { page?: number | string; pageSize?: number | string; q?: string };
+
 export type ToolCall = { id: string; function: { name: string; arguments: string } };
 
 export type HistoryMessage = {
@@ -81,7 +96,23 @@ export type HistoryMessage = {
   tool_call_id?: string;
 };
 
+/** GET /channels/:documentId/conversation. */
 export type ConversationView = { channel: ChannelView; history: HistoryMessage[] };
 
 /** Every answer of the admin API is wrapped in `data`. */
 export type ApiData<T> = { data: T };
+
+/** GET /channels, whole body. */
+export type ChannelList = { data: ChannelView[]; meta: { pagination: PaginationMeta } };
+
+/** One field at fault in a 400 ValidationError: `path` as ["twilio", "accountSid"] or ["tools", 0, "name"]. */
+export type FieldIssue = { path: Array<string | number>; message: string };
+
+/** The `details` of a 400 ValidationError. */
+export type ValidationErrorDetails = { errors: FieldIssue[] };
+
+/** A failed request, as Strapi's error middleware formats it (`details`: see ValidationErrorDetails). */
+export type ApiErrorBody = {
+  data: null;
+  error: { status: number; name: string; message: string; details?: unknown };
+};

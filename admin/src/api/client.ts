@@ -1,0 +1,149 @@
+import * as React from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+import type { z } from 'zod';
+import type {
+  ChannelListQuery,
+  ChannelView,
+  CheckResult,
+  ContentTypeView,
+  ConversationView,
+  PaginationMeta,
+  SettingsUpdate,
+  SettingsView,
+} from '../../../server/src/admin-api';
+import { PLUGIN_ID } from '../pluginId';
+import {
+  channelListSchema,
+  channelViewSchema,
+  checkResultSchema,
+  contentTypeViewSchema,
+  conversationViewSchema,
+  dataOf,
+  settingsViewSchema,
+} from './schemas';
+
+/** The plugin's admin API (server/src/routes/admin.ts): every URL the panel calls is in this file. */
+const BASE = `/${PLUGIN_ID}`;
+
+type Method = 'GET' | 'PUT' | 'POST';
+
+/** "ai.model", "[0].kind", "history[3].role": where in the answer's `data` (or `meta`) it went wrong. */
+const issuePath = (path: readonly PropertyKey[]) => {
+  const keys = path[0] === 'data' && path.length > 1 ? path.slice(1) : path;
+  return (
+    keys.reduce<string>(
+      (out, key) =>
+        typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key),
+      ''
+    ) || '(the answer)'
+  );
+};
+
+const MAX_ISSUES = 3;
+
+/** An answer that does not have the shape the panel expects: the server and the panel are out of step. */
+export class UnexpectedResponseError extends Error {
+  readonly request: string;
+  readonly issues: z.core.$ZodIssue[];
+
+  constructor(request: string, issues: z.core.$ZodIssue[]) {
+    const listed = issues
+      .slice(0, MAX_ISSUES)
+      .map((issue) => `${issuePath(issue.path)}: ${issue.message}`);
+    if (issues.length > MAX_ISSUES) listed.push(`and ${issues.length - MAX_ISSUES} more`);
+    super(`The server answered an unexpected shape for ${request}: ${listed.join('; ')}`);
+    this.name = 'UnexpectedResponseError';
+    this.request = request;
+    this.issues = issues;
+  }
+}
+
+/**
+ * The admin API as typed methods, each answer parsed against its schema (./schemas.ts, tied to
+ * the shared types of server/src/admin-api.ts). Failed requests reject with the admin's
+ * FetchError, as useFetchClient does (utils/api-errors.ts reads them); an answer of the wrong
+ * shape rejects with an UnexpectedResponseError.
+ */
+export const useApiClient = () => {
+  const { get, put, post } = useFetchClient();
+
+  return React.useMemo(() => {
+    const request = async <S extends z.ZodType>(
+      method: Method,
+      path: string,
+      schema: S,
+      {
+        body,
+        params,
+      }: { body?: unknown; params?: Record<string, string | number | undefined> } = {}
+    ): Promise<z.output<S>> => {
+      const url = `${BASE}${path}`;
+      const { data } =
+        method === 'GET'
+          ? await get<unknown>(url, { params })
+          : method === 'PUT'
+            ? await put<unknown>(url, body)
+            : await post<unknown>(url, body);
+      const parsed = schema.safeParse(data);
+      if (!parsed.success)
+        throw new UnexpectedResponseError(`${method} ${url}`, parsed.error.issues);
+      return parsed.data;
+    };
+
+    const settings = dataOf(settingsViewSchema);
+    const check = dataOf(checkResultSchema);
+    const channel = dataOf(channelViewSchema);
+    const channelPath = (documentId: string) => `/channels/${encodeURIComponent(documentId)}`;
+
+    return {
+      getSettings: async (): Promise<SettingsView> =>
+        (await request('GET', '/settings', settings)).data,
+
+      /** Any subset; answers the settings as saved. A 400 names each field at fault (api-errors.ts). */
+      updateSettings: async (update: SettingsUpdate): Promise<SettingsView> =>
+        (await request('PUT', '/settings', settings, { body: update })).data,
+
+      /** A new webhook path token; answers the settings with the new URLs. */
+      rotateWebhookToken: async (): Promise<SettingsView> =>
+        (await request('POST', '/settings/webhook-token/rotate', settings)).data,
+
+      /** Asks Twilio for the account with the saved credentials. */
+      checkTwilio: async (): Promise<CheckResult> =>
+        (await request('POST', '/settings/check-twilio', check)).data,
+
+      /** One tiny completion with the saved AI settings. */
+      testLlm: async (): Promise<CheckResult> =>
+        (await request('POST', '/settings/test-llm', check)).data,
+
+      /** The collection types an admin can expose as tools. */
+      getContentTypes: async (): Promise<ContentTypeView[]> =>
+        (await request('GET', '/content-types', dataOf(contentTypeViewSchema.array()))).data,
+
+      /** Linked channels, newest first, one page. */
+      getChannels: async ({ page, pageSize, q }: ChannelListQuery = {}): Promise<{
+        channels: ChannelView[];
+        pagination: PaginationMeta;
+      }> => {
+        // The admin's fetch client puts params in the URL unencoded: a search with & or # would cut it.
+        const params = { page, pageSize, q: q ? encodeURIComponent(q) : undefined };
+        const { data, meta } = await request('GET', '/channels', channelListSchema, { params });
+        return { channels: data, pagination: meta.pagination };
+      },
+
+      /** Revokes the member's session and erases the conversation; answers the channel as it now is. */
+      revokeChannel: async (documentId: string): Promise<ChannelView> =>
+        (await request('POST', `${channelPath(documentId)}/revoke`, channel)).data,
+
+      getConversation: async (documentId: string): Promise<ConversationView> =>
+        (
+          await request(
+            'GET',
+            `${channelPath(documentId)}/conversation`,
+            dataOf(conversationViewSchema)
+          )
+        ).data,
+    };
+  }, [get, put, post]);
+};
+
+export type ApiClient = ReturnType<typeof useApiClient>;

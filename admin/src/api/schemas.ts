@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import type {
+  ApiErrorBody,
+  ChannelList,
+  ChannelView,
+  CheckResult,
+  CollectionTool,
+  ContentTypeView,
+  ConversationView,
+  FieldIssue,
+  HistoryMessage,
+  PaginationMeta,
+  SecretSetting,
+  SettingsView,
+  Source,
+  ValidationErrorDetails,
+  ValueSetting,
+} from '../../../server/src/admin-api';
+
+/**
+ * The admin API's answers as zod schemas, each tied to its type in server/src/admin-api.ts so
+ * the two cannot drift: `satisfies` fails the build (at the schema) when the schema's output is
+ * not a valid value of the type, and `SchemaContract` below when the two are not identical
+ * (a field the type gains, even an optional one, must be checked here too).
+ */
+
+const source = z.enum(['environment', 'admin', 'default']) satisfies z.ZodType<Source>;
+
+const valueSetting = <T extends z.ZodType>(value: T) =>
+  z.object({ value: value.nullable(), source });
+const text = valueSetting(z.string()) satisfies z.ZodType<ValueSetting<string>>;
+const number = valueSetting(z.number()) satisfies z.ZodType<ValueSetting<number>>;
+
+const secret = z.object({
+  set: z.boolean(),
+  hint: z.string().nullable(),
+  source,
+}) satisfies z.ZodType<SecretSetting>;
+
+export const collectionToolSchema = z.object({
+  contentType: z.string(),
+  name: z.string(),
+  description: z.string(),
+  searchableFields: z.array(z.string()),
+  returnedFields: z.array(z.string()),
+  dateField: z.string().optional(),
+}) satisfies z.ZodType<CollectionTool>;
+
+export const settingsViewSchema = z.object({
+  twilio: z.object({
+    accountSid: text,
+    authToken: secret,
+    whatsappNumber: text,
+    smsNumber: text,
+    region: text,
+    edge: text,
+  }),
+  webhook: z.object({ inboundUrl: z.string(), statusUrl: z.string(), tokenSource: source }),
+  ai: z.object({
+    baseUrl: text,
+    apiKey: secret,
+    model: text,
+    systemPrompt: text,
+    maxToolRounds: number,
+    historyTurns: number,
+    historyIdleMinutes: number,
+  }),
+  tools: z.object({ value: z.array(collectionToolSchema), source }),
+  messages: z.record(z.string(), z.object({ value: z.string(), defaultValue: z.string(), source })),
+}) satisfies z.ZodType<SettingsView>;
+
+export const checkResultSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+}) satisfies z.ZodType<CheckResult>;
+
+export const contentTypeViewSchema = z.object({
+  uid: z.string(),
+  displayName: z.string(),
+  attributes: z.array(z.object({ name: z.string(), type: z.string() })),
+}) satisfies z.ZodType<ContentTypeView>;
+
+export const channelViewSchema = z.object({
+  documentId: z.string(),
+  kind: z.enum(['whatsapp', 'sms']),
+  address: z.string(),
+  status: z.enum(['linked', 'unlinked']),
+  member: z.object({ id: z.number(), username: z.string(), email: z.string() }).nullable(),
+  linkedAt: z.string().nullable(),
+  lastActiveAt: z.string().nullable(),
+  messages: z.number(),
+}) satisfies z.ZodType<ChannelView>;
+
+export const paginationMetaSchema = z.object({
+  page: z.number(),
+  pageSize: z.number(),
+  pageCount: z.number(),
+  total: z.number(),
+}) satisfies z.ZodType<PaginationMeta>;
+
+const toolCall = z.object({
+  id: z.string(),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+
+export const historyMessageSchema = z.object({
+  role: z.enum(['user', 'assistant', 'tool']),
+  content: z.string().nullable(),
+  tool_calls: z.array(toolCall).optional(),
+  tool_call_id: z.string().optional(),
+}) satisfies z.ZodType<HistoryMessage>;
+
+export const conversationViewSchema = z.object({
+  channel: channelViewSchema,
+  history: z.array(historyMessageSchema),
+}) satisfies z.ZodType<ConversationView>;
+
+/** Every answer is wrapped in `data`. */
+export const dataOf = <T extends z.ZodType>(schema: T) => z.object({ data: schema });
+
+export const channelListSchema = z.object({
+  data: z.array(channelViewSchema),
+  meta: z.object({ pagination: paginationMetaSchema }),
+}) satisfies z.ZodType<ChannelList>;
+
+/** Strapi's error body; a ValidationError's `details.errors` names each field at fault. */
+export const apiErrorBodySchema = z.object({
+  data: z.null(),
+  error: z.object({
+    status: z.number(),
+    name: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+}) satisfies z.ZodType<ApiErrorBody>;
+
+export const validationDetailsSchema = z.object({
+  errors: z.array(
+    z.object({
+      path: z.array(z.union([z.string(), z.number()])),
+      message: z.string(),
+    }) satisfies z.ZodType<FieldIssue>
+  ),
+}) satisfies z.ZodType<ValidationErrorDetails>;
+
+/** True only when A and B are the same type (optional fields and nullability included). */
+type Same<A, B> =
+  (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+
+/** Compile-time only: each parsed answer is exactly its shared type. */
+export type SchemaContract = [
+  Assert<Same<z.output<typeof settingsViewSchema>, SettingsView>>,
+  Assert<Same<z.output<typeof checkResultSchema>, CheckResult>>,
+  Assert<Same<z.output<typeof contentTypeViewSchema>, ContentTypeView>>,
+  Assert<Same<z.output<typeof channelViewSchema>, ChannelView>>,
+  Assert<Same<z.output<typeof channelListSchema>, ChannelList>>,
+  Assert<Same<z.output<typeof conversationViewSchema>, ConversationView>>,
+  Assert<Same<z.output<typeof apiErrorBodySchema>, ApiErrorBody>>,
+  Assert<Same<z.output<typeof validationDetailsSchema>, ValidationErrorDetails>>,
+];

@@ -4,10 +4,14 @@
  * http://localhost:1337 (SQLite, seeded on first boot), all wired together by environment
  * variables. Variables already set in the environment win over the demo's defaults, so the same
  * command runs against PostgreSQL, a real Twilio account (then no simulator) or a real LLM.
+ *
+ * Each build is skipped when its inputs hash the same as at its last successful build (see
+ * build-cache.ts); `npm run demo -- --rebuild` builds both regardless.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DEMO_ADMIN } from '../playground/src/demo-admin';
+import { type BuildTarget, checkFreshness, clearStamp, hashInputs, writeStamp } from './build-cache';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
 import { OFFLINE_NOTICE } from '../simulator/offline-model';
 import { createScriptedLlm } from '../simulator/scripted-llm';
@@ -51,6 +55,40 @@ const run = (step: string, command: string, args: string[], cwd: string) => {
     console.error(`✖ ${step} failed (exit code ${result.status}).`);
     process.exit(result.status ?? 1);
   }
+};
+
+const forceRebuild = process.argv.slice(2).includes('--rebuild');
+
+/** The plugin build (`strapi-plugin build` → dist/): its sources, manifest and lockfile. */
+const PLUGIN_INPUTS = ['package.json', 'package-lock.json', 'tsconfig*.json', 'strapi-server.ts', 'strapi-admin.ts', 'config', 'server', 'admin'];
+const PLUGIN_BUILD: BuildTarget = {
+  outDir: path.join(ROOT, 'dist'),
+  outputs: ['server/index.js', 'admin/index.mjs'],
+};
+/** The playground build (`strapi build` → playground/dist, admin bundle in dist/build). */
+const PLAYGROUND_INPUTS = ['playground/package.json', 'playground/tsconfig.json', 'playground/.env', 'playground/config', 'playground/src', 'package-lock.json'];
+const PLAYGROUND_BUILD: BuildTarget = {
+  outDir: path.join(PLAYGROUND, 'dist'),
+  outputs: ['build/index.html', 'src/index.js', 'config/plugins.js'],
+};
+/** What Strapi bakes into the admin bundle from the environment (besides config/**). */
+const bundledEnv = () =>
+  Object.fromEntries(
+    Object.keys(env)
+      .filter((key) => /^(STRAPI_|PUBLIC_URL$|NODE_ENV$)/.test(key))
+      .map((key) => [`env.${key}`, env[key]])
+  );
+
+/** Builds unless the output is up to date with `hash`; prints one line saying which. */
+const buildIfChanged = (name: string, target: BuildTarget, hash: string, command: string, args: string[], cwd: string) => {
+  const freshness = checkFreshness(target, hash);
+  if (!forceRebuild && freshness.upToDate) {
+    console.log(`✔ ${name} build up to date (skipped)`);
+    return;
+  }
+  clearStamp(target);
+  run(`building ${name} (${forceRebuild ? '--rebuild' : freshness.upToDate ? 'up to date' : freshness.reason})`, command, args, cwd);
+  writeStamp(target, hash);
 };
 
 const waitForHealth = async (timeoutMs: number) => {
@@ -115,8 +153,11 @@ ${users}
 };
 
 const main = async () => {
-  run('Building the plugin', bin('strapi-plugin'), ['build'], ROOT);
-  run('Building the playground (server and admin panel)', bin('strapi'), ['build'], PLAYGROUND);
+  const pluginHash = hashInputs(ROOT, PLUGIN_INPUTS);
+  buildIfChanged('plugin', PLUGIN_BUILD, pluginHash, bin('strapi-plugin'), ['build'], ROOT);
+  // The playground's admin bundle includes the plugin's admin: its hash is an input too.
+  const playgroundHash = hashInputs(ROOT, PLAYGROUND_INPUTS, { pluginHash, ...bundledEnv() });
+  buildIfChanged('playground', PLAYGROUND_BUILD, playgroundHash, bin('strapi'), ['build'], PLAYGROUND);
 
   const simulator = useSimulator ? await startSimulator() : undefined;
   const offlineModel = useOfflineModel ? await createScriptedLlm({ port: offlineModelPort }).start() : undefined;

@@ -41,7 +41,7 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     return typeof step === 'function' ? step(request) : step;
   };
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
@@ -60,6 +60,14 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
       return void res.end(JSON.stringify(completion(request.model, { content: null, tool_calls: toolCalls }, 'tool_calls')));
     }
     res.end(JSON.stringify(completion(request.model, { content: reply.content }, 'stop')));
+  };
+
+  // A handler that throws answers 500 rather than leaving the request hanging.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: String(error) } }));
+    });
   });
 
   return {

@@ -147,7 +147,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     void sendStatusCallbacks(message);
   };
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
     const accountPath = `/2010-04-01/Accounts/${options.accountSid}`;
@@ -171,6 +171,14 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
 
     if (options.extraHandler && (await options.extraHandler(req, res, body))) return;
     res.writeHead(404).end();
+  };
+
+  // A handler that throws answers 500 rather than leaving the request hanging.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: String(error) } }));
+    });
   });
 
   return {

@@ -31,12 +31,17 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-const lastUserText = (request: ChatRequest) => [...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+const lastUserText = (request: ChatRequest) =>
+  [...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
 
 const main = async () => {
   globalSetup();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-agent-'));
-  const twilio = await createTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, callbackStatuses: [] }).start();
+  const twilio = await createTwilioEmulator({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    callbackStatuses: [],
+  }).start();
   const llm = await createScriptedLlm().start();
   const llmTime = new Map<string, number>();
 
@@ -69,7 +74,10 @@ const main = async () => {
   const answer = (request: ChatRequest) => {
     const started = performance.now();
     const last = request.messages[request.messages.length - 1];
-    const reply = last.role === 'tool' ? { content: `Here is who I found for: ${lastUserText(request)}` } : { toolCalls: [{ name: 'search_members', arguments: { query: 'berlin', limit: 5 } }] };
+    const reply =
+      last.role === 'tool'
+        ? { content: `Here is who I found for: ${lastUserText(request)}` }
+        : { toolCalls: [{ name: 'search_members', arguments: { query: 'berlin', limit: 5 } }] };
     const key = lastUserText(request);
     setImmediate(() => llmTime.set(key, (llmTime.get(key) ?? 0) + (performance.now() - started)));
     return reply;
@@ -80,11 +88,29 @@ const main = async () => {
     const phones: string[] = [];
     for (let i = 0; i < MEMBERS; i += 1) {
       const phone = `+4915200${String(i).padStart(6, '0')}`;
-      const credentials = { username: `bench${i}`, email: `bench${i}@example.com`, password: 'Bench-pass-2026!' };
-      const login = (await (await fetch(`${baseUrl}/api/auth/local/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(credentials) })).json()) as { jwt: string };
-      const code = (await (await fetch(`${baseUrl}/api/whatsapp-agent/link-codes`, { method: 'POST', headers: { Authorization: `Bearer ${login.jwt}` } })).json()) as { code: string };
+      const credentials = {
+        username: `bench${i}`,
+        email: `bench${i}@example.com`,
+        password: 'Bench-pass-2026!',
+      };
+      const login = (await (
+        await fetch(`${baseUrl}/api/auth/local/register`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(credentials),
+        })
+      ).json()) as { jwt: string };
+      const code = (await (
+        await fetch(`${baseUrl}/api/whatsapp-agent/link-codes`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${login.jwt}` },
+        })
+      ).json()) as { code: string };
       await twilio.sendInbound({ from: `whatsapp:${phone}`, body: code.code });
-      await twilio.waitFor(() => twilio.sentTo(`whatsapp:${phone}`).some((message) => message.body.startsWith('Linked to')), 20_000);
+      await twilio.waitFor(
+        () => twilio.sentTo(`whatsapp:${phone}`).some((message) => message.body.startsWith('Linked to')),
+        20_000
+      );
       phones.push(phone);
     }
     llm.script(...Array.from({ length: MEMBERS * MESSAGES * 2 }, () => answer));
@@ -110,13 +136,25 @@ const main = async () => {
     const seconds = (performance.now() - started) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
-    const replies = phones.map((phone) => twilio.sentTo(`whatsapp:${phone}`).filter((message) => message.body.startsWith('Here is who I found')).length);
+    const replies = phones.map(
+      (phone) =>
+        twilio.sentTo(`whatsapp:${phone}`).filter((message) => message.body.startsWith('Here is who I found'))
+          .length
+    );
     const wrong = replies.filter((count) => count !== MESSAGES).length;
     const round = (value: number) => Math.round(value * 10) / 10;
-    console.log(`\n${MEMBERS} members × ${MESSAGES} messages = ${MEMBERS * MESSAGES} messages in ${seconds.toFixed(1)} s: ${round((MEMBERS * MESSAGES) / seconds)} messages/s`);
-    console.log(`end to end      p50 ${round(percentile(endToEnd, 50))} ms · p99 ${round(percentile(endToEnd, 99))} ms`);
-    console.log(`plugin overhead p50 ${round(percentile(overhead, 50))} ms · p99 ${round(percentile(overhead, 99))} ms (target p50 < 30 ms, p99 < 100 ms)`);
-    console.log(`LLM calls: ${llm.requests.length} (2 per message, 1 tool round) · replies: ${wrong === 0 ? 'exactly one per message' : `${wrong} members did not get exactly ${MESSAGES}`}`);
+    console.log(
+      `\n${MEMBERS} members × ${MESSAGES} messages = ${MEMBERS * MESSAGES} messages in ${seconds.toFixed(1)} s: ${round((MEMBERS * MESSAGES) / seconds)} messages/s`
+    );
+    console.log(
+      `end to end      p50 ${round(percentile(endToEnd, 50))} ms · p99 ${round(percentile(endToEnd, 99))} ms`
+    );
+    console.log(
+      `plugin overhead p50 ${round(percentile(overhead, 50))} ms · p99 ${round(percentile(overhead, 99))} ms (target p50 < 30 ms, p99 < 100 ms)`
+    );
+    console.log(
+      `LLM calls: ${llm.requests.length} (2 per message, 1 tool round) · replies: ${wrong === 0 ? 'exactly one per message' : `${wrong} members did not get exactly ${MESSAGES}`}`
+    );
     console.log(`machine: ${machine()}`);
     if (wrong > 0) process.exitCode = 1;
   } finally {

@@ -34,7 +34,9 @@ const readInbox = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {
     return db
-      .prepare("SELECT message_sid AS sid, COUNT(*) AS n, SUM(status != 'processed') AS unprocessed FROM whatsapp_agent_inbound_messages GROUP BY message_sid")
+      .prepare(
+        "SELECT message_sid AS sid, COUNT(*) AS n, SUM(status != 'processed') AS unprocessed FROM whatsapp_agent_inbound_messages GROUP BY message_sid"
+      )
       .all() as Array<{ sid: string; n: number; unprocessed: number }>;
   } finally {
     db.close();
@@ -60,20 +62,21 @@ const main = async () => {
   const webhookPath = `/api/whatsapp-agent/webhooks/twilio/${TOKEN}`;
   twilio.setWebhookUrl(`${publicUrl}${webhookPath}`);
 
-  const startStrapi = (worker: 'on' | 'off') => startStrapiProcess({
-    port,
-    env: {
-      WHATSAPP_AGENT_WORKER: worker,
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(dir, 'bench.db'),
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_WHATSAPP_NUMBER: '+14155238886',
-      WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
-      WHATSAPP_AGENT_WEBHOOK_TOKEN: TOKEN,
-      WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
-    },
-  });
+  const startStrapi = (worker: 'on' | 'off') =>
+    startStrapiProcess({
+      port,
+      env: {
+        WHATSAPP_AGENT_WORKER: worker,
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: path.join(dir, 'bench.db'),
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_WHATSAPP_NUMBER: '+14155238886',
+        WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
+        WHATSAPP_AGENT_WEBHOOK_TOKEN: TOKEN,
+        WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
+      },
+    });
   let strapi = await startStrapi('off');
 
   const accepted: string[] = [];
@@ -110,7 +113,8 @@ const main = async () => {
     },
   ];
 
-  const run = (options: autocannon.Options) => autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+  const run = (options: autocannon.Options) =>
+    autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
 
   try {
     // Warm-up: JIT, connection pools, prepared statements.
@@ -118,29 +122,57 @@ const main = async () => {
     await run({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests(), duration: 2 });
     accepted.length = 0;
 
-    const bare = summarize('(a) bare route, 204', await run({ url: `${strapi.baseUrl}/api/noop`, method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
-    const webhook = summarize('(b) signed webhook, store + queue', await run({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests() }));
-    const steady = summarize('(c) signed webhook at 100 req/s', await run({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests(), connections: 10, overallRate: 100 }));
+    const bare = summarize(
+      '(a) bare route, 204',
+      await run({
+        url: `${strapi.baseUrl}/api/noop`,
+        method: 'POST',
+        body: 'a=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    );
+    const webhook = summarize(
+      '(b) signed webhook, store + queue',
+      await run({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests() })
+    );
+    const steady = summarize(
+      '(c) signed webhook at 100 req/s',
+      await run({
+        url: `${strapi.baseUrl}${webhookPath}`,
+        requests: webhookRequests(),
+        connections: 10,
+        overallRate: 100,
+      })
+    );
 
     // The worker takes over everything stored so far, then works under fresh load.
     await strapi.stop();
     const drainStart = Date.now();
     strapi = await startStrapi('on');
     const backlog = accepted.length;
-    const busy = summarize('(d) signed webhook, worker answering', await run({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests() }));
+    const busy = summarize(
+      '(d) signed webhook, worker answering',
+      await run({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests() })
+    );
     const unfinished = await waitUntilProcessed(path.join(dir, 'bench.db'), 120_000);
     const drainSeconds = (Date.now() - drainStart) / 1000;
 
     printTable([bare, webhook, steady, busy]);
     const ratio = webhook.requestsPerSecond / bare.requestsPerSecond;
-    console.log(`\nratio b/a = ${ratio.toFixed(2)} (target ≥ 0.5) · webhook p99 at 100 req/s = ${steady.p99Ms} ms (target < 50 ms)`);
-    console.log(`worker: ${backlog} backlog + ${accepted.length - backlog} new messages processed in ${drainSeconds.toFixed(1)} s (${Math.round(accepted.length / drainSeconds)} messages/s), ${twilio.sent.length} replies sent`);
+    console.log(
+      `\nratio b/a = ${ratio.toFixed(2)} (target ≥ 0.5) · webhook p99 at 100 req/s = ${steady.p99Ms} ms (target < 50 ms)`
+    );
+    console.log(
+      `worker: ${backlog} backlog + ${accepted.length - backlog} new messages processed in ${drainSeconds.toFixed(1)} s (${Math.round(accepted.length / drainSeconds)} messages/s), ${twilio.sent.length} replies sent`
+    );
     console.log(`machine: ${machine()}`);
 
     // Every accepted message stored exactly once (the unique index makes more impossible; fewer would be a loss).
     const counts = new Map(readInbox(path.join(dir, 'bench.db')).map((row) => [row.sid, row]));
     const missing = accepted.filter((sid) => counts.get(sid)?.n !== 1);
-    console.log(`inbox check: ${accepted.length} accepted, ${missing.length} missing or doubled, ${unfinished} not processed`);
+    console.log(
+      `inbox check: ${accepted.length} accepted, ${missing.length} missing or doubled, ${unfinished} not processed`
+    );
     if (missing.length > 0 || unfinished > 0) process.exitCode = 1;
   } finally {
     await strapi.stop();

@@ -28,13 +28,19 @@ export const fieldSchemas = {
   systemPrompt: z.string().min(1).max(20_000),
   maxToolRounds: z.number().int().min(0).max(20),
   historyTurns: z.number().int().min(1).max(200),
-  historyIdleMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  historyIdleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
 };
 
 const attributeName = z.string().regex(/^[A-Za-z_][\w]*$/, 'must be an attribute name');
 
 export const collectionToolSchema = z.object({
-  contentType: z.string().regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a collection type uid such as api::event.event'),
+  contentType: z
+    .string()
+    .regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a collection type uid such as api::event.event'),
   /** Tools are named search_<name> and get_<name>. */
   name: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, 'must be lowercase letters, digits and _'),
   description: z.string().min(1),
@@ -117,7 +123,11 @@ export const pluginConfigSchema = z.object({
    */
   member: z
     .object({
-      contentType: optional(z.string().regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a content-type uid such as api::member.member')),
+      contentType: optional(
+        z
+          .string()
+          .regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a content-type uid such as api::member.member')
+      ),
       userAttribute: z.string().default('user'),
       nameAttribute: z.string().default('displayName'),
     })
@@ -155,7 +165,9 @@ export const configFromEnv = (env: Env = process.env) => ({
     region: env.TWILIO_REGION,
     edge: env.TWILIO_EDGE,
     apiUrl: env.WHATSAPP_AGENT_TWILIO_API_URL,
-    messagesPerSecond: env.WHATSAPP_AGENT_MESSAGES_PER_SECOND ? Number(env.WHATSAPP_AGENT_MESSAGES_PER_SECOND) : undefined,
+    messagesPerSecond: env.WHATSAPP_AGENT_MESSAGES_PER_SECOND
+      ? Number(env.WHATSAPP_AGENT_MESSAGES_PER_SECOND)
+      : undefined,
   },
   webhook: {
     token: env.WHATSAPP_AGENT_WEBHOOK_TOKEN,
@@ -171,7 +183,9 @@ export const configFromEnv = (env: Env = process.env) => ({
     engine: env.WHATSAPP_AGENT_QUEUE || 'embedded',
     redisUrl: env.REDIS_URL,
     worker: env.WHATSAPP_AGENT_WORKER || 'on',
-    burstWindowMs: env.WHATSAPP_AGENT_BURST_WINDOW_MS ? Number(env.WHATSAPP_AGENT_BURST_WINDOW_MS) : undefined,
+    burstWindowMs: env.WHATSAPP_AGENT_BURST_WINDOW_MS
+      ? Number(env.WHATSAPP_AGENT_BURST_WINDOW_MS)
+      : undefined,
     maxAttempts: env.WHATSAPP_AGENT_MAX_ATTEMPTS ? Number(env.WHATSAPP_AGENT_MAX_ATTEMPTS) : undefined,
     retryBaseMs: env.WHATSAPP_AGENT_RETRY_BASE_MS ? Number(env.WHATSAPP_AGENT_RETRY_BASE_MS) : undefined,
   },

@@ -13,15 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Folders never walked into: build output, dependencies, caches. */
-const SKIPPED_DIRS = new Set([
-  'node_modules',
-  'dist',
-  '.git',
-  '.strapi',
-  '.tmp',
-  '.cache',
-  'coverage',
-]);
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.strapi', '.tmp', '.cache', 'coverage']);
 /** Files that are not sources: editor swap and backup files, OS metadata, logs, tsc caches. */
 const SKIPPED_FILE = /(^\.DS_Store$|^Thumbs\.db$|\.log$|\.sw[op]$|~$|\.tsbuildinfo$)/;
 

@@ -44,7 +44,12 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'development',
   WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
   ...(useSimulator ? DEMO_TWILIO : {}),
-  ...(useOfflineModel ? { OPENAI_BASE_URL: `http://127.0.0.1:${offlineModelPort}/v1`, WHATSAPP_AGENT_MODEL: 'offline-demo-model' } : {}),
+  ...(useOfflineModel
+    ? {
+        OPENAI_BASE_URL: `http://127.0.0.1:${offlineModelPort}/v1`,
+        WHATSAPP_AGENT_MODEL: 'offline-demo-model',
+      }
+    : {}),
   ...process.env,
 };
 
@@ -60,13 +65,29 @@ const run = (step: string, command: string, args: string[], cwd: string) => {
 const forceRebuild = process.argv.slice(2).includes('--rebuild');
 
 /** The plugin build (`strapi-plugin build` → dist/): its sources, manifest and lockfile. */
-const PLUGIN_INPUTS = ['package.json', 'package-lock.json', 'tsconfig*.json', 'strapi-server.ts', 'strapi-admin.ts', 'config', 'server', 'admin'];
+const PLUGIN_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig*.json',
+  'strapi-server.ts',
+  'strapi-admin.ts',
+  'config',
+  'server',
+  'admin',
+];
 const PLUGIN_BUILD: BuildTarget = {
   outDir: path.join(ROOT, 'dist'),
   outputs: ['server/index.js', 'admin/index.mjs'],
 };
 /** The playground build (`strapi build` → playground/dist, admin bundle in dist/build). */
-const PLAYGROUND_INPUTS = ['playground/package.json', 'playground/tsconfig.json', 'playground/.env', 'playground/config', 'playground/src', 'package-lock.json'];
+const PLAYGROUND_INPUTS = [
+  'playground/package.json',
+  'playground/tsconfig.json',
+  'playground/.env',
+  'playground/config',
+  'playground/src',
+  'package-lock.json',
+];
 const PLAYGROUND_BUILD: BuildTarget = {
   outDir: path.join(PLAYGROUND, 'dist'),
   outputs: ['build/index.html', 'src/index.js', 'config/plugins.js'],
@@ -80,14 +101,26 @@ const bundledEnv = () =>
   );
 
 /** Builds unless the output is up to date with `hash`; prints one line saying which. */
-const buildIfChanged = (name: string, target: BuildTarget, hash: string, command: string, args: string[], cwd: string) => {
+const buildIfChanged = (
+  name: string,
+  target: BuildTarget,
+  hash: string,
+  command: string,
+  args: string[],
+  cwd: string
+) => {
   const freshness = checkFreshness(target, hash);
   if (!forceRebuild && freshness.upToDate) {
     console.log(`✔ ${name} build up to date (skipped)`);
     return;
   }
   clearStamp(target);
-  run(`building ${name} (${forceRebuild ? '--rebuild' : freshness.upToDate ? 'up to date' : freshness.reason})`, command, args, cwd);
+  run(
+    `building ${name} (${forceRebuild ? '--rebuild' : freshness.upToDate ? 'up to date' : freshness.reason})`,
+    command,
+    args,
+    cwd
+  );
   writeStamp(target, hash);
 };
 
@@ -106,7 +139,10 @@ const waitForHealth = async (timeoutMs: number) => {
 };
 
 const DEMO_PHONES = [
-  ...DEMO_USERS.map((user, i) => ({ number: `+49151000000${String(i + 1).padStart(2, '0')}`, label: `${user.displayName.split(' ')[0]}'s phone` })),
+  ...DEMO_USERS.map((user, i) => ({
+    number: `+49151000000${String(i + 1).padStart(2, '0')}`,
+    label: `${user.displayName.split(' ')[0]}'s phone`,
+  })),
   { number: '+4915100000099', label: 'A stranger' },
 ];
 
@@ -122,7 +158,10 @@ const startSimulator = async () => {
   });
   const webhookPath = `/api/whatsapp-agent/webhooks/twilio/${env.WHATSAPP_AGENT_WEBHOOK_TOKEN}`;
   // Posts go straight to Strapi; signatures are made for the public URL, as Twilio would.
-  simulator.setWebhookUrl(`http://127.0.0.1:${port}${webhookPath}`, `${env.WHATSAPP_AGENT_PUBLIC_URL}${webhookPath}`);
+  simulator.setWebhookUrl(
+    `http://127.0.0.1:${port}${webhookPath}`,
+    `${env.WHATSAPP_AGENT_PUBLIC_URL}${webhookPath}`
+  );
   await simulator.start();
   return simulator;
 };
@@ -132,7 +171,9 @@ const printBanner = () => {
   const whatsapp = useSimulator
     ? `  WhatsApp        simulator at http://localhost:${simulatorPort} (write as a member, see the replies)`
     : `  WhatsApp        real Twilio account ${env.TWILIO_ACCOUNT_SID}: point its webhook at\n                  ${env.WHATSAPP_AGENT_PUBLIC_URL}/api/whatsapp-agent/webhooks/twilio/<token>`;
-  const model = useOfflineModel ? `  AI model        ${OFFLINE_NOTICE}` : `  AI model        ${env.WHATSAPP_AGENT_MODEL ?? 'gpt-4o-mini'} at ${env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'}`;
+  const model = useOfflineModel
+    ? `  AI model        ${OFFLINE_NOTICE}`
+    : `  AI model        ${env.WHATSAPP_AGENT_MODEL ?? 'gpt-4o-mini'} at ${env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'}`;
   console.log(`
 ──────────────────────────────────────────────────────────────────────
   WhatsApp agent demo is running
@@ -160,7 +201,9 @@ const main = async () => {
   buildIfChanged('playground', PLAYGROUND_BUILD, playgroundHash, bin('strapi'), ['build'], PLAYGROUND);
 
   const simulator = useSimulator ? await startSimulator() : undefined;
-  const offlineModel = useOfflineModel ? await createScriptedLlm({ port: offlineModelPort }).start() : undefined;
+  const offlineModel = useOfflineModel
+    ? await createScriptedLlm({ port: offlineModelPort }).start()
+    : undefined;
 
   console.log('\n▶ Starting the playground');
   const strapi = spawn(bin('strapi'), ['start'], { cwd: PLAYGROUND, env, stdio: 'inherit' });

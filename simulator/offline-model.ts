@@ -6,10 +6,13 @@ import type { ChatRequest, ScriptedAnswer } from './scripted-llm';
  * → search_events (with a date range); a tool result → a short WhatsApp-style summary.
  */
 
-export const OFFLINE_NOTICE = 'Offline demo model: replies follow simple rules; set OPENAI_API_KEY / OPENAI_BASE_URL for a real model.';
+export const OFFLINE_NOTICE =
+  'Offline demo model: replies follow simple rules; set OPENAI_API_KEY / OPENAI_BASE_URL for a real model.';
 
 const STOPWORDS = new Set(
-  'a an and any anyone are at be can could do does for from here i in into is it know like looking me meet members member my near of on or people person please should some someone the there this to want we what when where which who whom with work works working you next week weekend month today tonight tomorrow events event happening happens meetup meetups going on'.split(' ')
+  'a an and any anyone are at be can could do does for from here i in into is it know like looking me meet members member my near of on or people person please should some someone the there this to want we what when where which who whom with work works working you next week weekend month today tonight tomorrow events event happening happens meetup meetups going on'.split(
+    ' '
+  )
 );
 
 const keywords = (text: string) =>
@@ -24,7 +27,11 @@ const keywords = (text: string) =>
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 const dateRange = (text: string) => {
-  if (/\bnext week\b/i.test(text)) return { from: day(7 - ((new Date().getUTCDay() + 6) % 7)), to: day(13 - ((new Date().getUTCDay() + 6) % 7)) };
+  if (/\bnext week\b/i.test(text))
+    return {
+      from: day(7 - ((new Date().getUTCDay() + 6) % 7)),
+      to: day(13 - ((new Date().getUTCDay() + 6) % 7)),
+    };
   if (/\b(today|tonight)\b/i.test(text)) return { from: day(0), to: day(1) };
   if (/\bweekend\b/i.test(text)) return { from: day(0), to: day(7) };
   return { from: day(0), to: day(30) };
@@ -43,7 +50,8 @@ const summarize = (content: string) => {
   const rows = Object.values(result).find(Array.isArray) as Row[] | undefined;
   if (!rows || rows.length === 0) return 'I found nothing matching that. Try other words?';
   const lines = rows.slice(0, 5).map((row) => {
-    if (row.title) return `- *${row.title}*${row.startsAt ? ` · ${String(row.startsAt).slice(0, 10)}` : ''}${row.location ? ` · ${row.location}` : ''}`;
+    if (row.title)
+      return `- *${row.title}*${row.startsAt ? ` · ${String(row.startsAt).slice(0, 10)}` : ''}${row.location ? ` · ${row.location}` : ''}`;
     return `- *${row.displayName ?? row.name ?? row.documentId}*${row.headline ? ` · ${row.headline}` : ''}${row.city ? ` (${row.city})` : ''}`;
   });
   return `Here is what I found (${rows.length}${rows.length > 5 ? ', the first 5' : ''}):\n${lines.join('\n')}`;
@@ -55,12 +63,29 @@ export const offlineModelReply = (request: ChatRequest): ScriptedAnswer => {
   if (last?.role === 'tool') return { content: summarize(last.content ?? '') };
 
   const text = String(last?.content ?? '');
-  if (tools.has('search_events') && /\b(events?|happening|meetups?|workshops?|talks?|week|weekend|tonight|today|tomorrow|month|when)\b/i.test(text)) {
+  if (
+    tools.has('search_events') &&
+    /\b(events?|happening|meetups?|workshops?|talks?|week|weekend|tonight|today|tomorrow|month|when)\b/i.test(
+      text
+    )
+  ) {
     const query = keywords(text);
-    return { toolCalls: [{ name: 'search_events', arguments: { ...(query ? { query } : {}), ...dateRange(text), limit: 5 } }] };
+    return {
+      toolCalls: [
+        { name: 'search_events', arguments: { ...(query ? { query } : {}), ...dateRange(text), limit: 5 } },
+      ],
+    };
   }
-  if (tools.has('search_members') && /\b(who|members?|people|person|someone|anyone|meet|works?|working|into|founders?|designers?|engineers?)\b/i.test(text)) {
+  if (
+    tools.has('search_members') &&
+    /\b(who|members?|people|person|someone|anyone|meet|works?|working|into|founders?|designers?|engineers?)\b/i.test(
+      text
+    )
+  ) {
     return { toolCalls: [{ name: 'search_members', arguments: { query: keywords(text), limit: 5 } }] };
   }
-  return { content: 'I am the offline demo model. Ask me "who works on climate tech in Berlin?" or "any events next week?".' };
+  return {
+    content:
+      'I am the offline demo model. Ask me "who works on climate tech in Berlin?" or "any events next week?".',
+  };
 };

@@ -1,5 +1,13 @@
 /** The simulator's "phone": type as a member, see the agent's replies. Plain HTML, no build step. */
-export const phonePage = ({ phones, notice, canLink }: { phones: Array<{ number: string; label: string }>; notice?: string; canLink?: boolean }) => `<!doctype html>
+export const phonePage = ({
+  phones,
+  notice,
+  canLink,
+}: {
+  phones: Array<{ number: string; label: string }>;
+  notice?: string;
+  canLink?: boolean;
+}) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

@@ -8,8 +8,17 @@ import { offlineModelReply } from './offline-model';
  * The plugin talks to it through the real `openai` client.
  */
 
-export type ChatMessage = { role: string; content?: string | null; tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>; tool_call_id?: string };
-export type ChatRequest = { model: string; messages: ChatMessage[]; tools?: Array<{ function: { name: string } }> };
+export type ChatMessage = {
+  role: string;
+  content?: string | null;
+  tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
+  tool_call_id?: string;
+};
+export type ChatRequest = {
+  model: string;
+  messages: ChatMessage[];
+  tools?: Array<{ function: { name: string } }>;
+};
 
 export type ScriptedAnswer =
   | { content: string }
@@ -28,7 +37,12 @@ const completion = (model: string, message: Record<string, unknown>, finishReaso
   created: Math.floor(Date.now() / 1000),
   model,
   choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }],
-  usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150, prompt_tokens_details: { cached_tokens: 0 } },
+  usage: {
+    prompt_tokens: 120,
+    completion_tokens: 30,
+    total_tokens: 150,
+    prompt_tokens_details: { cached_tokens: 0 },
+  },
 });
 
 export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
@@ -45,19 +59,31 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
-      res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: 'Not found' } }));
+      res
+        .writeHead(404, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'Not found' } }));
       return;
     }
     const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
     requests.push(request);
     const reply = answer(request);
-    if ('delayMs' in reply && reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if ('delayMs' in reply && reply.delayMs)
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (res.destroyed) return;
     res.writeHead('status' in reply ? reply.status : 200, { 'Content-Type': 'application/json' });
-    if ('status' in reply) return void res.end(JSON.stringify({ error: { message: `Scripted failure ${reply.status}`, type: 'server_error' } }));
+    if ('status' in reply)
+      return void res.end(
+        JSON.stringify({ error: { message: `Scripted failure ${reply.status}`, type: 'server_error' } })
+      );
     if ('toolCalls' in reply) {
-      const toolCalls = reply.toolCalls.map((call, i) => ({ id: `call_${callCounter}_${i}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
-      return void res.end(JSON.stringify(completion(request.model, { content: null, tool_calls: toolCalls }, 'tool_calls')));
+      const toolCalls = reply.toolCalls.map((call, i) => ({
+        id: `call_${callCounter}_${i}`,
+        type: 'function',
+        function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+      }));
+      return void res.end(
+        JSON.stringify(completion(request.model, { content: null, tool_calls: toolCalls }, 'tool_calls'))
+      );
     }
     res.end(JSON.stringify(completion(request.model, { content: reply.content }, 'stop')));
   };

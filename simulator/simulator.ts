@@ -27,7 +27,12 @@ export const createSimulator = (options: SimulatorOptions) => {
   const typed = new Map<string, Entry[]>();
 
   const conversation = (phone: string): Entry[] => {
-    const replies: Entry[] = emulator.sentTo(`whatsapp:${phone}`).map((message) => ({ direction: 'out', body: message.body, at: message.createdAt, status: message.status }));
+    const replies: Entry[] = emulator.sentTo(`whatsapp:${phone}`).map((message) => ({
+      direction: 'out',
+      body: message.body,
+      at: message.createdAt,
+      status: message.status,
+    }));
     return [...(typed.get(phone) ?? []), ...replies].sort((a, b) => a.at.getTime() - b.at.getTime());
   };
 
@@ -35,7 +40,9 @@ export const createSimulator = (options: SimulatorOptions) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (req.method === 'GET' && url.pathname === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(phonePage({ phones: options.phones, notice: options.notice, canLink: Boolean(options.strapiUrl) }));
+      res.end(
+        phonePage({ phones: options.phones, notice: options.notice, canLink: Boolean(options.strapiUrl) })
+      );
       return true;
     }
     if (req.method === 'GET' && url.pathname === '/simulator/messages') {
@@ -45,15 +52,28 @@ export const createSimulator = (options: SimulatorOptions) => {
     if (req.method === 'POST' && url.pathname === '/simulator/link-code' && options.strapiUrl) {
       // What the community website does for a logged-in member: log in, ask for a phrase.
       const { email, password } = JSON.parse(body || '{}') as { email?: string; password?: string };
-      const login = await fetch(`${options.strapiUrl}/api/auth/local`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier: email, password }) });
+      const login = await fetch(`${options.strapiUrl}/api/auth/local`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ identifier: email, password }),
+      });
       const session = (await login.json()) as { jwt?: string; error?: { message: string } };
       if (!session.jwt) {
         json(res, 401, { error: session.error?.message ?? 'Login failed' });
         return true;
       }
-      const code = await fetch(`${options.strapiUrl}/api/whatsapp-agent/link-codes`, { method: 'POST', headers: { Authorization: `Bearer ${session.jwt}` } });
+      const code = await fetch(`${options.strapiUrl}/api/whatsapp-agent/link-codes`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${session.jwt}` },
+      });
       const result = (await code.json()) as { deepLink?: string; error?: { message: string } };
-      json(res, code.status, result.deepLink ? { ...result, text: new URL(result.deepLink).searchParams.get('text') } : { error: result.error?.message ?? 'No phrase' });
+      json(
+        res,
+        code.status,
+        result.deepLink
+          ? { ...result, text: new URL(result.deepLink).searchParams.get('text') }
+          : { error: result.error?.message ?? 'No phrase' }
+      );
       return true;
     }
     if (req.method === 'POST' && url.pathname === '/simulator/send') {
@@ -66,8 +86,17 @@ export const createSimulator = (options: SimulatorOptions) => {
       typed.set(phone, entries);
       entries.push({ direction: 'in', body: text, at: new Date() });
       try {
-        const result = await emulator.sendInbound({ from: `whatsapp:${phone}`, body: text, profileName: options.phones.find((p) => p.number === phone)?.label });
-        if (result.status !== 200) entries.push({ direction: 'error', body: `The webhook answered ${result.status}: ${result.body.slice(0, 300)}`, at: new Date() });
+        const result = await emulator.sendInbound({
+          from: `whatsapp:${phone}`,
+          body: text,
+          profileName: options.phones.find((p) => p.number === phone)?.label,
+        });
+        if (result.status !== 200)
+          entries.push({
+            direction: 'error',
+            body: `The webhook answered ${result.status}: ${result.body.slice(0, 300)}`,
+            at: new Date(),
+          });
         json(res, 200, { webhookStatus: result.status });
       } catch (error) {
         const message = `Strapi is not reachable: ${(error as Error).message}`;

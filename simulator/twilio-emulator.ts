@@ -41,7 +41,11 @@ export type TwilioEmulatorOptions = {
   callbackStatuses?: string[];
   port?: number;
   /** Extra routes (the simulator page mounts itself here). */
-  extraHandler?: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => boolean | Promise<boolean>;
+  extraHandler?: (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: string
+  ) => boolean | Promise<boolean>;
 };
 
 export const newSid = (prefix: string) => `${prefix}${crypto.randomBytes(16).toString('hex')}`;
@@ -63,7 +67,12 @@ const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
  * POSTs form params to `url`, signed like Twilio signs its webhooks. `signedUrl` is the URL
  * Twilio was configured with when a proxy stands between it and `url`.
  */
-export const postSigned = async (url: string, authToken: string, params: Record<string, string>, signedUrl = url) => {
+export const postSigned = async (
+  url: string,
+  authToken: string,
+  params: Record<string, string>,
+  signedUrl = url
+) => {
   const signature = getExpectedTwilioSignature(authToken, signedUrl, params);
   const response = await fetch(url, {
     method: 'POST',
@@ -114,7 +123,12 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const createMessage = (res: http.ServerResponse, params: URLSearchParams) => {
     const failure = pendingFailures.shift();
     if (failure) {
-      sendJson(res, failure.status, { code: failure.code, message: failure.message, more_info: `https://www.twilio.com/docs/errors/${failure.code}`, status: failure.status });
+      sendJson(res, failure.status, {
+        code: failure.code,
+        message: failure.message,
+        more_info: `https://www.twilio.com/docs/errors/${failure.code}`,
+        status: failure.status,
+      });
       return;
     }
     const message: SentMessage = {
@@ -154,19 +168,34 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
 
     if (url.pathname.startsWith('/2010-04-01/') || url.pathname.startsWith('/v2/')) {
       if (!isAuthorized(req)) {
-        sendJson(res, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+        sendJson(res, 401, {
+          code: 20003,
+          message: 'Authenticate',
+          more_info: 'https://www.twilio.com/docs/errors/20003',
+          status: 401,
+        });
         return;
       }
-      if (req.method === 'POST' && url.pathname === `${accountPath}/Messages.json`) return createMessage(res, new URLSearchParams(body));
+      if (req.method === 'POST' && url.pathname === `${accountPath}/Messages.json`)
+        return createMessage(res, new URLSearchParams(body));
       if (req.method === 'GET' && url.pathname === `${accountPath}.json`) {
-        return sendJson(res, 200, { sid: options.accountSid, friendly_name: 'Emulated account', status: 'active', type: 'Full' });
+        return sendJson(res, 200, {
+          sid: options.accountSid,
+          friendly_name: 'Emulated account',
+          status: 'active',
+          type: 'Full',
+        });
       }
       if (req.method === 'POST' && url.pathname === '/v2/Indicators/Typing.json') {
         const params = new URLSearchParams(body);
         typing.push({ channel: params.get('channel') ?? '', messageId: params.get('messageId') ?? '' });
         return sendJson(res, 200, { success: true });
       }
-      return sendJson(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+      return sendJson(res, 404, {
+        code: 20404,
+        message: 'The requested resource was not found',
+        status: 404,
+      });
     }
 
     if (options.extraHandler && (await options.extraHandler(req, res, body))) return;
@@ -225,10 +254,16 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         MessageType: 'text',
         SmsStatus: 'received',
         ApiVersion: '2010-04-01',
-        ...(from.startsWith('whatsapp:') ? { WaId: from.replace('whatsapp:+', ''), ProfileName: message.profileName ?? 'Simulator' } : {}),
+        ...(from.startsWith('whatsapp:')
+          ? { WaId: from.replace('whatsapp:+', ''), ProfileName: message.profileName ?? 'Simulator' }
+          : {}),
         ...message.extra,
       };
-      return { messageSid, params, ...(await postSigned(webhookUrl, options.authToken, params, webhookSignedUrl)) };
+      return {
+        messageSid,
+        params,
+        ...(await postSigned(webhookUrl, options.authToken, params, webhookSignedUrl)),
+      };
     },
     /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */
     waitFor(predicate: (messages: SentMessage[]) => boolean, timeoutMs = 10_000) {
@@ -241,7 +276,11 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`Timed out after ${timeoutMs} ms; messages sent so far: ${JSON.stringify(sent.map((m) => ({ to: m.to, body: m.body })))}`));
+          reject(
+            new Error(
+              `Timed out after ${timeoutMs} ms; messages sent so far: ${JSON.stringify(sent.map((m) => ({ to: m.to, body: m.body })))}`
+            )
+          );
         }, timeoutMs);
         listeners.add(check);
         check();

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type autocannon from 'autocannon';
 
-export const machine = () => `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+export const machine = () =>
+  `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 
 export const summarize = (label: string, result: autocannon.Result) => ({
   label,
@@ -15,5 +16,14 @@ export const summarize = (label: string, result: autocannon.Result) => ({
 export type Summary = ReturnType<typeof summarize>;
 
 export const printTable = (rows: Summary[]) => {
-  console.table(rows.map(({ label, requestsPerSecond, p50Ms, p99Ms, non2xx, errors }) => ({ run: label, 'req/s': requestsPerSecond, 'p50 ms': p50Ms, 'p99 ms': p99Ms, 'non-2xx': non2xx, errors })));
+  console.table(
+    rows.map(({ label, requestsPerSecond, p50Ms, p99Ms, non2xx, errors }) => ({
+      run: label,
+      'req/s': requestsPerSecond,
+      'p50 ms': p50Ms,
+      'p99 ms': p99Ms,
+      'non-2xx': non2xx,
+      errors,
+    }))
+  );
 };

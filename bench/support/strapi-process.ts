@@ -9,7 +9,16 @@ export const startStrapiProcess = async ({ port, env }: { port: number; env: Rec
   const boot = `require('@strapi/strapi').createStrapi({ appDir: ${JSON.stringify(PLAYGROUND_DIR)}, distDir: ${JSON.stringify(PLAYGROUND_DIST_DIR)} }).start()`;
   const child: ChildProcess = spawn(process.execPath, ['-e', boot], {
     cwd: PLAYGROUND_DIR,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), SERVE_ADMIN: 'false', LOG_LEVEL: 'warn', PLAYGROUND_SEED: 'false', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SERVE_ADMIN: 'false',
+      LOG_LEVEL: 'warn',
+      PLAYGROUND_SEED: 'false',
+      ...env,
+    },
     // Strapi's startup banner would bury the figures; warnings and errors still show.
     stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
   });
@@ -17,7 +26,10 @@ export const startStrapiProcess = async ({ port, env }: { port: number; env: Rec
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Strapi exited with code ${child.exitCode}`);
-    const ready = await fetch(`${baseUrl}/_health`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${baseUrl}/_health`).then(
+      (response) => response.ok,
+      () => false
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error('Strapi did not start within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 200));

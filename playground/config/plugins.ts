@@ -7,7 +7,10 @@ import path from 'node:path';
  */
 const findPluginRoot = (from: string): string => {
   const manifest = path.join(from, 'package.json');
-  if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'strapi-plugin-whatsapp-agent') {
+  if (
+    fs.existsSync(manifest) &&
+    JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'strapi-plugin-whatsapp-agent'
+  ) {
     return from;
   }
   const parent = path.dirname(from);

@@ -18,7 +18,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     !settings.twilio()?.whatsappNumber && 'TWILIO_WHATSAPP_NUMBER',
   ].filter(Boolean);
   if (missing.length > 0) {
-    strapi.log.info(`[whatsapp-agent] Twilio is not configured (${missing.join(', ')} not set): webhooks answer 503 and no message is sent until it is.`);
+    strapi.log.info(
+      `[whatsapp-agent] Twilio is not configured (${missing.join(', ')} not set): webhooks answer 503 and no message is sent until it is.`
+    );
   }
 
   await getService(strapi, 'queue').start();

@@ -24,7 +24,16 @@ export const INBOUND_STATUSES = ['pending', 'processing', 'processed', 'failed']
 export type InboundStatus = (typeof INBOUND_STATUSES)[number];
 
 /** In the order a part moves through them; a status never goes back (see outbox/status.ts). */
-export const OUTBOUND_STATUSES = ['pending', 'sending', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed'] as const;
+export const OUTBOUND_STATUSES = [
+  'pending',
+  'sending',
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'undelivered',
+  'failed',
+] as const;
 export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 
 export const USAGE_KINDS = ['inbound', 'outbound', 'llm'] as const;

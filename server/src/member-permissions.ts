@@ -13,7 +13,9 @@ export const grantMemberPermissionsOnce = async (strapi: Core.Strapi) => {
   const store = strapi.store({ type: 'plugin', name: PLUGIN_ID });
   if (await store.get({ key: 'memberPermissionsGranted' })) return;
 
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
   if (!role) return;
   for (const action of MEMBER_ACTIONS) {
     const exists = await strapi.db.query(PERMISSION).count({ where: { action, role: { id: role.id } } });

@@ -7,14 +7,26 @@ const ACTIONS = {
   settingsUpdate: { uid: 'settings.update', displayName: 'Change settings', subCategory: 'settings' },
   channelsRead: { uid: 'channels.read', displayName: 'See linked members', subCategory: 'channels' },
   channelsRevoke: { uid: 'channels.revoke', displayName: 'Revoke a linked member', subCategory: 'channels' },
-  conversationsRead: { uid: 'conversations.read', displayName: 'Read conversations', subCategory: 'conversations' },
+  conversationsRead: {
+    uid: 'conversations.read',
+    displayName: 'Read conversations',
+    subCategory: 'conversations',
+  },
   usageRead: { uid: 'usage.read', displayName: 'See usage and costs', subCategory: 'usage' },
 } as const;
 
-export const ACTION = Object.fromEntries(Object.entries(ACTIONS).map(([key, action]) => [key, `plugin::${PLUGIN_ID}.${action.uid}`])) as Record<keyof typeof ACTIONS, string>;
+export const ACTION = Object.fromEntries(
+  Object.entries(ACTIONS).map(([key, action]) => [key, `plugin::${PLUGIN_ID}.${action.uid}`])
+) as Record<keyof typeof ACTIONS, string>;
 
 export const registerAdminActions = async (strapi: Core.Strapi) => {
-  await strapi
-    .service('admin::permission')
-    .actionProvider.registerMany(Object.values(ACTIONS).map((action) => ({ section: 'plugins', pluginName: PLUGIN_ID, displayName: action.displayName, uid: action.uid, subCategory: action.subCategory })));
+  await strapi.service('admin::permission').actionProvider.registerMany(
+    Object.values(ACTIONS).map((action) => ({
+      section: 'plugins',
+      pluginName: PLUGIN_ID,
+      displayName: action.displayName,
+      uid: action.uid,
+      subCategory: action.subCategory,
+    }))
+  );
 };

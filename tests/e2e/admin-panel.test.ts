@@ -21,15 +21,20 @@ let inboundUrl: string;
 
 const input = (name: string) => page.getByTestId(`setting-${name}`);
 /** The messages shown under the fields of one settings section. */
-const fieldError = (section: string) => page.getByTestId(`section-${section}`).locator('[data-strapi-field-error]');
+const fieldError = (section: string) =>
+  page.getByTestId(`section-${section}`).locator('[data-strapi-field-error]');
 
 /** Waits until `read` returns what `accept` wants (pages load and re-render asynchronously). */
 const until = <T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000) =>
-  eventually(async () => {
-    const value = await read();
-    if (!accept(value)) throw new Error(`Still ${JSON.stringify(value)}`);
-    return value;
-  }, timeoutMs, 100);
+  eventually(
+    async () => {
+      const value = await read();
+      if (!accept(value)) throw new Error(`Still ${JSON.stringify(value)}`);
+      return value;
+    },
+    timeoutMs,
+    100
+  );
 
 beforeAll(async () => {
   // The browser first: without Chromium there is no point booting Strapi.
@@ -64,24 +69,32 @@ step('the admin logs in', async () => {
   await page.getByRole('link', { name: 'WhatsApp', exact: true }).waitFor();
 });
 
-step('Settings → WhatsApp agent shows where each value comes from, and field errors next to the field', async () => {
-  await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  await page.getByRole('link', { name: 'Configuration', exact: true }).and(page.locator('[href$="/settings/whatsapp-agent"]')).click();
-  await page.waitForURL(/\/admin\/settings\/whatsapp-agent$/);
-  await page.getByTestId('section-twilio').waitFor();
+step(
+  'Settings → WhatsApp agent shows where each value comes from, and field errors next to the field',
+  async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page
+      .getByRole('link', { name: 'Configuration', exact: true })
+      .and(page.locator('[href$="/settings/whatsapp-agent"]'))
+      .click();
+    await page.waitForURL(/\/admin\/settings\/whatsapp-agent$/);
+    await page.getByTestId('section-twilio').waitFor();
 
-  expect(await input('twilio.accountSid').inputValue()).toBe('');
-  expect(await page.getByTestId('section-twilio').textContent()).toContain('Not set');
-  expect(await input('ai.model').inputValue()).toBe(ENV_MODEL);
-  expect(await input('ai.model').isDisabled()).toBe(true);
-  await page.getByTestId('section-ai').getByText('Set by environment').waitFor();
-  inboundUrl = await input('webhook.inboundUrl').inputValue();
-  expect(inboundUrl).toMatch(new RegExp(`^${stack.baseUrl}/api/whatsapp-agent/webhooks/twilio/[\\w-]{24,}$`));
+    expect(await input('twilio.accountSid').inputValue()).toBe('');
+    expect(await page.getByTestId('section-twilio').textContent()).toContain('Not set');
+    expect(await input('ai.model').inputValue()).toBe(ENV_MODEL);
+    expect(await input('ai.model').isDisabled()).toBe(true);
+    await page.getByTestId('section-ai').getByText('Set by environment').waitFor();
+    inboundUrl = await input('webhook.inboundUrl').inputValue();
+    expect(inboundUrl).toMatch(
+      new RegExp(`^${stack.baseUrl}/api/whatsapp-agent/webhooks/twilio/[\\w-]{24,}$`)
+    );
 
-  await input('twilio.accountSid').fill('AC123');
-  await page.getByTestId('settings-save').click();
-  await fieldError('twilio').getByText('must be "AC" followed by 32 hex characters').waitFor();
-});
+    await input('twilio.accountSid').fill('AC123');
+    await page.getByTestId('settings-save').click();
+    await fieldError('twilio').getByText('must be "AC" followed by 32 hex characters').waitFor();
+  }
+);
 
 step('the admin saves the Twilio and AI settings and checks both connections', async () => {
   await input('twilio.accountSid').fill(ACCOUNT_SID);
@@ -115,7 +128,10 @@ step('rotating the webhook token, once confirmed, gives a new inbound URL', asyn
   await dialog.getByText('The old URL stops working immediately; paste the new one into Twilio.').waitFor();
   await dialog.getByRole('button', { name: 'Confirm' }).click();
 
-  const rotated = await until(() => input('webhook.inboundUrl').inputValue(), (value) => value !== inboundUrl);
+  const rotated = await until(
+    () => input('webhook.inboundUrl').inputValue(),
+    (value) => value !== inboundUrl
+  );
   expect(rotated).toMatch(new RegExp(`^${stack.baseUrl}/api/whatsapp-agent/webhooks/twilio/[\\w-]{24,}$`));
   expect(await input('webhook.statusUrl').inputValue()).toBe(`${rotated}/status`);
   inboundUrl = rotated;
@@ -128,7 +144,10 @@ step('a member links their phone through the new webhook URL and asks a question
   const to = `whatsapp:${DEMO_MEMBER.phone}`;
 
   expect((await stack.twilio.sendInbound({ from: to, body: code })).status).toBe(200);
-  await stack.twilio.waitFor(() => stack.twilio.sentTo(to).some((message) => message.body.startsWith('Linked to')), 30_000);
+  await stack.twilio.waitFor(
+    () => stack.twilio.sentTo(to).some((message) => message.body.startsWith('Linked to')),
+    30_000
+  );
 
   const before = stack.twilio.sentTo(to).length;
   expect((await stack.twilio.sendInbound({ from: to, body: QUESTION })).status).toBe(200);

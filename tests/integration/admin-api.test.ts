@@ -10,9 +10,16 @@ const logged: string[] = [];
 
 const strapi = () => pipeline.playground.strapi;
 const admin = (token: string) => ({
-  get: (path: string) => pipeline.playground.request().get(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
-  put: (path: string, body: unknown) => pipeline.playground.request().put(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
-  post: (path: string) => pipeline.playground.request().post(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
+  get: (path: string) =>
+    pipeline.playground.request().get(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
+  put: (path: string, body: unknown) =>
+    pipeline.playground
+      .request()
+      .put(`/whatsapp-agent${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
+  post: (path: string) =>
+    pipeline.playground.request().post(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
 });
 
 const adminLogin = async (email: string, password: string) => {
@@ -23,10 +30,25 @@ const adminLogin = async (email: string, password: string) => {
 
 /** An admin whose role may only read the plugin's settings. */
 const createSettingsReader = async () => {
-  const role = await strapi().service('admin::role').create({ name: 'WhatsApp settings reader', description: 'reads settings only' });
-  await strapi().service('admin::role').assignPermissions(role.id, [{ action: 'plugin::whatsapp-agent.settings.read', subject: null, properties: {}, conditions: [] }]);
+  const role = await strapi()
+    .service('admin::role')
+    .create({ name: 'WhatsApp settings reader', description: 'reads settings only' });
+  await strapi()
+    .service('admin::role')
+    .assignPermissions(role.id, [
+      { action: 'plugin::whatsapp-agent.settings.read', subject: null, properties: {}, conditions: [] },
+    ]);
   const credentials = { email: 'reader@example.com', password: 'Reader-pass-2026!' };
-  await strapi().service('admin::user').create({ ...credentials, firstname: 'Read', lastname: 'Only', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi()
+    .service('admin::user')
+    .create({
+      ...credentials,
+      firstname: 'Read',
+      lastname: 'Only',
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
+    });
   return adminLogin(credentials.email, credentials.password);
 };
 
@@ -50,7 +72,10 @@ afterAll(async () => {
 
 describe('settings through the admin API', () => {
   it('round-trip, with the Auth Token stored encrypted and shown only as "set · last 4"', async () => {
-    const saved = await admin(superToken).put('/settings', { twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, whatsappNumber: '+14155238886' }, ai: { maxToolRounds: 3 } });
+    const saved = await admin(superToken).put('/settings', {
+      twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, whatsappNumber: '+14155238886' },
+      ai: { maxToolRounds: 3 },
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.data.twilio).toMatchObject({
       accountSid: { value: ACCOUNT_SID, source: 'admin' },
@@ -63,14 +88,21 @@ describe('settings through the admin API', () => {
     const read = await admin(superToken).get('/settings');
     expect(read.body.data).toEqual(saved.body.data);
 
-    const rows = await strapi().db.connection('strapi_core_store_settings').where('key', 'like', '%whatsapp-agent%').select('value');
+    const rows = await strapi()
+      .db.connection('strapi_core_store_settings')
+      .where('key', 'like', '%whatsapp-agent%')
+      .select('value');
     expect(JSON.stringify(rows)).toContain(ACCOUNT_SID);
     expect(JSON.stringify(rows)).not.toContain(AUTH_TOKEN);
   });
 
   it('never send a secret back, nor write it to the log', async () => {
     await admin(superToken).put('/settings', { ai: { apiKey: 'sk-test-secret-key-0123456789' } });
-    const responses = await Promise.all([admin(superToken).get('/settings'), admin(superToken).post('/settings/check-twilio'), admin(superToken).get('/channels')]);
+    const responses = await Promise.all([
+      admin(superToken).get('/settings'),
+      admin(superToken).post('/settings/check-twilio'),
+      admin(superToken).get('/channels'),
+    ]);
     for (const response of responses) {
       expect(JSON.stringify(response.body)).not.toContain(AUTH_TOKEN);
       expect(JSON.stringify(response.body)).not.toContain('sk-test-secret-key-0123456789');
@@ -80,7 +112,10 @@ describe('settings through the admin API', () => {
   });
 
   it('refuse invalid values with one error per field', async () => {
-    const response = await admin(superToken).put('/settings', { twilio: { accountSid: 'SK123', whatsappNumber: '0151 1234' }, ai: { maxToolRounds: 99 } });
+    const response = await admin(superToken).put('/settings', {
+      twilio: { accountSid: 'SK123', whatsappNumber: '0151 1234' },
+      ai: { maxToolRounds: 99 },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.details.errors).toEqual(
       expect.arrayContaining([
@@ -94,43 +129,69 @@ describe('settings through the admin API', () => {
   it('refuse to change what the environment sets', async () => {
     const response = await admin(superToken).put('/settings', { ai: { baseUrl: 'https://example.org/v1' } });
     expect(response.status).toBe(400);
-    expect(response.body.error.details.errors).toEqual([{ path: ['ai', 'baseUrl'], message: 'is set by environment (OPENAI_BASE_URL)' }]);
+    expect(response.body.error.details.errors).toEqual([
+      { path: ['ai', 'baseUrl'], message: 'is set by environment (OPENAI_BASE_URL)' },
+    ]);
   });
 
   it('check the Twilio connection through the same client (the emulator), with a readable failure', async () => {
-    expect((await admin(superToken).post('/settings/check-twilio')).body.data).toEqual({ ok: true, message: 'Connected to Twilio account "Emulated account" (active).' });
+    expect((await admin(superToken).post('/settings/check-twilio')).body.data).toEqual({
+      ok: true,
+      message: 'Connected to Twilio account "Emulated account" (active).',
+    });
     await admin(superToken).put('/settings', { twilio: { authToken: 'wrong-auth-token' } });
-    expect((await admin(superToken).post('/settings/check-twilio')).body.data).toEqual({ ok: false, message: 'Twilio rejected the credentials (20003): check the Account SID and Auth Token.' });
+    expect((await admin(superToken).post('/settings/check-twilio')).body.data).toEqual({
+      ok: false,
+      message: 'Twilio rejected the credentials (20003): check the Account SID and Auth Token.',
+    });
     await admin(superToken).put('/settings', { twilio: { authToken: AUTH_TOKEN } });
   });
 
   it('take effect without a restart, and the rotated webhook token retires the old URL', async () => {
     const before = (await admin(superToken).get('/settings')).body.data.webhook.inboundUrl as string;
     pipeline.twilio.setWebhookUrl(before);
-    expect((await pipeline.twilio.sendInbound({ from: 'whatsapp:+4917800000001', body: 'hello' })).status).toBe(200);
+    expect(
+      (await pipeline.twilio.sendInbound({ from: 'whatsapp:+4917800000001', body: 'hello' })).status
+    ).toBe(200);
 
     const rotated = await admin(superToken).post('/settings/webhook-token/rotate');
     const after = rotated.body.data.webhook.inboundUrl as string;
     expect(after).not.toBe(before);
-    expect((await pipeline.twilio.sendInbound({ from: 'whatsapp:+4917800000001', body: 'old url' })).status).toBe(404);
+    expect(
+      (await pipeline.twilio.sendInbound({ from: 'whatsapp:+4917800000001', body: 'old url' })).status
+    ).toBe(404);
     pipeline.twilio.setWebhookUrl(after);
-    expect((await pipeline.twilio.sendInbound({ from: 'whatsapp:+4917800000001', body: 'new url' })).status).toBe(200);
+    expect(
+      (await pipeline.twilio.sendInbound({ from: 'whatsapp:+4917800000001', body: 'new url' })).status
+    ).toBe(200);
   });
 
   it('test the AI model with one tiny completion', async () => {
     pipeline.llm.script({ content: 'OK' });
-    expect((await admin(superToken).post('/settings/test-llm')).body.data).toMatchObject({ ok: true, message: expect.stringMatching(/answered "OK"/) });
+    expect((await admin(superToken).post('/settings/test-llm')).body.data).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/answered "OK"/),
+    });
   });
 
   it('let an admin reword the fixed replies, and restore a default by emptying it', async () => {
     const custom = 'Welcome! Link your number first: get a phrase {linkPage}.';
     const saved = await admin(superToken).put('/settings', { messages: { instructions: custom } });
-    expect(saved.body.data.messages.instructions).toMatchObject({ value: custom, source: 'admin', defaultValue: expect.stringMatching(/^Hi! To chat/) });
+    expect(saved.body.data.messages.instructions).toMatchObject({
+      value: custom,
+      source: 'admin',
+      defaultValue: expect.stringMatching(/^Hi! To chat/),
+    });
     pipeline.twilio.setWebhookUrl(saved.body.data.webhook.inboundUrl);
-    expect(await say(pipeline, '+4917800000077', 'hello')).toBe('Welcome! Link your number first: get a phrase on the community website (your account settings).');
+    expect(await say(pipeline, '+4917800000077', 'hello')).toBe(
+      'Welcome! Link your number first: get a phrase on the community website (your account settings).'
+    );
 
     const restored = await admin(superToken).put('/settings', { messages: { instructions: '' } });
-    expect(restored.body.data.messages.instructions).toMatchObject({ source: 'default', value: expect.stringMatching(/^Hi! To chat/) });
+    expect(restored.body.data.messages.instructions).toMatchObject({
+      source: 'default',
+      value: expect.stringMatching(/^Hi! To chat/),
+    });
     expect((await admin(superToken).put('/settings', { messages: { unknownKey: 'x' } })).status).toBe(400);
   });
 
@@ -167,21 +228,45 @@ describe('channels', () => {
     const { jwt } = await login(pipeline, DEMO_USERS[1].email);
     const { code } = await requestLinkCode(pipeline, jwt);
     expect(await say(pipeline, phone, code)).toMatch(/^Linked to B/);
-    await strapi().db.query('plugin::whatsapp-agent.channel').update({ where: { address: phone }, data: { history: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello Ben' }] } });
+    await strapi()
+      .db.query('plugin::whatsapp-agent.channel')
+      .update({
+        where: { address: phone },
+        data: {
+          history: [
+            { role: 'user', content: 'hi' },
+            { role: 'assistant', content: 'hello Ben' },
+          ],
+        },
+      });
 
     const list = await admin(superToken).get('/channels?q=ben');
     expect(list.status).toBe(200);
     const [row] = list.body.data;
-    expect(row).toMatchObject({ address: '+49 ••• 0042', status: 'linked', member: { email: DEMO_USERS[1].email }, messages: 1 });
+    expect(row).toMatchObject({
+      address: '+49 ••• 0042',
+      status: 'linked',
+      member: { email: DEMO_USERS[1].email },
+      messages: 1,
+    });
     expect(JSON.stringify(list.body)).not.toContain(phone);
     expect(list.body.meta.pagination).toMatchObject({ page: 1, total: 1 });
 
     const conversation = await admin(superToken).get(`/channels/${row.documentId}/conversation`);
-    expect(conversation.body.data.history).toEqual([{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello Ben' }]);
+    expect(conversation.body.data.history).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'hello Ben' },
+    ]);
 
     const revoked = await admin(superToken).post(`/channels/${row.documentId}/revoke`);
     expect(revoked.body.data).toMatchObject({ status: 'unlinked', member: null });
     expect((await admin(superToken).get('/channels?q=ben')).body.data).toEqual([]);
-    expect((await strapi().db.query('plugin::whatsapp-agent.channel').findOne({ where: { address: phone } })).history).toEqual([]);
+    expect(
+      (
+        await strapi()
+          .db.query('plugin::whatsapp-agent.channel')
+          .findOne({ where: { address: phone } })
+      ).history
+    ).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ const toolMessages = (request: ChatRequest) => {
   const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
   return request.messages.slice(lastUser + 1).filter((message) => message.role === 'tool');
 };
-const lastToolResult = (request: ChatRequest) => JSON.parse(toolMessages(request).at(-1)?.content ?? '{}') as Record<string, unknown>;
+const lastToolResult = (request: ChatRequest) =>
+  JSON.parse(toolMessages(request).at(-1)?.content ?? '{}') as Record<string, unknown>;
 
 const linkPhone = async (email: string, password?: string) => {
   const phone = newPhone();
@@ -31,14 +32,29 @@ const linkPhone = async (email: string, password?: string) => {
 const eventGuest = async () => {
   const roles = strapi().db.query('plugin::users-permissions.role');
   const role =
-    (await roles.findOne({ where: { type: 'event-guests' } })) ?? (await roles.create({ data: { name: 'Event guests', description: 'Events only', type: 'event-guests' } }));
-  for (const action of ['api::event.event.find', 'api::event.event.findOne', 'plugin::whatsapp-agent.linkCodes.create']) {
-    if (!(await strapi().db.query('plugin::users-permissions.permission').count({ where: { action, role: { id: role.id } } }))) {
-      await strapi().db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+    (await roles.findOne({ where: { type: 'event-guests' } })) ??
+    (await roles.create({
+      data: { name: 'Event guests', description: 'Events only', type: 'event-guests' },
+    }));
+  for (const action of [
+    'api::event.event.find',
+    'api::event.event.findOne',
+    'plugin::whatsapp-agent.linkCodes.create',
+  ]) {
+    if (
+      !(await strapi()
+        .db.query('plugin::users-permissions.permission')
+        .count({ where: { action, role: { id: role.id } } }))
+    ) {
+      await strapi()
+        .db.query('plugin::users-permissions.permission')
+        .create({ data: { action, role: role.id } });
     }
   }
   const member = await registerMember(pipeline);
-  await strapi().db.query('plugin::users-permissions.user').update({ where: { id: member.user.id }, data: { role: role.id } });
+  await strapi()
+    .db.query('plugin::users-permissions.user')
+    .update({ where: { id: member.user.id }, data: { role: role.id } });
   return member;
 };
 
@@ -57,31 +73,53 @@ afterAll(async () => {
 
 describe('the agent answers a linked member', () => {
   it('searches members with the LLM’s query, sends the result back, and delivers the final answer', async () => {
-    pipeline.llm.script({ toolCalls: [{ name: 'search_members', arguments: { query: 'climate Berlin' } }] }, { content: 'Try *Ada Lovelace* and friends.' });
-    expect(await say(pipeline, adaPhone, 'Who here works on climate tech in Berlin?')).toBe('Try *Ada Lovelace* and friends.');
+    pipeline.llm.script(
+      { toolCalls: [{ name: 'search_members', arguments: { query: 'climate Berlin' } }] },
+      { content: 'Try *Ada Lovelace* and friends.' }
+    );
+    expect(await say(pipeline, adaPhone, 'Who here works on climate tech in Berlin?')).toBe(
+      'Try *Ada Lovelace* and friends.'
+    );
 
     const [first, second] = pipeline.llm.requests;
     expect(first.model).toBe('scripted-model');
-    expect(first.tools?.map((tool) => tool.function.name).sort()).toEqual(['get_events', 'get_members', 'search_events', 'search_members']);
+    expect(first.tools?.map((tool) => tool.function.name).sort()).toEqual([
+      'get_events',
+      'get_members',
+      'search_events',
+      'search_members',
+    ]);
     const system = String(first.messages[0].content);
     expect(system).toContain('Climate Builders Berlin');
     expect(system).toContain(new Date().toISOString().slice(0, 10));
     expect(system).toContain('You are talking with Ada Lovelace');
-    expect(first.messages.at(-1)).toEqual({ role: 'user', content: 'Who here works on climate tech in Berlin?' });
+    expect(first.messages.at(-1)).toEqual({
+      role: 'user',
+      content: 'Who here works on climate tech in Berlin?',
+    });
 
     const result = lastToolResult(second) as { members: Array<Record<string, unknown>> };
     expect(result.members.length).toBeGreaterThan(0);
     for (const member of result.members) {
-      expect(`${member.bio} ${member.headline} ${member.interests} ${member.displayName}`.toLowerCase()).toContain('climate');
+      expect(
+        `${member.bio} ${member.headline} ${member.interests} ${member.displayName}`.toLowerCase()
+      ).toContain('climate');
       expect(`${member.city} ${member.bio} ${member.headline}`.toLowerCase()).toContain('berlin');
     }
   });
 
   it('uses tools over several rounds, and runs parallel calls together', async () => {
     pipeline.llm.script(
-      { toolCalls: [{ name: 'search_members', arguments: { query: 'rust' } }, { name: 'search_events', arguments: { from: new Date().toISOString() } }] },
+      {
+        toolCalls: [
+          { name: 'search_members', arguments: { query: 'rust' } },
+          { name: 'search_events', arguments: { from: new Date().toISOString() } },
+        ],
+      },
       (request) => {
-        const { members } = JSON.parse(toolMessages(request)[0].content ?? '{}') as { members: Array<{ documentId: string }> };
+        const { members } = JSON.parse(toolMessages(request)[0].content ?? '{}') as {
+          members: Array<{ documentId: string }>;
+        };
         return { toolCalls: [{ name: 'get_members', arguments: { documentId: members[0].documentId } }] };
       },
       { content: 'Done.' }
@@ -89,7 +127,9 @@ describe('the agent answers a linked member', () => {
     expect(await say(pipeline, adaPhone, 'Rust people and upcoming events?')).toBe('Done.');
     expect(pipeline.llm.requests).toHaveLength(3);
     expect(toolMessages(pipeline.llm.requests[1])).toHaveLength(2);
-    expect(lastToolResult(pipeline.llm.requests[2])).toMatchObject({ members: { documentId: expect.any(String), displayName: expect.any(String) } });
+    expect(lastToolResult(pipeline.llm.requests[2])).toMatchObject({
+      members: { documentId: expect.any(String), displayName: expect.any(String) },
+    });
   });
 
   it('stops offering tools after the round limit and gets a final answer', async () => {
@@ -103,11 +143,22 @@ describe('the agent answers a linked member', () => {
   it('never puts private fields (email, phone) into a tool result', async () => {
     pipeline.llm.script(
       { toolCalls: [{ name: 'search_members', arguments: { query: 'berlin', limit: 5 } }] },
-      (request) => ({ toolCalls: [{ name: 'get_members', arguments: { documentId: (lastToolResult(request).members as Array<{ documentId: string }>)[0].documentId } }] }),
+      (request) => ({
+        toolCalls: [
+          {
+            name: 'get_members',
+            arguments: {
+              documentId: (lastToolResult(request).members as Array<{ documentId: string }>)[0].documentId,
+            },
+          },
+        ],
+      }),
       { content: 'ok' }
     );
     await say(pipeline, adaPhone, 'list members');
-    const results = pipeline.llm.requests.slice(1).map((request) => toolMessages(request).at(-1)?.content ?? '');
+    const results = pipeline.llm.requests
+      .slice(1)
+      .map((request) => toolMessages(request).at(-1)?.content ?? '');
     expect(results).toHaveLength(2);
     expect(results[0]).toContain('"displayName"');
     for (const content of results) {
@@ -120,25 +171,45 @@ describe('the agent answers a linked member', () => {
 describe('memory', () => {
   it('keeps the conversation, tool calls included, and sends it with the next turn', async () => {
     const phone = await linkPhone(ada.email);
-    pipeline.llm.script({ toolCalls: [{ name: 'search_events', arguments: { query: 'workshop' } }] }, { content: 'First answer.' }, { content: 'Second answer.' });
+    pipeline.llm.script(
+      { toolCalls: [{ name: 'search_events', arguments: { query: 'workshop' } }] },
+      { content: 'First answer.' },
+      { content: 'Second answer.' }
+    );
     await say(pipeline, phone, 'any workshops?');
     await say(pipeline, phone, 'and the second one?');
 
     const followUp = pipeline.llm.requests[2].messages.map((message: ChatMessage) => message.role);
     expect(followUp).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'user']);
     const { history } = await channels().findOne({ where: { address: phone } });
-    expect(history.map((message: ChatMessage) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user', 'assistant']);
+    expect(history.map((message: ChatMessage) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
   });
 
   it('is trimmed to the last 20 turns without separating tool calls from their results', async () => {
     const phone = await linkPhone(ada.email);
     const oldTurns = Array.from({ length: 25 }, (_, i) => [
       { role: 'user', content: `old question ${i}` },
-      { role: 'assistant', content: null, tool_calls: [{ id: `call_old_${i}`, type: 'function', function: { name: 'search_events', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: `call_old_${i}`, type: 'function', function: { name: 'search_events', arguments: '{}' } },
+        ],
+      },
       { role: 'tool', tool_call_id: `call_old_${i}`, content: '{"events":[]}' },
       { role: 'assistant', content: `old answer ${i}` },
     ]).flat();
-    await channels().update({ where: { address: phone }, data: { history: oldTurns, lastInboundAt: new Date() } });
+    await channels().update({
+      where: { address: phone },
+      data: { history: oldTurns, lastInboundAt: new Date() },
+    });
 
     pipeline.llm.script({ content: 'New answer.' });
     await say(pipeline, phone, 'new question');
@@ -150,14 +221,21 @@ describe('memory', () => {
     expect(userTurns).toHaveLength(20);
     expect(userTurns[0].content).toBe('old question 6');
     history.forEach((message: ChatMessage, index: number) => {
-      if (message.tool_calls) expect(history[index + 1]).toMatchObject({ role: 'tool', tool_call_id: message.tool_calls[0].id });
+      if (message.tool_calls)
+        expect(history[index + 1]).toMatchObject({ role: 'tool', tool_call_id: message.tool_calls[0].id });
     });
   });
 
   it('is forgotten after 30 idle minutes, and on RESET', async () => {
     const phone = await linkPhone(ada.email);
-    const stale = [{ role: 'user', content: 'long ago' }, { role: 'assistant', content: 'then' }];
-    await channels().update({ where: { address: phone }, data: { history: stale, lastInboundAt: new Date(Date.now() - 31 * 60_000) } });
+    const stale = [
+      { role: 'user', content: 'long ago' },
+      { role: 'assistant', content: 'then' },
+    ];
+    await channels().update({
+      where: { address: phone },
+      data: { history: stale, lastInboundAt: new Date(Date.now() - 31 * 60_000) },
+    });
     pipeline.llm.script({ content: 'Fresh start.' });
     await say(pipeline, phone, 'hello again');
     expect(pipeline.llm.requests[0].messages.map((message) => message.role)).toEqual(['system', 'user']);
@@ -173,8 +251,18 @@ describe('when the LLM fails', () => {
     ['answers 500', { status: 500 }],
   ])('apologises when it %s, records the error, and loses nothing', async (_label, failure) => {
     pipeline.llm.script(failure, failure, failure);
-    const { messageSid } = await pipeline.twilio.sendInbound({ from: `whatsapp:${adaPhone}`, body: 'are you there?' });
-    await pipeline.twilio.waitFor((sent) => sent.some((message) => message.to === `whatsapp:${adaPhone}` && /Sorry, I cannot answer right now/.test(message.body)), 20_000);
+    const { messageSid } = await pipeline.twilio.sendInbound({
+      from: `whatsapp:${adaPhone}`,
+      body: 'are you there?',
+    });
+    await pipeline.twilio.waitFor(
+      (sent) =>
+        sent.some(
+          (message) =>
+            message.to === `whatsapp:${adaPhone}` && /Sorry, I cannot answer right now/.test(message.body)
+        ),
+      20_000
+    );
     await eventually(async () => {
       const stored = await inbound().findOne({ where: { messageSid } });
       expect(stored).toMatchObject({ status: 'failed', body: 'are you there?' });
@@ -187,19 +275,39 @@ describe('permissions', () => {
   it('refuses a collection the member’s role may not find, in the tool result, with no data', async () => {
     const guest = await eventGuest();
     const phone = await linkPhone(guest.email, guest.password);
-    pipeline.llm.script({ toolCalls: [{ name: 'search_members', arguments: { query: 'climate' } }, { name: 'search_events', arguments: {} }] }, { content: 'ok' });
+    pipeline.llm.script(
+      {
+        toolCalls: [
+          { name: 'search_members', arguments: { query: 'climate' } },
+          { name: 'search_events', arguments: {} },
+        ],
+      },
+      { content: 'ok' }
+    );
     await say(pipeline, phone, 'who works on climate?');
-    const [members, events] = toolMessages(pipeline.llm.requests[1]).map((message) => JSON.parse(message.content ?? '{}'));
-    expect(members).toEqual({ error: expect.stringMatching(/^Not allowed: this member's role may not list members/) });
+    const [members, events] = toolMessages(pipeline.llm.requests[1]).map((message) =>
+      JSON.parse(message.content ?? '{}')
+    );
+    expect(members).toEqual({
+      error: expect.stringMatching(/^Not allowed: this member's role may not list members/),
+    });
     expect(events.events.length).toBeGreaterThan(0);
   });
 
   it('records token usage for every LLM call', async () => {
-    const before = await strapi().db.query('plugin::whatsapp-agent.usage-record').count({ where: { kind: 'llm' } });
+    const before = await strapi()
+      .db.query('plugin::whatsapp-agent.usage-record')
+      .count({ where: { kind: 'llm' } });
     pipeline.llm.script({ toolCalls: [{ name: 'search_events', arguments: {} }] }, { content: 'ok' });
     await say(pipeline, adaPhone, 'events');
-    const records = await strapi().db.query('plugin::whatsapp-agent.usage-record').findMany({ where: { kind: 'llm' }, orderBy: { id: 'desc' }, limit: 2 });
-    expect((await strapi().db.query('plugin::whatsapp-agent.usage-record').count({ where: { kind: 'llm' } })) - before).toBe(2);
+    const records = await strapi()
+      .db.query('plugin::whatsapp-agent.usage-record')
+      .findMany({ where: { kind: 'llm' }, orderBy: { id: 'desc' }, limit: 2 });
+    expect(
+      (await strapi()
+        .db.query('plugin::whatsapp-agent.usage-record')
+        .count({ where: { kind: 'llm' } })) - before
+    ).toBe(2);
     expect(records[0]).toMatchObject({ model: 'scripted-model', promptTokens: 120, completionTokens: 30 });
   });
 });

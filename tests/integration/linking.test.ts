@@ -9,9 +9,15 @@ let nextNumber = 4917600000100;
 const newPhone = () => `+${(nextNumber += 1)}`;
 
 const strapi = () => pipeline.playground.strapi;
-const channelOf = (phone: string) => strapi().db.query('plugin::whatsapp-agent.channel').findOne({ where: { address: phone }, populate: ['user'] });
+const channelOf = (phone: string) =>
+  strapi()
+    .db.query('plugin::whatsapp-agent.channel')
+    .findOne({ where: { address: phone }, populate: ['user'] });
 const sessionsOf = async (jwt: string) => {
-  const response = await pipeline.playground.request().get('/api/auth/sessions').set('Authorization', `Bearer ${jwt}`);
+  const response = await pipeline.playground
+    .request()
+    .get('/api/auth/sessions')
+    .set('Authorization', `Bearer ${jwt}`);
   expect(response.status).toBe(200);
   return response.body.data as Array<{ id: string; deviceId: string; deviceName?: string }>;
 };
@@ -32,7 +38,21 @@ const link = async (phone: string, email: string) => {
 let clockOffset = 0;
 const moveClock = (ms: number) => {
   clockOffset += ms;
-  jest.useFakeTimers({ advanceTimers: true, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    advanceTimers: true,
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
   jest.setSystemTime(performance.timeOrigin + performance.now() + clockOffset);
 };
 
@@ -41,7 +61,10 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  strapi().plugin('whatsapp-agent').service('router').setAgent(async ({ text }: { text: string }) => `Echo: ${text}`);
+  strapi()
+    .plugin('whatsapp-agent')
+    .service('router')
+    .setAgent(async ({ text }: { text: string }) => `Echo: ${text}`);
 });
 
 afterAll(async () => {
@@ -67,7 +90,11 @@ describe('linking phrases on the web', () => {
 
     const rows = await strapi().db.connection('whatsapp_agent_link_codes').select('*');
     expect(JSON.stringify(rows)).not.toContain(code.code);
-    expect(await strapi().db.query('plugin::whatsapp-agent.link-code').count({ where: { user: { id: user.id }, usedAt: null, revokedAt: null } })).toBe(1);
+    expect(
+      await strapi()
+        .db.query('plugin::whatsapp-agent.link-code')
+        .count({ where: { user: { id: user.id }, usedAt: null, revokedAt: null } })
+    ).toBe(1);
   });
 
   it('replace the member’s previous phrase and are rate-limited per member', async () => {
@@ -77,9 +104,17 @@ describe('linking phrases on the web', () => {
     expect(await say(pipeline, newPhone(), first.code)).toMatch(/wrong, expired or already used/);
 
     const responses = [];
-    for (let i = 0; i < 5; i += 1) responses.push(await pipeline.playground.request().post('/api/whatsapp-agent/link-codes').set('Authorization', `Bearer ${jwt}`));
+    for (let i = 0; i < 5; i += 1)
+      responses.push(
+        await pipeline.playground
+          .request()
+          .post('/api/whatsapp-agent/link-codes')
+          .set('Authorization', `Bearer ${jwt}`)
+      );
     expect(responses.map((response) => response.status)).toContain(429);
-    expect(responses.find((response) => response.status === 429)?.body.error.message).toMatch(/Too many linking phrases/);
+    expect(responses.find((response) => response.status === 429)?.body.error.message).toMatch(
+      /Too many linking phrases/
+    );
   });
 });
 
@@ -89,7 +124,7 @@ describe('linking from WhatsApp', () => {
     const { jwt } = await login(pipeline, ada.email);
     const code = await requestLinkCode(pipeline, jwt);
     expect(await say(pipeline, phone, deepLinkText(code.deepLink))).toBe(
-      'Linked to A*** L*** (a***@example.com). From now on I answer with that account\'s access. Reply UNDO within 10 minutes if this was not you. Send HELP for what I can do.'
+      "Linked to A*** L*** (a***@example.com). From now on I answer with that account's access. Reply UNDO within 10 minutes if this was not you. Send HELP for what I can do."
     );
 
     const channel = await channelOf(phone);
@@ -97,7 +132,10 @@ describe('linking from WhatsApp', () => {
     const session = (await sessionsOf(jwt)).find((entry) => entry.deviceId === `whatsapp:${phone}`);
     expect(session?.deviceName).toBe(`WhatsApp ${phone.slice(0, 3)} ••• ${phone.slice(-4)}`);
 
-    strapi().plugin('whatsapp-agent').service('router').setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
+    strapi()
+      .plugin('whatsapp-agent')
+      .service('router')
+      .setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
     expect(await say(pipeline, phone, 'who am I?')).toBe(`You are ${ada.email}`);
   });
 
@@ -105,15 +143,23 @@ describe('linking from WhatsApp', () => {
     const phone = newPhone();
     const { jwt } = await login(pipeline, ben.email);
     const { code } = await requestLinkCode(pipeline, jwt);
-    expect(await say(pipeline, phone, `hi, my code is ${code.toUpperCase().replace(/-/g, ' ')}`)).toMatch(/^Linked to B\*\*\* O\*\*\* \(b\*\*\*@example\.com\)/);
+    expect(await say(pipeline, phone, `hi, my code is ${code.toUpperCase().replace(/-/g, ' ')}`)).toMatch(
+      /^Linked to B\*\*\* O\*\*\* \(b\*\*\*@example\.com\)/
+    );
   });
 
   it('never stores the refresh token in clear', async () => {
     const phone = newPhone();
     await link(phone, ada.email);
-    const [row] = await strapi().db.connection('whatsapp_agent_channels').where({ address: phone }).select('*');
+    const [row] = await strapi()
+      .db.connection('whatsapp_agent_channels')
+      .where({ address: phone })
+      .select('*');
     expect(row.refresh_token_encrypted).toMatch(/^v1:/);
-    const decrypted = strapi().plugin('whatsapp-agent').service('crypto').decrypt(row.refresh_token_encrypted);
+    const decrypted = strapi()
+      .plugin('whatsapp-agent')
+      .service('crypto')
+      .decrypt(row.refresh_token_encrypted);
     expect(decrypted.split('.')).toHaveLength(3); // a JWT…
     expect(JSON.stringify(row)).not.toContain(decrypted); // …that appears nowhere in the row
     expect(JSON.stringify(row)).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
@@ -121,14 +167,18 @@ describe('linking from WhatsApp', () => {
 
   it('refuses wrong, reused and expired phrases with a clear reply', async () => {
     const phone = newPhone();
-    expect(await say(pipeline, phone, 'abandon-ability-able-0000')).toMatch(/That linking phrase is wrong, expired or already used/);
+    expect(await say(pipeline, phone, 'abandon-ability-able-0000')).toMatch(
+      /That linking phrase is wrong, expired or already used/
+    );
 
     const { jwt } = await login(pipeline, chloe.email);
     const used = await requestLinkCode(pipeline, jwt);
     await say(pipeline, newPhone(), used.code);
     expect(await say(pipeline, phone, used.code)).toMatch(/wrong, expired or already used/);
 
-    await strapi().db.query('plugin::whatsapp-agent.link-code').deleteMany({ where: { createdAt: { $gt: new Date(0) } } });
+    await strapi()
+      .db.query('plugin::whatsapp-agent.link-code')
+      .deleteMany({ where: { createdAt: { $gt: new Date(0) } } });
     const late = await requestLinkCode(pipeline, jwt);
     moveClock(5 * 60_000 + 1_000);
     expect(await say(pipeline, phone, late.code)).toMatch(/wrong, expired or already used/);
@@ -137,17 +187,24 @@ describe('linking from WhatsApp', () => {
 
   it('locks a sender out after 5 wrong phrases an hour, even for a right one', async () => {
     const phone = newPhone();
-    for (let i = 0; i < 5; i += 1) expect(await say(pipeline, phone, `abandon-ability-able-000${i}`)).toMatch(/wrong, expired/);
-    expect(await say(pipeline, phone, 'abandon-ability-able-0009')).toMatch(/Too many wrong linking phrases from this number\. Try again in \d+ minutes/);
+    for (let i = 0; i < 5; i += 1)
+      expect(await say(pipeline, phone, `abandon-ability-able-000${i}`)).toMatch(/wrong, expired/);
+    expect(await say(pipeline, phone, 'abandon-ability-able-0009')).toMatch(
+      /Too many wrong linking phrases from this number\. Try again in \d+ minutes/
+    );
 
-    await strapi().db.query('plugin::whatsapp-agent.link-code').deleteMany({ where: { createdAt: { $gt: new Date(0) } } });
+    await strapi()
+      .db.query('plugin::whatsapp-agent.link-code')
+      .deleteMany({ where: { createdAt: { $gt: new Date(0) } } });
     const { jwt } = await login(pipeline, ben.email);
     const { code } = await requestLinkCode(pipeline, jwt);
     expect(await say(pipeline, phone, code)).toMatch(/Too many wrong linking phrases/);
     expect(await channelOf(phone)).toMatchObject({ status: 'unlinked' });
 
     moveClock(61 * 60_000);
-    await strapi().db.query('plugin::whatsapp-agent.link-code').deleteMany({ where: { createdAt: { $gt: new Date(0) } } });
+    await strapi()
+      .db.query('plugin::whatsapp-agent.link-code')
+      .deleteMany({ where: { createdAt: { $gt: new Date(0) } } });
     const fresh = await requestLinkCode(pipeline, (await login(pipeline, ben.email)).jwt);
     expect(await say(pipeline, phone, fresh.code)).toMatch(/^Linked to B/);
   });
@@ -163,19 +220,29 @@ describe('a number moving between members', () => {
   it('replaces the old binding only after revoking its session and erasing its history', async () => {
     const phone = newPhone();
     const adaLink = await link(phone, ada.email);
-    await strapi().db.query('plugin::whatsapp-agent.channel').update({ where: { address: phone }, data: { history: [{ role: 'user', content: 'private to Ada' }] } });
+    await strapi()
+      .db.query('plugin::whatsapp-agent.channel')
+      .update({
+        where: { address: phone },
+        data: { history: [{ role: 'user', content: 'private to Ada' }] },
+      });
 
     await link(phone, ben.email);
     const channel = await channelOf(phone);
     expect(channel).toMatchObject({ status: 'linked', user: { email: ben.email }, history: [] });
-    expect((await sessionsOf(adaLink.jwt)).map((session) => session.deviceId)).not.toContain(`whatsapp:${phone}`);
+    expect((await sessionsOf(adaLink.jwt)).map((session) => session.deviceId)).not.toContain(
+      `whatsapp:${phone}`
+    );
   });
 
   it('keeps two members on two phones apart', async () => {
     const [phoneA, phoneB] = [newPhone(), newPhone()];
     await link(phoneA, ada.email);
     await link(phoneB, chloe.email);
-    strapi().plugin('whatsapp-agent').service('router').setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
+    strapi()
+      .plugin('whatsapp-agent')
+      .service('router')
+      .setAgent(async (_turn: unknown, who: { user: { email: string } }) => `You are ${who.user.email}`);
     const [replyA, replyB] = await Promise.all([say(pipeline, phoneA, 'me?'), say(pipeline, phoneB, 'me?')]);
     expect(replyA).toBe(`You are ${ada.email}`);
     expect(replyB).toBe(`You are ${chloe.email}`);
@@ -186,7 +253,9 @@ describe('commands', () => {
   it('UNDO within 10 minutes unlinks and tells the member to secure their account', async () => {
     const phone = newPhone();
     const { jwt } = await link(phone, ada.email);
-    expect(await say(pipeline, phone, 'undo')).toMatch(/^Undone: this number is no longer linked to A\*\*\* L\*\*\*.*change it/s);
+    expect(await say(pipeline, phone, 'undo')).toMatch(
+      /^Undone: this number is no longer linked to A\*\*\* L\*\*\*.*change it/s
+    );
     expect(await channelOf(phone)).toMatchObject({ status: 'unlinked', user: null, history: [] });
     expect((await sessionsOf(jwt)).map((session) => session.deviceId)).not.toContain(`whatsapp:${phone}`);
   });
@@ -203,7 +272,11 @@ describe('commands', () => {
     const phone = newPhone();
     const { jwt } = await link(phone, chloe.email);
     expect(await say(pipeline, phone, command)).toMatch(/^Unlinked from C\*\*\* M\*\*\*/);
-    expect(await channelOf(phone)).toMatchObject({ status: 'unlinked', refreshTokenEncrypted: null, history: [] });
+    expect(await channelOf(phone)).toMatchObject({
+      status: 'unlinked',
+      refreshTokenEncrypted: null,
+      history: [],
+    });
     expect((await sessionsOf(jwt)).map((session) => session.deviceId)).not.toContain(`whatsapp:${phone}`);
     expect(await say(pipeline, phone, 'UNLINK')).toBe('This number is not linked to an account.');
   });
@@ -222,10 +295,15 @@ describe('the auth layer ends a binding at the next message', () => {
     const phone = newPhone();
     const { jwt } = await link(phone, ada.email);
     const session = (await sessionsOf(jwt)).find((s) => s.deviceId === `whatsapp:${phone}`);
-    const revoke = await pipeline.playground.request().delete(`/api/auth/sessions/${session?.id}`).set('Authorization', `Bearer ${jwt}`);
+    const revoke = await pipeline.playground
+      .request()
+      .delete(`/api/auth/sessions/${session?.id}`)
+      .set('Authorization', `Bearer ${jwt}`);
     expect(revoke.status).toBeLessThan(300);
 
-    expect(await say(pipeline, phone, 'still there?')).toMatch(/Your WhatsApp link has ended.*send a new linking phrase/s);
+    expect(await say(pipeline, phone, 'still there?')).toMatch(
+      /Your WhatsApp link has ended.*send a new linking phrase/s
+    );
     expect(await channelOf(phone)).toMatchObject({ status: 'unlinked' });
   });
 
@@ -254,17 +332,43 @@ describe('the auth layer ends a binding at the next message', () => {
     await strapi()
       .db.query('plugin::whatsapp-agent.inbound-message')
       .create({
-        data: { messageSid: `SM${'7'.repeat(32)}`, channelId: channel.id, from: phone, to: `whatsapp:${SERVICE_NUMBER}`, body: 'a message not answered yet', status: 'pending', attempts: 1, receivedAt: new Date(), nextAttemptAt: new Date(Date.now() + 3_600_000) },
+        data: {
+          messageSid: `SM${'7'.repeat(32)}`,
+          channelId: channel.id,
+          from: phone,
+          to: `whatsapp:${SERVICE_NUMBER}`,
+          body: 'a message not answered yet',
+          status: 'pending',
+          attempts: 1,
+          receivedAt: new Date(),
+          nextAttemptAt: new Date(Date.now() + 3_600_000),
+        },
       });
 
     await strapi().documents('plugin::users-permissions.user').delete({ documentId: member.user.documentId });
 
     await eventually(async () => {
       expect(await channelOf(phone)).toBeNull();
-      expect(await strapi().db.query('plugin::whatsapp-agent.inbound-message').count({ where: { channelId: channel.id } })).toBe(0);
-      expect(await strapi().db.query('plugin::whatsapp-agent.outbound-message').count({ where: { channelId: channel.id } })).toBe(0);
-      expect(await strapi().db.query('plugin::whatsapp-agent.link-code').count({ where: { user: { id: member.user.id } } })).toBe(0);
-      expect(await strapi().db.query('admin::session').count({ where: { userId: String(member.user.id), deviceId: `whatsapp:${phone}` } })).toBe(0);
+      expect(
+        await strapi()
+          .db.query('plugin::whatsapp-agent.inbound-message')
+          .count({ where: { channelId: channel.id } })
+      ).toBe(0);
+      expect(
+        await strapi()
+          .db.query('plugin::whatsapp-agent.outbound-message')
+          .count({ where: { channelId: channel.id } })
+      ).toBe(0);
+      expect(
+        await strapi()
+          .db.query('plugin::whatsapp-agent.link-code')
+          .count({ where: { user: { id: member.user.id } } })
+      ).toBe(0);
+      expect(
+        await strapi()
+          .db.query('admin::session')
+          .count({ where: { userId: String(member.user.id), deviceId: `whatsapp:${phone}` } })
+      ).toBe(0);
     });
   });
 });
@@ -273,17 +377,32 @@ describe('member endpoints', () => {
   it('list the member’s own linked channels, masked, and unlink one', async () => {
     const phone = newPhone();
     const { jwt } = await link(phone, ben.email);
-    const mine = await pipeline.playground.request().get('/api/whatsapp-agent/channels/me').set('Authorization', `Bearer ${jwt}`);
+    const mine = await pipeline.playground
+      .request()
+      .get('/api/whatsapp-agent/channels/me')
+      .set('Authorization', `Bearer ${jwt}`);
     expect(mine.status).toBe(200);
-    const entry = mine.body.data.find((channel: { address: string }) => channel.address === `${phone.slice(0, 3)} ••• ${phone.slice(-4)}`);
-    expect(entry).toMatchObject({ kind: 'whatsapp', documentId: expect.any(String), linkedAt: expect.any(String) });
+    const entry = mine.body.data.find(
+      (channel: { address: string }) => channel.address === `${phone.slice(0, 3)} ••• ${phone.slice(-4)}`
+    );
+    expect(entry).toMatchObject({
+      kind: 'whatsapp',
+      documentId: expect.any(String),
+      linkedAt: expect.any(String),
+    });
     expect(JSON.stringify(mine.body)).not.toContain(phone);
 
     const other = await login(pipeline, ada.email);
-    const foreign = await pipeline.playground.request().delete(`/api/whatsapp-agent/channels/me/${entry.documentId}`).set('Authorization', `Bearer ${other.jwt}`);
+    const foreign = await pipeline.playground
+      .request()
+      .delete(`/api/whatsapp-agent/channels/me/${entry.documentId}`)
+      .set('Authorization', `Bearer ${other.jwt}`);
     expect(foreign.status).toBe(404);
 
-    const own = await pipeline.playground.request().delete(`/api/whatsapp-agent/channels/me/${entry.documentId}`).set('Authorization', `Bearer ${jwt}`);
+    const own = await pipeline.playground
+      .request()
+      .delete(`/api/whatsapp-agent/channels/me/${entry.documentId}`)
+      .set('Authorization', `Bearer ${jwt}`);
     expect(own.status).toBe(204);
     expect(await channelOf(phone)).toMatchObject({ status: 'unlinked', history: [] });
     expect((await sessionsOf(jwt)).map((session) => session.deviceId)).not.toContain(`whatsapp:${phone}`);

@@ -11,7 +11,8 @@ const strapi = () => pipeline.playground.strapi;
 const inbound = () => strapi().db.query('plugin::whatsapp-agent.inbound-message');
 const outbound = () => strapi().db.query('plugin::whatsapp-agent.outbound-message');
 const worker = () => strapi().plugin('whatsapp-agent').service('worker');
-const send = (phone: string, body: string, extra: { messageSid?: string } = {}) => pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body, ...extra });
+const send = (phone: string, body: string, extra: { messageSid?: string } = {}) =>
+  pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body, ...extra });
 const repliesTo = (phone: string) => pipeline.twilio.sentTo(`whatsapp:${phone}`);
 
 /** The pipeline's mechanics, without linking: every turn is echoed (conversation.test.ts covers the real handler). */
@@ -19,7 +20,9 @@ const echo = async ({ text }: { text: string }) => `Echo: ${text}`;
 
 beforeAll(async () => {
   // A failing turn is given up after 2 quick attempts (the retry test below).
-  pipeline = await startPipeline({ env: { WHATSAPP_AGENT_MAX_ATTEMPTS: '2', WHATSAPP_AGENT_RETRY_BASE_MS: '100' } });
+  pipeline = await startPipeline({
+    env: { WHATSAPP_AGENT_MAX_ATTEMPTS: '2', WHATSAPP_AGENT_RETRY_BASE_MS: '100' },
+  });
   worker().setHandler(echo);
 });
 
@@ -33,13 +36,22 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
     const { messageSid, status } = await send(phone, 'Hi there');
     expect(status).toBe(200);
 
-    const [reply] = await pipeline.twilio.waitFor(() => repliesTo(phone).length === 1).then(() => repliesTo(phone));
+    const [reply] = await pipeline.twilio
+      .waitFor(() => repliesTo(phone).length === 1)
+      .then(() => repliesTo(phone));
     expect(reply).toMatchObject({ body: 'Echo: Hi there', from: `whatsapp:${SERVICE_NUMBER}` });
     expect(pipeline.twilio.typing).toContainEqual({ channel: 'whatsapp', messageId: messageSid });
 
     await eventually(async () => {
-      expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed', attempts: 1 });
-      expect(await outbound().findOne({ where: { providerSid: reply.sid } })).toMatchObject({ status: 'delivered', part: 1, partCount: 1 });
+      expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({
+        status: 'processed',
+        attempts: 1,
+      });
+      expect(await outbound().findOne({ where: { providerSid: reply.sid } })).toMatchObject({
+        status: 'delivered',
+        part: 1,
+        partCount: 1,
+      });
     });
   });
 
@@ -62,7 +74,9 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
 
     await pipeline.twilio.waitFor(() => repliesTo(phone).length >= 1);
     await settle();
-    expect(repliesTo(phone).map((message) => message.body)).toEqual(['Echo: hi\nwho works on climate tech\nin Berlin?']);
+    expect(repliesTo(phone).map((message) => message.body)).toEqual([
+      'Echo: hi\nwho works on climate tech\nin Berlin?',
+    ]);
     expect(await inbound().count({ where: { from: phone, status: 'processed' } })).toBe(3);
   });
 
@@ -80,7 +94,9 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
     expect(parts.map((part) => part.body).join(' ')).toBe(`Echo: ${text}`);
 
     const stored = await outbound().findMany({ where: { to: phone }, orderBy: { part: 'asc' } });
-    expect(stored.map((part: { providerSid: string }) => part.providerSid)).toEqual(parts.map((part) => part.sid));
+    expect(stored.map((part: { providerSid: string }) => part.providerSid)).toEqual(
+      parts.map((part) => part.sid)
+    );
   });
 
   it('retries a Twilio 500 and delivers exactly once', async () => {
@@ -92,12 +108,20 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
     await settle();
     expect(repliesTo(phone).map((message) => message.body)).toEqual(['Echo: Flaky Twilio']);
     const [part] = await outbound().findMany({ where: { to: phone } });
-    expect(part).toMatchObject({ status: expect.stringMatching(/queued|sent|delivered/), providerSid: repliesTo(phone)[0].sid });
+    expect(part).toMatchObject({
+      status: expect.stringMatching(/queued|sent|delivered/),
+      providerSid: repliesTo(phone)[0].sid,
+    });
   });
 
   it('records a permanent Twilio refusal (63016) on the part and does not retry it', async () => {
     const phone = newPhone();
-    pipeline.twilio.failNextSends(1, 400, 63016, 'Failed to send freeform message because you are outside the allowed window.');
+    pipeline.twilio.failNextSends(
+      1,
+      400,
+      63016,
+      'Failed to send freeform message because you are outside the allowed window.'
+    );
     const { messageSid } = await send(phone, 'Too late');
 
     const part = await eventually(async () => {
@@ -118,7 +142,11 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
     try {
       const { messageSid } = await send(phone, 'This will fail');
       await eventually(async () => {
-        expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'failed', attempts: 2, error: 'the handler broke' });
+        expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({
+          status: 'failed',
+          attempts: 2,
+          error: 'the handler broke',
+        });
       });
       expect(repliesTo(phone)).toHaveLength(0);
     } finally {
@@ -134,15 +162,37 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
     const phone = newPhone();
     const channel = await strapi()
       .db.query('plugin::whatsapp-agent.channel')
-      .create({ data: { kind: 'whatsapp', address: phone, status: 'unlinked', leaseOwner: 'crashed-host:1:abc', leaseExpiresAt: new Date(Date.now() - 1_000) } });
+      .create({
+        data: {
+          kind: 'whatsapp',
+          address: phone,
+          status: 'unlinked',
+          leaseOwner: 'crashed-host:1:abc',
+          leaseExpiresAt: new Date(Date.now() - 1_000),
+        },
+      });
     const messageSid = newSid('SM');
     await inbound().create({
-      data: { messageSid, channelId: channel.id, from: phone, to: `whatsapp:${SERVICE_NUMBER}`, body: 'Left behind', status: 'processing', attempts: 1, receivedAt: new Date(Date.now() - 5_000) },
+      data: {
+        messageSid,
+        channelId: channel.id,
+        from: phone,
+        to: `whatsapp:${SERVICE_NUMBER}`,
+        body: 'Left behind',
+        status: 'processing',
+        attempts: 1,
+        receivedAt: new Date(Date.now() - 5_000),
+      },
     });
 
     // No wake-up: the periodic sweep finds it.
     await pipeline.twilio.waitFor(() => repliesTo(phone).length === 1);
     expect(repliesTo(phone)[0].body).toBe('Echo: Left behind');
-    await eventually(async () => expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed', attempts: 2 }));
+    await eventually(async () =>
+      expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({
+        status: 'processed',
+        attempts: 2,
+      })
+    );
   });
 });

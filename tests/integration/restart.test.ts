@@ -18,7 +18,10 @@ afterAll(async () => {
 
 describe('a restart', () => {
   it('answers a message accepted just before Strapi stopped, once, after the restart (with the real handler)', async () => {
-    const { messageSid, status } = await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'Are you there?' });
+    const { messageSid, status } = await pipeline.twilio.sendInbound({
+      from: `whatsapp:${phone}`,
+      body: 'Are you there?',
+    });
     expect(status).toBe(200);
     expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'pending' });
 
@@ -30,6 +33,8 @@ describe('a restart', () => {
     await settle();
     expect(repliesTo()).toHaveLength(1);
     expect(repliesTo()[0].body).toMatch(/link this number to your account/);
-    await eventually(async () => expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' }));
+    await eventually(async () =>
+      expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' })
+    );
   });
 });

@@ -18,15 +18,29 @@ const members: Member[] = [];
 const MEMBER_FIELDS = ['displayName', 'headline', 'bio', 'interests', 'city', 'company'];
 const EVENT_FIELDS = ['title', 'description', 'location'];
 
-const CASES: Array<{ tool: string; collection: string; args: Record<string, unknown>; filters: (args: Record<string, unknown>) => unknown; sort: string }> = [
+const CASES: Array<{
+  tool: string;
+  collection: string;
+  args: Record<string, unknown>;
+  filters: (args: Record<string, unknown>) => unknown;
+  sort: string;
+}> = [
   ...['climate', 'berlin design', 'rust', 'community building', 'xylophone'].map((query) => ({
     tool: 'search_members',
     collection: 'members',
     args: { query, limit: 10 },
-    filters: () => ({ $and: query.split(' ').map((word) => ({ $or: MEMBER_FIELDS.map((field) => ({ [field]: { $containsi: word } })) })) }),
+    filters: () => ({
+      $and: query
+        .split(' ')
+        .map((word) => ({ $or: MEMBER_FIELDS.map((field) => ({ [field]: { $containsi: word } })) })),
+    }),
     sort: 'id:asc',
   })),
-  ...[{ query: 'workshop' }, { from: new Date().toISOString() }, { query: 'online', to: new Date().toISOString() }].map((args) => ({
+  ...[
+    { query: 'workshop' },
+    { from: new Date().toISOString() },
+    { query: 'online', to: new Date().toISOString() },
+  ].map((args) => ({
     tool: 'search_events',
     collection: 'events',
     args: { ...args, limit: 10 },
@@ -47,19 +61,32 @@ const CASES: Array<{ tool: string; collection: string; args: Record<string, unkn
 const loginAs = async (label: string, identifier: string, password: string): Promise<Member> => {
   const response = await playground.request().post('/api/auth/local').send({ identifier, password });
   expect(response.status).toBe(200);
-  const user = await playground.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: response.body.user.id }, populate: ['role'] });
+  const user = await playground.strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { id: response.body.user.id }, populate: ['role'] });
   return { label, jwt: response.body.jwt, user };
 };
 
 beforeAll(async () => {
   playground = await startPlayground({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
   const { strapi } = playground;
-  const role = await strapi.db.query('plugin::users-permissions.role').create({ data: { name: 'Event guests', description: 'Events only', type: 'event-guests' } });
-  for (const action of ['api::event.event.find', 'api::event.event.findOne']) await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
-  await playground.request().post('/api/auth/local/register').send({ username: 'guest', email: 'guest@example.com', password: 'Guest-pass-1' });
-  await strapi.db.query('plugin::users-permissions.user').update({ where: { email: 'guest@example.com' }, data: { role: role.id } });
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .create({ data: { name: 'Event guests', description: 'Events only', type: 'event-guests' } });
+  for (const action of ['api::event.event.find', 'api::event.event.findOne'])
+    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+  await playground
+    .request()
+    .post('/api/auth/local/register')
+    .send({ username: 'guest', email: 'guest@example.com', password: 'Guest-pass-1' });
+  await strapi.db
+    .query('plugin::users-permissions.user')
+    .update({ where: { email: 'guest@example.com' }, data: { role: role.id } });
 
-  members.push(await loginAs('Ada (Authenticated role)', DEMO_USERS[0].email, DEMO_PASSWORD), await loginAs('guest (Event guests role)', 'guest@example.com', 'Guest-pass-1'));
+  members.push(
+    await loginAs('Ada (Authenticated role)', DEMO_USERS[0].email, DEMO_PASSWORD),
+    await loginAs('guest (Event guests role)', 'guest@example.com', 'Guest-pass-1')
+  );
 });
 
 afterAll(async () => {
@@ -67,33 +94,49 @@ afterAll(async () => {
 });
 
 describe('tools never return more than the REST API', () => {
-  it.each(CASES.flatMap((testCase) => [0, 1].map((who) => ({ ...testCase, who }))))('$tool $args as member #$who', async ({ tool, collection, args, filters, sort, who }) => {
-    const member = members[who];
-    const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
-    const result = (await registry.get(tool).run(args, await memberAuth(playground.strapi, member.user))) as Record<string, unknown>;
+  it.each(CASES.flatMap((testCase) => [0, 1].map((who) => ({ ...testCase, who }))))(
+    '$tool $args as member #$who',
+    async ({ tool, collection, args, filters, sort, who }) => {
+      const member = members[who];
+      const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
+      const result = (await registry
+        .get(tool)
+        .run(args, await memberAuth(playground.strapi, member.user))) as Record<string, unknown>;
 
-    const query = qs.stringify({ filters: filters(args), sort, pagination: { pageSize: args.limit } }, { encodeValuesOnly: true });
-    const rest = await playground.request().get(`/api/${collection}?${query}`).set('Authorization', `Bearer ${member.jwt}`);
+      const query = qs.stringify(
+        { filters: filters(args), sort, pagination: { pageSize: args.limit } },
+        { encodeValuesOnly: true }
+      );
+      const rest = await playground
+        .request()
+        .get(`/api/${collection}?${query}`)
+        .set('Authorization', `Bearer ${member.jwt}`);
 
-    if (rest.status === 403) {
-      expect(result).toEqual({ error: expect.stringMatching(/^Not allowed/) });
-      return;
+      if (rest.status === 403) {
+        expect(result).toEqual({ error: expect.stringMatching(/^Not allowed/) });
+        return;
+      }
+      expect(rest.status).toBe(200);
+      const restRows = new Map((rest.body.data as Row[]).map((row) => [row.documentId, row]));
+      const toolRows = result[collection] as Row[];
+      expect(toolRows.length).toBe(restRows.size);
+      for (const row of toolRows) {
+        const same = restRows.get(row.documentId);
+        expect(same).toBeDefined();
+        for (const [field, value] of Object.entries(row))
+          expect({ field, value: same?.[field] }).toEqual({ field, value });
+      }
     }
-    expect(rest.status).toBe(200);
-    const restRows = new Map((rest.body.data as Row[]).map((row) => [row.documentId, row]));
-    const toolRows = result[collection] as Row[];
-    expect(toolRows.length).toBe(restRows.size);
-    for (const row of toolRows) {
-      const same = restRows.get(row.documentId);
-      expect(same).toBeDefined();
-      for (const [field, value] of Object.entries(row)) expect({ field, value: same?.[field] }).toEqual({ field, value });
-    }
-  });
+  );
 
   it('covers both an allowed and a refused collection', async () => {
     const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
     const guest = await memberAuth(playground.strapi, members[1].user);
-    expect(await registry.get('search_members').run({ query: 'climate' }, guest)).toEqual({ error: expect.stringMatching(/^Not allowed/) });
-    expect(((await registry.get('search_events').run({}, guest)) as { events: unknown[] }).events.length).toBeGreaterThan(0);
+    expect(await registry.get('search_members').run({ query: 'climate' }, guest)).toEqual({
+      error: expect.stringMatching(/^Not allowed/),
+    });
+    expect(
+      ((await registry.get('search_events').run({}, guest)) as { events: unknown[] }).events.length
+    ).toBeGreaterThan(0);
   });
 });

@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 const login = async () => {
-  const response = await playground.request().post('/api/auth/local').send({ identifier: ada.email, password: DEMO_PASSWORD });
+  const response = await playground
+    .request()
+    .post('/api/auth/local')
+    .send({ identifier: ada.email, password: DEMO_PASSWORD });
   expect(response.status).toBe(200);
   return response.body as { jwt: string; refreshToken: string; user: { email: string } };
 };
@@ -33,21 +36,33 @@ describe('users-permissions in refresh mode', () => {
   });
 
   it('rejects a wrong password', async () => {
-    const response = await playground.request().post('/api/auth/local').send({ identifier: ada.email, password: 'not-the-password' });
+    const response = await playground
+      .request()
+      .post('/api/auth/local')
+      .send({ identifier: ada.email, password: 'not-the-password' });
     expect(response.status).toBe(400);
     expect(response.body).not.toHaveProperty('jwt');
   });
 
   it('refreshes: a new access token works, the rotated refresh token is spent', async () => {
     const session = await login();
-    const refreshed = await playground.request().post('/api/auth/refresh').send({ refreshToken: session.refreshToken });
+    const refreshed = await playground
+      .request()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: session.refreshToken });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.jwt).toEqual(expect.any(String));
 
-    const me = await playground.request().get('/api/users/me').set('Authorization', `Bearer ${refreshed.body.jwt}`);
+    const me = await playground
+      .request()
+      .get('/api/users/me')
+      .set('Authorization', `Bearer ${refreshed.body.jwt}`);
     expect(me.body.email).toBe(ada.email);
 
-    const replay = await playground.request().post('/api/auth/refresh').send({ refreshToken: session.refreshToken });
+    const replay = await playground
+      .request()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: session.refreshToken });
     expect(replay.status).toBe(401);
   });
 
@@ -60,7 +75,10 @@ describe('users-permissions in refresh mode', () => {
       .send({ refreshToken: session.refreshToken });
     expect(logout.status).toBe(200);
 
-    const refreshed = await playground.request().post('/api/auth/refresh').send({ refreshToken: session.refreshToken });
+    const refreshed = await playground
+      .request()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: session.refreshToken });
     expect(refreshed.status).toBe(401);
   });
 });
@@ -68,7 +86,10 @@ describe('users-permissions in refresh mode', () => {
 describe('the seeded community over the REST API', () => {
   it('lists members to a logged-in member, without their private fields', async () => {
     const { jwt } = await login();
-    const response = await playground.request().get('/api/members?pagination[pageSize]=100').set('Authorization', `Bearer ${jwt}`);
+    const response = await playground
+      .request()
+      .get('/api/members?pagination[pageSize]=100')
+      .set('Authorization', `Bearer ${jwt}`);
     expect(response.status).toBe(200);
     expect(response.body.meta.pagination.total).toBeGreaterThanOrEqual(300);
     for (const member of response.body.data) {
@@ -80,7 +101,10 @@ describe('the seeded community over the REST API', () => {
 
   it('lists at least 60 events spread over the past and the future', async () => {
     const { jwt } = await login();
-    const response = await playground.request().get('/api/events?pagination[pageSize]=100').set('Authorization', `Bearer ${jwt}`);
+    const response = await playground
+      .request()
+      .get('/api/events?pagination[pageSize]=100')
+      .set('Authorization', `Bearer ${jwt}`);
     expect(response.status).toBe(200);
     const starts = response.body.data.map((event: { startsAt: string }) => Date.parse(event.startsAt));
     expect(starts.length).toBeGreaterThanOrEqual(60);

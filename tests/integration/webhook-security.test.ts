@@ -1,6 +1,13 @@
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { newSid, postSigned } from '../../simulator/twilio-emulator';
-import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, WEBHOOK_PATH, startPipeline, type Pipeline } from '../support/pipeline';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  SERVICE_NUMBER,
+  WEBHOOK_PATH,
+  startPipeline,
+  type Pipeline,
+} from '../support/pipeline';
 
 // Strapi sits behind a TLS-terminating proxy on a non-default port: Twilio signs the public URL.
 const PUBLIC_URL = 'https://chat.community.example:8443';
@@ -44,8 +51,15 @@ describe('the Twilio webhook behind a proxy', () => {
 
   it('answers a wrong path token exactly like an unknown webhook route (404)', async () => {
     const body = params();
-    const wrongToken = await postThroughProxy(body, WEBHOOK_PATH.replace(/[^/]+$/, 'wrong-token-0123456789abcdefghijkl'));
-    for (const unknownPath of ['/api/whatsapp-agent/webhooks/twilio', '/api/whatsapp-agent/webhooks/nope/x', `${WEBHOOK_PATH}/extra/segments`]) {
+    const wrongToken = await postThroughProxy(
+      body,
+      WEBHOOK_PATH.replace(/[^/]+$/, 'wrong-token-0123456789abcdefghijkl')
+    );
+    for (const unknownPath of [
+      '/api/whatsapp-agent/webhooks/twilio',
+      '/api/whatsapp-agent/webhooks/nope/x',
+      `${WEBHOOK_PATH}/extra/segments`,
+    ]) {
       const unknownRoute = await postThroughProxy(body, unknownPath);
       expect(unknownRoute.status).toBe(404);
       expect(unknownRoute.body).toBe(wrongToken.body);
@@ -57,17 +71,30 @@ describe('the Twilio webhook behind a proxy', () => {
 
   it.each([
     ['missing', undefined],
-    ['signed with another auth token', (url: string, body: Record<string, string>) => getExpectedTwilioSignature('another-token', url, body)],
-    ['signed for the URL Strapi sees instead of the public one', (_url: string, body: Record<string, string>) => getExpectedTwilioSignature(AUTH_TOKEN, localWebhook(), body)],
+    [
+      'signed with another auth token',
+      (url: string, body: Record<string, string>) => getExpectedTwilioSignature('another-token', url, body),
+    ],
+    [
+      'signed for the URL Strapi sees instead of the public one',
+      (_url: string, body: Record<string, string>) =>
+        getExpectedTwilioSignature(AUTH_TOKEN, localWebhook(), body),
+    ],
   ])('refuses a %s signature with 403, stores nothing and logs no body', async (_label, sign) => {
     const body = params({ Body: 'secret-body-that-must-not-be-logged' });
     const warn = jest.spyOn(pipeline.playground.strapi.log, 'warn');
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
     if (sign) headers['X-Twilio-Signature'] = sign(`${PUBLIC_URL}${WEBHOOK_PATH}`, body);
 
-    const response = await fetch(localWebhook(), { method: 'POST', headers, body: new URLSearchParams(body).toString() });
+    const response = await fetch(localWebhook(), {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams(body).toString(),
+    });
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Invalid Twilio signature/);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /Invalid Twilio signature/
+    );
     expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Rejected a webhook request/));
     expect(JSON.stringify(warn.mock.calls)).not.toContain('secret-body-that-must-not-be-logged');

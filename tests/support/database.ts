@@ -63,7 +63,10 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
         DATABASE_USERNAME: connection.user,
         DATABASE_PASSWORD: connection.password,
       },
-      drop: () => withMaintenanceClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+      drop: () =>
+        withMaintenanceClient((client) =>
+          client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+        ).then(() => undefined),
     };
   }
 

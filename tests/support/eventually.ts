@@ -1,5 +1,9 @@
 /** Polls `check` until it stops throwing (returns its value) or `timeoutMs` passes (rethrows the last error). */
-export const eventually = async <T>(check: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 50): Promise<T> => {
+export const eventually = async <T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  intervalMs = 50
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

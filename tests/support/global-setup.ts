@@ -13,5 +13,8 @@ export default function globalSetup() {
   }
   const bin = (name: string) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
   execFileSync(bin('strapi-plugin'), ['build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  execFileSync(bin('tsc'), ['-p', path.join(PLAYGROUND_DIR, 'tsconfig.json')], { cwd: PLAYGROUND_DIR, stdio: 'inherit' });
+  execFileSync(bin('tsc'), ['-p', path.join(PLAYGROUND_DIR, 'tsconfig.json')], {
+    cwd: PLAYGROUND_DIR,
+    stdio: 'inherit',
+  });
 }

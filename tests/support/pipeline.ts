@@ -34,12 +34,22 @@ export const startPipeline = async ({
   /** false: Twilio credentials are left for the admin panel to set. */
   twilioFromEnvironment?: boolean;
 } = {}): Promise<Pipeline> => {
-  const twilio = await createTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, serviceNumber: `whatsapp:${SERVICE_NUMBER}` }).start();
+  const twilio = await createTwilioEmulator({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
+  }).start();
   const llm = await createScriptedLlm().start();
   const port = await freePort();
   const localUrl = `http://127.0.0.1:${port}`;
   const pipelineEnv = {
-    ...(twilioFromEnvironment ? { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER } : {}),
+    ...(twilioFromEnvironment
+      ? {
+          TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+          TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+          TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER,
+        }
+      : {}),
     WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
     WHATSAPP_AGENT_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     WHATSAPP_AGENT_PUBLIC_URL: publicUrl ?? localUrl,
@@ -50,7 +60,8 @@ export const startPipeline = async ({
   };
   twilio.setWebhookUrl(`${localUrl}${WEBHOOK_PATH}`, publicUrl ? `${publicUrl}${WEBHOOK_PATH}` : undefined);
 
-  const boot = (database?: TestDatabase, extraEnv: Record<string, string> = {}) => startPlayground({ env: { ...pipelineEnv, ...extraEnv }, database, port });
+  const boot = (database?: TestDatabase, extraEnv: Record<string, string> = {}) =>
+    startPlayground({ env: { ...pipelineEnv, ...extraEnv }, database, port });
   const pipeline: Pipeline = {
     playground: await boot(),
     twilio,

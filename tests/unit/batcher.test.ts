@@ -22,7 +22,9 @@ describe('createBatcher (group commit)', () => {
 
   it('caps a batch at maxBatch', async () => {
     const sizes: number[] = [];
-    const submit = createBatcher(async (items: number[]) => (sizes.push(items.length), items), { maxBatch: 2 });
+    const submit = createBatcher(async (items: number[]) => (sizes.push(items.length), items), {
+      maxBatch: 2,
+    });
     await Promise.all([1, 2, 3, 4, 5].map(submit));
     expect(sizes).toEqual([2, 2, 1]);
   });

@@ -46,10 +46,7 @@ describe('build cache (npm run demo skips unchanged builds)', () => {
     const added = hash();
     expect(added).not.toBe(before);
 
-    fs.renameSync(
-      path.join(root, 'admin/src/pages/Home.tsx'),
-      path.join(root, 'admin/src/pages/Start.tsx')
-    );
+    fs.renameSync(path.join(root, 'admin/src/pages/Home.tsx'), path.join(root, 'admin/src/pages/Start.tsx'));
     expect(hash()).not.toBe(added);
 
     fs.rmSync(path.join(root, 'admin/src/pages/Start.tsx'));

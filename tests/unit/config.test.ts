@@ -13,14 +13,23 @@ const validEnv = {
 describe('plugin config', () => {
   it('reads every documented environment variable', () => {
     const config = pluginConfigSchema.parse(configFromEnv(validEnv));
-    expect(config.twilio).toMatchObject({ accountSid: validEnv.TWILIO_ACCOUNT_SID, whatsappNumber: '+14155238886' });
+    expect(config.twilio).toMatchObject({
+      accountSid: validEnv.TWILIO_ACCOUNT_SID,
+      whatsappNumber: '+14155238886',
+    });
     expect(config.webhook.publicUrl).toBe('https://community.example.org');
-    expect(config.llm).toMatchObject({ apiKey: undefined, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' });
+    expect(config.llm).toMatchObject({
+      apiKey: undefined,
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1',
+    });
     expect(config.queue.engine).toBe('embedded');
   });
 
   it('treats empty variables as unset', () => {
-    const config = pluginConfigSchema.parse(configFromEnv({ TWILIO_ACCOUNT_SID: '', WHATSAPP_AGENT_QUEUE: '' }));
+    const config = pluginConfigSchema.parse(
+      configFromEnv({ TWILIO_ACCOUNT_SID: '', WHATSAPP_AGENT_QUEUE: '' })
+    );
     expect(config.twilio.accountSid).toBeUndefined();
     expect(config.queue.engine).toBe('embedded');
   });
@@ -29,9 +38,11 @@ describe('plugin config', () => {
     expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_ACCOUNT_SID: 'SK123' }))).toThrow(
       /twilio\.accountSid: must be "AC" followed by 32 hex characters/
     );
-    expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_WHATSAPP_NUMBER: '0151 234' }))).toThrow(
-      /twilio\.whatsappNumber: must be an E\.164 number/
-    );
-    expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, WHATSAPP_AGENT_QUEUE: 'kafka' }))).toThrow(/queue\.engine/);
+    expect(() =>
+      pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_WHATSAPP_NUMBER: '0151 234' }))
+    ).toThrow(/twilio\.whatsappNumber: must be an E\.164 number/);
+    expect(() =>
+      pluginConfig.validator(configFromEnv({ ...validEnv, WHATSAPP_AGENT_QUEUE: 'kafka' }))
+    ).toThrow(/queue\.engine/);
   });
 });

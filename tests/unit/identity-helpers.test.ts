@@ -1,5 +1,11 @@
 import { decryptWith, deriveKey, encryptWith } from '../../server/src/settings/crypto';
-import { findPhrases, generatePhrase, hashPhrase, looksLikePhrase, PHRASE_BITS } from '../../server/src/identity/link-phrase';
+import {
+  findPhrases,
+  generatePhrase,
+  hashPhrase,
+  looksLikePhrase,
+  PHRASE_BITS,
+} from '../../server/src/identity/link-phrase';
 import { maskEmail, maskName, maskPhone } from '../../server/src/identity/mask';
 
 describe('linking phrases', () => {

@@ -4,7 +4,14 @@ const turn = (i: number, withTools: boolean): HistoryMessage[] => [
   { role: 'user', content: `question ${i}` },
   ...(withTools
     ? ([
-        { role: 'assistant', content: null, tool_calls: [{ id: `call_${i}a`, type: 'function', function: { name: 'search_members', arguments: '{}' } }, { id: `call_${i}b`, type: 'function', function: { name: 'search_events', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: `call_${i}a`, type: 'function', function: { name: 'search_members', arguments: '{}' } },
+            { id: `call_${i}b`, type: 'function', function: { name: 'search_events', arguments: '{}' } },
+          ],
+        },
         { role: 'tool', tool_call_id: `call_${i}a`, content: '[]' },
         { role: 'tool', tool_call_id: `call_${i}b`, content: '[]' },
       ] as HistoryMessage[])
@@ -21,7 +28,9 @@ describe('conversation memory', () => {
     trimmed.forEach((message, index) => {
       if (message.role !== 'assistant' || !('tool_calls' in message) || !message.tool_calls) return;
       const ids = message.tool_calls.map((call) => call.id);
-      const results = trimmed.slice(index + 1, index + 1 + ids.length).map((next) => (next.role === 'tool' ? next.tool_call_id : undefined));
+      const results = trimmed
+        .slice(index + 1, index + 1 + ids.length)
+        .map((next) => (next.role === 'tool' ? next.tool_call_id : undefined));
       expect(results).toEqual(ids);
     });
   });

@@ -6,16 +6,32 @@ describe("Twilio signature checks against Twilio's published vectors", () => {
     expect(isValidTwilioSignature(vectors.authToken, signature, url, vectors.params)).toBe(true);
   });
 
-  it.each(vectors.cases)('rejects any change to the URL, a param or the token for $url', ({ url, signature }) => {
-    expect(isValidTwilioSignature(vectors.authToken, signature, url.replace('foo=1', 'foo=2'), vectors.params)).toBe(false);
-    expect(isValidTwilioSignature(vectors.authToken, signature, url, { ...vectors.params, Digits: '1235' })).toBe(false);
-    expect(isValidTwilioSignature(vectors.authToken, signature, url, { ...vectors.params, Extra: 'added' })).toBe(false);
-    expect(isValidTwilioSignature('54321', signature, url, vectors.params)).toBe(false);
-  });
+  it.each(vectors.cases)(
+    'rejects any change to the URL, a param or the token for $url',
+    ({ url, signature }) => {
+      expect(
+        isValidTwilioSignature(vectors.authToken, signature, url.replace('foo=1', 'foo=2'), vectors.params)
+      ).toBe(false);
+      expect(
+        isValidTwilioSignature(vectors.authToken, signature, url, { ...vectors.params, Digits: '1235' })
+      ).toBe(false);
+      expect(
+        isValidTwilioSignature(vectors.authToken, signature, url, { ...vectors.params, Extra: 'added' })
+      ).toBe(false);
+      expect(isValidTwilioSignature('54321', signature, url, vectors.params)).toBe(false);
+    }
+  );
 
   it('treats a non-default port as significant', () => {
     const [, , , withPort] = vectors.cases;
-    expect(isValidTwilioSignature(vectors.authToken, withPort.signature, 'http://mycompany.com/myapp.php?foo=1&bar=2', vectors.params)).toBe(false);
+    expect(
+      isValidTwilioSignature(
+        vectors.authToken,
+        withPort.signature,
+        'http://mycompany.com/myapp.php?foo=1&bar=2',
+        vectors.params
+      )
+    ).toBe(false);
   });
 
   it('rejects a missing or empty signature', () => {

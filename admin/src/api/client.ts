@@ -47,9 +47,7 @@ export class UnexpectedResponseError extends Error {
   readonly issues: z.core.$ZodIssue[];
 
   constructor(request: string, issues: z.core.$ZodIssue[]) {
-    const listed = issues
-      .slice(0, MAX_ISSUES)
-      .map((issue) => `${issuePath(issue.path)}: ${issue.message}`);
+    const listed = issues.slice(0, MAX_ISSUES).map((issue) => `${issuePath(issue.path)}: ${issue.message}`);
     if (issues.length > MAX_ISSUES) listed.push(`and ${issues.length - MAX_ISSUES} more`);
     super(`The server answered an unexpected shape for ${request}: ${listed.join('; ')}`);
     this.name = 'UnexpectedResponseError';
@@ -72,10 +70,7 @@ export const useApiClient = () => {
       method: Method,
       path: string,
       schema: S,
-      {
-        body,
-        params,
-      }: { body?: unknown; params?: Record<string, string | number | undefined> } = {}
+      { body, params }: { body?: unknown; params?: Record<string, string | number | undefined> } = {}
     ): Promise<z.output<S>> => {
       const url = `${BASE}${path}`;
       const { data } =
@@ -85,8 +80,7 @@ export const useApiClient = () => {
             ? await put<unknown>(url, body)
             : await post<unknown>(url, body);
       const parsed = schema.safeParse(data);
-      if (!parsed.success)
-        throw new UnexpectedResponseError(`${method} ${url}`, parsed.error.issues);
+      if (!parsed.success) throw new UnexpectedResponseError(`${method} ${url}`, parsed.error.issues);
       return parsed.data;
     };
 
@@ -96,8 +90,7 @@ export const useApiClient = () => {
     const channelPath = (documentId: string) => `/channels/${encodeURIComponent(documentId)}`;
 
     return {
-      getSettings: async (): Promise<SettingsView> =>
-        (await request('GET', '/settings', settings)).data,
+      getSettings: async (): Promise<SettingsView> => (await request('GET', '/settings', settings)).data,
 
       /** Any subset; answers the settings as saved. A 400 names each field at fault (api-errors.ts). */
       updateSettings: async (update: SettingsUpdate): Promise<SettingsView> =>
@@ -112,8 +105,7 @@ export const useApiClient = () => {
         (await request('POST', '/settings/check-twilio', check)).data,
 
       /** One tiny completion with the saved AI settings. */
-      testLlm: async (): Promise<CheckResult> =>
-        (await request('POST', '/settings/test-llm', check)).data,
+      testLlm: async (): Promise<CheckResult> => (await request('POST', '/settings/test-llm', check)).data,
 
       /** The collection types an admin can expose as tools. */
       getContentTypes: async (): Promise<ContentTypeView[]> =>
@@ -135,13 +127,8 @@ export const useApiClient = () => {
         (await request('POST', `${channelPath(documentId)}/revoke`, channel)).data,
 
       getConversation: async (documentId: string): Promise<ConversationView> =>
-        (
-          await request(
-            'GET',
-            `${channelPath(documentId)}/conversation`,
-            dataOf(conversationViewSchema)
-          )
-        ).data,
+        (await request('GET', `${channelPath(documentId)}/conversation`, dataOf(conversationViewSchema)))
+          .data,
     };
   }, [get, put, post]);
 };

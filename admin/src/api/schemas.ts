@@ -26,8 +26,7 @@ import type {
 
 const source = z.enum(['environment', 'admin', 'default']) satisfies z.ZodType<Source>;
 
-const valueSetting = <T extends z.ZodType>(value: T) =>
-  z.object({ value: value.nullable(), source });
+const valueSetting = <T extends z.ZodType>(value: T) => z.object({ value: value.nullable(), source });
 const text = valueSetting(z.string()) satisfies z.ZodType<ValueSetting<string>>;
 const number = valueSetting(z.number()) satisfies z.ZodType<ValueSetting<number>>;
 
@@ -144,8 +143,7 @@ export const validationDetailsSchema = z.object({
 }) satisfies z.ZodType<ValidationErrorDetails>;
 
 /** True only when A and B are the same type (optional fields and nullability included). */
-type Same<A, B> =
-  (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
+type Same<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
 
 /** Compile-time only: each parsed answer is exactly its shared type. */

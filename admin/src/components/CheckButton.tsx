@@ -30,7 +30,14 @@ export const CheckButton = ({ run, label, testId, disabled }: Props) => {
 
   return (
     <Flex direction="column" alignItems="flex-end" gap={1}>
-      <Button variant="secondary" size="S" onClick={check} loading={busy} disabled={disabled} data-testid={testId}>
+      <Button
+        variant="secondary"
+        size="S"
+        onClick={check}
+        loading={busy}
+        disabled={disabled}
+        data-testid={testId}
+      >
         {label}
       </Button>
       {result ? (

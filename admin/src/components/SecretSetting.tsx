@@ -42,7 +42,10 @@ export const SecretSetting = ({ name, label, setting, value, onChange, error, re
         placeholder={
           disabled
             ? undefined
-            : formatMessage({ id: getTranslation('settings.secret.placeholder'), defaultMessage: 'Type a new one to replace it' })
+            : formatMessage({
+                id: getTranslation('settings.secret.placeholder'),
+                defaultMessage: 'Type a new one to replace it',
+              })
         }
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
         data-testid={`setting-${name}`}

@@ -19,7 +19,18 @@ type Props = {
 };
 
 /** A plain setting. Values set by the environment win over the panel, so they cannot be edited. */
-export const TextSetting = ({ name, label, source, value, onChange, error, readOnly, help, placeholder, multiline }: Props) => {
+export const TextSetting = ({
+  name,
+  label,
+  source,
+  value,
+  onChange,
+  error,
+  readOnly,
+  help,
+  placeholder,
+  multiline,
+}: Props) => {
   const sourceHint = useSourceHint();
   const disabled = readOnly || source === 'environment';
   const inputProps = { name, value, disabled, placeholder, 'data-testid': `setting-${name}` };
@@ -28,9 +39,15 @@ export const TextSetting = ({ name, label, source, value, onChange, error, readO
     <Field.Root name={name} error={error} hint={sourceHint(source, help)}>
       <Field.Label>{label}</Field.Label>
       {multiline ? (
-        <Textarea {...inputProps} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)} />
+        <Textarea
+          {...inputProps}
+          onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
+        />
       ) : (
-        <TextInput {...inputProps} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)} />
+        <TextInput
+          {...inputProps}
+          onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
+        />
       )}
       <Field.Hint />
       <Field.Error />

@@ -10,10 +10,7 @@ type QueryState<T> = { data?: T; error?: unknown; isLoading: boolean };
  * Plain state instead of react-query: `react-query` is not one of the plugin's peer
  * dependencies, so the plugin bundle would carry its own copy, without the admin's QueryClient.
  */
-export const useApiQuery = <T>(
-  fetch: (api: ApiClient) => Promise<T>,
-  deps: readonly unknown[] = []
-) => {
+export const useApiQuery = <T>(fetch: (api: ApiClient) => Promise<T>, deps: readonly unknown[] = []) => {
   const api = useApiClient();
   const [state, setState] = React.useState<QueryState<T>>({ isLoading: true });
   const [version, setVersion] = React.useState(0);

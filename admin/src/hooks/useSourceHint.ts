@@ -8,7 +8,10 @@ export const useSourceHint = () => {
   return (source: Source, help?: string) => {
     const from =
       source === 'environment'
-        ? formatMessage({ id: getTranslation('settings.source.environment'), defaultMessage: 'Set by environment' })
+        ? formatMessage({
+            id: getTranslation('settings.source.environment'),
+            defaultMessage: 'Set by environment',
+          })
         : source === 'default'
           ? formatMessage({ id: getTranslation('settings.source.default'), defaultMessage: 'Default' })
           : undefined;

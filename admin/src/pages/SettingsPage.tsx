@@ -50,7 +50,10 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (error) {
       setErrors(fieldErrors(error));
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('settings.saveFailed', 'The settings were not saved.')) });
+      toggleNotification({
+        type: 'danger',
+        message: errorMessage(error, t('settings.saveFailed', 'The settings were not saved.')),
+      });
     } finally {
       setSaving(false);
     }
@@ -63,10 +66,20 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={t('settings.subtitle', 'Connect Twilio and an AI model so members can talk to your community from WhatsApp.')}
+        subtitle={t(
+          'settings.subtitle',
+          'Connect Twilio and an AI model so members can talk to your community from WhatsApp.'
+        )}
         primaryAction={
           readOnly ? undefined : (
-            <Button startIcon={<Check />} onClick={save} loading={saving} disabled={!dirty} size="S" data-testid="settings-save">
+            <Button
+              startIcon={<Check />}
+              onClick={save}
+              loading={saving}
+              disabled={!dirty}
+              size="S"
+              data-testid="settings-save"
+            >
               {formatMessage({ id: 'global.save', defaultMessage: 'Save' })}
             </Button>
           )

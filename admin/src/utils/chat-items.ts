@@ -10,7 +10,9 @@ export type ChatItem =
  */
 export const chatItems = (history: HistoryMessage[]): ChatItem[] => {
   const results = new Map(
-    history.filter((message) => message.role === 'tool' && message.tool_call_id).map((message) => [message.tool_call_id, message.content])
+    history
+      .filter((message) => message.role === 'tool' && message.tool_call_id)
+      .map((message) => [message.tool_call_id, message.content])
   );
   const called = new Set<string>();
   const items: ChatItem[] = [];
@@ -24,7 +26,12 @@ export const chatItems = (history: HistoryMessage[]): ChatItem[] => {
       }
     } else if (message.tool_call_id && !called.has(message.tool_call_id)) {
       // A result whose call was trimmed away: still shown, under an unknown name.
-      items.push({ kind: 'tool', key: `${index}`, call: { id: message.tool_call_id, function: { name: '?', arguments: '{}' } }, result: message.content });
+      items.push({
+        kind: 'tool',
+        key: `${index}`,
+        call: { id: message.tool_call_id, function: { name: '?', arguments: '{}' } },
+        result: message.content,
+      });
     }
   });
   return items;
@@ -60,4 +67,8 @@ export const resultSummary = (result: string | null): { count?: number; error?: 
 
 /** Arguments and result pretty-printed, for the unfolded detail. */
 export const rawToolCall = (call: ToolCall, result: string | null) =>
-  JSON.stringify({ name: call.function.name, arguments: parse(call.function.arguments), result: parse(result) }, null, 2);
+  JSON.stringify(
+    { name: call.function.name, arguments: parse(call.function.arguments), result: parse(result) },
+    null,
+    2
+  );

@@ -21,7 +21,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Events span roughly four months either side of "now", so both past and upcoming queries have hits. */
 const WINDOW_DAYS = 120;
 
-const berlinOffset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'shortOffset' });
+const berlinOffset = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Berlin',
+  timeZoneName: 'shortOffset',
+});
 
 /**
  * Minutes Berlin is ahead of UTC on that day (60 or 120). Times are chosen as Berlin wall-clock

@@ -19,13 +19,22 @@ import {
 export { DEMO_PASSWORD, DEMO_USERS } from './users';
 export type { DemoUser } from './users';
 
-export type SeedSummary = { created: boolean; communities: number; members: number; events: number; users: number };
+export type SeedSummary = {
+  created: boolean;
+  communities: number;
+  members: number;
+  events: number;
+  users: number;
+};
 
 /** Changing this changes every generated profile and event; tests may depend on the data. */
 const PRNG_SEED = 20260214;
 
 /** Interests are stored as one comma-separated text, so the REST API (and the agent) can filter on them. */
-const asRow = <T extends { interests: string[] }>(member: T) => ({ ...member, interests: member.interests.join(', ') });
+const asRow = <T extends { interests: string[] }>(member: T) => ({
+  ...member,
+  interests: member.interests.join(', '),
+});
 
 const countAll = async (strapi: Core.Strapi, created: boolean): Promise<SeedSummary> => ({
   created,
@@ -58,7 +67,9 @@ export async function seed(strapi: Core.Strapi, options: { now?: Date } = {}): P
     generated.set(spec.slug, buildMembers(rng, spec.slug, spec.generatedMembers, uniques));
   }
   sprinkleRareValues(rng, [...generated.values()].flat(), uniques);
-  const events = new Map(COMMUNITIES.map((spec) => [spec.slug, buildEvents(rng, spec.slug, spec.events, now)]));
+  const events = new Map(
+    COMMUNITIES.map((spec) => [spec.slug, buildEvents(rng, spec.slug, spec.events, now)])
+  );
 
   // One transaction: a failed seed leaves no community behind, so the next boot retries cleanly
   // (and on SQLite a single commit is much faster than hundreds of implicit ones).
@@ -78,7 +89,10 @@ export async function seed(strapi: Core.Strapi, options: { now?: Date } = {}): P
       // Separate inserts per community, so no reliance on the order RETURNING gives ids back.
       const memberIds = await insertMany(strapi, MEMBER_UID, (generated.get(spec.slug) ?? []).map(asRow));
       const eventIds = await insertMany(strapi, EVENT_UID, events.get(spec.slug) ?? []);
-      await linkToCommunity(strapi, community.id, 'members', [...(demoMemberIds.get(spec.slug) ?? []), ...memberIds]);
+      await linkToCommunity(strapi, community.id, 'members', [
+        ...(demoMemberIds.get(spec.slug) ?? []),
+        ...memberIds,
+      ]);
       await linkToCommunity(strapi, community.id, 'events', eventIds);
     }
   });

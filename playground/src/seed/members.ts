@@ -103,7 +103,9 @@ const buildMember = (rng: Random, slug: string, who: Identity, uniques: Uniques)
     : rng.chance(0.65)
       ? rng.pick(flavour.startups)
       : rng.pick(GENERIC_EMPLOYERS);
-  const headline = freelance ? `Freelance ${lowerFirst(role)} · ${focus}` : `${role} at ${company} · ${focus}`;
+  const headline = freelance
+    ? `Freelance ${lowerFirst(role)} · ${focus}`
+    : `${role} at ${company} · ${focus}`;
 
   const values = {
     role,

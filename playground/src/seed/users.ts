@@ -13,9 +13,27 @@ export type DemoUser = {
 export const DEMO_PASSWORD = 'Demo-pass-2026!';
 
 export const DEMO_USERS: ReadonlyArray<DemoUser> = [
-  { username: 'ada', email: 'ada@example.com', password: DEMO_PASSWORD, displayName: 'Ada Lovelace', community: 'climate-builders' },
-  { username: 'ben', email: 'ben@example.com', password: DEMO_PASSWORD, displayName: 'Ben Okafor', community: 'open-source-makers' },
-  { username: 'chloe', email: 'chloe@example.com', password: DEMO_PASSWORD, displayName: 'Chloé Martin', community: 'climate-builders' },
+  {
+    username: 'ada',
+    email: 'ada@example.com',
+    password: DEMO_PASSWORD,
+    displayName: 'Ada Lovelace',
+    community: 'climate-builders',
+  },
+  {
+    username: 'ben',
+    email: 'ben@example.com',
+    password: DEMO_PASSWORD,
+    displayName: 'Ben Okafor',
+    community: 'open-source-makers',
+  },
+  {
+    username: 'chloe',
+    email: 'chloe@example.com',
+    password: DEMO_PASSWORD,
+    displayName: 'Chloé Martin',
+    community: 'climate-builders',
+  },
 ];
 
 export type CreatedUser = { id: number; documentId: string; email: string };

@@ -35,7 +35,8 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
     tools(): ToolRegistry {
       const exposed = settings().agent().tools;
       const fingerprint = JSON.stringify(exposed);
-      if (tools?.fingerprint !== fingerprint) tools = { fingerprint, registry: buildToolRegistry(strapi, exposed) };
+      if (tools?.fingerprint !== fingerprint)
+        tools = { fingerprint, registry: buildToolRegistry(strapi, exposed) };
       return tools.registry;
     },
 
@@ -43,11 +44,16 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
     async answer(turn: Turn, who: LinkedIdentity, channel: Channel): Promise<string> {
       const client = llmClient();
       if (!client) {
-        throw new UnrecoverableTurnError('No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)', { reply: settings().message('notConfigured', {}) });
+        throw new UnrecoverableTurnError('No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)', {
+          reply: settings().message('notConfigured', {}),
+        });
       }
 
       const agent = settings().agent();
-      const history = trimHistory(activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes), agent.historyTurns);
+      const history = trimHistory(
+        activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes),
+        agent.historyTurns
+      );
       const auth = await memberAuth(strapi, who.user);
       const registry = service.tools();
       const usage: LlmUsage[] = [];
@@ -71,12 +77,19 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           toolResultMaxChars: agent.toolResultMaxChars,
         });
         usage.push(...result.usage);
-        await channels.saveHistory(channel.id, trimHistory([...history, ...result.messages], agent.historyTurns));
+        await channels.saveHistory(
+          channel.id,
+          trimHistory([...history, ...result.messages], agent.historyTurns)
+        );
         return result.reply;
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        strapi.log.warn(`[whatsapp-agent] LLM call failed for channel ${channel.id}; the member gets an apology: ${message}`);
-        throw new UnrecoverableTurnError(`LLM failed: ${message}`, { reply: settings().message('apology', {}) });
+        strapi.log.warn(
+          `[whatsapp-agent] LLM call failed for channel ${channel.id}; the member gets an apology: ${message}`
+        );
+        throw new UnrecoverableTurnError(`LLM failed: ${message}`, {
+          reply: settings().message('apology', {}),
+        });
       } finally {
         await usageRecords.recordLlmCalls({ channelId: channel.id, userId: who.user.id, calls: usage });
       }

@@ -1,9 +1,25 @@
 import OpenAI from 'openai';
-import type { ChatCompletionFunctionTool, ChatCompletionMessage, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionFunctionTool,
+  ChatCompletionMessage,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 
-export type LlmSettings = { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
+export type LlmSettings = {
+  apiKey?: string;
+  baseUrl?: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+};
 
-export type LlmUsage = { model: string; promptTokens: number; completionTokens: number; cachedTokens: number; durationMs: number };
+export type LlmUsage = {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  durationMs: number;
+};
 
 export type LlmReply = { message: ChatCompletionMessage; usage: LlmUsage };
 
@@ -22,7 +38,10 @@ export const createLlmClient = (settings: LlmSettings) => {
 
   return {
     model: settings.model,
-    async complete(messages: ChatCompletionMessageParam[], tools: ChatCompletionFunctionTool[]): Promise<LlmReply> {
+    async complete(
+      messages: ChatCompletionMessageParam[],
+      tools: ChatCompletionFunctionTool[]
+    ): Promise<LlmReply> {
       const started = Date.now();
       const completion = await client.chat.completions.create({
         model: settings.model,

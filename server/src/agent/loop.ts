@@ -1,4 +1,7 @@
-import type { ChatCompletionFunctionTool, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionFunctionTool,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import type { LlmClient, LlmUsage } from './llm';
 import type { HistoryMessage } from './memory';
 
@@ -7,7 +10,9 @@ export type ToolRunner = (name: string, args: unknown) => Promise<unknown>;
 export type LoopResult = { reply: string; messages: HistoryMessage[]; usage: LlmUsage[] };
 
 const truncate = (text: string, maxChars: number) =>
-  text.length <= maxChars ? text : `${text.slice(0, maxChars)}… [cut: ${text.length - maxChars} more characters; ask a narrower question]`;
+  text.length <= maxChars
+    ? text
+    : `${text.slice(0, maxChars)}… [cut: ${text.length - maxChars} more characters; ask a narrower question]`;
 
 const parseArguments = (raw: string) => {
   try {
@@ -69,6 +74,12 @@ export const runAgentLoop = async ({
         }
       })
     );
-    calls.forEach((call, i) => turn.push({ role: 'tool', tool_call_id: call.id, content: truncate(JSON.stringify(results[i]), toolResultMaxChars) }));
+    calls.forEach((call, i) =>
+      turn.push({
+        role: 'tool',
+        tool_call_id: call.id,
+        content: truncate(JSON.stringify(results[i]), toolResultMaxChars),
+      })
+    );
   }
 };

@@ -6,7 +6,17 @@ Write for WhatsApp: short paragraphs, plain sentences, *bold* for names and titl
 syntax, not Markdown), simple "-" lists. No headings, no tables, no links you did not get from a tool.`;
 
 /** The system prompt: the admin's instructions (or ours) plus who, where and when. */
-export const systemPrompt = ({ instructions, communityName, memberName, now }: { instructions?: string; communityName: string; memberName: string; now: Date }) =>
+export const systemPrompt = ({
+  instructions,
+  communityName,
+  memberName,
+  now,
+}: {
+  instructions?: string;
+  communityName: string;
+  memberName: string;
+  now: Date;
+}) =>
   [
     instructions ?? DEFAULT_INSTRUCTIONS,
     `Community: ${communityName}.`,

@@ -10,7 +10,14 @@ export class ChannelSendError extends Error {
   readonly code: number | null;
   readonly retryAfterMs: number | null;
 
-  constructor(message: string, { transient, code = null, retryAfterMs = null }: { transient: boolean; code?: number | null; retryAfterMs?: number | null }) {
+  constructor(
+    message: string,
+    {
+      transient,
+      code = null,
+      retryAfterMs = null,
+    }: { transient: boolean; code?: number | null; retryAfterMs?: number | null }
+  ) {
     super(message);
     this.transient = transient;
     this.code = code;
@@ -19,4 +26,5 @@ export class ChannelSendError extends Error {
 }
 
 /** Errors that are not a ChannelSendError (a bug, a network failure before the adapter) are worth a retry. */
-export const isTransientSendError = (error: unknown) => !(error instanceof ChannelSendError) || error.transient;
+export const isTransientSendError = (error: unknown) =>
+  !(error instanceof ChannelSendError) || error.transient;

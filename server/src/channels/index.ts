@@ -17,7 +17,8 @@ export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = getService(strapi, 'settings').twilio();
       if (!settings) return undefined;
       const fingerprint = JSON.stringify(settings);
-      if (twilio?.fingerprint !== fingerprint) twilio = { fingerprint, provider: createTwilioProvider(settings) };
+      if (twilio?.fingerprint !== fingerprint)
+        twilio = { fingerprint, provider: createTwilioProvider(settings) };
       return twilio.provider;
     },
 

@@ -15,7 +15,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     kind: channel.kind,
     address: maskPhone(channel.address),
     status: channel.status,
-    member: channel.user ? { id: channel.user.id, username: channel.user.username, email: channel.user.email } : null,
+    member: channel.user
+      ? { id: channel.user.id, username: channel.user.username, email: channel.user.email }
+      : null,
     linkedAt: channel.linkedAt,
     lastActiveAt: channel.lastInboundAt,
     messages: await inbound.countOfChannel(channel.id),
@@ -32,8 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async find(ctx: Context) {
       const page = Math.max(1, Number(ctx.query.page) || 1);
       const pageSize = Math.min(100, Math.max(1, Number(ctx.query.pageSize) || 10));
-      const { channels: linked, total } = await channels.pageLinked({ search: String(ctx.query.q ?? '').trim(), page, pageSize });
-      ctx.body = { data: await Promise.all(linked.map(view)), meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
+      const { channels: linked, total } = await channels.pageLinked({
+        search: String(ctx.query.q ?? '').trim(),
+        page,
+        pageSize,
+      });
+      ctx.body = {
+        data: await Promise.all(linked.map(view)),
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
     },
 
     /** Revokes the member's channel session and erases the conversation. */

@@ -4,7 +4,23 @@ import { createLlmClient } from '../agent/llm';
 import { getService } from '../utils/get-service';
 
 /** Scalar attributes an admin may expose to the agent (relations, media and private fields are not offered). */
-const EXPOSABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'boolean', 'date', 'datetime', 'time', 'blocks']);
+const EXPOSABLE = new Set([
+  'string',
+  'text',
+  'richtext',
+  'email',
+  'uid',
+  'enumeration',
+  'integer',
+  'biginteger',
+  'decimal',
+  'float',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'blocks',
+]);
 
 /**
  * Settings → WhatsApp agent. Validation errors are Strapi ValidationErrors thrown by the settings
@@ -31,7 +47,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Asks Twilio (or the emulator) for the account, with the saved credentials. */
     async checkTwilio(ctx: Context) {
       const twilio = getService(strapi, 'adapters').twilio();
-      ctx.body = { data: twilio ? await twilio.checkAccount() : { ok: false, message: 'Set the Account SID and the Auth Token first (and save).' } };
+      ctx.body = {
+        data: twilio
+          ? await twilio.checkAccount()
+          : { ok: false, message: 'Set the Account SID and the Auth Token first (and save).' },
+      };
     },
 
     /** One tiny completion with the saved AI settings. */
@@ -42,10 +62,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       try {
-        const { message, usage } = await createLlmClient({ ...llm, maxRetries: 0 }).complete([{ role: 'user', content: 'Reply with the single word OK.' }], []);
-        ctx.body = { data: { ok: true, message: `${usage.model} answered "${(message.content ?? '').slice(0, 80)}" in ${usage.durationMs} ms.` } };
+        const { message, usage } = await createLlmClient({ ...llm, maxRetries: 0 }).complete(
+          [{ role: 'user', content: 'Reply with the single word OK.' }],
+          []
+        );
+        ctx.body = {
+          data: {
+            ok: true,
+            message: `${usage.model} answered "${(message.content ?? '').slice(0, 80)}" in ${usage.durationMs} ms.`,
+          },
+        };
       } catch (error) {
-        ctx.body = { data: { ok: false, message: `The model did not answer: ${error instanceof Error ? error.message : String(error)}` } };
+        ctx.body = {
+          data: {
+            ok: false,
+            message: `The model did not answer: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        };
       }
     },
 
@@ -56,7 +89,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .map((contentType) => ({
           uid: contentType.uid,
           displayName: contentType.info.displayName,
-          attributes: Object.entries(contentType.attributes as Record<string, { type: string; private?: boolean }>)
+          attributes: Object.entries(
+            contentType.attributes as Record<string, { type: string; private?: boolean }>
+          )
             .filter(([, attribute]) => EXPOSABLE.has(attribute.type) && !attribute.private)
             .map(([name, attribute]) => ({ name, type: attribute.type })),
         }));

@@ -23,13 +23,17 @@ const acknowledge = (ctx: Context) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const authenticate = (ctx: Context) => {
     const settings = getService(strapi, 'settings');
-    if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken())) throw new errors.NotFoundError('Not Found');
+    if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken()))
+      throw new errors.NotFoundError('Not Found');
     if ((ctx.request.length ?? 0) > MAX_WEBHOOK_BODY_BYTES) {
       throw new errors.PayloadTooLargeError(`Request body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
     }
     const twilio = getService(strapi, 'adapters').twilio();
     if (!twilio) {
-      return ctx.throw(503, 'Twilio is not configured: set the Account SID and Auth Token (Settings → WhatsApp agent or TWILIO_* variables)');
+      return ctx.throw(
+        503,
+        'Twilio is not configured: set the Account SID and Auth Token (Settings → WhatsApp agent or TWILIO_* variables)'
+      );
     }
     const params = (ctx.request.body ?? {}) as Record<string, unknown>;
     const url = signedUrl(settings.publicUrl(), ctx.originalUrl);
@@ -39,7 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `[whatsapp-agent] Rejected a webhook request with a ${ctx.get('X-Twilio-Signature') ? 'bad' : 'missing'} Twilio signature (checked against ${url.replace(settings.webhookToken(), '<token>')})`
       );
       // Not errors.ForbiddenError: Strapi replaces its message on content-API routes with "Forbidden".
-      return ctx.throw(403, "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)");
+      return ctx.throw(
+        403,
+        "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)"
+      );
     }
     return { inbound: twilio.inbound, params };
   };
@@ -67,7 +74,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!parsed.ok) throw new errors.ValidationError(parsed.error);
 
       // The callback can overtake the send's own response, before the part has its SID.
-      for (let attempt = 0; !(await getService(strapi, 'outbox').recordStatus(parsed.value)) && attempt < 5; attempt += 1) {
+      for (
+        let attempt = 0;
+        !(await getService(strapi, 'outbox').recordStatus(parsed.value)) && attempt < 5;
+        attempt += 1
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 40));
       }
       acknowledge(ctx);

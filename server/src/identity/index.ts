@@ -6,7 +6,14 @@ import { getService } from '../utils/get-service';
 import { sessionDeviceId, sessionDeviceName } from './session-device';
 
 /** A users-permissions user as the agent and its tools act as it. */
-export type Member = { id: number; documentId: string; username: string; email: string; blocked: boolean; role?: { id: number; type: string } };
+export type Member = {
+  id: number;
+  documentId: string;
+  username: string;
+  email: string;
+  blocked: boolean;
+  role?: { id: number; type: string };
+};
 
 /** Why a channel's link ended at this message. */
 export type EndReason = 'revoked' | 'blocked' | 'deleted';
@@ -34,7 +41,9 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
   const crypto = () => getService(strapi, 'crypto');
 
   const loadUser = async (id: number | string): Promise<Member | null> =>
-    (await strapi.db.query(USER_UID).findOne({ where: { id: Number(id) }, populate: ['role'] })) as Member | null;
+    (await strapi.db
+      .query(USER_UID)
+      .findOne({ where: { id: Number(id) }, populate: ['role'] })) as Member | null;
 
   const stored = (session: Session) => ({
     refreshTokenEncrypted: crypto().encrypt(session.token),
@@ -51,7 +60,9 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { member } = getService(strapi, 'pluginConfig').get();
       if (!member.contentType) return user.username;
       // The host's own profile collection, named in the plugin config.
-      const profile = (await strapi.db.query(member.contentType as never).findOne({ where: { [member.userAttribute]: { id: user.id } } })) as Record<string, unknown> | null;
+      const profile = (await strapi.db
+        .query(member.contentType as never)
+        .findOne({ where: { [member.userAttribute]: { id: user.id } } })) as Record<string, unknown> | null;
       const name = profile?.[member.nameAttribute];
       return typeof name === 'string' && name.trim() ? name : user.username;
     },

@@ -29,7 +29,9 @@ export const findPhrases = (text: string): string[] => {
 };
 
 /** True when the text looks like an attempt at a phrase (so a wrong one counts as a failed attempt). */
-export const looksLikePhrase = (text: string) => findPhrases(text).length > 0 || /\b[a-z]+-[a-z]+-[a-z]+-\d{3,5}\b/i.test(text);
+export const looksLikePhrase = (text: string) =>
+  findPhrases(text).length > 0 || /\b[a-z]+-[a-z]+-[a-z]+-\d{3,5}\b/i.test(text);
 
 /** Phrases are stored only as a keyed hash: a database dump does not allow guessing them offline. */
-export const hashPhrase = (phrase: string, key: Buffer) => crypto.createHmac('sha256', key).update(`link-phrase:${phrase}`).digest('hex');
+export const hashPhrase = (phrase: string, key: Buffer) =>
+  crypto.createHmac('sha256', key).update(`link-phrase:${phrase}`).digest('hex');

@@ -43,11 +43,19 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A new phrase for the member; any phrase they had before stops working. */
     async issue(userId: number) {
       const number = getService(strapi, 'settings').twilio()?.whatsappNumber;
-      if (!number) throw new LinkingUnavailableError('WhatsApp is not set up for this community yet (no WhatsApp number is configured).');
+      if (!number)
+        throw new LinkingUnavailableError(
+          'WhatsApp is not set up for this community yet (no WhatsApp number is configured).'
+        );
 
       const now = new Date();
-      if ((await linkCodes.countIssuedSince(userId, new Date(now.getTime() - 600_000))) >= config().maxCodesPer10Minutes) {
-        throw new errors.RateLimitError('Too many linking phrases requested: wait a few minutes and try again.');
+      if (
+        (await linkCodes.countIssuedSince(userId, new Date(now.getTime() - 600_000))) >=
+        config().maxCodesPer10Minutes
+      ) {
+        throw new errors.RateLimitError(
+          'Too many linking phrases requested: wait a few minutes and try again.'
+        );
       }
 
       const code = generatePhrase();
@@ -74,7 +82,8 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (phrases.length === 0 && !looksLikePhrase(text)) return { outcome: 'no-phrase' };
 
       const state = failedAttempts(channel);
-      if (state.attempts >= config().maxFailedAttemptsPerHour) return { outcome: 'locked', minutes: state.minutesLeft };
+      if (state.attempts >= config().maxFailedAttemptsPerHour)
+        return { outcome: 'locked', minutes: state.minutesLeft };
 
       const now = new Date();
       const identity = getService(strapi, 'identity');
@@ -95,7 +104,11 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const user = await identity.loadUser(userId);
       if (!user) return { outcome: 'wrong' };
-      return { outcome: 'linked', name: maskName(await identity.displayName(user)), email: maskEmail(user.email) };
+      return {
+        outcome: 'linked',
+        name: maskName(await identity.displayName(user)),
+        email: maskEmail(user.email),
+      };
     },
   };
 };

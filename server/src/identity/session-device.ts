@@ -6,7 +6,8 @@ import { maskPhone } from './mask';
  * the session under it and every revocation (unlink, user deletion) names it: defined once so the
  * two can never drift apart and leave a session alive.
  */
-export const sessionDeviceId = ({ kind, address }: { kind: ChannelKind; address: string }) => `${kind}:${address}`;
+export const sessionDeviceId = ({ kind, address }: { kind: ChannelKind; address: string }) =>
+  `${kind}:${address}`;
 
 /** How the session shows in the member's own session list (GET /api/auth/sessions). */
 export const sessionDeviceName = ({ kind, address }: { kind: ChannelKind; address: string }) =>

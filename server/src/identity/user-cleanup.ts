@@ -18,14 +18,22 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
 
   const collect = async (where: unknown): Promise<Traces> => {
     // The users about to be deleted, by the delete's own filter (users-permissions' table).
-    const users = await strapi.db.query(USER_UID).findMany({ select: ['id'], where: where as Record<string, unknown> });
+    const users = await strapi.db
+      .query(USER_UID)
+      .findMany({ select: ['id'], where: where as Record<string, unknown> });
     const userIds = users.map((user) => Number(user.id));
-    return { channels: await repositories.channels.listOfUsers(userIds), linkCodeIds: await repositories.linkCodes.idsOfUsers(userIds) };
+    return {
+      channels: await repositories.channels.listOfUsers(userIds),
+      linkCodeIds: await repositories.linkCodes.idsOfUsers(userIds),
+    };
   };
 
   const forget = async ({ channels, linkCodeIds }: Traces) => {
     for (const channel of channels) {
-      if (channel.user) await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(channel.user.id), sessionDeviceId(channel));
+      if (channel.user)
+        await strapi
+          .sessionManager('users-permissions')
+          .invalidateRefreshToken(String(channel.user.id), sessionDeviceId(channel));
     }
     const channelIds = channels.map((channel) => channel.id);
     await repositories.inbound.deleteOfChannels(channelIds);
@@ -42,5 +50,11 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
     if (traces) await forget(traces);
   };
 
-  strapi.db.lifecycles.subscribe({ models: [USER_UID], beforeDelete: before, afterDelete: after, beforeDeleteMany: before, afterDeleteMany: after });
+  strapi.db.lifecycles.subscribe({
+    models: [USER_UID],
+    beforeDelete: before,
+    afterDelete: after,
+    beforeDeleteMany: before,
+    afterDeleteMany: after,
+  });
 };

@@ -3,8 +3,12 @@
  * Under load a batch grows to whatever arrived meanwhile (up to `maxBatch`), so one database
  * commit serves many requests; when idle, an item is flushed on the next turn of the event loop.
  */
-export const createBatcher = <Item, Result>(flush: (items: Item[]) => Promise<Result[]>, { maxBatch }: { maxBatch: number }) => {
-  let waiting: Array<{ item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }> = [];
+export const createBatcher = <Item, Result>(
+  flush: (items: Item[]) => Promise<Result[]>,
+  { maxBatch }: { maxBatch: number }
+) => {
+  let waiting: Array<{ item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }> =
+    [];
   let flushing = false;
 
   const run = async () => {

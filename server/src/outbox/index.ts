@@ -31,25 +31,43 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const partsOf = async ({ channel, text, turnKey }: Reply, maxLength: number, from: string) => {
     const existing = await outbound.partsOfTurn(turnKey);
     if (existing.length > 0) return existing;
-    return outbound.recordParts({ channelId: channel.id, turnKey, from, to: channel.address, bodies: splitReply(text, maxLength) });
+    return outbound.recordParts({
+      channelId: channel.id,
+      turnKey,
+      from,
+      to: channel.address,
+      bodies: splitReply(text, maxLength),
+    });
   };
 
   /** Sends one part; a permanent refusal is recorded on it and returned, a transient one thrown. */
-  const sendPart = async (part: OutboundPart, send: () => Promise<{ providerSid: string; status: string }>) => {
+  const sendPart = async (
+    part: OutboundPart,
+    send: () => Promise<{ providerSid: string; status: string }>
+  ) => {
     await outbound.markSending(part);
     try {
       const sent = await withRetries(send, RETRY);
-      await outbound.markSent(part.id, sent.providerSid, isOutboundStatus(sent.status) ? sent.status : 'queued');
+      await outbound.markSent(
+        part.id,
+        sent.providerSid,
+        isOutboundStatus(sent.status) ? sent.status : 'queued'
+      );
       return undefined;
     } catch (error) {
-      const failure = error instanceof ChannelSendError ? { code: error.code, message: error.message } : { code: null, message: String(error) };
+      const failure =
+        error instanceof ChannelSendError
+          ? { code: error.code, message: error.message }
+          : { code: null, message: String(error) };
       if (!(error instanceof ChannelSendError) || error.transient) {
         // The provider did not take it: back to pending, the turn will be retried.
         await outbound.markUnsent(part.id, failure);
         throw error;
       }
       await outbound.markFailed(part.id, failure);
-      strapi.log.warn(`[whatsapp-agent] Twilio refused part ${part.part}/${part.partCount} of a reply (error ${failure.code ?? 'unknown'}): ${failure.message}`);
+      strapi.log.warn(
+        `[whatsapp-agent] Twilio refused part ${part.part}/${part.partCount} of a reply (error ${failure.code ?? 'unknown'}): ${failure.message}`
+      );
       return `part ${part.part} failed with error ${failure.code ?? 'unknown'}`;
     }
   };
@@ -63,9 +81,11 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     async deliver(reply: Reply) {
       const adapter = getService(strapi, 'adapters').forKind(reply.channel.kind);
       const from = adapter?.senderAddress();
-      if (!adapter || !from) throw new Error(`Cannot send ${reply.channel.kind} messages: Twilio is not configured`);
+      if (!adapter || !from)
+        throw new Error(`Cannot send ${reply.channel.kind} messages: Twilio is not configured`);
       const statusCallback = getService(strapi, 'settings').webhookUrls().status;
-      const perSecond = getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
+      const perSecond =
+        getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
 
       let blockedBy: string | undefined;
       for (const part of await partsOf(reply, adapter.maxMessageLength, from)) {
@@ -75,7 +95,9 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         await limiter.take(from, perSecond);
-        blockedBy = await sendPart(part, () => adapter.send({ to: part.to, body: part.body, statusCallback }));
+        blockedBy = await sendPart(part, () =>
+          adapter.send({ to: part.to, body: part.body, statusCallback })
+        );
       }
     },
 

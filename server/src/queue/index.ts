@@ -23,7 +23,9 @@ export const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async start() {
       if (getService(strapi, 'pluginConfig').get().queue.worker === 'off') {
-        strapi.log.info('[whatsapp-agent] Worker off (WHATSAPP_AGENT_WORKER=off): messages are stored here and processed by other instances');
+        strapi.log.info(
+          '[whatsapp-agent] Worker off (WHATSAPP_AGENT_WORKER=off): messages are stored here and processed by other instances'
+        );
         return;
       }
       engine = create();

@@ -30,7 +30,12 @@ export type Channel = {
 export type ChannelSender = { kind: ChannelKind; address: string };
 
 /** A users-permissions session as stored on a channel (the refresh token only encrypted). */
-export type StoredSession = { refreshTokenEncrypted: string; sessionId: string; renewedAt: Date; expiresAt: Date | null };
+export type StoredSession = {
+  refreshTokenEncrypted: string;
+  sessionId: string;
+  renewedAt: Date;
+  expiresAt: Date | null;
+};
 
 const toUser = (value: unknown): ChannelUser | null => {
   if (!value || typeof value !== 'object') return null;
@@ -90,12 +95,18 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
 
     /** A channel of this member's, linked, by its documentId: what a member may unlink. */
     async findLinkedOfUser(documentId: string, userId: number): Promise<Channel | null> {
-      const row = await query().findOne({ where: { documentId, user: { id: userId }, status: 'linked' }, populate: ['user'] });
+      const row = await query().findOne({
+        where: { documentId, user: { id: userId }, status: 'linked' },
+        populate: ['user'],
+      });
       return row ? toChannel(row) : null;
     },
 
     async listLinkedOfUser(userId: number): Promise<Channel[]> {
-      const rows = await query().findMany({ where: { user: { id: userId }, status: 'linked' }, orderBy: { linkedAt: 'desc' } });
+      const rows = await query().findMany({
+        where: { user: { id: userId }, status: 'linked' },
+        orderBy: { linkedAt: 'desc' },
+      });
       return rows.map(toChannel);
     },
 
@@ -114,7 +125,13 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
           : {}),
       };
       const [rows, total] = await Promise.all([
-        query().findMany({ where, populate: ['user'], orderBy: { linkedAt: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
+        query().findMany({
+          where,
+          populate: ['user'],
+          orderBy: { linkedAt: 'desc' },
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
         query().count({ where }),
       ]);
       return { channels: rows.map(toChannel), total };
@@ -130,14 +147,23 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     /** Channel ids of these senders, creating the missing channels (unlinked). */
     async idsOfSenders(senders: ChannelSender[]) {
       const find = async () => {
-        const rows = await query().findMany({ select: ['id', 'kind', 'address'], where: { $or: senders.map(({ kind, address }) => ({ kind, address })) } });
+        const rows = await query().findMany({
+          select: ['id', 'kind', 'address'],
+          where: { $or: senders.map(({ kind, address }) => ({ kind, address })) },
+        });
         return new Map(rows.map((row) => [senderKey(row as ChannelSender), toNumber(row.id)]));
       };
       const ids = await find();
-      const missing = [...new Map(senders.filter((sender) => !ids.has(senderKey(sender))).map((sender) => [senderKey(sender), sender])).values()];
+      const missing = [
+        ...new Map(
+          senders.filter((sender) => !ids.has(senderKey(sender))).map((sender) => [senderKey(sender), sender])
+        ).values(),
+      ];
       if (missing.length === 0) return ids;
       try {
-        await query().createMany({ data: missing.map(({ kind, address }) => ({ kind, address, status: 'unlinked', history: [] })) });
+        await query().createMany({
+          data: missing.map(({ kind, address }) => ({ kind, address, status: 'unlinked', history: [] })),
+        });
       } catch (error) {
         // Another instance created one of them at the same moment: theirs is as good as ours.
         if (!isUniqueViolation(error)) throw error;
@@ -148,7 +174,10 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     /** Of these channels, those no live worker holds a lease on. */
     async withoutLiveLease(ids: number[], now: Date): Promise<number[]> {
       if (ids.length === 0) return [];
-      const rows = await query().findMany({ select: ['id'], where: { id: { $in: ids }, $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }] } });
+      const rows = await query().findMany({
+        select: ['id'],
+        where: { id: { $in: ids }, $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }] },
+      });
       return rows.map((row) => toNumber(row.id));
     },
 
@@ -162,12 +191,18 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     },
 
     async renewLease(id: number, owner: string, ttlMs: number): Promise<boolean> {
-      const { count } = await query().updateMany({ where: { id, leaseOwner: owner }, data: { leaseExpiresAt: new Date(Date.now() + ttlMs) } });
+      const { count } = await query().updateMany({
+        where: { id, leaseOwner: owner },
+        data: { leaseExpiresAt: new Date(Date.now() + ttlMs) },
+      });
       return count === 1;
     },
 
     async releaseLease(id: number, owner: string) {
-      await query().updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+      await query().updateMany({
+        where: { id, leaseOwner: owner },
+        data: { leaseOwner: null, leaseExpiresAt: null },
+      });
     },
 
     async recordInbound(id: number, lastInboundAt: Date) {
@@ -190,7 +225,15 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     async bind(id: number, userId: number, session: StoredSession) {
       await query().update({
         where: { id },
-        data: { ...sessionData(session), user: userId, status: 'linked', linkedAt: new Date(), history: [], linkAttempts: 0, linkAttemptsSince: null },
+        data: {
+          ...sessionData(session),
+          user: userId,
+          status: 'linked',
+          linkedAt: new Date(),
+          history: [],
+          linkAttempts: 0,
+          linkAttemptsSince: null,
+        },
       });
     },
 

@@ -53,19 +53,28 @@ const toRow = (row: RawRow): InboundMessageRow => ({
  */
 export const createInboundMessageRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.inboundMessage);
-  const update = (ids: number[], data: Record<string, unknown>) => query().updateMany({ where: { id: { $in: ids } }, data });
+  const update = (ids: number[], data: Record<string, unknown>) =>
+    query().updateMany({ where: { id: { $in: ids } }, data });
 
   return {
     /** Which of these MessageSids are already stored. */
     async existingSids(messageSids: string[]): Promise<Set<string>> {
-      const rows = await query().findMany({ select: ['messageSid'], where: { messageSid: { $in: messageSids } } });
+      const rows = await query().findMany({
+        select: ['messageSid'],
+        where: { messageSid: { $in: messageSids } },
+      });
       return new Set(rows.map((row) => String(row.messageSid)));
     },
 
     async insertPending(messages: NewInboundMessage[]) {
       if (messages.length === 0) return;
       await query().createMany({
-        data: messages.map((message) => ({ ...message, status: 'pending', attempts: 0, nextAttemptAt: message.receivedAt })),
+        data: messages.map((message) => ({
+          ...message,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: message.receivedAt,
+        })),
       });
     },
 
@@ -91,7 +100,8 @@ export const createInboundMessageRepository = (strapi: Core.Strapi) => {
       return query().count({ where: { channelId } });
     },
 
-    markProcessing: (ids: number[], attempt: number) => update(ids, { status: 'processing', attempts: attempt }),
+    markProcessing: (ids: number[], attempt: number) =>
+      update(ids, { status: 'processing', attempts: attempt }),
 
     complete: (ids: number[]) => update(ids, { status: 'processed', processedAt: new Date(), error: null }),
 
@@ -99,7 +109,8 @@ export const createInboundMessageRepository = (strapi: Core.Strapi) => {
     fail: (ids: number[], error: string) => update(ids, { status: 'failed', error, processedAt: new Date() }),
 
     /** Back to pending, to be tried again at `nextAttemptAt`. */
-    reschedule: (ids: number[], error: string, nextAttemptAt: Date) => update(ids, { status: 'pending', error, nextAttemptAt }),
+    reschedule: (ids: number[], error: string, nextAttemptAt: Date) =>
+      update(ids, { status: 'pending', error, nextAttemptAt }),
 
     async deleteOfChannels(channelIds: number[]) {
       if (channelIds.length > 0) await query().deleteMany({ where: { channelId: { $in: channelIds } } });

@@ -10,21 +10,42 @@ export const createLinkCodeRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.linkCode);
 
   return {
-    countIssuedSince: (userId: number, since: Date): Promise<number> => query().count({ where: { user: { id: userId }, createdAt: { $gt: since } } }),
+    countIssuedSince: (userId: number, since: Date): Promise<number> =>
+      query().count({ where: { user: { id: userId }, createdAt: { $gt: since } } }),
 
     /** Revokes the member's unused phrases and records a new one, together. */
-    async replaceActive({ userId, codeHash, kind, expiresAt }: { userId: number; codeHash: string; kind: ChannelKind; expiresAt: Date }) {
+    async replaceActive({
+      userId,
+      codeHash,
+      kind,
+      expiresAt,
+    }: {
+      userId: number;
+      codeHash: string;
+      kind: ChannelKind;
+      expiresAt: Date;
+    }) {
       const now = new Date();
       await strapi.db.transaction(async () => {
         // Selected first: the query layer's updateMany cannot filter on a relation.
-        const active = await query().findMany({ select: ['id'], where: { user: { id: userId }, usedAt: null, revokedAt: null } });
-        if (active.length > 0) await query().updateMany({ where: { id: { $in: active.map((code) => code.id) } }, data: { revokedAt: now } });
+        const active = await query().findMany({
+          select: ['id'],
+          where: { user: { id: userId }, usedAt: null, revokedAt: null },
+        });
+        if (active.length > 0)
+          await query().updateMany({
+            where: { id: { $in: active.map((code) => code.id) } },
+            data: { revokedAt: now },
+          });
         await query().create({ data: { user: userId, codeHash, kind, expiresAt } });
       });
     },
 
     async findActive(codeHash: string, now: Date): Promise<ActiveLinkCode | null> {
-      const row = await query().findOne({ where: { codeHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } }, populate: ['user'] });
+      const row = await query().findOne({
+        where: { codeHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+        populate: ['user'],
+      });
       const user = row?.user as { id?: unknown } | null | undefined;
       return row && user ? { id: toNumber(row.id), userId: toNumber(user.id) } : null;
     },

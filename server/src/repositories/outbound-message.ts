@@ -45,10 +45,34 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
     },
 
     /** Records every part of a reply as pending, together: a crash leaves all or none. */
-    async recordParts({ channelId, turnKey, from, to, bodies }: { channelId: number; turnKey: string; from: string; to: string; bodies: string[] }) {
+    async recordParts({
+      channelId,
+      turnKey,
+      from,
+      to,
+      bodies,
+    }: {
+      channelId: number;
+      turnKey: string;
+      from: string;
+      to: string;
+      bodies: string[];
+    }) {
       await strapi.db.transaction(async () => {
         for (const [index, body] of bodies.entries()) {
-          await query().create({ data: { channelId, turnKey, part: index + 1, partCount: bodies.length, from, to, body, status: 'pending', attempts: 0 } });
+          await query().create({
+            data: {
+              channelId,
+              turnKey,
+              part: index + 1,
+              partCount: bodies.length,
+              from,
+              to,
+              body,
+              status: 'pending',
+              attempts: 0,
+            },
+          });
         }
       });
       return repository.partsOfTurn(turnKey);
@@ -62,12 +86,15 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
     /** Just before the provider call: from here on the part's fate is unknown until it answers. */
     markSending: (part: OutboundPart) => update(part.id, { status: 'sending', attempts: part.attempts + 1 }),
 
-    markSent: (id: number, providerSid: string, status: OutboundStatus) => update(id, { providerSid, status, sentAt: new Date() }),
+    markSent: (id: number, providerSid: string, status: OutboundStatus) =>
+      update(id, { providerSid, status, sentAt: new Date() }),
 
     /** The provider did not take it (a transient failure): it can be sent again. */
-    markUnsent: (id: number, failure: SendFailure) => update(id, { status: 'pending', errorCode: failure.code, errorMessage: failure.message }),
+    markUnsent: (id: number, failure: SendFailure) =>
+      update(id, { status: 'pending', errorCode: failure.code, errorMessage: failure.message }),
 
-    markFailed: (id: number, failure: SendFailure) => update(id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message }),
+    markFailed: (id: number, failure: SendFailure) =>
+      update(id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message }),
 
     /** A delivery status callback: the new status, and the provider's error if it reported one. */
     recordStatus: (id: number, status: OutboundStatus, error?: { code: number; message: string }) =>

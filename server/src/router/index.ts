@@ -28,7 +28,8 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       ...values,
     });
 
-  const linkedName = async (channel: Channel) => (channel.user ? maskName(await identity().displayName(channel.user)) : undefined);
+  const linkedName = async (channel: Channel) =>
+    channel.user ? maskName(await identity().displayName(channel.user)) : undefined;
 
   const runCommand = async (command: Command, channel: Channel): Promise<string> => {
     const linked = channel.status === 'linked';
@@ -52,7 +53,8 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       case 'UNDO': {
         if (!linked) return say('notLinked');
         const windowMs = config().linking.undoWindowSeconds * 1000;
-        if (!channel.linkedAt || Date.now() - channel.linkedAt.getTime() > windowMs) return say('undoExpired');
+        if (!channel.linkedAt || Date.now() - channel.linkedAt.getTime() > windowMs)
+          return say('undoExpired');
         const name = (await linkedName(channel)) ?? 'that account';
         await identity().unbind(channel);
         return say('undone', { name });
@@ -93,7 +95,10 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       if (channel.status !== 'linked') return instructionsOnce(channel);
       const who = await identity().resolve(channel);
-      if (!who.linked) return who.ended ? say('relinkNeeded', { reason: END_REASONS[who.ended] }) : instructionsOnce(channel);
+      if (!who.linked)
+        return who.ended
+          ? say('relinkNeeded', { reason: END_REASONS[who.ended] })
+          : instructionsOnce(channel);
       // The session may have been rotated while resolving.
       channel = await loadChannel(turn.channel.id);
       return agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel);

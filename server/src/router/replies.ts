@@ -8,18 +8,22 @@ import type { EndReason } from '../identity';
 export const DEFAULT_MESSAGES = {
   instructions:
     'Hi! To chat with the community assistant, link this number to your account first: log in {linkPage}, ask for a WhatsApp linking phrase and send it here. It looks like "amber-falcon-river-7342".',
-  linked: "Linked to {name} ({email}). From now on I answer with that account's access. Reply UNDO within {undoMinutes} minutes if this was not you. Send HELP for what I can do.",
-  wrongPhrase: 'That linking phrase is wrong, expired or already used. Get a new one {linkPage}: each phrase works once, for 5 minutes.',
+  linked:
+    "Linked to {name} ({email}). From now on I answer with that account's access. Reply UNDO within {undoMinutes} minutes if this was not you. Send HELP for what I can do.",
+  wrongPhrase:
+    'That linking phrase is wrong, expired or already used. Get a new one {linkPage}: each phrase works once, for 5 minutes.',
   lockedOut: 'Too many wrong linking phrases from this number. Try again in {minutes} minutes.',
   relinkNeeded: '{reason} To keep chatting, send a new linking phrase: get one {linkPage}.',
-  unlinked: 'Unlinked from {name}: this number no longer acts as your account and our conversation is erased. You can link again any time.',
+  unlinked:
+    'Unlinked from {name}: this number no longer acts as your account and our conversation is erased. You can link again any time.',
   undone:
     'Undone: this number is no longer linked to {name}, and the conversation is erased. If you did not ask for that linking phrase, someone else may know your password: change it and log out your other sessions.',
   undoExpired: 'UNDO only works within {undoMinutes} minutes of linking. Send UNLINK to unlink this number.',
   notLinked: 'This number is not linked to an account.',
   reset: 'Done: I forgot our conversation so far. What can I do for you?',
   help: '{status}\n\nCommands: HELP (this message), RESET (forget our conversation), UNLINK or STOP (unlink this number), UNDO (right after linking, if it was not you).',
-  apology: 'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.',
+  apology:
+    'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.',
   notConfigured: 'Sorry, the community assistant is not switched on yet (no AI model is configured).',
 } as const;
 
@@ -30,7 +34,8 @@ export const renderMessage = (template: string, values: Record<string, string | 
   template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 /** `{linkPage}`: where members get a phrase. */
-export const linkPage = (pageUrl?: string) => (pageUrl ? `on ${pageUrl}` : 'on the community website (your account settings)');
+export const linkPage = (pageUrl?: string) =>
+  pageUrl ? `on ${pageUrl}` : 'on the community website (your account settings)';
 
 /** `{reason}` of the relinkNeeded reply: why a link ended. */
 export const END_REASONS: Record<EndReason, string> = {

@@ -6,7 +6,12 @@ const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, ac
   method,
   path,
   handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] },
+  config: {
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: [action] } },
+    ],
+  },
 });
 
 export default {
@@ -16,10 +21,20 @@ export default {
     route('PUT', '/settings', 'adminSettings.update', ACTION.settingsUpdate),
     route('POST', '/settings/check-twilio', 'adminSettings.checkTwilio', ACTION.settingsRead),
     route('POST', '/settings/test-llm', 'adminSettings.testLlm', ACTION.settingsRead),
-    route('POST', '/settings/webhook-token/rotate', 'adminSettings.rotateWebhookToken', ACTION.settingsUpdate),
+    route(
+      'POST',
+      '/settings/webhook-token/rotate',
+      'adminSettings.rotateWebhookToken',
+      ACTION.settingsUpdate
+    ),
     route('GET', '/content-types', 'adminSettings.contentTypes', ACTION.settingsRead),
     route('GET', '/channels', 'adminChannels.find', ACTION.channelsRead),
     route('POST', '/channels/:documentId/revoke', 'adminChannels.revoke', ACTION.channelsRevoke),
-    route('GET', '/channels/:documentId/conversation', 'adminChannels.conversation', ACTION.conversationsRead),
+    route(
+      'GET',
+      '/channels/:documentId/conversation',
+      'adminChannels.conversation',
+      ACTION.conversationsRead
+    ),
   ],
 };

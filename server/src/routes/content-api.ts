@@ -1,14 +1,28 @@
 // Public routes under /api/whatsapp-agent. The webhooks authenticate themselves (path token +
 // Twilio signature); the member routes go through users-permissions like any content API route
 // (the Authenticated role is granted them once at install, see bootstrap).
-export const MEMBER_ACTIONS = ['plugin::whatsapp-agent.linkCodes.create', 'plugin::whatsapp-agent.memberChannels.find', 'plugin::whatsapp-agent.memberChannels.delete'];
+export const MEMBER_ACTIONS = [
+  'plugin::whatsapp-agent.linkCodes.create',
+  'plugin::whatsapp-agent.memberChannels.find',
+  'plugin::whatsapp-agent.memberChannels.delete',
+];
 
 export default {
   type: 'content-api' as const,
   routes: [
     { method: 'POST' as const, path: '/link-codes', handler: 'linkCodes.create', config: { policies: [] } },
-    { method: 'GET' as const, path: '/channels/me', handler: 'memberChannels.find', config: { policies: [] } },
-    { method: 'DELETE' as const, path: '/channels/me/:documentId', handler: 'memberChannels.delete', config: { policies: [] } },
+    {
+      method: 'GET' as const,
+      path: '/channels/me',
+      handler: 'memberChannels.find',
+      config: { policies: [] },
+    },
+    {
+      method: 'DELETE' as const,
+      path: '/channels/me/:documentId',
+      handler: 'memberChannels.delete',
+      config: { policies: [] },
+    },
     {
       method: 'POST' as const,
       path: '/webhooks/twilio/:token',

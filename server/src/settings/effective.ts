@@ -1,5 +1,14 @@
 import type { PluginConfig } from '../../../config';
-import { fieldsOf, sections, storedKey, type FieldView, type ResolvedFields, type SecretView, type SectionsView, type StoredSettings } from './schema';
+import {
+  fieldsOf,
+  sections,
+  storedKey,
+  type FieldView,
+  type ResolvedFields,
+  type SecretView,
+  type SectionsView,
+  type StoredSettings,
+} from './schema';
 
 const envSet = (name: string | undefined, env: NodeJS.ProcessEnv) => Boolean(name && env[name]);
 
@@ -8,7 +17,12 @@ const envSet = (name: string | undefined, env: NodeJS.ProcessEnv) => Boolean(nam
  * an admin saved in the panel (secrets decrypted here), then the host's `config/plugins.ts` and
  * the plugin's defaults — each value with where it came from.
  */
-export const resolveFields = (config: PluginConfig, stored: StoredSettings, decrypt: (sealed: string) => string, env = process.env): ResolvedFields =>
+export const resolveFields = (
+  config: PluginConfig,
+  stored: StoredSettings,
+  decrypt: (sealed: string) => string,
+  env = process.env
+): ResolvedFields =>
   Object.fromEntries(
     sections.map((section) => {
       const saved = stored[section] as Record<string, unknown>;
@@ -16,7 +30,8 @@ export const resolveFields = (config: PluginConfig, stored: StoredSettings, decr
         const configured = spec.fromConfig(config) ?? null;
         if (envSet(spec.env, env)) return [name, { value: configured, source: 'environment' }];
         const value = saved[storedKey(name, spec)];
-        if (value !== undefined) return [name, { value: spec.secret ? decrypt(String(value)) : value, source: 'admin' }];
+        if (value !== undefined)
+          return [name, { value: spec.secret ? decrypt(String(value)) : value, source: 'admin' }];
         return [name, { value: configured, source: 'default' }];
       });
       return [section, Object.fromEntries(fields)];
@@ -35,7 +50,15 @@ export const sectionsView = (fields: ResolvedFields): SectionsView =>
   Object.fromEntries(
     sections.map((section) => {
       const resolved = fields[section] as Record<string, FieldView<unknown>>;
-      return [section, Object.fromEntries(fieldsOf(section).map(([name, spec]) => [name, spec.secret ? secretView(resolved[name]) : resolved[name]]))];
+      return [
+        section,
+        Object.fromEntries(
+          fieldsOf(section).map(([name, spec]) => [
+            name,
+            spec.secret ? secretView(resolved[name]) : resolved[name],
+          ])
+        ),
+      ];
     })
   ) as SectionsView;
 
@@ -43,6 +66,10 @@ export const sectionsView = (fields: ResolvedFields): SectionsView =>
 export const environmentConflicts = (changes: Record<string, unknown>, env = process.env) =>
   sections.flatMap((section) =>
     fieldsOf(section)
-      .filter(([name, spec]) => envSet(spec.env, env) && (changes[section] as Record<string, unknown> | undefined)?.[name] !== undefined)
+      .filter(
+        ([name, spec]) =>
+          envSet(spec.env, env) &&
+          (changes[section] as Record<string, unknown> | undefined)?.[name] !== undefined
+      )
       .map(([name, spec]) => ({ path: [section, name], message: `is set by environment (${spec.env})` }))
   );

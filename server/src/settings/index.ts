@@ -8,13 +8,21 @@ import { DEFAULT_MESSAGES, MESSAGE_KEYS, renderMessage, type MessageKey } from '
 import { getService } from '../utils/get-service';
 import { describeIssues, zodIssues, type FieldIssue } from '../utils/zod-issues';
 import { environmentConflicts, resolveFields, sectionsView } from './effective';
-import { settingsInputSchema, storedSettingsSchema, type MessageView, type ResolvedFields, type Source, type StoredSettings } from './schema';
+import {
+  settingsInputSchema,
+  storedSettingsSchema,
+  type MessageView,
+  type ResolvedFields,
+  type Source,
+  type StoredSettings,
+} from './schema';
 import { createSettingsStore } from './store';
 
 /** Other Strapi instances pick up an admin's change within this time. */
 const REFRESH_MS = 10_000;
 
-const invalid = (issues: FieldIssue[]) => new errors.ValidationError(describeIssues(issues), { errors: issues });
+const invalid = (issues: FieldIssue[]) =>
+  new errors.ValidationError(describeIssues(issues), { errors: issues });
 
 /**
  * The plugin's effective settings (environment > admin panel > host config > defaults, see
@@ -45,7 +53,13 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async load() {
       await reload();
       if (!config().webhook.token && !storedToken) await service.rotateWebhookToken();
-      timer = setInterval(() => void reload().catch((error) => strapi.log.warn(`[whatsapp-agent] Settings refresh failed: ${(error as Error).message}`)), REFRESH_MS);
+      timer = setInterval(
+        () =>
+          void reload().catch((error) =>
+            strapi.log.warn(`[whatsapp-agent] Settings refresh failed: ${(error as Error).message}`)
+          ),
+        REFRESH_MS
+      );
       timer.unref();
     },
 
@@ -60,7 +74,13 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async rotateWebhookToken() {
-      if (config().webhook.token) throw invalid([{ path: ['webhook', 'token'], message: 'is set by environment (WHATSAPP_AGENT_WEBHOOK_TOKEN): change it there' }]);
+      if (config().webhook.token)
+        throw invalid([
+          {
+            path: ['webhook', 'token'],
+            message: 'is set by environment (WHATSAPP_AGENT_WEBHOOK_TOKEN): change it there',
+          },
+        ]);
       const token = crypto.randomBytes(24).toString('base64url');
       await store.saveWebhookToken(token);
       storedToken = token;
@@ -100,7 +120,13 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     llm() {
       const { ai } = fields();
       const { timeoutMs, maxRetries, model } = config().llm;
-      return { apiKey: ai.apiKey.value ?? undefined, baseUrl: ai.baseUrl.value ?? undefined, model: ai.model.value ?? model, timeoutMs, maxRetries };
+      return {
+        apiKey: ai.apiKey.value ?? undefined,
+        baseUrl: ai.baseUrl.value ?? undefined,
+        model: ai.model.value ?? model,
+        timeoutMs,
+        maxRetries,
+      };
     },
 
     agent() {
@@ -126,12 +152,23 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const urls = service.webhookUrls();
       return {
         ...sectionsView(fields()),
-        webhook: { inboundUrl: urls.inbound, statusUrl: urls.status, tokenSource: (config().webhook.token ? 'environment' : 'admin') as Source },
-        tools: { value: stored.tools ?? config().agent.tools, source: (stored.tools ? 'admin' : 'default') as Source },
+        webhook: {
+          inboundUrl: urls.inbound,
+          statusUrl: urls.status,
+          tokenSource: (config().webhook.token ? 'environment' : 'admin') as Source,
+        },
+        tools: {
+          value: stored.tools ?? config().agent.tools,
+          source: (stored.tools ? 'admin' : 'default') as Source,
+        },
         messages: Object.fromEntries(
           MESSAGE_KEYS.map((key): [MessageKey, MessageView] => [
             key,
-            { value: stored.messages[key] ?? DEFAULT_MESSAGES[key], defaultValue: DEFAULT_MESSAGES[key], source: stored.messages[key] ? 'admin' : 'default' },
+            {
+              value: stored.messages[key] ?? DEFAULT_MESSAGES[key],
+              defaultValue: DEFAULT_MESSAGES[key],
+              source: stored.messages[key] ? 'admin' : 'default',
+            },
           ])
         ) as Record<MessageKey, MessageView>,
       };

@@ -11,7 +11,8 @@ export const createPluginConfigService = ({ strapi }: { strapi: Core.Strapi }) =
     get(): PluginConfig {
       if (!parsed) {
         const result = pluginConfigSchema.safeParse(strapi.config.get(`plugin::${PLUGIN_ID}`));
-        if (!result.success) throw new Error(`Invalid whatsapp-agent plugin config: ${describeZodError(result.error)}`);
+        if (!result.success)
+          throw new Error(`Invalid whatsapp-agent plugin config: ${describeZodError(result.error)}`);
         parsed = result.data;
       }
       return parsed;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { collectionToolSchema, fieldSchemas, type CollectionToolConfig, type PluginConfig } from '../../../config';
+import {
+  collectionToolSchema,
+  fieldSchemas,
+  type CollectionToolConfig,
+  type PluginConfig,
+} from '../../../config';
 import { MESSAGE_KEYS, type MessageKey } from '../router/replies';
 
 /**
@@ -16,25 +21,56 @@ type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
   fromConfig: (config: PluginConfig) => z.output<Schema> | undefined;
 };
 
-const field = <Schema extends z.ZodType, const Spec extends Omit<FieldSpec<Schema>, 'schema'>>(schema: Schema, spec: Spec) => ({ schema, ...spec });
+const field = <Schema extends z.ZodType, const Spec extends Omit<FieldSpec<Schema>, 'schema'>>(
+  schema: Schema,
+  spec: Spec
+) => ({ schema, ...spec });
 
 export const SETTINGS_FIELDS = {
   twilio: {
-    accountSid: field(fieldSchemas.accountSid, { env: 'TWILIO_ACCOUNT_SID', fromConfig: (config) => config.twilio.accountSid }),
-    authToken: field(fieldSchemas.secret, { secret: true, env: 'TWILIO_AUTH_TOKEN', fromConfig: (config) => config.twilio.authToken }),
-    whatsappNumber: field(fieldSchemas.e164, { env: 'TWILIO_WHATSAPP_NUMBER', fromConfig: (config) => config.twilio.whatsappNumber }),
-    smsNumber: field(fieldSchemas.e164, { env: 'TWILIO_SMS_NUMBER', fromConfig: (config) => config.twilio.smsNumber }),
-    region: field(fieldSchemas.region, { env: 'TWILIO_REGION', fromConfig: (config) => config.twilio.region }),
+    accountSid: field(fieldSchemas.accountSid, {
+      env: 'TWILIO_ACCOUNT_SID',
+      fromConfig: (config) => config.twilio.accountSid,
+    }),
+    authToken: field(fieldSchemas.secret, {
+      secret: true,
+      env: 'TWILIO_AUTH_TOKEN',
+      fromConfig: (config) => config.twilio.authToken,
+    }),
+    whatsappNumber: field(fieldSchemas.e164, {
+      env: 'TWILIO_WHATSAPP_NUMBER',
+      fromConfig: (config) => config.twilio.whatsappNumber,
+    }),
+    smsNumber: field(fieldSchemas.e164, {
+      env: 'TWILIO_SMS_NUMBER',
+      fromConfig: (config) => config.twilio.smsNumber,
+    }),
+    region: field(fieldSchemas.region, {
+      env: 'TWILIO_REGION',
+      fromConfig: (config) => config.twilio.region,
+    }),
     edge: field(fieldSchemas.edge, { env: 'TWILIO_EDGE', fromConfig: (config) => config.twilio.edge }),
   },
   ai: {
-    baseUrl: field(fieldSchemas.httpUrl, { env: 'OPENAI_BASE_URL', fromConfig: (config) => config.llm.baseUrl }),
-    apiKey: field(fieldSchemas.secret, { secret: true, env: 'OPENAI_API_KEY', fromConfig: (config) => config.llm.apiKey }),
-    model: field(fieldSchemas.model, { env: 'WHATSAPP_AGENT_MODEL', fromConfig: (config) => config.llm.model }),
+    baseUrl: field(fieldSchemas.httpUrl, {
+      env: 'OPENAI_BASE_URL',
+      fromConfig: (config) => config.llm.baseUrl,
+    }),
+    apiKey: field(fieldSchemas.secret, {
+      secret: true,
+      env: 'OPENAI_API_KEY',
+      fromConfig: (config) => config.llm.apiKey,
+    }),
+    model: field(fieldSchemas.model, {
+      env: 'WHATSAPP_AGENT_MODEL',
+      fromConfig: (config) => config.llm.model,
+    }),
     systemPrompt: field(fieldSchemas.systemPrompt, { fromConfig: (config) => config.agent.systemPrompt }),
     maxToolRounds: field(fieldSchemas.maxToolRounds, { fromConfig: (config) => config.agent.maxToolRounds }),
     historyTurns: field(fieldSchemas.historyTurns, { fromConfig: (config) => config.agent.historyTurns }),
-    historyIdleMinutes: field(fieldSchemas.historyIdleMinutes, { fromConfig: (config) => config.agent.historyIdleMinutes }),
+    historyIdleMinutes: field(fieldSchemas.historyIdleMinutes, {
+      fromConfig: (config) => config.agent.historyIdleMinutes,
+    }),
   },
 } satisfies Record<string, Record<string, FieldSpec>>;
 
@@ -50,30 +86,43 @@ export type ToolsView = { value: CollectionToolConfig[]; source: Source };
 export type MessageView = { value: string; defaultValue: string; source: Source };
 
 /** Every field's effective value (secrets decrypted) and where it came from. */
-export type ResolvedFields = { [Section in SettingsSection]: { [Name in keyof Fields[Section]]: FieldView<ValueOf<Fields[Section][Name]>> } };
+export type ResolvedFields = {
+  [Section in SettingsSection]: {
+    [Name in keyof Fields[Section]]: FieldView<ValueOf<Fields[Section][Name]>>;
+  };
+};
 
 /** The same, as the panel may see it. */
 export type SectionsView = {
   [Section in SettingsSection]: {
-    [Name in keyof Fields[Section]]: Fields[Section][Name] extends { secret: true } ? SecretView : FieldView<ValueOf<Fields[Section][Name]>>;
+    [Name in keyof Fields[Section]]: Fields[Section][Name] extends { secret: true }
+      ? SecretView
+      : FieldView<ValueOf<Fields[Section][Name]>>;
   };
 };
 
 /** A section of a PUT as sent: a value sets a field, "" or null clears it, absent keeps it. */
-export type SectionInput<Section extends SettingsSection> = { [Name in keyof Fields[Section]]?: ValueOf<Fields[Section][Name]> | '' | null };
+export type SectionInput<Section extends SettingsSection> = {
+  [Name in keyof Fields[Section]]?: ValueOf<Fields[Section][Name]> | '' | null;
+};
 /** The same, validated: "" has become null. */
-export type SectionChanges<Section extends SettingsSection> = { [Name in keyof Fields[Section]]?: ValueOf<Fields[Section][Name]> | null };
+export type SectionChanges<Section extends SettingsSection> = {
+  [Name in keyof Fields[Section]]?: ValueOf<Fields[Section][Name]> | null;
+};
 
 export const sections = Object.keys(SETTINGS_FIELDS) as SettingsSection[];
-export const fieldsOf = (section: SettingsSection) => Object.entries(SETTINGS_FIELDS[section]) as Array<[string, FieldSpec]>;
+export const fieldsOf = (section: SettingsSection) =>
+  Object.entries(SETTINGS_FIELDS[section]) as Array<[string, FieldSpec]>;
 
 /** Where a secret is kept in the store: `authToken` → `authTokenEncrypted`. */
 export const storedKey = (name: string, spec: FieldSpec) => (spec.secret ? `${name}Encrypted` : name);
 
-const mapSection = <T>(section: SettingsSection, map: (name: string, spec: FieldSpec) => [string, T]) => Object.fromEntries(fieldsOf(section).map(([name, spec]) => map(name, spec)));
+const mapSection = <T>(section: SettingsSection, map: (name: string, spec: FieldSpec) => [string, T]) =>
+  Object.fromEntries(fieldsOf(section).map(([name, spec]) => map(name, spec)));
 
 /** A non-secret field in a PUT: a value sets it, "" or null clears it (back to the default). */
-const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal('').transform(() => null), z.null(), schema]).optional();
+const clearable = <T extends z.ZodType>(schema: T) =>
+  z.union([z.literal('').transform(() => null), z.null(), schema]).optional();
 /** A secret in a PUT: a value replaces it, null clears it, absent keeps it (the panel never has it). */
 const secretInput = <T extends z.ZodType>(schema: T) => z.union([z.null(), schema]).optional();
 
@@ -83,17 +132,38 @@ const messageText = z.string().trim().min(1).max(1_000);
 export const settingsInputSchema = z
   .object({
     ...(Object.fromEntries(
-      sections.map((section) => [section, z.object(mapSection(section, (name, spec) => [name, spec.secret ? secretInput(spec.schema) : clearable(spec.schema)])).strict().optional()])
-    ) as unknown as { [Section in SettingsSection]: z.ZodOptional<z.ZodType<SectionChanges<Section>, SectionInput<Section>>> }),
+      sections.map((section) => [
+        section,
+        z
+          .object(
+            mapSection(section, (name, spec) => [
+              name,
+              spec.secret ? secretInput(spec.schema) : clearable(spec.schema),
+            ])
+          )
+          .strict()
+          .optional(),
+      ])
+    ) as unknown as {
+      [Section in SettingsSection]: z.ZodOptional<z.ZodType<SectionChanges<Section>, SectionInput<Section>>>;
+    }),
     /** Texts of the fixed replies; "" or null restores the default. */
     messages: z
-      .object(Object.fromEntries(MESSAGE_KEYS.map((key) => [key, clearable(messageText)])) as Record<MessageKey, ReturnType<typeof clearable<typeof messageText>>>)
+      .object(
+        Object.fromEntries(MESSAGE_KEYS.map((key) => [key, clearable(messageText)])) as Record<
+          MessageKey,
+          ReturnType<typeof clearable<typeof messageText>>
+        >
+      )
       .strict()
       .optional(),
     tools: z
       .array(collectionToolSchema)
       .max(20)
-      .refine((tools) => new Set(tools.map((tool) => tool.name)).size === tools.length, 'tool names must be unique')
+      .refine(
+        (tools) => new Set(tools.map((tool) => tool.name)).size === tools.length,
+        'tool names must be unique'
+      )
       .optional(),
   })
   .strict();
@@ -106,7 +176,17 @@ export type SettingsInput = z.infer<typeof settingsInputSchema>;
  */
 export const storedSettingsSchema = z.object({
   ...(Object.fromEntries(
-    sections.map((section) => [section, z.object(mapSection(section, (name, spec) => [storedKey(name, spec), (spec.secret ? z.string() : spec.schema).optional().catch(undefined)])).prefault({})])
+    sections.map((section) => [
+      section,
+      z
+        .object(
+          mapSection(section, (name, spec) => [
+            storedKey(name, spec),
+            (spec.secret ? z.string() : spec.schema).optional().catch(undefined),
+          ])
+        )
+        .prefault({}),
+    ])
   ) as unknown as { [Section in SettingsSection]: z.ZodType<Record<string, unknown>> }),
   tools: z.array(collectionToolSchema).optional().catch(undefined),
   messages: z.record(z.string(), z.string()).prefault({}),

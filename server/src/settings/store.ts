@@ -1,6 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
-import { fieldsOf, sections, storedKey, storedSettingsSchema, type SettingsInput, type StoredSettings } from './schema';
+import {
+  fieldsOf,
+  sections,
+  storedKey,
+  storedSettingsSchema,
+  type SettingsInput,
+  type StoredSettings,
+} from './schema';
 
 const SETTINGS_KEY = 'settings';
 const WEBHOOK_KEY = 'webhook';

@@ -34,7 +34,12 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toTurn = (channel: Channel, rows: InboundMessageRow[]): Turn => {
-    const messages = rows.map(({ id, messageSid, body, receivedAt }) => ({ id, messageSid, body, receivedAt }));
+    const messages = rows.map(({ id, messageSid, body, receivedAt }) => ({
+      id,
+      messageSid,
+      body,
+      receivedAt,
+    }));
     return {
       channel: { id: channel.id, kind: channel.kind, address: channel.address, status: channel.status },
       messages,
@@ -44,14 +49,21 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const showTyping = async (turn: Turn) => {
     try {
-      await getService(strapi, 'adapters').forKind(turn.channel.kind)?.showTyping(turn.messages[turn.messages.length - 1].messageSid);
+      await getService(strapi, 'adapters')
+        .forKind(turn.channel.kind)
+        ?.showTyping(turn.messages[turn.messages.length - 1].messageSid);
     } catch (error) {
       strapi.log.debug(`[whatsapp-agent] Typing indicator not shown: ${errorText(error)}`);
     }
   };
 
   const reply = async (turn: Turn, text: string | null) => {
-    if (text) await getService(strapi, 'outbox').deliver({ channel: turn.channel, text, turnKey: turn.messages[0].messageSid });
+    if (text)
+      await getService(strapi, 'outbox').deliver({
+        channel: turn.channel,
+        text,
+        turnKey: turn.messages[0].messageSid,
+      });
   };
 
   const runTurn = async (channelId: number, rows: InboundMessageRow[]) => {
@@ -79,7 +91,12 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { maxAttempts, retryBaseMs } = options();
       const givingUp = attempt >= maxAttempts || error instanceof UnrecoverableTurnError;
       if (givingUp) await inbound.fail(ids, errorText(error));
-      else await inbound.reschedule(ids, errorText(error), new Date(Date.now() + backoffMs(attempt, retryBaseMs)));
+      else
+        await inbound.reschedule(
+          ids,
+          errorText(error),
+          new Date(Date.now() + backoffMs(attempt, retryBaseMs))
+        );
       strapi.log.error(
         `[whatsapp-agent] Turn of channel ${channelId} failed (attempt ${attempt}/${maxAttempts}${givingUp ? ', giving up: messages marked failed' : ', will retry'}): ${errorText(error)}`
       );
@@ -100,7 +117,10 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async processChannel(channelId: number): Promise<{ retryInMs?: number }> {
       if (!(await lease.acquire(channelId))) return {};
-      const renewal = setInterval(() => void lease.renew(channelId).catch(() => undefined), options().leaseTtlMs / 3);
+      const renewal = setInterval(
+        () => void lease.renew(channelId).catch(() => undefined),
+        options().leaseTtlMs / 3
+      );
       try {
         for (;;) {
           const { rows, waitMs } = await dueMessages(channelId);

@@ -9,11 +9,20 @@ export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'tests', 'e2e', 'artifacts');
 
 export const launchChromium = async (): Promise<Browser> => {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`The e2e test needs Chromium at ${CHROMIUM_PATH}: install Debian's package with "apt-get install chromium".`);
+    throw new Error(
+      `The e2e test needs Chromium at ${CHROMIUM_PATH}: install Debian's package with "apt-get install chromium".`
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 };
 
@@ -23,7 +32,11 @@ const dismissToasts = async (page: Page) => {
   const deadline = Date.now() + 6_000;
   // Stacked toasts come to the front one at a time; each closes with its own button.
   while ((await toasts.count()) > 0 && Date.now() < deadline) {
-    await toasts.first().getByRole('button', { name: 'Close' }).click({ timeout: 500 }).catch(() => undefined);
+    await toasts
+      .first()
+      .getByRole('button', { name: 'Close' })
+      .click({ timeout: 500 })
+      .catch(() => undefined);
     await page.waitForTimeout(100);
   }
 };
@@ -40,8 +53,13 @@ export const screenshot = async (page: Page, name: string) => {
   await page.waitForTimeout(400);
   const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
   // A string, evaluated in the page: the tests' own TypeScript has no DOM types.
-  const height = await page.evaluate<number>("Math.max(...Array.from(document.querySelectorAll('body *'), (element) => element.scrollHeight))");
-  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height + 120, viewport.height), 6_000) });
+  const height = await page.evaluate<number>(
+    "Math.max(...Array.from(document.querySelectorAll('body *'), (element) => element.scrollHeight))"
+  );
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Math.max(height + 120, viewport.height), 6_000),
+  });
   await page.waitForTimeout(200);
   await page.screenshot({ path: file });
   await page.setViewportSize(viewport);

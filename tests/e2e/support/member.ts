@@ -19,7 +19,10 @@ export const requestLinkCode = async (baseUrl: string, member = DEMO_MEMBER) => 
     `Login of ${member.email}`
   );
   const { code } = await json<{ code: string }>(
-    await fetch(`${baseUrl}/api/whatsapp-agent/link-codes`, { method: 'POST', headers: { Authorization: `Bearer ${jwt}` } }),
+    await fetch(`${baseUrl}/api/whatsapp-agent/link-codes`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${jwt}` },
+    }),
     'Link code request'
   );
   return code;

@@ -26,11 +26,23 @@ export type Stack = {
  * into the settings page, as an admin would.
  */
 export const startStack = async (): Promise<Stack> => {
-  for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WHATSAPP_NUMBER', 'WHATSAPP_AGENT_WEBHOOK_TOKEN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'WHATSAPP_AGENT_MODEL']) {
+  for (const name of [
+    'TWILIO_ACCOUNT_SID',
+    'TWILIO_AUTH_TOKEN',
+    'TWILIO_WHATSAPP_NUMBER',
+    'WHATSAPP_AGENT_WEBHOOK_TOKEN',
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'WHATSAPP_AGENT_MODEL',
+  ]) {
     // The child inherits this environment; a value there would lock the field in the panel.
     delete process.env[name];
   }
-  const twilio = await createTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, serviceNumber: `whatsapp:${SERVICE_NUMBER}` }).start();
+  const twilio = await createTwilioEmulator({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
+  }).start();
   const llm = await createScriptedLlm().start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-'));
   const port = await freePort();

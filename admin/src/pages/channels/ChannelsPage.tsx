@@ -51,7 +51,10 @@ const ChannelsPage = () => {
   const search = decodeSearch(query._q);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 10;
-  const { data, error, isLoading, refetch } = useApiQuery((client) => client.getChannels({ page, pageSize, q: search }), [page, pageSize, search]);
+  const { data, error, isLoading, refetch } = useApiQuery(
+    (client) => client.getChannels({ page, pageSize, q: search }),
+    [page, pageSize, search]
+  );
 
   const revoke = async () => {
     if (!toRevoke) return;
@@ -60,12 +63,18 @@ const ChannelsPage = () => {
       toggleNotification({
         type: 'success',
         message: formatMessage(
-          { id: getTranslation('channels.revoked'), defaultMessage: '{address} unlinked: its session is revoked and its conversation erased.' },
+          {
+            id: getTranslation('channels.revoked'),
+            defaultMessage: '{address} unlinked: its session is revoked and its conversation erased.',
+          },
           { address: toRevoke.address }
         ),
       });
     } catch (revokeError) {
-      toggleNotification({ type: 'danger', message: errorMessage(revokeError, t('channels.revokeFailed', 'The number was not unlinked.')) });
+      toggleNotification({
+        type: 'danger',
+        message: errorMessage(revokeError, t('channels.revokeFailed', 'The number was not unlinked.')),
+      });
     } finally {
       setToRevoke(undefined);
       refetch();
@@ -84,7 +93,10 @@ const ChannelsPage = () => {
           content={
             search
               ? t('channels.empty.search', 'No linked number matches this search.')
-              : t('channels.empty', 'No linked numbers yet. Members link theirs with a phrase from your website.')
+              : t(
+                  'channels.empty',
+                  'No linked numbers yet. Members link theirs with a phrase from your website.'
+                )
           }
         />
       );
@@ -97,7 +109,11 @@ const ChannelsPage = () => {
           onRevoke={allowedActions.canRevoke ? setToRevoke : undefined}
         />
         {pagination ? (
-          <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pagination.pageSize}>
+          <Pagination.Root
+            pageCount={pagination.pageCount}
+            total={pagination.total}
+            defaultPageSize={pagination.pageSize}
+          >
             <Pagination.PageSize />
             <Pagination.Links />
           </Pagination.Root>
@@ -111,19 +127,31 @@ const ChannelsPage = () => {
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={t('channels.subtitle', 'Members who linked a phone number. Each one talks to the agent with their own permissions.')}
+        subtitle={t(
+          'channels.subtitle',
+          'Members who linked a phone number. Each one talks to the agent with their own permissions.'
+        )}
       />
-      <Layouts.Action startActions={<SearchInput label={t('channels.search', 'Search by member or number')} />} />
+      <Layouts.Action
+        startActions={<SearchInput label={t('channels.search', 'Search by member or number')} />}
+      />
       <Layouts.Content>{content()}</Layouts.Content>
       <Dialog.Root open={Boolean(toRevoke)} onOpenChange={(open) => !open && setToRevoke(undefined)}>
-        <ConfirmDialog onConfirm={revoke} variant="danger" title={t('channels.revoke.title', 'Unlink this number?')}>
+        <ConfirmDialog
+          onConfirm={revoke}
+          variant="danger"
+          title={t('channels.revoke.title', 'Unlink this number?')}
+        >
           {formatMessage(
             {
               id: getTranslation('channels.revoke.body'),
               defaultMessage:
                 '{member} will no longer reach the agent from {address}: the session is revoked and the conversation erased. They can link again with a new phrase.',
             },
-            { member: toRevoke?.member?.username ?? t('channels.member.none', 'No member'), address: toRevoke?.address ?? '' }
+            {
+              member: toRevoke?.member?.username ?? t('channels.member.none', 'No member'),
+              address: toRevoke?.address ?? '',
+            }
           )}
         </ConfirmDialog>
       </Dialog.Root>

@@ -1,5 +1,17 @@
 import type * as React from 'react';
-import { Badge, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import {
+  Badge,
+  Flex,
+  IconButton,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+  VisuallyHidden,
+} from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { ChannelView } from '../../../../server/src/admin-api';
@@ -16,7 +28,8 @@ type Props = {
 export const ChannelsTable = ({ channels, onOpen, onRevoke }: Props) => {
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const date = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+  const date = (value: string | null) =>
+    value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
   const headers = [
     t('channels.column.number', 'Number'),
     t('channels.column.member', 'Member'),

@@ -37,7 +37,11 @@ const Conversation = ({ documentId }: { documentId: string }) => {
   return (
     <Page.Main>
       <Page.Title>{title}</Page.Title>
-      <Layouts.Header navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}`} />} title={title} subtitle={subtitle} />
+      <Layouts.Header
+        navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}`} />}
+        title={title}
+        subtitle={subtitle}
+      />
       <Layouts.Content>
         {items.length === 0 ? (
           <EmptyStateLayout
@@ -72,7 +76,9 @@ const Conversation = ({ documentId }: { documentId: string }) => {
 const ConversationPage = () => {
   const { documentId } = useParams<{ documentId: string }>();
   return (
-    <Page.Protect permissions={PERMISSIONS.conversationsRead}>{documentId ? <Conversation documentId={documentId} /> : null}</Page.Protect>
+    <Page.Protect permissions={PERMISSIONS.conversationsRead}>
+      {documentId ? <Conversation documentId={documentId} /> : null}
+    </Page.Protect>
   );
 };
 

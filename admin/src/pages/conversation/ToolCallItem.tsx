@@ -13,13 +13,16 @@ export const ToolCallItem = ({ call, result }: Props) => {
   const outcome =
     result === null
       ? formatMessage({ id: getTranslation('conversation.tool.noResult'), defaultMessage: 'no result' })
-      : summary.error ??
+      : (summary.error ??
         (summary.count !== undefined
           ? formatMessage(
-              { id: getTranslation('conversation.tool.count'), defaultMessage: '{count, plural, one {# result} other {# results}}' },
+              {
+                id: getTranslation('conversation.tool.count'),
+                defaultMessage: '{count, plural, one {# result} other {# results}}',
+              },
               { count: summary.count }
             )
-          : formatMessage({ id: getTranslation('conversation.tool.result'), defaultMessage: 'result' }));
+          : formatMessage({ id: getTranslation('conversation.tool.result'), defaultMessage: 'result' })));
 
   return (
     <Box maxWidth="70%" data-testid="chat-tool-call">
@@ -31,7 +34,12 @@ export const ToolCallItem = ({ call, result }: Props) => {
           <Accordion.Content>
             {/* A search result can be thousands of characters: it scrolls rather than pushing the chat away. */}
             <Box padding={3} background="neutral100" maxHeight="32rem" overflow="auto">
-              <Typography tag="pre" variant="pi" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: 'monospace' }} data-testid="chat-tool-call-raw">
+              <Typography
+                tag="pre"
+                variant="pi"
+                style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: 'monospace' }}
+                data-testid="chat-tool-call-raw"
+              >
                 {rawToolCall(call, result)}
               </Typography>
             </Box>

@@ -25,7 +25,12 @@ export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: P
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const api = useApiClient();
-  const text = (key: 'baseUrl' | 'model' | 'systemPrompt', label: string, help?: string, multiline?: boolean) => (
+  const text = (
+    key: 'baseUrl' | 'model' | 'systemPrompt',
+    label: string,
+    help?: string,
+    multiline?: boolean
+  ) => (
     <TextSetting
       name={`ai.${key}`}
       label={label}
@@ -55,11 +60,16 @@ export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: P
     <SettingsSection
       testId="section-ai"
       title={t('settings.ai.title', 'AI model')}
-      description={t('settings.ai.description', 'Any OpenAI-compatible Chat Completions endpoint: OpenAI, Azure, Ollama, vLLM…')}
+      description={t(
+        'settings.ai.description',
+        'Any OpenAI-compatible Chat Completions endpoint: OpenAI, Azure, Ollama, vLLM…'
+      )}
       actions={
         <CheckButton
           run={api.testLlm}
-          label={dirty ? t('settings.ai.test.unsaved', 'Save to test the model') : t('settings.ai.test', 'Test')}
+          label={
+            dirty ? t('settings.ai.test.unsaved', 'Save to test the model') : t('settings.ai.test', 'Test')
+          }
           testId="ai-test"
           disabled={dirty}
         />
@@ -67,7 +77,11 @@ export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: P
     >
       <Grid.Root gap={5}>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('baseUrl', t('settings.ai.baseUrl', 'Base URL'), t('settings.ai.baseUrl.help', 'Empty for OpenAI'))}
+          {text(
+            'baseUrl',
+            t('settings.ai.baseUrl', 'Base URL'),
+            t('settings.ai.baseUrl.help', 'Empty for OpenAI')
+          )}
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
           <SecretSetting
@@ -87,21 +101,35 @@ export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: P
           {text(
             'systemPrompt',
             t('settings.ai.systemPrompt', 'System prompt'),
-            t('settings.ai.systemPrompt.help', 'Replaces the default instructions; the community, date and member are always added'),
+            t(
+              'settings.ai.systemPrompt.help',
+              'Replaces the default instructions; the community, date and member are always added'
+            ),
             true
           )}
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          {number('maxToolRounds', t('settings.ai.maxToolRounds', 'Max tool rounds'), t('settings.ai.maxToolRounds.help', 'Tool calls per answer, 0–20'))}
+          {number(
+            'maxToolRounds',
+            t('settings.ai.maxToolRounds', 'Max tool rounds'),
+            t('settings.ai.maxToolRounds.help', 'Tool calls per answer, 0–20')
+          )}
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          {number('historyTurns', t('settings.ai.historyTurns', 'Memory turns'), t('settings.ai.historyTurns.help', 'Turns of the conversation kept'))}
+          {number(
+            'historyTurns',
+            t('settings.ai.historyTurns', 'Memory turns'),
+            t('settings.ai.historyTurns.help', 'Turns of the conversation kept')
+          )}
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           {number(
             'historyIdleMinutes',
             t('settings.ai.historyIdleMinutes', 'Idle minutes'),
-            t('settings.ai.historyIdleMinutes.help', 'Forget the conversation after this long without messages')
+            t(
+              'settings.ai.historyIdleMinutes.help',
+              'Forget the conversation after this long without messages'
+            )
           )}
         </Grid.Item>
       </Grid.Root>

@@ -7,11 +7,19 @@ import { getTranslation } from '../../utils/getTranslation';
 
 /** What each fixed reply is for, and the placeholders it can use. */
 const MESSAGES: Array<{ key: string; label: string; help: string }> = [
-  { key: 'instructions', label: 'Linking instructions', help: 'To a number that is not linked (at most once an hour). {linkPage}' },
+  {
+    key: 'instructions',
+    label: 'Linking instructions',
+    help: 'To a number that is not linked (at most once an hour). {linkPage}',
+  },
   { key: 'linked', label: 'Linked confirmation', help: '{name} {email} {undoMinutes}' },
   { key: 'wrongPhrase', label: 'Wrong linking phrase', help: '{linkPage}' },
   { key: 'lockedOut', label: 'Too many wrong phrases', help: '{minutes}' },
-  { key: 'relinkNeeded', label: 'Link ended', help: 'Session revoked, user blocked or deleted. {reason} {linkPage}' },
+  {
+    key: 'relinkNeeded',
+    label: 'Link ended',
+    help: 'Session revoked, user blocked or deleted. {reason} {linkPage}',
+  },
   { key: 'unlinked', label: 'Unlinked (UNLINK / STOP)', help: '{name}' },
   { key: 'undone', label: 'Undone (UNDO)', help: '{name}' },
   { key: 'undoExpired', label: 'UNDO too late', help: '{undoMinutes}' },
@@ -38,7 +46,10 @@ export const MessagesSection = ({ view, values, onChange, errors, readOnly }: Pr
     <SettingsSection
       testId="section-messages"
       title={t('settings.messages.title', 'Messages')}
-      description={t('settings.messages.description', 'The fixed replies, sent without the AI model. Empty a text to restore its default; {placeholders} are filled in when sent.')}
+      description={t(
+        'settings.messages.description',
+        'The fixed replies, sent without the AI model. Empty a text to restore its default; {placeholders} are filled in when sent.'
+      )}
     >
       <Grid.Root gap={5}>
         {MESSAGES.filter(({ key }) => key in view).map(({ key, label, help }) => (

@@ -1,5 +1,18 @@
 import type * as React from 'react';
-import { Box, Field, Flex, Grid, IconButton, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Field,
+  Flex,
+  Grid,
+  IconButton,
+  MultiSelect,
+  MultiSelectOption,
+  SingleSelect,
+  SingleSelectOption,
+  Textarea,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { ContentTypeView } from '../../../../server/src/admin-api';
@@ -62,7 +75,13 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
           <Typography variant="omega" fontWeight="bold">
             {tool.name ? `search_${tool.name}, get_${tool.name}` : t('settings.tools.new', 'New tool')}
           </Typography>
-          <IconButton label={t('settings.tools.remove', 'Remove this tool')} variant="ghost" onClick={onRemove} disabled={readOnly} data-testid={`tool-${index}-remove`}>
+          <IconButton
+            label={t('settings.tools.remove', 'Remove this tool')}
+            variant="ghost"
+            onClick={onRemove}
+            disabled={readOnly}
+            data-testid={`tool-${index}-remove`}
+          >
             <Trash />
           </IconButton>
         </Flex>
@@ -95,12 +114,18 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
             </Field.Root>
           </Grid.Item>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-            <Field.Root name={`${path}.name`} error={errors[`${path}.name`]} hint={t('settings.tools.name.help', 'Lowercase letters, digits and _')}>
+            <Field.Root
+              name={`${path}.name`}
+              error={errors[`${path}.name`]}
+              hint={t('settings.tools.name.help', 'Lowercase letters, digits and _')}
+            >
               <Field.Label>{t('settings.tools.name', 'Tool name')}</Field.Label>
               <TextInput
                 value={tool.name}
                 disabled={readOnly}
-                onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...tool, name: event.target.value })}
+                onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                  onChange({ ...tool, name: event.target.value })
+                }
                 data-testid={`tool-${index}-name`}
               />
               <Field.Hint />
@@ -111,13 +136,18 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
             <Field.Root
               name={`${path}.description`}
               error={errors[`${path}.description`]}
-              hint={t('settings.tools.toolDescription.help', 'What the model learns about this collection, to decide when to search it')}
+              hint={t(
+                'settings.tools.toolDescription.help',
+                'What the model learns about this collection, to decide when to search it'
+              )}
             >
               <Field.Label>{t('settings.tools.toolDescription', 'Description')}</Field.Label>
               <Textarea
                 value={tool.description}
                 disabled={readOnly}
-                onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange({ ...tool, description: event.target.value })}
+                onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+                  onChange({ ...tool, description: event.target.value })
+                }
                 data-testid={`tool-${index}-description`}
               />
               <Field.Hint />
@@ -143,7 +173,10 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
             <Field.Root
               name={`${path}.returnedFields`}
               error={errors[`${path}.returnedFields`]}
-              hint={t('settings.tools.returnedFields.help', 'The only fields the model sees, after the member’s own permissions')}
+              hint={t(
+                'settings.tools.returnedFields.help',
+                'The only fields the model sees, after the member’s own permissions'
+              )}
             >
               <Field.Label>{t('settings.tools.returnedFields', 'Returned fields')}</Field.Label>
               <MultiSelect
@@ -163,7 +196,10 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
             <Field.Root
               name={`${path}.dateField`}
               error={errors[`${path}.dateField`]}
-              hint={t('settings.tools.dateField.help', 'Optional: lets the model ask for a date range, sorts by it')}
+              hint={t(
+                'settings.tools.dateField.help',
+                'Optional: lets the model ask for a date range, sorts by it'
+              )}
             >
               <Field.Label>{t('settings.tools.dateField', 'Date field')}</Field.Label>
               <SingleSelect

@@ -46,7 +46,10 @@ export const ToolsSection = ({ tools, source, onChange, errors, readOnly }: Prop
     >
       {source === 'default' && tools.length > 0 ? (
         <Typography variant="pi" textColor="neutral600">
-          {t('settings.tools.fromConfig', 'These come from the app’s config/plugins.ts. Once saved here, this list replaces them.')}
+          {t(
+            'settings.tools.fromConfig',
+            'These come from the app’s config/plugins.ts. Once saved here, this list replaces them.'
+          )}
         </Typography>
       ) : null}
       {error ? (

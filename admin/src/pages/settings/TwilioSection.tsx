@@ -23,7 +23,11 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const api = useApiClient();
-  const text = (key: 'accountSid' | 'whatsappNumber' | 'smsNumber' | 'region' | 'edge', label: string, help?: string) => (
+  const text = (
+    key: 'accountSid' | 'whatsappNumber' | 'smsNumber' | 'region' | 'edge',
+    label: string,
+    help?: string
+  ) => (
     <TextSetting
       name={`twilio.${key}`}
       label={label}
@@ -40,7 +44,10 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
     <SettingsSection
       testId="section-twilio"
       title={t('settings.twilio.title', 'Twilio')}
-      description={t('settings.twilio.description', 'The Twilio account that sends and receives the WhatsApp and SMS messages.')}
+      description={t(
+        'settings.twilio.description',
+        'The Twilio account that sends and receives the WhatsApp and SMS messages.'
+      )}
       actions={
         <CheckButton
           run={api.checkTwilio}
@@ -56,7 +63,11 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
     >
       <Grid.Root gap={5}>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('accountSid', t('settings.twilio.accountSid', 'Account SID'), t('settings.twilio.accountSid.help', 'Starts with AC'))}
+          {text(
+            'accountSid',
+            t('settings.twilio.accountSid', 'Account SID'),
+            t('settings.twilio.accountSid.help', 'Starts with AC')
+          )}
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
           <SecretSetting
@@ -70,16 +81,32 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
           />
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('whatsappNumber', t('settings.twilio.whatsappNumber', 'WhatsApp number'), t('settings.twilio.number.help', 'E.164, e.g. +14155238886'))}
+          {text(
+            'whatsappNumber',
+            t('settings.twilio.whatsappNumber', 'WhatsApp number'),
+            t('settings.twilio.number.help', 'E.164, e.g. +14155238886')
+          )}
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('smsNumber', t('settings.twilio.smsNumber', 'SMS number'), t('settings.twilio.smsNumber.help', 'Optional, E.164'))}
+          {text(
+            'smsNumber',
+            t('settings.twilio.smsNumber', 'SMS number'),
+            t('settings.twilio.smsNumber.help', 'Optional, E.164')
+          )}
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('region', t('settings.twilio.region', 'Region'), t('settings.twilio.region.help', 'Optional, e.g. ie1'))}
+          {text(
+            'region',
+            t('settings.twilio.region', 'Region'),
+            t('settings.twilio.region.help', 'Optional, e.g. ie1')
+          )}
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          {text('edge', t('settings.twilio.edge', 'Edge'), t('settings.twilio.edge.help', 'Optional, e.g. dublin'))}
+          {text(
+            'edge',
+            t('settings.twilio.edge', 'Edge'),
+            t('settings.twilio.edge.help', 'Optional, e.g. dublin')
+          )}
         </Grid.Item>
       </Grid.Root>
     </SettingsSection>

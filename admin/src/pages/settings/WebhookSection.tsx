@@ -26,8 +26,14 @@ const UrlField = ({ name, label, value }: { name: string; label: string; value: 
     toggleNotification({
       type: copied ? 'success' : 'warning',
       message: copied
-        ? formatMessage({ id: getTranslation('settings.webhook.copied'), defaultMessage: 'Copied to the clipboard' })
-        : formatMessage({ id: getTranslation('settings.webhook.copyFailed'), defaultMessage: 'Could not copy: select the URL and copy it by hand' }),
+        ? formatMessage({
+            id: getTranslation('settings.webhook.copied'),
+            defaultMessage: 'Copied to the clipboard',
+          })
+        : formatMessage({
+            id: getTranslation('settings.webhook.copyFailed'),
+            defaultMessage: 'Could not copy: select the URL and copy it by hand',
+          }),
     });
   };
 
@@ -69,7 +75,10 @@ export const WebhookSection = ({ webhook, readOnly, onRotated }: Props) => {
         message: t('settings.webhook.rotated', 'New webhook URL ready: paste it into Twilio now.'),
       });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('settings.webhook.rotateFailed', 'The token was not rotated.')) });
+      toggleNotification({
+        type: 'danger',
+        message: errorMessage(error, t('settings.webhook.rotateFailed', 'The token was not rotated.')),
+      });
     }
   };
 
@@ -94,18 +103,36 @@ export const WebhookSection = ({ webhook, readOnly, onRotated }: Props) => {
               {t('settings.webhook.rotate', 'Rotate token')}
             </Button>
           </Dialog.Trigger>
-          <ConfirmDialog onConfirm={rotate} variant="danger" title={t('settings.webhook.rotate.title', 'Rotate the webhook token?')}>
-            {t('settings.webhook.rotate.body', 'The old URL stops working immediately; paste the new one into Twilio.')}
+          <ConfirmDialog
+            onConfirm={rotate}
+            variant="danger"
+            title={t('settings.webhook.rotate.title', 'Rotate the webhook token?')}
+          >
+            {t(
+              'settings.webhook.rotate.body',
+              'The old URL stops working immediately; paste the new one into Twilio.'
+            )}
           </ConfirmDialog>
         </Dialog.Root>
       }
     >
       <Flex direction="column" alignItems="stretch" gap={4}>
-        <UrlField name="webhook.inboundUrl" label={t('settings.webhook.inboundUrl', 'Inbound URL')} value={webhook.inboundUrl} />
-        <UrlField name="webhook.statusUrl" label={t('settings.webhook.statusUrl', 'Status callback URL')} value={webhook.statusUrl} />
+        <UrlField
+          name="webhook.inboundUrl"
+          label={t('settings.webhook.inboundUrl', 'Inbound URL')}
+          value={webhook.inboundUrl}
+        />
+        <UrlField
+          name="webhook.statusUrl"
+          label={t('settings.webhook.statusUrl', 'Status callback URL')}
+          value={webhook.statusUrl}
+        />
         {fromEnvironment ? (
           <Typography variant="pi" textColor="neutral600">
-            {t('settings.webhook.fromEnvironment', 'The token is set by environment (WHATSAPP_AGENT_WEBHOOK_TOKEN): change it there to rotate it.')}
+            {t(
+              'settings.webhook.fromEnvironment',
+              'The token is set by environment (WHATSAPP_AGENT_WEBHOOK_TOKEN): change it there to rotate it.'
+            )}
           </Typography>
         ) : null}
       </Flex>

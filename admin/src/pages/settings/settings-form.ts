@@ -73,9 +73,11 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
 
   for (const key of TWILIO_TEXT_KEYS) {
     const value = form.twilio[key].trim();
-    if (view.twilio[key].source !== 'environment' && value !== (view.twilio[key].value ?? '')) twilio[key] = value;
+    if (view.twilio[key].source !== 'environment' && value !== (view.twilio[key].value ?? ''))
+      twilio[key] = value;
   }
-  if (form.twilio.authToken && view.twilio.authToken.source !== 'environment') twilio.authToken = form.twilio.authToken;
+  if (form.twilio.authToken && view.twilio.authToken.source !== 'environment')
+    twilio.authToken = form.twilio.authToken;
 
   for (const key of AI_TEXT_KEYS) {
     const value = form.ai[key].trim();
@@ -84,7 +86,8 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   if (form.ai.apiKey && view.ai.apiKey.source !== 'environment') ai.apiKey = form.ai.apiKey;
   for (const key of AI_NUMBER_KEYS) {
     const value = form.ai[key];
-    if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? undefined)) ai[key] = value ?? '';
+    if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? undefined))
+      ai[key] = value ?? '';
   }
 
   // An emptied message, or one edited back to the default, goes back to following the default.

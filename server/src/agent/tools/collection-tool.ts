@@ -21,7 +21,11 @@ const getArgs = z.object({ documentId: z.string().min(1).max(64) });
 
 /** Each word must match at least one searchable field: "climate berlin" finds climate people in Berlin. */
 const textFilter = (query: string | undefined, fields: string[]) => {
-  const words = (query ?? '').split(/\s+/).map((word) => word.replace(/[%_\\]/g, '')).filter((word) => word.length > 1).slice(0, 8);
+  const words = (query ?? '')
+    .split(/\s+/)
+    .map((word) => word.replace(/[%_\\]/g, ''))
+    .filter((word) => word.length > 1)
+    .slice(0, 8);
   return words.map((word) => ({ $or: fields.map((field) => ({ [field]: { $containsi: word } })) }));
 };
 
@@ -34,7 +38,9 @@ const textFilter = (query: string | undefined, fields: string[]) => {
 export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToolConfig): AgentTool[] => {
   const uid = config.contentType as never;
   const schema = strapi.contentType(uid);
-  const status = (schema as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish ? { status: 'published' as const } : {};
+  const status = (schema as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish
+    ? { status: 'published' as const }
+    : {};
   const fields = [...new Set(config.returnedFields)];
 
   const refused = (action: 'find' | 'findOne') => ({
@@ -42,8 +48,14 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
   });
 
   const clean = async (data: unknown, auth: MemberAuth) => {
-    const sanitized = (await strapi.contentAPI.sanitize.output(data, schema, { auth })) as Array<Record<string, unknown>> | Record<string, unknown> | null;
-    const pick = (record: Record<string, unknown>) => Object.fromEntries(['documentId', ...fields].filter((key) => key in record).map((key) => [key, record[key]]));
+    const sanitized = (await strapi.contentAPI.sanitize.output(data, schema, { auth })) as
+      | Array<Record<string, unknown>>
+      | Record<string, unknown>
+      | null;
+    const pick = (record: Record<string, unknown>) =>
+      Object.fromEntries(
+        ['documentId', ...fields].filter((key) => key in record).map((key) => [key, record[key]])
+      );
     return Array.isArray(sanitized) ? sanitized.map(pick) : sanitized ? pick(sanitized) : null;
   };
 
@@ -56,11 +68,20 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         parameters: {
           type: 'object',
           properties: {
-            query: { type: 'string', description: 'Words to look for (all must match somewhere); omit to list' },
+            query: {
+              type: 'string',
+              description: 'Words to look for (all must match somewhere); omit to list',
+            },
             ...(config.dateField
               ? {
-                  from: { type: 'string', description: `Earliest ${config.dateField}, ISO 8601 date or date-time` },
-                  to: { type: 'string', description: `Latest ${config.dateField}, ISO 8601 date or date-time` },
+                  from: {
+                    type: 'string',
+                    description: `Earliest ${config.dateField}, ISO 8601 date or date-time`,
+                  },
+                  to: {
+                    type: 'string',
+                    description: `Latest ${config.dateField}, ISO 8601 date or date-time`,
+                  },
                 }
               : {}),
             limit: { type: 'integer', minimum: 1, maximum: 20, description: 'How many results (default 10)' },
@@ -75,11 +96,17 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
       if (config.dateField && args.from) and.push({ [config.dateField]: { $gte: args.from } });
       if (config.dateField && args.to) and.push({ [config.dateField]: { $lte: args.to } });
       const query = await strapi.contentAPI.sanitize.query(
-        { filters: and.length > 0 ? { $and: and } : {}, fields, sort: config.dateField ? [`${config.dateField}:asc`] : ['id:asc'] },
+        {
+          filters: and.length > 0 ? { $and: and } : {},
+          fields,
+          sort: config.dateField ? [`${config.dateField}:asc`] : ['id:asc'],
+        },
         schema,
         { auth }
       );
-      const records = await strapi.documents(uid).findMany({ ...(query as object), ...status, limit: args.limit } as never);
+      const records = await strapi
+        .documents(uid)
+        .findMany({ ...(query as object), ...status, limit: args.limit } as never);
       return { [config.name]: await clean(records, auth), count: records.length };
     },
   };
@@ -90,15 +117,23 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
       function: {
         name: `get_${config.name}`,
         description: `One record of ${config.name} by its documentId (from a search result).`,
-        parameters: { type: 'object', properties: { documentId: { type: 'string' } }, required: ['documentId'] },
+        parameters: {
+          type: 'object',
+          properties: { documentId: { type: 'string' } },
+          required: ['documentId'],
+        },
       },
     },
     async run(rawArgs, auth) {
       if (!can(auth, `${config.contentType}.findOne`)) return refused('findOne');
       const { documentId } = getArgs.parse(rawArgs ?? {});
       const query = await strapi.contentAPI.sanitize.query({ fields }, schema, { auth });
-      const record = await strapi.documents(uid).findOne({ documentId, ...(query as object), ...status } as never);
-      return record ? { [config.name]: await clean(record, auth) } : { error: `No ${config.name} with documentId ${documentId}` };
+      const record = await strapi
+        .documents(uid)
+        .findOne({ documentId, ...(query as object), ...status } as never);
+      return record
+        ? { [config.name]: await clean(record, auth) }
+        : { error: `No ${config.name} with documentId ${documentId}` };
     },
   };
 

@@ -14,5 +14,8 @@ export const describeTwilioError = (error: unknown) => {
 export const toSendError = (error: unknown): ChannelSendError => {
   if (error instanceof ChannelSendError) return error;
   const { status, code, message } = describeTwilioError(error);
-  return new ChannelSendError(message, { transient: status === undefined || status === 429 || status >= 500, code: code ?? null });
+  return new ChannelSendError(message, {
+    transient: status === undefined || status === 429 || status >= 500,
+    code: code ?? null,
+  });
 };

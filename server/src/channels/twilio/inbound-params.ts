@@ -2,8 +2,19 @@ import { z } from 'zod';
 import { parseProviderAddress } from '../adapter';
 
 const MAX_MEDIA = 10;
-const twilioSid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a Twilio SID (${prefix} followed by 32 hex characters)`);
-const address = z.string().refine((value) => parseProviderAddress(value) !== null, 'must be an E.164 number, optionally prefixed with "whatsapp:"');
+const twilioSid = (prefix: string) =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^${prefix}[0-9a-fA-F]{32}$`),
+      `must be a Twilio SID (${prefix} followed by 32 hex characters)`
+    );
+const address = z
+  .string()
+  .refine(
+    (value) => parseProviderAddress(value) !== null,
+    'must be an E.164 number, optionally prefixed with "whatsapp:"'
+  );
 
 /**
  * The params of Twilio's inbound Messaging webhook that we use. Twilio adds params without
@@ -18,16 +29,27 @@ export const inboundParamsSchema = z
     Body: z.string().max(4096, 'must be at most 4096 characters').default(''),
     NumMedia: z.coerce.number().int().min(0).max(MAX_MEDIA).default(0),
     ProfileName: z.string().max(256).optional(),
-    WaId: z.string().regex(/^\d{6,15}$/, 'must be the sender\'s WhatsApp id (digits)').optional(),
+    WaId: z
+      .string()
+      .regex(/^\d{6,15}$/, "must be the sender's WhatsApp id (digits)")
+      .optional(),
   })
   .superRefine((params, context) => {
     for (let i = 0; i < params.NumMedia; i += 1) {
       const url = params[`MediaUrl${i}`];
       if (typeof url !== 'string' || !/^https:\/\//.test(url)) {
-        context.addIssue({ code: 'custom', path: [`MediaUrl${i}`], message: 'must be an https URL (NumMedia announces it)' });
+        context.addIssue({
+          code: 'custom',
+          path: [`MediaUrl${i}`],
+          message: 'must be an https URL (NumMedia announces it)',
+        });
       }
       if (typeof params[`MediaContentType${i}`] !== 'string') {
-        context.addIssue({ code: 'custom', path: [`MediaContentType${i}`], message: 'is required (NumMedia announces it)' });
+        context.addIssue({
+          code: 'custom',
+          path: [`MediaContentType${i}`],
+          message: 'is required (NumMedia announces it)',
+        });
       }
     }
   });
@@ -35,7 +57,10 @@ export const inboundParamsSchema = z
 export type InboundParams = z.infer<typeof inboundParamsSchema>;
 
 export const mediaOf = (params: InboundParams) =>
-  Array.from({ length: params.NumMedia }, (_, i) => ({ url: String(params[`MediaUrl${i}`]), contentType: String(params[`MediaContentType${i}`]) }));
+  Array.from({ length: params.NumMedia }, (_, i) => ({
+    url: String(params[`MediaUrl${i}`]),
+    contentType: String(params[`MediaContentType${i}`]),
+  }));
 
 /** Twilio's delivery status callback. */
 export const statusParamsSchema = z.looseObject({

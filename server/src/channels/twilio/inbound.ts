@@ -9,11 +9,13 @@ import { isValidTwilioSignature } from './signature';
  * called and every posted param), then the params, validated and normalised.
  */
 export const createTwilioInbound = ({ authToken }: { authToken: string }): InboundAdapter => ({
-  verify: ({ url, header, params }) => isValidTwilioSignature(authToken, header('X-Twilio-Signature') || undefined, url, params),
+  verify: ({ url, header, params }) =>
+    isValidTwilioSignature(authToken, header('X-Twilio-Signature') || undefined, url, params),
 
   parseMessage(params) {
     const parsed = inboundParamsSchema.safeParse(params);
-    if (!parsed.success) return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
+    if (!parsed.success)
+      return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
     const sender = parseProviderAddress(parsed.data.From);
     // The schema already refused an unparseable From.
     if (!sender) return { ok: false, error: 'Invalid Twilio params: From: must be an E.164 number' };
@@ -32,11 +34,18 @@ export const createTwilioInbound = ({ authToken }: { authToken: string }): Inbou
 
   parseStatus(params) {
     const parsed = statusParamsSchema.safeParse(params);
-    if (!parsed.success) return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
+    if (!parsed.success)
+      return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
     const { MessageSid, MessageStatus, ErrorCode, ErrorMessage } = parsed.data;
     return {
       ok: true,
-      value: { messageId: MessageSid, status: MessageStatus, ...(ErrorCode ? { error: { code: ErrorCode, message: ErrorMessage ?? `Twilio error ${ErrorCode}` } } : {}) },
+      value: {
+        messageId: MessageSid,
+        status: MessageStatus,
+        ...(ErrorCode
+          ? { error: { code: ErrorCode, message: ErrorMessage ?? `Twilio error ${ErrorCode}` } }
+          : {}),
+      },
     };
   },
 });

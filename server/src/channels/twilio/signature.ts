@@ -6,14 +6,22 @@ import twilio from 'twilio';
  * as they reached Strapi. Behind a TLS-terminating proxy Koa sees http://internal-host:1337,
  * which is why the public URL comes from configuration, never from the request's Host header.
  */
-export const signedUrl = (publicBaseUrl: string, originalUrl: string) => `${publicBaseUrl.replace(/\/+$/, '')}${originalUrl}`;
+export const signedUrl = (publicBaseUrl: string, originalUrl: string) =>
+  `${publicBaseUrl.replace(/\/+$/, '')}${originalUrl}`;
 
 /**
  * Twilio's own validator (HMAC-SHA1 over the URL and every posted param, sorted by name; it
  * also accepts the URL with and without the scheme's default port).
  */
-export const isValidTwilioSignature = (authToken: string, signature: string | undefined, url: string, params: Record<string, unknown>) =>
-  typeof signature === 'string' && signature.length > 0 && twilio.validateRequest(authToken, signature, url, params);
+export const isValidTwilioSignature = (
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: Record<string, unknown>
+) =>
+  typeof signature === 'string' &&
+  signature.length > 0 &&
+  twilio.validateRequest(authToken, signature, url, params);
 
 /** Compares a secret from a request with the expected one without leaking, through timing, how much of it matched. */
 export const secretsEqual = (received: string, expected: string) => {

@@ -3,7 +3,13 @@ import type { TwilioClient } from './client';
 import { toSendError } from './errors';
 
 /** SMS through Twilio's Messaging API: plain E.164 addresses; SMS has no typing indicator. */
-export const createTwilioSmsAdapter = ({ client, sender }: { client: TwilioClient; sender?: string }): ChannelAdapter => ({
+export const createTwilioSmsAdapter = ({
+  client,
+  sender,
+}: {
+  client: TwilioClient;
+  sender?: string;
+}): ChannelAdapter => ({
   kind: 'sms',
   maxMessageLength: 1600,
   messagesPerSecond: 1,

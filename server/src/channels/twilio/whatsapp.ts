@@ -3,7 +3,13 @@ import type { TwilioClient } from './client';
 import { toSendError } from './errors';
 
 /** WhatsApp through Twilio's Messaging API: `whatsapp:`-prefixed addresses, 1600 characters a message. */
-export const createTwilioWhatsAppAdapter = ({ client, sender }: { client: TwilioClient; sender?: string }): ChannelAdapter => ({
+export const createTwilioWhatsAppAdapter = ({
+  client,
+  sender,
+}: {
+  client: TwilioClient;
+  sender?: string;
+}): ChannelAdapter => ({
   kind: 'whatsapp',
   maxMessageLength: 1600,
   messagesPerSecond: 10,
@@ -11,7 +17,12 @@ export const createTwilioWhatsAppAdapter = ({ client, sender }: { client: Twilio
   async send({ to, body, statusCallback }: OutgoingMessage) {
     if (!sender) throw new Error('No WhatsApp sender number is configured (TWILIO_WHATSAPP_NUMBER)');
     try {
-      const message = await client.messages.create({ from: `whatsapp:${sender}`, to: `whatsapp:${to}`, body, statusCallback });
+      const message = await client.messages.create({
+        from: `whatsapp:${sender}`,
+        to: `whatsapp:${to}`,
+        body,
+        statusCallback,
+      });
       return { providerSid: message.sid, status: message.status };
     } catch (error) {
       throw toSendError(error);

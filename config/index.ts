@@ -33,6 +33,7 @@ export const fieldSchemas = {
     .int()
     .min(1)
     .max(7 * 24 * 60),
+  retentionDays: z.number().int().min(1).max(3650),
 };
 
 const attributeName = z.string().regex(/^[A-Za-z_][\w]*$/, 'must be an attribute name');
@@ -139,13 +140,28 @@ export const pluginConfigSchema = z.object({
       codeTtlSeconds: z.number().int().min(60).max(3600).default(300),
       /** Linking phrases one member may request per 10 minutes. */
       maxCodesPer10Minutes: z.number().int().min(1).default(5),
-      /** Wrong phrases one sender may try per hour before a cool-down. */
+      /** Wrong phrases one sender may try per hour before a cool-down; every phrase tried counts. */
       maxFailedAttemptsPerHour: z.number().int().min(1).default(5),
+      /** Phrases looked up from one turn; the rest of a message stuffed with guesses is ignored. */
+      maxPhrasesPerTurn: z.number().int().min(1).max(10).default(3),
+      /**
+       * Wrong phrases per minute across all senders (an attacker can use many numbers) above
+       * which every linking attempt is refused for a minute.
+       */
+      maxFailedPhrasesPerMinute: z.number().int().min(1).default(100),
+      /** Replies of any kind an unlinked sender gets per rolling hour; then silence (each reply costs money). */
+      unlinkedRepliesPerHour: z.number().int().min(0).default(5),
       undoWindowSeconds: z.number().int().min(0).default(600),
       /** Linking instructions are sent to an unlinked sender at most this often. */
       instructionsIntervalSeconds: z.number().int().min(0).default(3600),
       /** A channel's session is rotated (its idle lifetime renewed) at most this often. */
       sessionRenewSeconds: z.number().int().min(0).default(86_400),
+    })
+    .prefault({}),
+  privacy: z
+    .object({
+      /** Days the text of answered messages is kept; then only ids, times, statuses and costs remain. */
+      retentionDays: fieldSchemas.retentionDays.default(30),
     })
     .prefault({}),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */
@@ -189,7 +205,18 @@ export const configFromEnv = (env: Env = process.env) => ({
     maxAttempts: env.WHATSAPP_AGENT_MAX_ATTEMPTS ? Number(env.WHATSAPP_AGENT_MAX_ATTEMPTS) : undefined,
     retryBaseMs: env.WHATSAPP_AGENT_RETRY_BASE_MS ? Number(env.WHATSAPP_AGENT_RETRY_BASE_MS) : undefined,
   },
-  linking: { pageUrl: env.WHATSAPP_AGENT_LINK_PAGE_URL },
+  linking: {
+    pageUrl: env.WHATSAPP_AGENT_LINK_PAGE_URL,
+    maxFailedPhrasesPerMinute: env.WHATSAPP_AGENT_MAX_FAILED_PHRASES_PER_MINUTE
+      ? Number(env.WHATSAPP_AGENT_MAX_FAILED_PHRASES_PER_MINUTE)
+      : undefined,
+    unlinkedRepliesPerHour: env.WHATSAPP_AGENT_UNLINKED_REPLIES_PER_HOUR
+      ? Number(env.WHATSAPP_AGENT_UNLINKED_REPLIES_PER_HOUR)
+      : undefined,
+  },
+  privacy: {
+    retentionDays: env.WHATSAPP_AGENT_RETENTION_DAYS ? Number(env.WHATSAPP_AGENT_RETENTION_DAYS) : undefined,
+  },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });
 

@@ -34,6 +34,7 @@ export type SettingsView = {
     region: ValueSetting<string>;
     edge: ValueSetting<string>;
   };
+  privacy: { retentionDays: ValueSetting<number> };
   webhook: { inboundUrl: string; statusUrl: string; tokenSource: Source };
   ai: {
     baseUrl: ValueSetting<string>;
@@ -54,6 +55,7 @@ export type SettingsUpdate = {
   twilio?: Partial<Record<keyof SettingsView['twilio'], string>>;
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
     Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
+  privacy?: { retentionDays?: number | '' };
   tools?: CollectionTool[];
   /** "" restores a message's default text. */
   messages?: Record<string, string>;

@@ -24,6 +24,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   await getService(strapi, 'queue').start();
+  getService(strapi, 'privacy').start();
 };
 
 export default bootstrap;

@@ -4,6 +4,7 @@ import { createIdentityService } from './identity';
 import { createLinkingService } from './identity/linking';
 import { createInboxService } from './inbox';
 import { createOutboxService } from './outbox';
+import { createPrivacyService } from './privacy';
 import { createQueueService } from './queue';
 import { createRouterService } from './router';
 import { createSettingsService } from './settings';
@@ -25,4 +26,5 @@ export default {
   agent: createAgentService,
   outbox: createOutboxService,
   adapters: createAdaptersService,
+  privacy: createPrivacyService,
 };

@@ -55,6 +55,7 @@ export const settingsViewSchema = z.object({
     edge: text,
   }),
   webhook: z.object({ inboundUrl: z.string(), statusUrl: z.string(), tokenSource: source }),
+  privacy: z.object({ retentionDays: number }),
   ai: z.object({
     baseUrl: text,
     apiKey: secret,

@@ -11,6 +11,7 @@ import { errorMessage, fieldErrors } from '../utils/api-errors';
 import { getTranslation } from '../utils/getTranslation';
 import { AiSection } from './settings/AiSection';
 import { MessagesSection } from './settings/MessagesSection';
+import { PrivacySection } from './settings/PrivacySection';
 import { formFromView, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings/settings-form';
 import { ToolsSection } from './settings/ToolsSection';
 import { TwilioSection } from './settings/TwilioSection';
@@ -110,6 +111,16 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             errors={errors}
             readOnly={readOnly}
             dirty={dirty}
+          />
+          <PrivacySection
+            view={view.privacy}
+            values={form.privacy}
+            onChange={(retentionDays) => {
+              clearError('privacy.retentionDays');
+              setForm((previous) => ({ ...previous, privacy: { retentionDays } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
           />
           <ToolsSection
             tools={form.tools}

@@ -36,7 +36,7 @@ type Session = { token: string; sessionId: string; absoluteExpiresAt?: string };
  * absolute limit is users-permissions' `sessions.maxRefreshTokenLifespan`.
  */
 export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { channels } = createRepositories(strapi);
+  const { channels, inbound, outbound } = createRepositories(strapi);
   const sessions = () => strapi.sessionManager('users-permissions');
   const crypto = () => getService(strapi, 'crypto');
 
@@ -76,11 +76,18 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
       await channels.bind(channel.id, userId, stored(session));
     },
 
-    /** Revokes the channel's session(s) and erases the binding and the conversation. */
+    /**
+     * Revokes the channel's session(s) and erases the binding and the conversation: the history
+     * and the text of every message in and out (whatever the cause: UNLINK, UNDO, STOP, a revoke
+     * in the admin panel, an ended session, the number moving to another account). The next
+     * owner of the number never sees the old one's messages.
+     */
     async unbind(channel: Pick<Channel, 'id' | 'kind' | 'address' | 'user'>) {
       const userId = channel.user?.id;
       if (userId) await sessions().invalidateRefreshToken(String(userId), sessionDeviceId(channel));
       await channels.unbind(channel.id);
+      await inbound.redactOfChannel(channel.id);
+      await outbound.redactOfChannel(channel.id);
     },
 
     /** Who this channel acts as right now — or why it no longer does (the binding is then ended). */

@@ -35,3 +35,20 @@ export const looksLikePhrase = (text: string) =>
 /** Phrases are stored only as a keyed hash: a database dump does not allow guessing them offline. */
 export const hashPhrase = (phrase: string, key: Buffer) =>
   crypto.createHmac('sha256', key).update(`link-phrase:${phrase}`).digest('hex');
+
+/** The wording the `wa.me` deep link pre-fills before the phrase. */
+export const DEEP_LINK_WORDING = 'Link my WhatsApp to my account:';
+
+const ONLY_PHRASE = /^[a-z]+[\s\-_.,]+[a-z]+[\s\-_.,]+[a-z]+[\s\-_.,]+\d{3,5}$/i;
+
+/**
+ * True when the message is nothing but a phrase (optionally after the deep link's own wording):
+ * from an already linked member, only such a message — or one naming an active phrase — is a
+ * linking attempt; "Is there an open source talk 2026?" is a question.
+ */
+export const isOnlyPhrase = (text: string) => {
+  let rest = text.trim();
+  if (rest.toLowerCase().startsWith(DEEP_LINK_WORDING.toLowerCase()))
+    rest = rest.slice(DEEP_LINK_WORDING.length);
+  return ONLY_PHRASE.test(rest.trim().replace(/[.!]+$/, ''));
+};

@@ -3,7 +3,15 @@ import { errors } from '@strapi/utils';
 import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
-import { findPhrases, generatePhrase, hashPhrase, looksLikePhrase } from './link-phrase';
+import { createFailureGuard } from './failure-guard';
+import {
+  DEEP_LINK_WORDING,
+  findPhrases,
+  generatePhrase,
+  hashPhrase,
+  isOnlyPhrase,
+  looksLikePhrase,
+} from './link-phrase';
 import { maskEmail, maskName } from './mask';
 
 const HOUR_MS = 3_600_000;
@@ -38,6 +46,10 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels, linkCodes } = createRepositories(strapi);
   const config = () => getService(strapi, 'pluginConfig').get().linking;
   const hash = (phrase: string) => hashPhrase(phrase, getService(strapi, 'crypto').hashingKey());
+  const guard = createFailureGuard({
+    limitPerMinute: () => config().maxFailedPhrasesPerMinute,
+    warn: (message) => strapi.log.warn(message),
+  });
 
   return {
     /** A new phrase for the member; any phrase they had before stops working. */
@@ -62,7 +74,7 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const expiresAt = new Date(now.getTime() + config().codeTtlSeconds * 1000);
       await linkCodes.replaceActive({ userId, codeHash: hash(code), kind: 'whatsapp', expiresAt });
 
-      const text = `Link my WhatsApp to my account: ${code}`;
+      const text = `${DEEP_LINK_WORDING} ${code}`;
       return {
         code,
         expiresAt: expiresAt.toISOString(),
@@ -73,36 +85,74 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Looks for a phrase in a message from an unlinked (or differently linked) channel and, if
-     * one is valid, consumes it and binds the channel — in one transaction. A channel bound to
-     * someone else is unbound first (old session revoked, history erased).
+     * Looks for linking phrases in a turn and, if one is valid, consumes it and binds the channel
+     * (a channel bound to someone else is unbound first: old session revoked, conversation
+     * erased). Every phrase tried is one attempt: at most `maxPhrasesPerTurn` per turn, looked up
+     * in one query, and each wrong one counts against the sender (per hour, never reset by a
+     * success) and against the global guard. From a linked member, only a message that names an
+     * active phrase or is nothing but a phrase is an attempt; anything else is a question.
      */
     async redeem(channel: Channel, text: string): Promise<RedeemResult> {
       const phrases = findPhrases(text);
       if (phrases.length === 0 && !looksLikePhrase(text)) return { outcome: 'no-phrase' };
 
+      const { maxFailedAttemptsPerHour, maxPhrasesPerTurn } = config();
       const state = failedAttempts(channel);
-      if (state.attempts >= config().maxFailedAttemptsPerHour)
-        return { outcome: 'locked', minutes: state.minutesLeft };
+      const linked = channel.status === 'linked';
+      if (!linked && (state.attempts >= maxFailedAttemptsPerHour || guard.isTripped())) {
+        return { outcome: 'locked', minutes: guard.isTripped() ? 1 : state.minutesLeft };
+      }
 
       const now = new Date();
+      const tried = phrases.slice(
+        0,
+        Math.max(0, Math.min(maxPhrasesPerTurn, maxFailedAttemptsPerHour - state.attempts))
+      );
+      const hashes = tried.map(hash);
+      const active = await linkCodes.findActive(hashes, now);
+      if (linked && active.size === 0 && !isOnlyPhrase(text)) return { outcome: 'no-phrase' };
+      if (linked && (state.attempts >= maxFailedAttemptsPerHour || guard.isTripped())) {
+        return { outcome: 'locked', minutes: guard.isTripped() ? 1 : state.minutesLeft };
+      }
+
       const identity = getService(strapi, 'identity');
-      const userId = await strapi.db.transaction(async () => {
-        for (const phrase of phrases) {
-          const code = await linkCodes.findActive(hash(phrase), now);
-          if (!code || !(await linkCodes.consume(code.id, now))) continue;
+      let linkedTo: number | undefined;
+      for (const codeHash of hashes) {
+        const code = active.get(codeHash);
+        if (!code) continue;
+        // Only the consume + bind is one transaction; the lookups ran before it.
+        const bound = await strapi.db.transaction(async () => {
+          // Conditional update: of two messages racing with the same phrase, one wins.
+          if (!(await linkCodes.consume(code.id, now))) return false;
           if (channel.status === 'linked') await identity.unbind(channel);
           await identity.bind(channel, code.userId);
-          return code.userId;
+          return true;
+        });
+        if (bound) {
+          linkedTo = code.userId;
+          break;
         }
-        return undefined;
-      });
-
-      if (userId === undefined) {
-        await channels.recordFailedLinkAttempts(channel.id, state.attempts + 1, state.since);
-        return { outcome: 'wrong' };
       }
-      const user = await identity.loadUser(userId);
+
+      // A phrase-shaped text that is no phrase ("amber-falcon-xyz-123") is one wrong attempt too.
+      const wrong = tried.length > 0 ? tried.filter((phrase) => !active.has(hash(phrase))).length : 1;
+      const failures = linkedTo === undefined ? Math.max(wrong, 1) : wrong;
+      if (failures > 0) {
+        await channels.recordFailedLinkAttempts(channel.id, state.attempts + failures, state.since);
+        guard.record(failures);
+      }
+      if (linkedTo === undefined) {
+        // The guess that used up the sender's hour says so at once: no further reply is owed.
+        const locked = state.attempts + failures >= maxFailedAttemptsPerHour;
+        return locked
+          ? {
+              outcome: 'locked',
+              minutes: failedAttempts({ linkAttempts: 0, linkAttemptsSince: state.since }).minutesLeft,
+            }
+          : { outcome: 'wrong' };
+      }
+
+      const user = await identity.loadUser(linkedTo);
       if (!user) return { outcome: 'wrong' };
       return {
         outcome: 'linked',

@@ -25,6 +25,8 @@ export type Channel = {
   linkAttempts: number;
   linkAttemptsSince: Date | null;
   noticeSentAt: Date | null;
+  /** When this sender was last answered while unlinked (the last hour's worth, oldest first). */
+  unlinkedReplyTimes: Date[];
 };
 
 export type ChannelSender = { kind: ChannelKind; address: string };
@@ -60,6 +62,9 @@ const toChannel = (row: RawRow): Channel => ({
   linkAttempts: toNumber(row.linkAttempts),
   linkAttemptsSince: toDate(row.linkAttemptsSince),
   noticeSentAt: toDate(row.noticeSentAt),
+  unlinkedReplyTimes: Array.isArray(row.unlinkedReplyTimes)
+    ? row.unlinkedReplyTimes.map(toDate).filter((date): date is Date => date !== null)
+    : [],
 });
 
 const senderKey = ({ kind, address }: ChannelSender) => `${kind}:${address}`;
@@ -217,6 +222,10 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       await query().update({ where: { id }, data: { noticeSentAt: at } });
     },
 
+    async recordUnlinkedReplies(id: number, times: Date[]) {
+      await query().update({ where: { id }, data: { unlinkedReplyTimes: times } });
+    },
+
     async recordFailedLinkAttempts(id: number, attempts: number, since: Date) {
       await query().update({ where: { id }, data: { linkAttempts: attempts, linkAttemptsSince: since } });
     },
@@ -231,8 +240,6 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
           status: 'linked',
           linkedAt: new Date(),
           history: [],
-          linkAttempts: 0,
-          linkAttemptsSince: null,
         },
       });
     },

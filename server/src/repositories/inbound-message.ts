@@ -32,6 +32,8 @@ export type NewInboundMessage = {
   receivedAt: Date;
 };
 
+const REDACTED = () => ({ body: null, profileName: null, media: null, params: null, redactedAt: new Date() });
+
 const toRow = (row: RawRow): InboundMessageRow => ({
   id: toNumber(row.id),
   messageSid: String(row.messageSid),
@@ -111,6 +113,28 @@ export const createInboundMessageRepository = (strapi: Core.Strapi) => {
     /** Back to pending, to be tried again at `nextAttemptAt`. */
     reschedule: (ids: number[], error: string, nextAttemptAt: Date) =>
       update(ids, { status: 'pending', error, nextAttemptAt }),
+
+    /**
+     * Erases what the member wrote on this channel (body, profile name, media URLs, raw params),
+     * keeping ids, times and statuses so counts and costs stay right. Messages still waiting for
+     * their turn are left alone: they belong to whoever writes next.
+     */
+    async redactOfChannel(channelId: number) {
+      const { count } = await query().updateMany({
+        where: { channelId, status: { $ne: 'pending' }, redactedAt: null },
+        data: REDACTED(),
+      });
+      return count;
+    },
+
+    /** The retention job: erases the content of every handled message received before `before`. */
+    async redactReceivedBefore(before: Date) {
+      const { count } = await query().updateMany({
+        where: { receivedAt: { $lt: before }, status: { $in: ['processed', 'failed'] }, redactedAt: null },
+        data: REDACTED(),
+      });
+      return count;
+    },
 
     async deleteOfChannels(channelIds: number[]) {
       if (channelIds.length > 0) await query().deleteMany({ where: { channelId: { $in: channelIds } } });

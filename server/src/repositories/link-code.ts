@@ -41,13 +41,21 @@ export const createLinkCodeRepository = (strapi: Core.Strapi) => {
       });
     },
 
-    async findActive(codeHash: string, now: Date): Promise<ActiveLinkCode | null> {
-      const row = await query().findOne({
-        where: { codeHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+    /** The phrases among these hashes that can still be redeemed, in one query, by hash. */
+    async findActive(codeHashes: string[], now: Date): Promise<Map<string, ActiveLinkCode>> {
+      if (codeHashes.length === 0) return new Map();
+      const rows = await query().findMany({
+        where: { codeHash: { $in: codeHashes }, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
         populate: ['user'],
       });
-      const user = row?.user as { id?: unknown } | null | undefined;
-      return row && user ? { id: toNumber(row.id), userId: toNumber(user.id) } : null;
+      return new Map(
+        rows.flatMap((row) => {
+          const user = row.user as { id?: unknown } | null | undefined;
+          return user
+            ? [[String(row.codeHash), { id: toNumber(row.id), userId: toNumber(user.id) }] as const]
+            : [];
+        })
+      );
     },
 
     /** Marks the phrase used, if it still is unused: of two messages racing with one phrase, one wins. */

@@ -19,6 +19,9 @@ export type OutboundPart = {
 
 export type SendFailure = { code: number | null; message: string };
 
+// `body` is required by the schema: an empty text, not null.
+const REDACTED = () => ({ body: '', redactedAt: new Date() });
+
 const toPart = (row: RawRow): OutboundPart => ({
   id: toNumber(row.id),
   channelId: toNumber(row.channelId),
@@ -99,6 +102,25 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
     /** A delivery status callback: the new status, and the provider's error if it reported one. */
     recordStatus: (id: number, status: OutboundStatus, error?: { code: number; message: string }) =>
       update(id, { status, ...(error ? { errorCode: error.code, errorMessage: error.message } : {}) }),
+
+    /** Erases the text we sent on this channel, keeping ids, statuses and error codes. */
+    async redactOfChannel(channelId: number) {
+      // Parts not sent yet stay: a retried turn still has to send them.
+      const { count } = await query().updateMany({
+        where: { channelId, status: { $notIn: ['pending', 'sending'] }, redactedAt: null },
+        data: REDACTED(),
+      });
+      return count;
+    },
+
+    /** The retention job: erases the text of every part created before `before`. */
+    async redactCreatedBefore(before: Date) {
+      const { count } = await query().updateMany({
+        where: { createdAt: { $lt: before }, status: { $notIn: ['pending', 'sending'] }, redactedAt: null },
+        data: REDACTED(),
+      });
+      return count;
+    },
 
     async deleteOfChannels(channelIds: number[]) {
       if (channelIds.length > 0) await query().deleteMany({ where: { channelId: { $in: channelIds } } });

@@ -7,6 +7,7 @@ import { getService } from '../utils/get-service';
 import type { Turn } from '../worker/turn';
 import { commandOf, type Command } from './commands';
 import { END_REASONS, linkPage, type MessageKey } from './replies';
+import { nextUnlinkedReply } from './unlinked-replies';
 
 /** Answers a linked member's turn (the agent service, unless replaced). */
 export type Agent = (turn: Turn, identity: LinkedIdentity, channel: Channel) => Promise<string | null>;
@@ -70,6 +71,15 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     return say('instructions');
   };
 
+  /** A reply to an unlinked sender, unless their replies of the last hour are used up: then silence. */
+  const answerStranger = async (channel: Channel, reply: () => Promise<string | null>) => {
+    const next = nextUnlinkedReply(channel.unlinkedReplyTimes, config().linking.unlinkedRepliesPerHour);
+    if (!next.allowed) return null;
+    const text = await reply();
+    if (text !== null) await channels.recordUnlinkedReplies(channel.id, next.times);
+    return text;
+  };
+
   const loadChannel = async (id: number) => {
     const channel = await channels.findById(id, { withUser: true });
     if (!channel) throw new Error(`Channel ${id} no longer exists`);
@@ -84,21 +94,28 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async handle(turn: Turn): Promise<string | null> {
       let channel = await loadChannel(turn.channel.id);
+      const stranger = channel.status !== 'linked';
+      const answer = (reply: () => Promise<string | null>) =>
+        stranger ? answerStranger(channel, reply) : reply();
+
       const command = commandOf(turn.text);
-      if (command) return runCommand(command, channel);
+      if (command) return answer(() => runCommand(command, channel));
 
       // A phrase is honoured from any sender, linked or not: it is how a number moves to another account.
       const redeemed = await getService(strapi, 'linking').redeem(channel, turn.text);
+      // Always answered: the sender is a member now.
       if (redeemed.outcome === 'linked') return say('linked', { name: redeemed.name, email: redeemed.email });
-      if (redeemed.outcome === 'locked') return say('lockedOut', { minutes: redeemed.minutes });
-      if (redeemed.outcome === 'wrong') return say('wrongPhrase');
+      if (redeemed.outcome === 'locked')
+        return answer(async () => say('lockedOut', { minutes: redeemed.minutes }));
+      if (redeemed.outcome === 'wrong') return answer(async () => say('wrongPhrase'));
 
-      if (channel.status !== 'linked') return instructionsOnce(channel);
+      if (stranger) return answer(() => instructionsOnce(channel));
       const who = await identity().resolve(channel);
-      if (!who.linked)
+      if (!who.linked) {
         return who.ended
           ? say('relinkNeeded', { reason: END_REASONS[who.ended] })
           : instructionsOnce(channel);
+      }
       // The session may have been rotated while resolving.
       channel = await loadChannel(turn.channel.id);
       return agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel);

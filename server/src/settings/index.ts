@@ -142,6 +142,10 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    privacy() {
+      return { retentionDays: fields().privacy.retentionDays.value ?? config().privacy.retentionDays };
+    },
+
     /** A fixed reply: the admin's text, else the default, with its placeholders filled. */
     message(key: MessageKey, values: Record<string, string | number | undefined>) {
       return renderMessage(stored.messages[key] ?? DEFAULT_MESSAGES[key], values);

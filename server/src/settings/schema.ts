@@ -72,6 +72,12 @@ export const SETTINGS_FIELDS = {
       fromConfig: (config) => config.agent.historyIdleMinutes,
     }),
   },
+  privacy: {
+    retentionDays: field(fieldSchemas.retentionDays, {
+      env: 'WHATSAPP_AGENT_RETENTION_DAYS',
+      fromConfig: (config) => config.privacy.retentionDays,
+    }),
+  },
 } satisfies Record<string, Record<string, FieldSpec>>;
 
 type Fields = typeof SETTINGS_FIELDS;

@@ -15,6 +15,7 @@ export type ToolDraft = Omit<CollectionTool, 'dateField'> & { key: number; dateF
 export type SettingsForm = {
   twilio: Record<TwilioTextKey | 'authToken', string>;
   ai: Record<AiTextKey | 'apiKey', string> & Record<AiNumberKey, number | undefined>;
+  privacy: { retentionDays: number | undefined };
   tools: ToolDraft[];
   messages: Record<string, string>;
 };
@@ -48,6 +49,7 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     historyTurns: view.ai.historyTurns.value ?? undefined,
     historyIdleMinutes: view.ai.historyIdleMinutes.value ?? undefined,
   },
+  privacy: { retentionDays: view.privacy.retentionDays.value ?? undefined },
   tools: view.tools.value.map(newToolDraft),
   messages: Object.fromEntries(Object.entries(view.messages).map(([key, message]) => [key, message.value])),
 });
@@ -90,6 +92,13 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
       ai[key] = value ?? '';
   }
 
+  const retentionDays = form.privacy.retentionDays;
+  const privacy =
+    view.privacy.retentionDays.source !== 'environment' &&
+    retentionDays !== (view.privacy.retentionDays.value ?? undefined)
+      ? { retentionDays: retentionDays ?? ('' as const) }
+      : undefined;
+
   // An emptied message, or one edited back to the default, goes back to following the default.
   const messages: Record<string, string> = {};
   for (const [key, message] of Object.entries(view.messages)) {
@@ -101,6 +110,7 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   const tools = form.tools.map(toolFromDraft);
   if (Object.keys(twilio).length > 0) update.twilio = twilio;
   if (Object.keys(ai).length > 0) update.ai = ai;
+  if (privacy) update.privacy = privacy;
   if (!sameTools(view.tools.value, tools)) update.tools = tools;
   if (Object.keys(messages).length > 0) update.messages = messages;
   return update;

@@ -98,21 +98,21 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const { maxFailedAttemptsPerHour, maxPhrasesPerTurn } = config();
       const state = failedAttempts(channel);
+      const lockedOut = () => state.attempts >= maxFailedAttemptsPerHour || guard.isTripped();
+      const locked = (): RedeemResult => ({
+        outcome: 'locked',
+        minutes: guard.isTripped() ? 1 : state.minutesLeft,
+      });
       const linked = channel.status === 'linked';
-      if (!linked && (state.attempts >= maxFailedAttemptsPerHour || guard.isTripped())) {
-        return { outcome: 'locked', minutes: guard.isTripped() ? 1 : state.minutesLeft };
-      }
+      if (!linked && lockedOut()) return locked();
 
       const now = new Date();
-      const tried = phrases.slice(
-        0,
-        Math.max(0, Math.min(maxPhrasesPerTurn, maxFailedAttemptsPerHour - state.attempts))
-      );
-      const hashes = tried.map(hash);
+      const remaining = Math.max(0, maxFailedAttemptsPerHour - state.attempts);
+      const hashes = phrases.slice(0, Math.min(maxPhrasesPerTurn, remaining)).map(hash);
       const active = await linkCodes.findActive(hashes, now);
-      if (linked && active.size === 0 && !isOnlyPhrase(text)) return { outcome: 'no-phrase' };
-      if (linked && (state.attempts >= maxFailedAttemptsPerHour || guard.isTripped())) {
-        return { outcome: 'locked', minutes: guard.isTripped() ? 1 : state.minutesLeft };
+      if (linked) {
+        if (active.size === 0 && !isOnlyPhrase(text)) return { outcome: 'no-phrase' };
+        if (lockedOut()) return locked();
       }
 
       const identity = getService(strapi, 'identity');
@@ -135,21 +135,19 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       // A phrase-shaped text that is no phrase ("amber-falcon-xyz-123") is one wrong attempt too.
-      const wrong = tried.length > 0 ? tried.filter((phrase) => !active.has(hash(phrase))).length : 1;
+      const wrong = hashes.length > 0 ? hashes.filter((codeHash) => !active.has(codeHash)).length : 1;
       const failures = linkedTo === undefined ? Math.max(wrong, 1) : wrong;
       if (failures > 0) {
         await channels.recordFailedLinkAttempts(channel.id, state.attempts + failures, state.since);
         guard.record(failures);
       }
       if (linkedTo === undefined) {
-        // The guess that used up the sender's hour says so at once: no further reply is owed.
-        const locked = state.attempts + failures >= maxFailedAttemptsPerHour;
-        return locked
-          ? {
-              outcome: 'locked',
-              minutes: failedAttempts({ linkAttempts: 0, linkAttemptsSince: state.since }).minutesLeft,
-            }
-          : { outcome: 'wrong' };
+        // The guess that uses up the sender's hour says so at once: no further reply is owed.
+        if (state.attempts + failures < maxFailedAttemptsPerHour) return { outcome: 'wrong' };
+        return {
+          outcome: 'locked',
+          minutes: failedAttempts({ linkAttempts: failures, linkAttemptsSince: state.since }).minutesLeft,
+        };
       }
 
       const user = await identity.loadUser(linkedTo);

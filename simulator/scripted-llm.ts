@@ -29,6 +29,9 @@ export type ScriptedAnswer =
 
 type Step = ScriptedAnswer | ((request: ChatRequest) => ScriptedAnswer);
 
+/** Any HTTP request that reached the server, on any path: what a key would have been sent with. */
+export type ReceivedCall = { method: string; path: string; authorization: string | undefined };
+
 let callCounter = 0;
 
 const completion = (model: string, message: Record<string, unknown>, finishReason: string) => ({
@@ -47,6 +50,7 @@ const completion = (model: string, message: Record<string, unknown>, finishReaso
 
 export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
   const requests: ChatRequest[] = [];
+  const calls: ReceivedCall[] = [];
   const script: Step[] = [];
 
   const answer = (request: ChatRequest): ScriptedAnswer => {
@@ -57,6 +61,7 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
+    calls.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization });
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res
@@ -98,12 +103,14 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
 
   return {
     requests,
+    calls,
     /** Answers for the next calls, in order; a function sees the request first. */
     script(...steps: Step[]) {
       script.push(...steps);
     },
     reset() {
       requests.length = 0;
+      calls.length = 0;
       script.length = 0;
     },
     get url() {

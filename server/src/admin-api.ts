@@ -15,6 +15,19 @@ export type ValueSetting<T> = { value: T | null; source: Source };
 /** Secrets never come back: only whether one is set and its last characters. */
 export type SecretSetting = { set: boolean; hint: string | null; source: Source };
 
+/**
+ * A secret sent only to the origin it was set for (the AI key): that origin (null: none yet),
+ * and whether the URL in effect is of it. `set` but not `usable`: the key exists but is not
+ * sent until an admin enters one for the current URL.
+ */
+export type BoundSecretSetting = {
+  set: boolean;
+  hint: string | null;
+  source: Source;
+  boundTo: string | null;
+  usable: boolean;
+};
+
 export type CollectionTool = {
   contentType: string;
   name: string;
@@ -24,7 +37,10 @@ export type CollectionTool = {
   dateField?: string;
 };
 
-/** GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate. */
+/**
+ * GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate to an
+ * admin who may read the settings (without "Read settings", those two answer 204, no body).
+ */
 export type SettingsView = {
   twilio: {
     accountSid: ValueSetting<string>;
@@ -38,7 +54,7 @@ export type SettingsView = {
   webhook: { inboundUrl: string; statusUrl: string; tokenSource: Source };
   ai: {
     baseUrl: ValueSetting<string>;
-    apiKey: SecretSetting;
+    apiKey: BoundSecretSetting;
     model: ValueSetting<string>;
     systemPrompt: ValueSetting<string>;
     maxToolRounds: ValueSetting<number>;

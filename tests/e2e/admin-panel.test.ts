@@ -122,6 +122,30 @@ step('the admin saves the Twilio and AI settings and checks both connections', a
   expect(await aiResult.textContent()).toContain(`${ENV_MODEL} answered`);
 });
 
+step('the key is not taken along to another base URL, and works again back on its own', async () => {
+  const keyOrigin = new URL(stack.llm.url).origin;
+  await input('ai.baseUrl').fill('http://127.0.0.2:9/v1');
+  await page.getByTestId('settings-save').click();
+  const withheld = page.getByTestId('ai-apiKey-withheld');
+  await withheld.getByText(`This key was set for ${keyOrigin} and is not sent to this base URL`).waitFor();
+  await page.getByTestId('ai-test').click();
+  const aiResult = page.getByTestId('ai-test-result');
+  await until(
+    async () => (await aiResult.textContent()) ?? '',
+    (text) => text.includes('enter a key for this base URL')
+  );
+  expect(await aiResult.getAttribute('data-ok')).toBe('false');
+
+  await input('ai.baseUrl').fill(stack.llm.url);
+  await page.getByTestId('settings-save').click();
+  await withheld.waitFor({ state: 'detached' });
+  await page.getByTestId('ai-test').click();
+  await until(
+    async () => (await aiResult.textContent()) ?? '',
+    (text) => text.includes(`${ENV_MODEL} answered`)
+  );
+});
+
 step('rotating the webhook token, once confirmed, gives a new inbound URL', async () => {
   await page.getByTestId('webhook-rotate').click();
   const dialog = page.getByRole('alertdialog');

@@ -1,56 +1,17 @@
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import { ACCOUNT_SID, AUTH_TOKEN, startPipeline, type Pipeline } from '../support/pipeline';
+import { adminApi, adminLogin, createAdmin } from '../support/admins';
 import { login, requestLinkCode, say } from '../support/members';
 
 let pipeline: Pipeline;
 let superToken: string;
 let readerToken: string;
+let changerToken: string;
 const logged: string[] = [];
 
 const strapi = () => pipeline.playground.strapi;
-const admin = (token: string) => ({
-  get: (path: string) =>
-    pipeline.playground.request().get(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
-  put: (path: string, body: unknown) =>
-    pipeline.playground
-      .request()
-      .put(`/whatsapp-agent${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-  post: (path: string) =>
-    pipeline.playground.request().post(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
-});
-
-const adminLogin = async (email: string, password: string) => {
-  const response = await pipeline.playground.request().post('/admin/login').send({ email, password });
-  expect(response.status).toBe(200);
-  return response.body.data.token as string;
-};
-
-/** An admin whose role may only read the plugin's settings. */
-const createSettingsReader = async () => {
-  const role = await strapi()
-    .service('admin::role')
-    .create({ name: 'WhatsApp settings reader', description: 'reads settings only' });
-  await strapi()
-    .service('admin::role')
-    .assignPermissions(role.id, [
-      { action: 'plugin::whatsapp-agent.settings.read', subject: null, properties: {}, conditions: [] },
-    ]);
-  const credentials = { email: 'reader@example.com', password: 'Reader-pass-2026!' };
-  await strapi()
-    .service('admin::user')
-    .create({
-      ...credentials,
-      firstname: 'Read',
-      lastname: 'Only',
-      isActive: true,
-      registrationToken: null,
-      roles: [role.id],
-    });
-  return adminLogin(credentials.email, credentials.password);
-};
+const admin = (token: string) => adminApi(pipeline, token);
 
 beforeAll(async () => {
   // Twilio and the webhook token are left to the admin panel here.
@@ -62,8 +23,17 @@ beforeAll(async () => {
       return original(message as string, ...(rest as []));
     }) as never);
   }
-  superToken = await adminLogin(DEMO_ADMIN.email, DEMO_ADMIN.password);
-  readerToken = await createSettingsReader();
+  superToken = await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  readerToken = await createAdmin(pipeline, {
+    name: 'Settings reader',
+    email: 'reader@example.com',
+    actions: ['plugin::whatsapp-agent.settings.read'],
+  });
+  changerToken = await createAdmin(pipeline, {
+    name: 'Settings changer',
+    email: 'changer@example.com',
+    actions: ['plugin::whatsapp-agent.settings.update'],
+  });
 });
 
 afterAll(async () => {
@@ -213,6 +183,21 @@ describe('RBAC', () => {
     expect((await admin(readerToken).get('/channels')).status).toBe(403);
     expect((await admin(readerToken).get('/channels/x/conversation')).status).toBe(403);
     expect((await admin(readerToken).post('/channels/x/revoke')).status).toBe(403);
+  });
+
+  it('lets an admin who may only change settings change them, but not read them back', async () => {
+    const saved = await admin(changerToken).put('/settings', { ai: { historyTurns: 12 } });
+    expect(saved.status).toBe(204);
+    expect(saved.text).toBe('');
+    const rotated = await admin(changerToken).post('/settings/webhook-token/rotate');
+    expect(rotated.status).toBe(204);
+    expect(rotated.text).toBe('');
+    expect((await admin(changerToken).get('/settings')).status).toBe(403);
+    expect((await admin(changerToken).post('/settings/test-llm')).status).toBe(403);
+    expect((await admin(superToken).get('/settings')).body.data.ai.historyTurns).toEqual({
+      value: 12,
+      source: 'admin',
+    });
   });
 
   it('refuses anonymous requests', async () => {

@@ -13,6 +13,7 @@ import type {
 } from '../../../server/src/admin-api';
 import { PLUGIN_ID } from '../pluginId';
 import {
+  changedSettingsSchema,
   channelListSchema,
   channelViewSchema,
   checkResultSchema,
@@ -92,13 +93,16 @@ export const useApiClient = () => {
     return {
       getSettings: async (): Promise<SettingsView> => (await request('GET', '/settings', settings)).data,
 
-      /** Any subset; answers the settings as saved. A 400 names each field at fault (api-errors.ts). */
-      updateSettings: async (update: SettingsUpdate): Promise<SettingsView> =>
-        (await request('PUT', '/settings', settings, { body: update })).data,
+      /**
+       * Any subset; answers the settings as saved (undefined to an admin who may change but not
+       * read them). A 400 names each field at fault (api-errors.ts).
+       */
+      updateSettings: async (update: SettingsUpdate): Promise<SettingsView | undefined> =>
+        (await request('PUT', '/settings', changedSettingsSchema, { body: update })).data,
 
-      /** A new webhook path token; answers the settings with the new URLs. */
-      rotateWebhookToken: async (): Promise<SettingsView> =>
-        (await request('POST', '/settings/webhook-token/rotate', settings)).data,
+      /** A new webhook path token; answers the settings with the new URLs (as updateSettings). */
+      rotateWebhookToken: async (): Promise<SettingsView | undefined> =>
+        (await request('POST', '/settings/webhook-token/rotate', changedSettingsSchema)).data,
 
       /** Asks Twilio for the account with the saved credentials. */
       checkTwilio: async (): Promise<CheckResult> =>

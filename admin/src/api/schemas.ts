@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   ApiErrorBody,
+  BoundSecretSetting,
   ChannelList,
   ChannelView,
   CheckResult,
@@ -36,6 +37,11 @@ const secret = z.object({
   source,
 }) satisfies z.ZodType<SecretSetting>;
 
+const boundSecret = secret.extend({
+  boundTo: z.string().nullable(),
+  usable: z.boolean(),
+}) satisfies z.ZodType<BoundSecretSetting>;
+
 export const collectionToolSchema = z.object({
   contentType: z.string(),
   name: z.string(),
@@ -58,7 +64,7 @@ export const settingsViewSchema = z.object({
   privacy: z.object({ retentionDays: number }),
   ai: z.object({
     baseUrl: text,
-    apiKey: secret,
+    apiKey: boundSecret,
     model: text,
     systemPrompt: text,
     maxToolRounds: number,
@@ -117,6 +123,9 @@ export const conversationViewSchema = z.object({
 
 /** Every answer is wrapped in `data`. */
 export const dataOf = <T extends z.ZodType>(schema: T) => z.object({ data: schema });
+
+/** A change's answer: the settings as saved, or nothing (204) to an admin who may not read them. */
+export const changedSettingsSchema = z.object({ data: settingsViewSchema.optional() });
 
 export const channelListSchema = z.object({
   data: z.array(channelViewSchema),

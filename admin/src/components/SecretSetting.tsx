@@ -13,13 +13,24 @@ type Props = {
   onChange: (value: string) => void;
   error?: string;
   readOnly?: boolean;
+  /** Not editable here; by default when the environment sets it. */
+  locked?: boolean;
 };
 
 /**
  * A secret is never sent back to the browser: the field shows whether one is saved and its
  * last characters, and whatever is typed replaces it. Left empty, the saved one is kept.
  */
-export const SecretSetting = ({ name, label, setting, value, onChange, error, readOnly }: Props) => {
+export const SecretSetting = ({
+  name,
+  label,
+  setting,
+  value,
+  onChange,
+  error,
+  readOnly,
+  locked = setting.source === 'environment',
+}: Props) => {
   const { formatMessage } = useIntl();
   const sourceHint = useSourceHint();
   const state = setting.set
@@ -28,7 +39,7 @@ export const SecretSetting = ({ name, label, setting, value, onChange, error, re
         { hint: setting.hint ?? '…' }
       )
     : formatMessage({ id: getTranslation('settings.secret.unset'), defaultMessage: 'Not set' });
-  const disabled = readOnly || setting.source === 'environment';
+  const disabled = readOnly || locked;
 
   return (
     <Field.Root name={name} error={error} hint={sourceHint(setting.source, state)}>

@@ -45,8 +45,11 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
     setSaving(true);
     try {
       const saved = await api.updateSettings(update);
-      setView(saved);
-      setForm(formFromView(saved));
+      // Nothing comes back to an admin who lost "Read settings" since the page opened.
+      if (saved) {
+        setView(saved);
+        setForm(formFromView(saved));
+      }
       setErrors({});
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (error) {
@@ -100,7 +103,11 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             dirty={dirty}
           />
           {/* Rotating changes only the webhook; edits in progress elsewhere stay. */}
-          <WebhookSection webhook={view.webhook} readOnly={readOnly} onRotated={(next) => setView(next)} />
+          <WebhookSection
+            webhook={view.webhook}
+            readOnly={readOnly}
+            onRotated={(next) => next && setView(next)}
+          />
           <AiSection
             view={view.ai}
             values={form.ai}

@@ -22,12 +22,21 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
   let tools: { fingerprint: string; registry: ToolRegistry } | undefined;
   const settings = () => getService(strapi, 'settings');
 
-  const llmClient = () => {
-    const current = settings().llm();
-    if (!current.apiKey && !current.baseUrl) return undefined;
-    const fingerprint = JSON.stringify(current);
-    if (llm?.fingerprint !== fingerprint) llm = { fingerprint, client: createLlmClient(current) };
-    return llm.client;
+  let warned: string | undefined;
+
+  /** The client for the current settings, or why there is none (said once in the log, not per message). */
+  const llmClient = (): { client: LlmClient } | { reason: string } => {
+    const endpoint = settings().llm();
+    if (!endpoint.ok) {
+      if (warned !== endpoint.reason)
+        strapi.log.warn(`[whatsapp-agent] The AI model is not called: ${endpoint.reason}`);
+      warned = endpoint.reason;
+      return { reason: endpoint.reason };
+    }
+    warned = undefined;
+    const fingerprint = JSON.stringify(endpoint.settings);
+    if (llm?.fingerprint !== fingerprint) llm = { fingerprint, client: createLlmClient(endpoint.settings) };
+    return { client: llm.client };
   };
 
   const service = {
@@ -42,12 +51,13 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The reply to the member's turn. A model that is missing or failing gets the member an apology (not retried). */
     async answer(turn: Turn, who: LinkedIdentity, channel: Channel): Promise<string> {
-      const client = llmClient();
-      if (!client) {
-        throw new UnrecoverableTurnError('No LLM endpoint configured (OPENAI_API_KEY / OPENAI_BASE_URL)', {
+      const endpoint = llmClient();
+      if ('reason' in endpoint) {
+        throw new UnrecoverableTurnError(`No usable LLM endpoint: ${endpoint.reason}`, {
           reply: settings().message('notConfigured', {}),
         });
       }
+      const { client } = endpoint;
 
       const agent = settings().agent();
       const history = trimHistory(

@@ -6,8 +6,10 @@ import type {
 } from 'openai/resources/chat/completions';
 
 export type LlmSettings = {
+  /** Only ever given with a base URL of the origin the key was set for (settings/secret-origin.ts). */
   apiKey?: string;
-  baseUrl?: string;
+  /** Always explicit: left out, the client would read OPENAI_BASE_URL on its own. */
+  baseUrl: string;
   model: string;
   timeoutMs: number;
   maxRetries: number;

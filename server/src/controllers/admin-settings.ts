@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { createLlmClient } from '../agent/llm';
+import { ACTION } from '../permissions';
 import { getService } from '../utils/get-service';
 
 /** Scalar attributes an admin may expose to the agent (relations, media and private fields are not offered). */
@@ -29,6 +30,16 @@ const EXPOSABLE = new Set([
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
 
+  /**
+   * A change answers the settings as saved, but only to an admin who may read them: "Change
+   * settings" alone learns that the change was saved (204), not the values around it.
+   */
+  const answerView = (ctx: Context) => {
+    const ability = ctx.state.userAbility as { can: (action: string) => boolean } | undefined;
+    if (ability?.can(ACTION.settingsRead)) ctx.body = { data: settings().view() };
+    else ctx.status = 204;
+  };
+
   return {
     async find(ctx: Context) {
       ctx.body = { data: settings().view() };
@@ -36,12 +47,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(ctx: Context) {
       await settings().update(ctx.request.body);
-      ctx.body = { data: settings().view() };
+      answerView(ctx);
     },
 
     async rotateWebhookToken(ctx: Context) {
       await settings().rotateWebhookToken();
-      ctx.body = { data: settings().view() };
+      answerView(ctx);
     },
 
     /** Asks Twilio (or the emulator) for the account, with the saved credentials. */
@@ -56,13 +67,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One tiny completion with the saved AI settings. */
     async testLlm(ctx: Context) {
-      const llm = settings().llm();
-      if (!llm.apiKey && !llm.baseUrl) {
-        ctx.body = { data: { ok: false, message: 'Set an API key or a base URL first (and save).' } };
+      const endpoint = settings().llm();
+      if (!endpoint.ok) {
+        ctx.body = { data: { ok: false, message: endpoint.reason } };
         return;
       }
       try {
-        const { message, usage } = await createLlmClient({ ...llm, maxRetries: 0 }).complete(
+        const { message, usage } = await createLlmClient({ ...endpoint.settings, maxRetries: 0 }).complete(
           [{ role: 'user', content: 'Reply with the single word OK.' }],
           []
         );

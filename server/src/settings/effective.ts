@@ -1,8 +1,10 @@
 import type { PluginConfig } from '../../../config';
+import { boundFields, resolveBoundSecret } from './secret-origin';
 import {
   fieldsOf,
   sections,
   storedKey,
+  type BoundSecretField,
   type FieldView,
   type ResolvedFields,
   type SecretView,
@@ -26,15 +28,31 @@ export const resolveFields = (
   Object.fromEntries(
     sections.map((section) => {
       const saved = stored[section] as Record<string, unknown>;
-      const fields = fieldsOf(section).map(([name, spec]): [string, FieldView<unknown>] => {
+      const fields: Record<string, FieldView<unknown>> = {};
+      for (const [name, spec] of fieldsOf(section)) {
+        if (spec.boundTo) continue;
         const configured = spec.fromConfig(config) ?? null;
-        if (envSet(spec.env, env)) return [name, { value: configured, source: 'environment' }];
         const value = saved[storedKey(name, spec)];
-        if (value !== undefined)
-          return [name, { value: spec.secret ? decrypt(String(value)) : value, source: 'admin' }];
-        return [name, { value: configured, source: 'default' }];
-      });
-      return [section, Object.fromEntries(fields)];
+        fields[name] = envSet(spec.env, env)
+          ? { value: configured, source: 'environment' }
+          : value !== undefined
+            ? { value: spec.secret ? decrypt(String(value)) : value, source: 'admin' }
+            : { value: configured, source: 'default' };
+      }
+      // Secrets bound to a URL field: once that URL is known.
+      for (const [name, spec] of boundFields(section)) {
+        fields[name] = resolveBoundSecret({
+          section,
+          name,
+          spec,
+          fields,
+          config,
+          saved,
+          decrypt,
+          fromEnvironment: envSet(spec.env, env),
+        });
+      }
+      return [section, Object.fromEntries(fieldsOf(section).map(([name]) => [name, fields[name]]))];
     })
   ) as ResolvedFields;
 
@@ -53,22 +71,29 @@ export const sectionsView = (fields: ResolvedFields): SectionsView =>
       return [
         section,
         Object.fromEntries(
-          fieldsOf(section).map(([name, spec]) => [
-            name,
-            spec.secret ? secretView(resolved[name]) : resolved[name],
-          ])
+          fieldsOf(section).map(([name, spec]) => {
+            const field = resolved[name];
+            if (!spec.secret) return [name, field];
+            if (!spec.boundTo) return [name, secretView(field)];
+            const { boundTo, usable } = field as BoundSecretField;
+            return [name, { ...secretView(field), boundTo, usable }];
+          })
         ),
       ];
     })
   ) as SectionsView;
 
-/** Fields a change may not touch because the environment sets them, as validation issues. */
+/**
+ * Fields a change may not touch because the environment sets them, as validation issues. A
+ * secret bound to a URL is judged by the origin it would be for (secret-origin.ts).
+ */
 export const environmentConflicts = (changes: Record<string, unknown>, env = process.env) =>
   sections.flatMap((section) =>
     fieldsOf(section)
       .filter(
         ([name, spec]) =>
           envSet(spec.env, env) &&
+          !spec.boundTo &&
           (changes[section] as Record<string, unknown> | undefined)?.[name] !== undefined
       )
       .map(([name, spec]) => ({ path: [section, name], message: `is set by environment (${spec.env})` }))

@@ -7,15 +7,19 @@ import { PLUGIN_ID } from '../constants';
 import { DEFAULT_MESSAGES, MESSAGE_KEYS, renderMessage, type MessageKey } from '../router/replies';
 import { getService } from '../utils/get-service';
 import { describeIssues, zodIssues, type FieldIssue } from '../utils/zod-issues';
+import type { LlmSettings } from '../agent/llm';
 import { environmentConflicts, resolveFields, sectionsView } from './effective';
 import {
+  OPENAI_API_URL,
   settingsInputSchema,
   storedSettingsSchema,
+  type BoundSecretField,
   type MessageView,
   type ResolvedFields,
   type Source,
   type StoredSettings,
 } from './schema';
+import { bindChangedSecrets, boundSecretConflicts, originOf } from './secret-origin';
 import { createSettingsStore } from './store';
 
 /** Other Strapi instances pick up an admin's change within this time. */
@@ -23,6 +27,20 @@ const REFRESH_MS = 10_000;
 
 const invalid = (issues: FieldIssue[]) =>
   new errors.ValidationError(describeIssues(issues), { errors: issues });
+
+export type LlmEndpoint = { ok: true; settings: LlmSettings } | { ok: false; reason: string };
+
+const KEY_SOURCES: Record<Source, string> = {
+  environment: 'The API key from the environment (OPENAI_API_KEY)',
+  admin: 'The API key saved in the panel',
+  default: 'The API key from the app’s config',
+};
+
+/** Names origins only: what the admin needs to act, nothing of the key. */
+const withheldKeyReason = (key: BoundSecretField, baseUrl: string) =>
+  `${KEY_SOURCES[key.source]} was set for ${key.boundTo ?? 'another base URL'} and is not sent to ${originOf(
+    baseUrl
+  )}: enter a key for this base URL (and save).`;
 
 /**
  * The plugin's effective settings (environment > admin panel > host config > defaults, see
@@ -117,15 +135,27 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    llm() {
+    /**
+     * The model endpoint and the key to call it with, or why it cannot be called. A key is only
+     * ever returned with a base URL of the origin it was set for (secret-origin.ts).
+     */
+    llm(): LlmEndpoint {
       const { ai } = fields();
       const { timeoutMs, maxRetries, model } = config().llm;
+      const baseUrl = ai.baseUrl.value ?? OPENAI_API_URL;
+      const key = ai.apiKey;
+      if (key.value && !key.usable) return { ok: false, reason: withheldKeyReason(key, baseUrl) };
+      if (!key.value && !ai.baseUrl.value)
+        return { ok: false, reason: 'Set an API key or a base URL first (and save).' };
       return {
-        apiKey: ai.apiKey.value ?? undefined,
-        baseUrl: ai.baseUrl.value ?? undefined,
-        model: ai.model.value ?? model,
-        timeoutMs,
-        maxRetries,
+        ok: true,
+        settings: {
+          apiKey: key.value ?? undefined,
+          baseUrl,
+          model: ai.model.value ?? model,
+          timeoutMs,
+          maxRetries,
+        },
       };
     },
 
@@ -182,10 +212,12 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(input: unknown) {
       const parsed = settingsInputSchema.safeParse(input);
       if (!parsed.success) throw invalid(zodIssues(parsed.error));
-      const conflicts = environmentConflicts(parsed.data);
-      if (conflicts.length > 0) throw invalid(conflicts);
 
       const next = store.merge(stored, parsed.data);
+      const after = resolveFields(config(), next, (sealed) => secrets().decrypt(sealed));
+      const conflicts = [...environmentConflicts(parsed.data), ...boundSecretConflicts(parsed.data, after)];
+      if (conflicts.length > 0) throw invalid(conflicts);
+      bindChangedSecrets(next, parsed.data, after);
       await store.save(next);
       stored = next;
       resolved = undefined;

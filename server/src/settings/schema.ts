@@ -14,12 +14,20 @@ import { MESSAGE_KEYS, type MessageKey } from '../router/replies';
  * effective values and the panel's view are all derived from this table: a new setting is one
  * entry here (plus its field in the panel).
  */
-type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
+export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
   schema: Schema;
   secret?: boolean;
   env?: string;
   fromConfig: (config: PluginConfig) => z.output<Schema> | undefined;
+  /**
+   * A secret sent only to the origin it was set for (see secret-origin.ts): `field` is the URL
+   * (same section) it goes to, `whenUnset` where that URL points when nothing sets it.
+   */
+  boundTo?: { field: string; whenUnset: string };
 };
+
+/** Where the openai client sends requests when no base URL is set. */
+export const OPENAI_API_URL = 'https://api.openai.com/v1';
 
 const field = <Schema extends z.ZodType, const Spec extends Omit<FieldSpec<Schema>, 'schema'>>(
   schema: Schema,
@@ -60,6 +68,8 @@ export const SETTINGS_FIELDS = {
       secret: true,
       env: 'OPENAI_API_KEY',
       fromConfig: (config) => config.llm.apiKey,
+      // Whoever may change the base URL must not thereby receive the key.
+      boundTo: { field: 'baseUrl', whenUnset: OPENAI_API_URL },
     }),
     model: field(fieldSchemas.model, {
       env: 'WHATSAPP_AGENT_MODEL',
@@ -91,19 +101,30 @@ export type SecretView = { set: boolean; hint: string | null; source: Source };
 export type ToolsView = { value: CollectionToolConfig[]; source: Source };
 export type MessageView = { value: string; defaultValue: string; source: Source };
 
+/**
+ * A secret bound to an origin: the key shown (the one in use, else the one that would be by
+ * precedence), the origin it was set for, and whether that is where its URL now points.
+ */
+export type BoundSecretField = FieldView<string> & { boundTo: string | null; usable: boolean };
+export type BoundSecretView = SecretView & { boundTo: string | null; usable: boolean };
+
 /** Every field's effective value (secrets decrypted) and where it came from. */
 export type ResolvedFields = {
   [Section in SettingsSection]: {
-    [Name in keyof Fields[Section]]: FieldView<ValueOf<Fields[Section][Name]>>;
+    [Name in keyof Fields[Section]]: Fields[Section][Name] extends { boundTo: object }
+      ? BoundSecretField
+      : FieldView<ValueOf<Fields[Section][Name]>>;
   };
 };
 
 /** The same, as the panel may see it. */
 export type SectionsView = {
   [Section in SettingsSection]: {
-    [Name in keyof Fields[Section]]: Fields[Section][Name] extends { secret: true }
-      ? SecretView
-      : FieldView<ValueOf<Fields[Section][Name]>>;
+    [Name in keyof Fields[Section]]: Fields[Section][Name] extends { boundTo: object }
+      ? BoundSecretView
+      : Fields[Section][Name] extends { secret: true }
+        ? SecretView
+        : FieldView<ValueOf<Fields[Section][Name]>>;
   };
 };
 
@@ -122,6 +143,8 @@ export const fieldsOf = (section: SettingsSection) =>
 
 /** Where a secret is kept in the store: `authToken` → `authTokenEncrypted`. */
 export const storedKey = (name: string, spec: FieldSpec) => (spec.secret ? `${name}Encrypted` : name);
+/** Where the origin a bound secret was set for is kept, beside it: `apiKey` → `apiKeyOrigin`. */
+export const originKey = (name: string) => `${name}Origin`;
 
 const mapSection = <T>(section: SettingsSection, map: (name: string, spec: FieldSpec) => [string, T]) =>
   Object.fromEntries(fieldsOf(section).map(([name, spec]) => map(name, spec)));
@@ -185,12 +208,17 @@ export const storedSettingsSchema = z.object({
     sections.map((section) => [
       section,
       z
-        .object(
-          mapSection(section, (name, spec) => [
+        .object({
+          ...mapSection(section, (name, spec) => [
             storedKey(name, spec),
             (spec.secret ? z.string() : spec.schema).optional().catch(undefined),
-          ])
-        )
+          ]),
+          ...Object.fromEntries(
+            fieldsOf(section)
+              .filter(([, spec]) => spec.boundTo)
+              .map(([name]) => [originKey(name), z.string().optional().catch(undefined)])
+          ),
+        })
         .prefault({}),
     ])
   ) as unknown as { [Section in SettingsSection]: z.ZodType<Record<string, unknown>> }),

@@ -1,4 +1,4 @@
-import { Grid } from '@strapi/design-system';
+import { Grid, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { SettingsView } from '../../../../server/src/admin-api';
 import { useApiClient } from '../../api/client';
@@ -8,7 +8,7 @@ import { SecretSetting } from '../../components/SecretSetting';
 import { SettingsSection } from '../../components/SettingsSection';
 import { TextSetting } from '../../components/TextSetting';
 import { getTranslation } from '../../utils/getTranslation';
-import type { AI_NUMBER_KEYS, SettingsForm } from './settings-form';
+import { aiKeyLocked, type AI_NUMBER_KEYS, type SettingsForm } from './settings-form';
 
 type AiValues = SettingsForm['ai'];
 
@@ -92,7 +92,25 @@ export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: P
             onChange={(value) => onChange('apiKey', value)}
             error={errors['ai.apiKey']}
             readOnly={readOnly}
+            locked={aiKeyLocked(values, view)}
           />
+          {view.apiKey.set && !view.apiKey.usable ? (
+            <Typography variant="pi" textColor="warning600" data-testid="ai-apiKey-withheld">
+              {view.apiKey.boundTo
+                ? formatMessage(
+                    {
+                      id: getTranslation('settings.ai.apiKey.withheld'),
+                      defaultMessage:
+                        'This key was set for {origin} and is not sent to this base URL: enter a key for it.',
+                    },
+                    { origin: view.apiKey.boundTo }
+                  )
+                : t(
+                    'settings.ai.apiKey.withheldUnbound',
+                    'This key is not sent to this base URL (it was saved before keys were tied to one): enter it again.'
+                  )}
+            </Typography>
+          ) : null}
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
           {text('model', t('settings.ai.model', 'Model'))}

@@ -12,7 +12,7 @@ import { getTranslation } from '../../utils/getTranslation';
 type Props = {
   webhook: SettingsView['webhook'];
   readOnly: boolean;
-  onRotated: (view: SettingsView) => void;
+  onRotated: (view: SettingsView | undefined) => void;
 };
 
 const UrlField = ({ name, label, value }: { name: string; label: string; value: string }) => {

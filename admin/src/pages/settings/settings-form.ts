@@ -65,6 +65,15 @@ const sameTools = (a: CollectionTool[], b: CollectionTool[]) =>
   JSON.stringify(a.map((tool) => toolFromDraft(newToolDraft(tool)))) === JSON.stringify(b);
 
 /**
+ * The environment's AI key is the one used for the base URL in the form: a key typed here would
+ * never be (the server refuses it). For another base URL the admin enters its own key.
+ */
+export const aiKeyLocked = (ai: SettingsForm['ai'], view: SettingsView['ai']) =>
+  view.apiKey.source === 'environment' &&
+  view.apiKey.usable &&
+  ai.baseUrl.trim() === (view.baseUrl.value ?? '');
+
+/**
  * Only what the admin changed: a value the environment sets is never sent (the server would
  * refuse it), and a field left alone keeps whatever the server resolves it to.
  */
@@ -85,7 +94,7 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
     const value = form.ai[key].trim();
     if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? '')) ai[key] = value;
   }
-  if (form.ai.apiKey && view.ai.apiKey.source !== 'environment') ai.apiKey = form.ai.apiKey;
+  if (form.ai.apiKey && !aiKeyLocked(form.ai, view.ai)) ai.apiKey = form.ai.apiKey;
   for (const key of AI_NUMBER_KEYS) {
     const value = form.ai[key];
     if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? undefined))

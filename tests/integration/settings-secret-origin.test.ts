@@ -1,0 +1,148 @@
+import { DEMO_ADMIN } from '../../playground/src/demo-admin';
+import { DEMO_USERS } from '../../playground/src/seed/users';
+import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
+import { adminApi, adminLogin, createAdmin } from '../support/admins';
+import { login, requestLinkCode, say } from '../support/members';
+import { startPipeline, type Pipeline } from '../support/pipeline';
+
+/**
+ * A secret is sent only to the origin it was set for. The operator's OPENAI_API_KEY (no
+ * OPENAI_BASE_URL: it is for OpenAI) must not follow a base URL that an admin holding only
+ * "Change settings" points at their own server.
+ */
+
+const ENV_KEY = 'sk-operator-env-key-0123456789';
+const NOT_CONFIGURED = 'Sorry, the community assistant is not switched on yet (no AI model is configured).';
+
+let pipeline: Pipeline;
+/** The server a settings changer points the base URL at. */
+let elsewhere: ScriptedLlm;
+let superToken: string;
+let changerToken: string;
+let phone: string;
+
+const bearer = (key: string) => `Bearer ${key}`;
+const keysSeenBy = (server: ScriptedLlm) => server.calls.map((call) => call.authorization);
+
+beforeAll(async () => {
+  elsewhere = await createScriptedLlm().start();
+  pipeline = await startPipeline({ env: { OPENAI_API_KEY: ENV_KEY, OPENAI_BASE_URL: '' } });
+  superToken = await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  changerToken = await createAdmin(pipeline, {
+    name: 'Settings changer',
+    email: 'changer@example.com',
+    actions: ['plugin::whatsapp-agent.settings.update'],
+  });
+  phone = '+4917800000301';
+  const { jwt } = await login(pipeline, DEMO_USERS[0].email);
+  const { code } = await requestLinkCode(pipeline, jwt);
+  expect(await say(pipeline, phone, code)).toMatch(/^Linked to/);
+});
+
+afterAll(async () => {
+  await pipeline?.stop();
+  await elsewhere?.stop();
+});
+
+const aiView = async () => (await adminApi(pipeline, superToken).get('/settings')).body.data.ai;
+
+describe('the AI key goes only to the origin it was set for', () => {
+  it('does not send the environment’s key to a base URL a settings changer sets', async () => {
+    const saved = await adminApi(pipeline, changerToken).put('/settings', { ai: { baseUrl: elsewhere.url } });
+    const reply = await say(pipeline, phone, 'What did Ada write to the agent yesterday?');
+    const test = await adminApi(pipeline, superToken).post('/settings/test-llm');
+    expect(keysSeenBy(elsewhere)).not.toContain(bearer(ENV_KEY));
+    expect(elsewhere.requests).toEqual([]);
+
+    expect(saved.status).toBe(204);
+    expect(saved.text).toBe('');
+    expect(reply).toBe(NOT_CONFIGURED);
+    expect(test.body.data).toEqual({
+      ok: false,
+      message: expect.stringMatching(/set for https:\/\/api\.openai\.com.*enter a key for this base URL/),
+    });
+    expect((await aiView()).apiKey).toEqual({
+      set: true,
+      hint: ENV_KEY.slice(-4),
+      source: 'environment',
+      boundTo: 'https://api.openai.com',
+      usable: false,
+    });
+  });
+
+  it('uses a key an admin enters for the new base URL, also after unrelated changes', async () => {
+    const adminKey = 'sk-key-for-elsewhere-0001';
+    expect(
+      (await adminApi(pipeline, changerToken).put('/settings', { ai: { apiKey: adminKey } })).status
+    ).toBe(204);
+    elsewhere.script({ content: 'Hello from the new model.' });
+    expect(await say(pipeline, phone, 'hello')).toBe('Hello from the new model.');
+    expect(elsewhere.calls.at(-1)?.authorization).toBe(bearer(adminKey));
+
+    await adminApi(pipeline, changerToken).put('/settings', {
+      ai: { maxToolRounds: 2, model: 'another-model' },
+      messages: { apology: 'Oops, try again later.' },
+    });
+    elsewhere.script({ content: 'Still here.' });
+    expect(await say(pipeline, phone, 'still there?')).toBe('Still here.');
+    expect(elsewhere.calls.at(-1)?.authorization).toBe(bearer(adminKey));
+    expect((await aiView()).apiKey).toMatchObject({
+      source: 'admin',
+      boundTo: new URL(elsewhere.url).origin,
+      usable: true,
+    });
+    expect(keysSeenBy(elsewhere)).not.toContain(bearer(ENV_KEY));
+  });
+
+  it('binds a key saved together with a base URL to that URL, and keeps it there', async () => {
+    const secondKey = 'sk-key-for-the-second-0002';
+    await adminApi(pipeline, changerToken).put('/settings', {
+      ai: { baseUrl: pipeline.llm.url, apiKey: secondKey },
+    });
+    pipeline.llm.script({ content: 'Second model here.' });
+    expect(await say(pipeline, phone, 'who is there?')).toBe('Second model here.');
+    expect(pipeline.llm.calls.at(-1)?.authorization).toBe(bearer(secondKey));
+
+    // Back to the first server: the key saved for the second one does not go along.
+    const callsBefore = elsewhere.calls.length;
+    await adminApi(pipeline, changerToken).put('/settings', { ai: { baseUrl: elsewhere.url } });
+    expect(await say(pipeline, phone, 'and now?')).toBe(NOT_CONFIGURED);
+    expect(elsewhere.calls.slice(callsBefore)).toEqual([]);
+    expect(keysSeenBy(elsewhere)).not.toContain(bearer(secondKey));
+  });
+
+  it('gives the environment’s key back its own origin, where only the environment sets it', async () => {
+    await adminApi(pipeline, changerToken).put('/settings', { ai: { baseUrl: '' } });
+    expect((await aiView()).apiKey).toEqual({
+      set: true,
+      hint: ENV_KEY.slice(-4),
+      source: 'environment',
+      boundTo: 'https://api.openai.com',
+      usable: true,
+    });
+    const replaced = await adminApi(pipeline, superToken).put('/settings', {
+      ai: { apiKey: 'sk-admin-key-for-openai-03' },
+    });
+    expect(replaced.status).toBe(400);
+    expect(replaced.body.error.details.errors).toEqual([
+      {
+        path: ['ai', 'apiKey'],
+        message: 'is set by environment (OPENAI_API_KEY) for https://api.openai.com',
+      },
+    ]);
+  });
+});
+
+describe('the Twilio Auth Token goes only to Twilio', () => {
+  it('offers no setting that points Twilio requests at another host', async () => {
+    for (const twilio of [
+      { apiUrl: elsewhere.url },
+      { region: 'evil.example' },
+      { edge: 'evil.example/x' },
+      { edge: 'x@evil' },
+    ]) {
+      const response = await adminApi(pipeline, superToken).put('/settings', { twilio });
+      expect(response.status).toBe(400);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { configFromEnv, pluginConfigSchema } from '../../config';
+import { resolveFields } from '../../server/src/settings/effective';
+import { storedSettingsSchema } from '../../server/src/settings/schema';
+
+/** Which AI key goes where, resolved as the settings service does (the store holds plaintext here). */
+const apiKeyFor = (env: Record<string, string>, ai: Record<string, string> = {}, hostConfig = {}) => {
+  const config = pluginConfigSchema.parse({
+    ...configFromEnv(env),
+    llm: { ...configFromEnv(env).llm, ...hostConfig },
+  });
+  const stored = storedSettingsSchema.parse({ ai });
+  const fields = resolveFields(config, stored, (sealed) => sealed, env);
+  const { value, source, boundTo, usable } = fields.ai.apiKey;
+  return { value, source, boundTo, usable };
+};
+
+describe('the origin an AI key may be sent to', () => {
+  it('binds the environment’s key to OpenAI when no base URL is set, and to the environment’s URL when one is', () => {
+    expect(apiKeyFor({ OPENAI_API_KEY: 'env-key' })).toEqual({
+      value: 'env-key',
+      source: 'environment',
+      boundTo: 'https://api.openai.com',
+      usable: true,
+    });
+    expect(
+      apiKeyFor({ OPENAI_API_KEY: 'env-key', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })
+    ).toMatchObject({ boundTo: 'http://127.0.0.1:11434', usable: true });
+  });
+
+  it('withholds the environment’s key from a base URL saved in the panel, on another host or port', () => {
+    for (const baseUrl of [
+      'https://evil.example/v1',
+      'https://api.openai.com:8443/v1',
+      'http://api.openai.com/v1',
+    ])
+      expect(apiKeyFor({ OPENAI_API_KEY: 'env-key' }, { baseUrl })).toMatchObject({
+        source: 'environment',
+        usable: false,
+      });
+    expect(
+      apiKeyFor({ OPENAI_API_KEY: 'env-key' }, { baseUrl: 'https://API.openai.com:443/v2/' })
+    ).toMatchObject({ usable: true });
+  });
+
+  it('uses a key saved for the panel’s base URL there, and the environment’s own key on its own origin', () => {
+    const saved = {
+      baseUrl: 'https://llm.example/v1',
+      apiKeyEncrypted: 'panel-key',
+      apiKeyOrigin: 'https://llm.example',
+    };
+    expect(apiKeyFor({ OPENAI_API_KEY: 'env-key' }, saved)).toMatchObject({
+      value: 'panel-key',
+      usable: true,
+    });
+    const { baseUrl: _cleared, ...backToOpenAi } = saved;
+    expect(apiKeyFor({ OPENAI_API_KEY: 'env-key' }, backToOpenAi)).toMatchObject({
+      value: 'env-key',
+      source: 'environment',
+      usable: true,
+    });
+  });
+
+  it('sends a saved key nowhere when it has no origin (saved before keys were bound)', () => {
+    expect(apiKeyFor({}, { apiKeyEncrypted: 'old-key' })).toEqual({
+      value: 'old-key',
+      source: 'admin',
+      boundTo: null,
+      usable: false,
+    });
+  });
+
+  it('binds the host config’s key to the host config’s URL, below a key saved in the panel', () => {
+    const hostConfig = { apiKey: 'config-key', baseUrl: 'https://azure.example/openai/v1' };
+    expect(apiKeyFor({}, {}, hostConfig)).toMatchObject({ source: 'default', usable: true });
+    expect(apiKeyFor({}, { baseUrl: 'https://evil.example/v1' }, hostConfig)).toMatchObject({
+      usable: false,
+    });
+    expect(
+      apiKeyFor({}, { apiKeyEncrypted: 'panel-key', apiKeyOrigin: 'https://azure.example' }, hostConfig)
+    ).toMatchObject({ value: 'panel-key', source: 'admin', usable: true });
+  });
+
+  it('has no key to withhold when none is set', () => {
+    expect(apiKeyFor({}, { baseUrl: 'http://127.0.0.1:11434/v1' })).toEqual({
+      value: null,
+      source: 'default',
+      boundTo: null,
+      usable: false,
+    });
+  });
+});

@@ -90,6 +90,13 @@ export const pluginConfigSchema = z.object({
       historyIdleMinutes: fieldSchemas.historyIdleMinutes.default(30),
       /** Characters of one tool result the LLM gets; the rest is cut with a note. */
       toolResultMaxChars: z.number().int().min(200).default(6_000),
+      /**
+       * The conversation kept (JSON, UTF-8 bytes), re-sent with every prompt; oldest turns go
+       * first. A full tool result is ~6.5 KB stored (toolResultMaxChars plus JSON escaping) and a
+       * typical turn makes 1–3 calls, so 64 KB keeps the last few tool turns whole (or 20 plain
+       * turns) at ≤ ~16k prompt tokens per call, while one full round (8 results) still fits.
+       */
+      historyMaxBytes: z.number().int().min(4_096).default(65_536),
       /** Collections the agent may search, each as the member would through the REST API. */
       tools: z.array(collectionToolSchema).default([]),
     })

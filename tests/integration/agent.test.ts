@@ -245,6 +245,50 @@ describe('memory', () => {
   });
 });
 
+describe('the byte cap on memory', () => {
+  /** The default `agent.historyMaxBytes`. */
+  const HISTORY_MAX_BYTES = 64 * 1024;
+  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+  it('cuts a stored history to the byte cap before the prompt, oldest turns first', async () => {
+    // Not Ada: she may request only 5 linking phrases per 10 minutes, and this file links her often.
+    const member = await registerMember(pipeline);
+    const phone = await linkPhone(member.email, member.password);
+    // As a channel could hold before the cap: 10 turns with a 20 KB tool result each.
+    const oldTurns = Array.from({ length: 10 }, (_, i) => [
+      { role: 'user', content: `old question ${i}` },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: `call_big_${i}`, type: 'function', function: { name: 'search_events', arguments: '{}' } },
+        ],
+      },
+      {
+        role: 'tool',
+        tool_call_id: `call_big_${i}`,
+        content: JSON.stringify({ events: 'x'.repeat(20_000) }),
+      },
+      { role: 'assistant', content: `old answer ${i}` },
+    ]).flat();
+    await channels().update({
+      where: { address: phone },
+      data: { history: oldTurns, lastInboundAt: new Date() },
+    });
+
+    pipeline.llm.script({ content: 'New answer.' });
+    await say(pipeline, phone, 'new question');
+
+    const sent = pipeline.llm.requests[0].messages.slice(1, -1);
+    expect(bytes(sent)).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+    // The newest old turns, whole: 3 of them fit in 64 KB.
+    expect(sent).toEqual(oldTurns.slice(-3 * 4));
+    const { history } = await channels().findOne({ where: { address: phone } });
+    expect(bytes(history)).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+    expect(history.at(-1)).toEqual({ role: 'assistant', content: 'New answer.' });
+  });
+});
+
 describe('when the LLM fails', () => {
   it.each([
     ['times out', { delayMs: 4_000, content: 'too late' }],

@@ -60,9 +60,10 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { client } = endpoint;
 
       const agent = settings().agent();
+      const limits = { maxTurns: agent.historyTurns, maxBytes: agent.historyMaxBytes };
       const history = trimHistory(
         activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes),
-        agent.historyTurns
+        limits
       );
       const auth = await memberAuth(strapi, who.user);
       const registry = service.tools();
@@ -87,10 +88,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           toolResultMaxChars: agent.toolResultMaxChars,
         });
         usage.push(...result.usage);
-        await channels.saveHistory(
-          channel.id,
-          trimHistory([...history, ...result.messages], agent.historyTurns)
-        );
+        await channels.saveHistory(channel.id, trimHistory([...history, ...result.messages], limits));
         return result.reply;
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -91,6 +91,11 @@ export const pluginConfigSchema = z.object({
       /** Characters of one tool result the LLM gets; the rest is cut with a note. */
       toolResultMaxChars: z.number().int().min(200).default(6_000),
       /**
+       * Tool calls run per round; further calls of the same round get a short "not run" result.
+       * Members ask one question at a time: 8 covers "search members and events, then open a few".
+       */
+      maxToolCallsPerRound: z.number().int().min(1).max(50).default(8),
+      /**
        * The conversation kept (JSON, UTF-8 bytes), re-sent with every prompt; oldest turns go
        * first. A full tool result is ~6.5 KB stored (toolResultMaxChars plus JSON escaping) and a
        * typical turn makes 1–3 calls, so 64 KB keeps the last few tool turns whole (or 20 plain

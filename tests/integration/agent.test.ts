@@ -245,10 +245,50 @@ describe('memory', () => {
   });
 });
 
-describe('the byte cap on memory', () => {
+describe('limits on tool calls and memory', () => {
   /** The default `agent.historyMaxBytes`. */
   const HISTORY_MAX_BYTES = 64 * 1024;
   const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+  it('runs at most 8 calls of a round, refuses the others, and keeps the next prompt bounded', async () => {
+    const phone = await linkPhone(ada.email);
+    const calls = Array.from({ length: 100 }, (_, i) =>
+      i % 2 === 0
+        ? { name: 'search_events', arguments: { limit: 20 } }
+        : { name: 'search_members', arguments: { query: 'e', limit: 20 } }
+    );
+    pipeline.llm.script(
+      { toolCalls: calls },
+      { content: 'Here is what I found.' },
+      { content: 'Next answer.' }
+    );
+
+    expect(await say(pipeline, phone, 'tell me everything')).toBe('Here is what I found.');
+    // Full results are cut at toolResultMaxChars, so they are compared as text, not parsed.
+    const results = toolMessages(pipeline.llm.requests[1]).map((message) => message.content ?? '');
+    // The API needs a result for every call id, so none is dropped: the extra ones are refused.
+    expect(results).toHaveLength(100);
+    const refused = (content: string) =>
+      content.startsWith('{"error":"Not run: at most 8 tool calls per round');
+    // The first 8 calls run (each result starts like a real search result); the 92 others are refused.
+    expect(results.slice(0, 8).every((content) => /^\{"(events|members)":\[\{/.test(content))).toBe(true);
+    expect(results.map(refused)).toEqual([...Array(8).fill(false), ...Array(92).fill(true)]);
+
+    const { history } = await channels().findOne({ where: { address: phone } });
+    expect(bytes(history)).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+    expect(history.at(-1)).toEqual({ role: 'assistant', content: 'Here is what I found.' });
+
+    expect(await say(pipeline, phone, 'and now?')).toBe('Next answer.');
+    const { messages } = pipeline.llm.requests[2];
+    expect(messages[0].role).toBe('system');
+    expect(messages.at(-1)).toEqual({ role: 'user', content: 'and now?' });
+    expect(bytes(messages.slice(1, -1))).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+    // With 8 full results the turn is ~77 KB: over the cap, so it is kept as question and answer.
+    expect(messages.slice(1, -1)).toEqual([
+      { role: 'user', content: 'tell me everything' },
+      { role: 'assistant', content: 'Here is what I found.' },
+    ]);
+  });
 
   it('cuts a stored history to the byte cap before the prompt, oldest turns first', async () => {
     // Not Ada: she may request only 5 linking phrases per 10 minutes, and this file links her often.

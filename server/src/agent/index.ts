@@ -85,6 +85,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
             return tool ? tool.run(args, auth) : { error: `There is no tool called ${name}` };
           },
           maxRounds: agent.maxToolRounds,
+          maxToolCallsPerRound: agent.maxToolCallsPerRound,
           toolResultMaxChars: agent.toolResultMaxChars,
         });
         usage.push(...result.usage);

@@ -23,9 +23,18 @@ const parseArguments = (raw: string) => {
 };
 
 /**
+ * What a call beyond the round's cap gets instead of a result: the API needs a `tool` message for
+ * every call id, and the model learns why and what to do instead. Short, as there may be many.
+ */
+const notRun = (maxCalls: number) => ({
+  error: `Not run: at most ${maxCalls} tool calls per round. Make fewer, narrower calls.`,
+});
+
+/**
  * The stateless tool loop: system prompt + history + the new turn go to the model; tool calls
- * are run (in parallel) and their results sent back, for at most `maxRounds` rounds; then the
- * model must answer in words. Returns the reply and the turn's messages for the history.
+ * are run (in parallel, at most `maxToolCallsPerRound` of them) and their results sent back, for
+ * at most `maxRounds` rounds; then the model must answer in words. Returns the reply and the
+ * turn's messages for the history.
  */
 export const runAgentLoop = async ({
   llm,
@@ -35,6 +44,7 @@ export const runAgentLoop = async ({
   tools,
   runTool,
   maxRounds,
+  maxToolCallsPerRound,
   toolResultMaxChars,
 }: {
   llm: LlmClient;
@@ -44,6 +54,8 @@ export const runAgentLoop = async ({
   tools: ChatCompletionFunctionTool[];
   runTool: ToolRunner;
   maxRounds: number;
+  /** A model asking for hundreds of calls at once would run them all and re-send every result. */
+  maxToolCallsPerRound: number;
   toolResultMaxChars: number;
 }): Promise<LoopResult> => {
   const turn: HistoryMessage[] = [{ role: 'user', content: userText }];
@@ -64,7 +76,8 @@ export const runAgentLoop = async ({
 
     turn.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
     const results = await Promise.all(
-      calls.map(async (call) => {
+      calls.map(async (call, index) => {
+        if (index >= maxToolCallsPerRound) return notRun(maxToolCallsPerRound);
         const args = parseArguments(call.function.arguments);
         if (args === undefined) return { error: 'The arguments were not valid JSON' };
         try {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { newSid, postSigned } from '../../simulator/twilio-emulator';
 import {
@@ -31,6 +32,34 @@ const params = (overrides: Record<string, string> = {}) => ({
 /** Posts to Strapi directly, signed for the public URL, as Twilio's request arrives through the proxy. */
 const postThroughProxy = (body: Record<string, string>, path = WEBHOOK_PATH) =>
   postSigned(`${pipeline.playground.baseUrl}${path}`, AUTH_TOKEN, body, `${PUBLIC_URL}${path}`);
+
+const FORM = 'application/x-www-form-urlencoded';
+const signedForPublicUrl = (body: Record<string, string>) =>
+  getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${WEBHOOK_PATH}`, body);
+
+/**
+ * A request written by hand, as fetch would not: `target` goes into the request line as it is
+ * (an absolute URL too), and the body is sent in 16 KB chunks without a Content-Length.
+ */
+const rawPost = (
+  target: string,
+  { contentType, body, signature }: { contentType: string; body: string; signature?: string }
+) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(pipeline.playground.baseUrl);
+    const headers: Record<string, string> = { 'Content-Type': contentType };
+    if (signature) headers['X-Twilio-Signature'] = signature;
+    const request = http.request({ hostname, port, method: 'POST', path: target, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+    for (let offset = 0; offset < body.length; offset += 16 * 1024)
+      request.write(body.slice(offset, offset + 16 * 1024));
+    request.end();
+  });
 
 beforeAll(async () => {
   pipeline = await startPipeline({ publicUrl: PUBLIC_URL });
@@ -151,5 +180,38 @@ describe('the Twilio webhook behind a proxy', () => {
 
     expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(1);
     expect(await inbound().count({ where: { messageSid: concurrent.MessageSid } })).toBe(1);
+  });
+});
+
+describe('an absolute URL in the request line', () => {
+  const absolute = `http://evil.example${WEBHOOK_PATH}`;
+
+  it.each([
+    ['unsigned', () => undefined],
+    [
+      'signed for that URL',
+      (body: Record<string, string>) => getExpectedTwilioSignature(AUTH_TOKEN, absolute, body),
+    ],
+  ])('is refused with 403 when %s, never a 500', async (_label, sign) => {
+    const body = params();
+    const response = await rawPost(absolute, {
+      contentType: FORM,
+      body: new URLSearchParams(body).toString(),
+      signature: sign(body),
+    });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body).error.message).toMatch(/Invalid Twilio signature/);
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
+  });
+
+  it('is checked against the public URL, like any request: its host plays no part', async () => {
+    const body = params();
+    const response = await rawPost(absolute, {
+      contentType: FORM,
+      body: new URLSearchParams(body).toString(),
+      signature: signedForPublicUrl(body),
+    });
+    expect(response.status).toBe(200);
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(1);
   });
 });

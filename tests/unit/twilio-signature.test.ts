@@ -48,6 +48,26 @@ describe('signedUrl', () => {
     );
     expect(signedUrl('http://localhost:8443', '/api/a')).toBe('http://localhost:8443/api/a');
   });
+
+  it('keeps only the path and query of an absolute URL in the request line', () => {
+    expect(signedUrl('https://community.example.org', 'http://evil.example:81/api/a?x=1')).toBe(
+      'https://community.example.org/api/a?x=1'
+    );
+  });
+});
+
+describe('isValidTwilioSignature', () => {
+  it('answers false, not an exception, for a URL the validator cannot parse', () => {
+    const [first] = vectors.cases;
+    expect(
+      isValidTwilioSignature(
+        vectors.authToken,
+        first.signature,
+        'https://a.examplehttp://b/x',
+        vectors.params
+      )
+    ).toBe(false);
+  });
 });
 
 describe('secretsEqual', () => {

@@ -62,7 +62,9 @@ const rawPost = (
   });
 
 beforeAll(async () => {
-  pipeline = await startPipeline({ publicUrl: PUBLIC_URL });
+  // Strapi's body parser lets forms up to 1 MB through here, so the plugin's own 64 KB cap is
+  // what refuses an oversized body (with Strapi's default, 56 KB, the parser refuses it first).
+  pipeline = await startPipeline({ publicUrl: PUBLIC_URL, env: { BODY_FORM_LIMIT: '1mb' } });
 });
 
 afterAll(async () => {
@@ -180,6 +182,31 @@ describe('the Twilio webhook behind a proxy', () => {
 
     expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(1);
     expect(await inbound().count({ where: { messageSid: concurrent.MessageSid } })).toBe(1);
+  });
+});
+
+describe('what the webhook reads', () => {
+  it('refuses anything but a form with 415, even a validly signed chunked JSON body (Twilio posts forms)', async () => {
+    const body = params({ Padding: 'x'.repeat(200 * 1024) });
+    const response = await rawPost(WEBHOOK_PATH, {
+      contentType: 'application/json',
+      body: JSON.stringify(body),
+      signature: signedForPublicUrl(body),
+    });
+    expect(response.status).toBe(415);
+    expect(JSON.parse(response.body).error.message).toContain(FORM);
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
+  });
+
+  it('refuses a chunked form over 64 KB with 413: the cap counts what was read, not Content-Length', async () => {
+    const body = params({ Padding: 'x'.repeat(200 * 1024) });
+    const response = await rawPost(WEBHOOK_PATH, {
+      contentType: FORM,
+      body: new URLSearchParams(body).toString(),
+      signature: signedForPublicUrl(body),
+    });
+    expect(response.status).toBe(413);
+    expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
   });
 });
 

@@ -7,6 +7,9 @@ import { getService } from '../utils/get-service';
 /** Twilio never posts more than a few KB; anything near this is not Twilio. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 
+/** The only body Twilio posts. */
+const FORM = 'application/x-www-form-urlencoded';
+
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 const acknowledge = (ctx: Context) => {
@@ -15,17 +18,42 @@ const acknowledge = (ctx: Context) => {
 };
 
 /**
+ * The size of the params as a form, which is what Twilio sends byte for byte. Counted from what
+ * Strapi's body parser read, not from Content-Length: a chunked request has none. (The parser
+ * does not keep the raw body; its own `formLimit`, 56 KB by default, counts the raw bytes.)
+ */
+const formBytes = (params: Record<string, unknown>) =>
+  Buffer.byteLength(
+    new URLSearchParams(
+      Object.entries(params).map(([name, value]): [string, string] => [
+        name,
+        typeof value === 'string' ? value : JSON.stringify(value),
+      ])
+    ).toString()
+  );
+
+/**
  * Twilio's webhooks. Every request passes, before anything is stored and in this order: the
- * path token (404 like an unknown route), the body size (413), the provider being configured
- * (503), the adapter's signature check (403). Then the adapter parses and normalises the params
- * (400), and a message goes to the inbox; Twilio gets its empty TwiML only once it is committed.
+ * path token (404 like an unknown route), the content type (415), the body size (413), the
+ * provider being configured (503), the adapter's signature check (403). Then the adapter
+ * parses and normalises the params (400), and a message goes to the inbox; Twilio gets its
+ * empty TwiML only once it is committed.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const authenticate = (ctx: Context) => {
     const settings = getService(strapi, 'settings');
     if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken()))
       throw new errors.NotFoundError('Not Found');
-    if ((ctx.request.length ?? 0) > MAX_WEBHOOK_BODY_BYTES) {
+    // Strapi parsed the body before any route code runs (its global `strapi::body`): whatever is
+    // not a form was read for nothing, and is refused before anything looks at it.
+    if (!ctx.is(FORM)) {
+      return ctx.throw(
+        415,
+        `Unsupported content type: Twilio posts its webhooks as ${FORM}; nothing else is accepted here`
+      );
+    }
+    const params = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (formBytes(params) > MAX_WEBHOOK_BODY_BYTES) {
       throw new errors.PayloadTooLargeError(`Request body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
     }
     const twilio = getService(strapi, 'adapters').twilio();
@@ -35,7 +63,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'Twilio is not configured: set the Account SID and Auth Token (Settings → WhatsApp agent or TWILIO_* variables)'
       );
     }
-    const params = (ctx.request.body ?? {}) as Record<string, unknown>;
     const url = signedUrl(settings.publicUrl(), ctx.originalUrl);
     if (!twilio.inbound.verify({ url, header: (name) => ctx.get(name) || undefined, params })) {
       // Never log the body: it is personal data and, here, unauthenticated.

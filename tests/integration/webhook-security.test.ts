@@ -242,3 +242,35 @@ describe('an absolute URL in the request line', () => {
     expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(1);
   });
 });
+
+describe('whose message it is', () => {
+  const OTHER_ACCOUNT = `AC${'2'.repeat(32)}`;
+
+  it.each([
+    ['another Twilio account', { AccountSid: OTHER_ACCOUNT }, /another Twilio account/],
+    ['a WhatsApp number that is not our sender', { To: 'whatsapp:+14155550123' }, /not .*sender/],
+    [
+      'our number by SMS while no SMS sender is configured',
+      { From: '+4915112340099', To: SERVICE_NUMBER },
+      /not .*sender/,
+    ],
+  ])(
+    'refuses a validly signed message for %s with 403, storing nothing',
+    async (_label, overrides, reason) => {
+      const body = params(overrides);
+      const response = await postThroughProxy(body);
+      expect(response.status).toBe(403);
+      expect(JSON.parse(response.body).error.message).toMatch(reason);
+      expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(0);
+    }
+  );
+
+  it('refuses a validly signed status callback for another Twilio account with 403', async () => {
+    const response = await postThroughProxy(
+      { AccountSid: OTHER_ACCOUNT, MessageSid: newSid('SM'), MessageStatus: 'delivered' },
+      `${WEBHOOK_PATH}/status`
+    );
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body).error.message).toMatch(/another Twilio account/);
+  });
+});

@@ -39,10 +39,13 @@ export type WebhookRequest = {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** Whether a webhook request comes from the provider for our account; if not, why (the 403's message). */
+export type Verification = { ok: true } | { ok: false; error: string };
+
 /** The inbound side of a provider: verify, then parse and normalise. */
 export interface InboundAdapter {
-  /** True when the request really comes from the provider (e.g. Twilio's signature). */
-  verify(request: WebhookRequest): boolean;
+  /** The request really comes from the provider (e.g. Twilio's signature), for our account. */
+  verify(request: WebhookRequest): Verification;
   parseMessage(params: Record<string, unknown>): Parsed<InboundMessage>;
   parseStatus(params: Record<string, unknown>): Parsed<DeliveryStatus>;
 }
@@ -71,6 +74,12 @@ export interface ChannelAdapter {
   /** Best effort: tells the member a reply is being written. */
   showTyping(inboundMessageId: string): Promise<void>;
 }
+
+/** Whether two provider addresses are the same number on the same kind of channel. */
+export const isSameAddress = (a: string, b: string) => {
+  const [first, second] = [parseProviderAddress(a), parseProviderAddress(b)];
+  return first !== null && second !== null && first.kind === second.kind && first.e164 === second.e164;
+};
 
 /** Splits a provider address (`whatsapp:+4915…` or `+4915…`) into the channel kind and the E.164 number. */
 export const parseProviderAddress = (address: string): { kind: ChannelKind; e164: string } | null => {

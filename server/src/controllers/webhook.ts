@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
+import { isSameAddress, type InboundMessage } from '../channels/adapter';
 import { secretsEqual, signedUrl } from '../channels/twilio/signature';
 import { getService } from '../utils/get-service';
 
@@ -35,11 +36,14 @@ const formBytes = (params: Record<string, unknown>) =>
 /**
  * Twilio's webhooks. Every request passes, before anything is stored and in this order: the
  * path token (404 like an unknown route), the content type (415), the body size (413), the
- * provider being configured (503), the adapter's signature check (403). Then the adapter
- * parses and normalises the params (400), and a message goes to the inbox; Twilio gets its
- * empty TwiML only once it is committed.
+ * provider being configured (503), the adapter's check of the signature and the account (403).
+ * Then the adapter parses and normalises the params (400), a message must be addressed to one
+ * of our senders (403), and it goes to the inbox; Twilio gets its empty TwiML only once it is
+ * committed.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const warn = (text: string) => strapi.log.warn(`[whatsapp-agent] ${text}`);
+
   const authenticate = (ctx: Context) => {
     const settings = getService(strapi, 'settings');
     if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken()))
@@ -64,18 +68,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     }
     const url = signedUrl(settings.publicUrl(), ctx.originalUrl);
-    if (!twilio.inbound.verify({ url, header: (name) => ctx.get(name) || undefined, params })) {
+    const verified = twilio.inbound.verify({ url, header: (name) => ctx.get(name) || undefined, params });
+    if (!verified.ok) {
       // Never log the body: it is personal data and, here, unauthenticated.
-      strapi.log.warn(
-        `[whatsapp-agent] Rejected a webhook request with a ${ctx.get('X-Twilio-Signature') ? 'bad' : 'missing'} Twilio signature (checked against ${url.replace(settings.webhookToken(), '<token>')})`
+      warn(
+        `Rejected a webhook request: ${verified.error} (checked against ${url.replace(settings.webhookToken(), '<token>')})`
       );
       // Not errors.ForbiddenError: Strapi replaces its message on content-API routes with "Forbidden".
-      return ctx.throw(
-        403,
-        "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)"
-      );
+      return ctx.throw(403, verified.error);
     }
     return { inbound: twilio.inbound, params };
+  };
+
+  /** A message to a number we do not send from cannot be answered from the number it was sent to. */
+  const assertAddressedToUs = (ctx: Context, message: InboundMessage) => {
+    const sender = getService(strapi, 'adapters').forKind(message.kind)?.senderAddress();
+    if (sender && isSameAddress(message.to, sender)) return;
+    const kind = message.kind === 'whatsapp' ? 'WhatsApp' : 'SMS';
+    warn(`Rejected a message to ${message.to}: it is not the configured ${kind} sender`);
+    ctx.throw(
+      403,
+      `The message was sent to ${message.to}, which is not this plugin's ${kind} sender: point that number's webhook elsewhere, or set it as the sender (Settings → WhatsApp agent → Twilio)`
+    );
   };
 
   return {
@@ -88,6 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { inbound, params } = authenticate(ctx);
       const parsed = inbound.parseMessage(params);
       if (!parsed.ok) throw new errors.ValidationError(parsed.error);
+      assertAddressedToUs(ctx, parsed.value);
 
       const { channelId, duplicate } = await getService(strapi, 'inbox').accept(parsed.value);
       if (!duplicate) await getService(strapi, 'queue').enqueue(channelId);

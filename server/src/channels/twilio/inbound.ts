@@ -6,11 +6,37 @@ import { isValidTwilioSignature } from './signature';
 
 /**
  * Twilio's webhooks: the signature (HMAC-SHA1 with the account's Auth Token over the URL Twilio
- * called and every posted param), then the params, validated and normalised.
+ * called and every posted param) and the account it was posted for, then the params, validated
+ * and normalised.
  */
-export const createTwilioInbound = ({ authToken }: { authToken: string }): InboundAdapter => ({
-  verify: ({ url, header, params }) =>
-    isValidTwilioSignature(authToken, header('X-Twilio-Signature') || undefined, url, params),
+export const createTwilioInbound = ({
+  authToken,
+  accountSid,
+}: {
+  authToken: string;
+  accountSid: string;
+}): InboundAdapter => ({
+  verify: ({ url, header, params }) => {
+    const signature = header('X-Twilio-Signature') || undefined;
+    if (!isValidTwilioSignature(authToken, signature, url, params)) {
+      return {
+        ok: false,
+        error: signature
+          ? "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)"
+          : 'Invalid Twilio signature: the request carries no X-Twilio-Signature header',
+      };
+    }
+    // Twilio signs an account's webhooks with that account's Auth Token: a valid signature over
+    // another AccountSid is someone holding our token posting for another account, not Twilio.
+    if (params.AccountSid !== accountSid) {
+      return {
+        ok: false,
+        error:
+          'The request is for another Twilio account (AccountSid): this webhook serves only the account set in Settings → WhatsApp agent',
+      };
+    }
+    return { ok: true };
+  },
 
   parseMessage(params) {
     const parsed = inboundParamsSchema.safeParse(params);

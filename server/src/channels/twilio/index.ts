@@ -17,7 +17,10 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     whatsapp: createTwilioWhatsAppAdapter({ client, sender: settings.whatsappNumber }),
     sms: createTwilioSmsAdapter({ client, sender: settings.smsNumber }),
   };
-  const inbound: InboundAdapter = createTwilioInbound({ authToken: settings.authToken });
+  const inbound: InboundAdapter = createTwilioInbound({
+    authToken: settings.authToken,
+    accountSid: settings.accountSid,
+  });
 
   return {
     name: 'twilio' as const,

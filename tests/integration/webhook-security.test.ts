@@ -1,11 +1,13 @@
 import http from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { newSid, postSigned } from '../../simulator/twilio-emulator';
+import { eventually } from '../support/eventually';
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
   SERVICE_NUMBER,
   WEBHOOK_PATH,
+  WEBHOOK_TOKEN,
   startPipeline,
   type Pipeline,
 } from '../support/pipeline';
@@ -60,6 +62,27 @@ const rawPost = (
       request.write(body.slice(offset, offset + 16 * 1024));
     request.end();
   });
+
+/** Spies on every level but `http` (Strapi's own request lines, see README "Connect Twilio"). */
+const spyOnLogs = () => {
+  const spies = (['debug', 'info', 'warn', 'error'] as const).map((level) =>
+    jest.spyOn(pipeline.playground.strapi.log, level)
+  );
+  const lines = () => spies.flatMap((spy) => spy.mock.calls.map((call) => JSON.stringify(call)));
+  return {
+    lines,
+    /** Stops spying; returns every line logged meanwhile. */
+    stop: () => {
+      const logged = lines();
+      spies.forEach((spy) => spy.mockRestore());
+      return logged;
+    },
+  };
+};
+
+/** Undoes percent-encoding, however much of a text uses it and in which case. */
+const percentDecoded = (text: string) =>
+  text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 beforeAll(async () => {
   // Strapi's body parser lets forms up to 1 MB through here, so the plugin's own 64 KB cap is
@@ -240,6 +263,40 @@ describe('an absolute URL in the request line', () => {
     });
     expect(response.status).toBe(200);
     expect(await inbound().count({ where: { messageSid: body.MessageSid } })).toBe(1);
+  });
+});
+
+describe("the plugin's log", () => {
+  it.each([
+    ['its dashes percent-encoded', WEBHOOK_TOKEN.replace(/-/g, '%2D')],
+    [
+      'every character percent-encoded in lower case',
+      [...WEBHOOK_TOKEN].map((char) => `%${char.charCodeAt(0).toString(16)}`).join(''),
+    ],
+  ])('never shows the webhook token, also with %s in the path', async (_label, encodedToken) => {
+    const logs = spyOnLogs();
+    const body = params();
+    const response = await fetch(`${localWebhook().replace(WEBHOOK_TOKEN, encodedToken)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, 'X-Twilio-Signature': 'not-a-valid-signature' },
+      body: new URLSearchParams(body).toString(),
+    });
+    const lines = logs.stop();
+    // The router decoded the path: the token was accepted, the signature was not (and logged).
+    expect(response.status).toBe(403);
+    expect(lines.join('\n')).toMatch(/Rejected a webhook request/);
+    for (const line of lines) expect(percentDecoded(line)).not.toContain(WEBHOOK_TOKEN);
+  });
+
+  it("never shows the webhook token when Twilio's refusal quotes the status callback URL", async () => {
+    const statusUrl = `${PUBLIC_URL}${WEBHOOK_PATH}/status`.replace(/-/g, '%2D');
+    pipeline.twilio.failNextSends(1, 400, 21609, `The StatusCallback URL ${statusUrl} is not a valid URL.`);
+    const logs = spyOnLogs();
+    // A stranger's first message is answered with linking instructions: that send is refused.
+    await pipeline.twilio.sendInbound({ from: 'whatsapp:+4915112340777', body: 'Hello?' });
+    await eventually(() => expect(logs.lines().join('\n')).toMatch(/Twilio refused part 1\/1/));
+    const lines = logs.stop();
+    for (const line of lines) expect(percentDecoded(line)).not.toContain(WEBHOOK_TOKEN);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { isSameAddress, type InboundMessage } from '../channels/adapter';
 import { secretsEqual, signedUrl } from '../channels/twilio/signature';
 import { getService } from '../utils/get-service';
+import { maskSecrets } from '../utils/mask-secrets';
 
 /** Twilio never posts more than a few KB; anything near this is not Twilio. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
@@ -42,7 +43,7 @@ const formBytes = (params: Record<string, unknown>) =>
  * committed.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const warn = (text: string) => strapi.log.warn(`[whatsapp-agent] ${text}`);
+  const warn = (text: string) => strapi.log.warn(maskSecrets(strapi, `[whatsapp-agent] ${text}`));
 
   const authenticate = (ctx: Context) => {
     const settings = getService(strapi, 'settings');
@@ -71,9 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const verified = twilio.inbound.verify({ url, header: (name) => ctx.get(name) || undefined, params });
     if (!verified.ok) {
       // Never log the body: it is personal data and, here, unauthenticated.
-      warn(
-        `Rejected a webhook request: ${verified.error} (checked against ${url.replace(settings.webhookToken(), '<token>')})`
-      );
+      warn(`Rejected a webhook request: ${verified.error} (checked against ${url})`);
       // Not errors.ForbiddenError: Strapi replaces its message on content-API routes with "Forbidden".
       return ctx.throw(403, verified.error);
     }

@@ -5,6 +5,7 @@ import type { ChannelKind } from '../constants';
 import { createRepositories } from '../repositories';
 import type { OutboundPart } from '../repositories/outbound-message';
 import { getService } from '../utils/get-service';
+import { maskSecrets } from '../utils/mask-secrets';
 import { createRateLimiter } from './rate-limiter';
 import { withRetries } from './retry';
 import { splitReply } from './split-reply';
@@ -65,8 +66,12 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw error;
       }
       await outbound.markFailed(part.id, failure);
+      // Twilio's message can quote the status callback URL, which carries the webhook token.
       strapi.log.warn(
-        `[whatsapp-agent] Twilio refused part ${part.part}/${part.partCount} of a reply (error ${failure.code ?? 'unknown'}): ${failure.message}`
+        maskSecrets(
+          strapi,
+          `[whatsapp-agent] Twilio refused part ${part.part}/${part.partCount} of a reply (error ${failure.code ?? 'unknown'}): ${failure.message}`
+        )
       );
       return `part ${part.part} failed with error ${failure.code ?? 'unknown'}`;
     }

@@ -5,6 +5,7 @@ import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import type { InboundMessageRow } from '../repositories/inbound-message';
 import { getService } from '../utils/get-service';
+import { maskSecrets } from '../utils/mask-secrets';
 import { createChannelLease } from './lease';
 import { backoffMs, msUntilDue } from './schedule';
 import { UnrecoverableTurnError, type Turn, type TurnHandler } from './turn';
@@ -53,7 +54,9 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
         .forKind(turn.channel.kind)
         ?.showTyping(turn.messages[turn.messages.length - 1].messageSid);
     } catch (error) {
-      strapi.log.debug(`[whatsapp-agent] Typing indicator not shown: ${errorText(error)}`);
+      strapi.log.debug(
+        maskSecrets(strapi, `[whatsapp-agent] Typing indicator not shown: ${errorText(error)}`)
+      );
     }
   };
 
@@ -97,8 +100,12 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
           errorText(error),
           new Date(Date.now() + backoffMs(attempt, retryBaseMs))
         );
+      // A provider's error can quote the URL it was given, status callback (and token) included.
       strapi.log.error(
-        `[whatsapp-agent] Turn of channel ${channelId} failed (attempt ${attempt}/${maxAttempts}${givingUp ? ', giving up: messages marked failed' : ', will retry'}): ${errorText(error)}`
+        maskSecrets(
+          strapi,
+          `[whatsapp-agent] Turn of channel ${channelId} failed (attempt ${attempt}/${maxAttempts}${givingUp ? ', giving up: messages marked failed' : ', will retry'}): ${errorText(error)}`
+        )
       );
     }
   };

@@ -66,6 +66,19 @@ describe('settings through the admin API', () => {
     expect(JSON.stringify(rows)).not.toContain(AUTH_TOKEN);
   });
 
+  it('show the last 4 characters of a secret only when it is at least 16 long', async () => {
+    // OPENAI_API_KEY is 'test-key' here: 8 characters, of which 4 would be half the secret.
+    const view = await admin(superToken).get('/settings');
+    expect(view.body.data.ai.apiKey).toMatchObject({ set: true, hint: null });
+
+    const fifteen = await admin(superToken).put('/settings', { twilio: { authToken: 'fifteen-chars-1' } });
+    expect(fifteen.body.data.twilio.authToken).toEqual({ set: true, hint: null, source: 'admin' });
+    const sixteen = await admin(superToken).put('/settings', { twilio: { authToken: 'sixteen-chars-16' } });
+    expect(sixteen.body.data.twilio.authToken).toEqual({ set: true, hint: 's-16', source: 'admin' });
+
+    await admin(superToken).put('/settings', { twilio: { authToken: AUTH_TOKEN } });
+  });
+
   it('never send a secret back, nor write it to the log', async () => {
     await admin(superToken).put('/settings', { ai: { apiKey: 'sk-test-secret-key-0123456789' } });
     const responses = await Promise.all([

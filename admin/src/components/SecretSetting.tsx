@@ -19,7 +19,8 @@ type Props = {
 
 /**
  * A secret is never sent back to the browser: the field shows whether one is saved and its
- * last characters, and whatever is typed replaces it. Left empty, the saved one is kept.
+ * last characters (none for a secret shorter than 16), and whatever is typed replaces it. Left
+ * empty, the saved one is kept.
  */
 export const SecretSetting = ({
   name,
@@ -33,12 +34,14 @@ export const SecretSetting = ({
 }: Props) => {
   const { formatMessage } = useIntl();
   const sourceHint = useSourceHint();
-  const state = setting.set
-    ? formatMessage(
-        { id: getTranslation('settings.secret.set'), defaultMessage: 'Set · ends in {hint}' },
-        { hint: setting.hint ?? '…' }
-      )
-    : formatMessage({ id: getTranslation('settings.secret.unset'), defaultMessage: 'Not set' });
+  const state = !setting.set
+    ? formatMessage({ id: getTranslation('settings.secret.unset'), defaultMessage: 'Not set' })
+    : setting.hint
+      ? formatMessage(
+          { id: getTranslation('settings.secret.set'), defaultMessage: 'Set · ends in {hint}' },
+          { hint: setting.hint }
+        )
+      : formatMessage({ id: getTranslation('settings.secret.setWithoutHint'), defaultMessage: 'Set' });
   const disabled = readOnly || locked;
 
   return (

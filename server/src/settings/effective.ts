@@ -56,10 +56,13 @@ export const resolveFields = (
     })
   ) as ResolvedFields;
 
-/** A secret as the panel may see it: set or not, and its last 4 characters. */
+/** Below this length, 4 characters would give away too much of a secret: no hint then. */
+const MIN_HINTED_SECRET_LENGTH = 16;
+
+/** A secret as the panel may see it: set or not, and its last 4 characters if it is long enough. */
 export const secretView = ({ value, source }: FieldView<unknown>): SecretView => ({
   set: Boolean(value),
-  hint: typeof value === 'string' && value ? value.slice(-4) : null,
+  hint: typeof value === 'string' && value.length >= MIN_HINTED_SECRET_LENGTH ? value.slice(-4) : null,
   source,
 });
 

@@ -17,7 +17,8 @@ import { createScriptedLlm, type ChatRequest } from '../simulator/scripted-llm';
 import { createTwilioEmulator } from '../simulator/twilio-emulator';
 import globalSetup from '../tests/support/global-setup';
 import { freePort } from '../tests/support/playground';
-import { machine } from './support/report';
+import { pluginEnv } from './support/plugin-env';
+import { machine, percentile } from './support/report';
 import { startStrapiProcess } from './support/strapi-process';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20);
@@ -25,11 +26,6 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10);
 const ACCOUNT_SID = `AC${'c'.repeat(32)}`;
 const AUTH_TOKEN = 'bench-agent-auth-token';
 const TOKEN = 'bench-agent-webhook-token-0123456789';
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 const lastUserText = (request: ChatRequest) =>
   [...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
@@ -53,14 +49,14 @@ const main = async () => {
     env: {
       PLAYGROUND_SEED: 'true',
       UP_RATELIMIT_MAX: '10000',
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(dir, 'bench.db'),
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_WHATSAPP_NUMBER: '+14155238886',
-      WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
-      WHATSAPP_AGENT_WEBHOOK_TOKEN: TOKEN,
-      WHATSAPP_AGENT_PUBLIC_URL: baseUrl,
+      ...pluginEnv({
+        dir,
+        baseUrl: baseUrl,
+        twilioUrl: twilio.url,
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        webhookToken: TOKEN,
+      }),
       WHATSAPP_AGENT_BURST_WINDOW_MS: '0',
       // The per-sender send limit (10/s by default) would measure WhatsApp's throughput, not the plugin.
       WHATSAPP_AGENT_MESSAGES_PER_SECOND: '1000',

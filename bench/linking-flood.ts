@@ -16,7 +16,8 @@ import { createScriptedLlm } from '../simulator/scripted-llm';
 import { createTwilioEmulator } from '../simulator/twilio-emulator';
 import globalSetup from '../tests/support/global-setup';
 import { freePort } from '../tests/support/playground';
-import { machine } from './support/report';
+import { pluginEnv } from './support/plugin-env';
+import { machine, percentile } from './support/report';
 import { startStrapiProcess } from './support/strapi-process';
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 20);
@@ -38,11 +39,6 @@ const WORDS = [
   'absurd',
   'abuse',
 ];
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 const stuffedMessage = (seed: number) =>
   Array.from({ length: PHRASES_PER_MESSAGE }, (_, i) => {
@@ -67,14 +63,14 @@ const main = async () => {
     env: {
       PLAYGROUND_SEED: 'true',
       UP_RATELIMIT_MAX: '10000',
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(dir, 'bench.db'),
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_WHATSAPP_NUMBER: '+14155238886',
-      WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
-      WHATSAPP_AGENT_WEBHOOK_TOKEN: TOKEN,
-      WHATSAPP_AGENT_PUBLIC_URL: baseUrl,
+      ...pluginEnv({
+        dir,
+        baseUrl: baseUrl,
+        twilioUrl: twilio.url,
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        webhookToken: TOKEN,
+      }),
       WHATSAPP_AGENT_MESSAGES_PER_SECOND: '1000',
       OPENAI_BASE_URL: llm.url,
       OPENAI_API_KEY: 'bench',

@@ -21,6 +21,7 @@ import { createTwilioEmulator, newSid } from '../simulator/twilio-emulator';
 import globalSetup from '../tests/support/global-setup';
 import { freePort } from '../tests/support/playground';
 import { machine, printTable, summarize } from './support/report';
+import { pluginEnv } from './support/plugin-env';
 import { startStrapiProcess } from './support/strapi-process';
 
 const ACCOUNT_SID = `AC${'b'.repeat(32)}`;
@@ -67,14 +68,14 @@ const main = async () => {
       port,
       env: {
         WHATSAPP_AGENT_WORKER: worker,
-        DATABASE_CLIENT: 'sqlite',
-        DATABASE_FILENAME: path.join(dir, 'bench.db'),
-        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_WHATSAPP_NUMBER: '+14155238886',
-        WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
-        WHATSAPP_AGENT_WEBHOOK_TOKEN: TOKEN,
-        WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
+        ...pluginEnv({
+          dir,
+          baseUrl: publicUrl,
+          twilioUrl: twilio.url,
+          accountSid: ACCOUNT_SID,
+          authToken: AUTH_TOKEN,
+          webhookToken: TOKEN,
+        }),
       },
     });
   let strapi = await startStrapi('off');

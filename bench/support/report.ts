@@ -27,3 +27,9 @@ export const printTable = (rows: Summary[]) => {
     }))
   );
 };
+
+/** The value below which `p` % of `values` fall (nearest rank). */
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};

@@ -10,60 +10,22 @@
  * on SQLite. Set to 0 / lifted here: the burst window (a deliberate wait for follow-up
  * messages) and the per-sender send rate (WhatsApp's throughput, 10/s by default).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createScriptedLlm, type ChatRequest } from '../simulator/scripted-llm';
-import { createTwilioEmulator } from '../simulator/twilio-emulator';
-import globalSetup from '../tests/support/global-setup';
-import { freePort } from '../tests/support/playground';
-import { pluginEnv } from './support/plugin-env';
+import type { ChatRequest } from '../simulator/scripted-llm';
+import { startAgentStack } from './support/agent-stack';
 import { machine, percentile } from './support/report';
-import { startStrapiProcess } from './support/strapi-process';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10);
-const ACCOUNT_SID = `AC${'c'.repeat(32)}`;
-const AUTH_TOKEN = 'bench-agent-auth-token';
-const TOKEN = 'bench-agent-webhook-token-0123456789';
 
 const lastUserText = (request: ChatRequest) =>
   [...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
 
 const main = async () => {
-  globalSetup();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-agent-'));
-  const twilio = await createTwilioEmulator({
-    accountSid: ACCOUNT_SID,
-    authToken: AUTH_TOKEN,
-    callbackStatuses: [],
-  }).start();
-  const llm = await createScriptedLlm().start();
-  const llmTime = new Map<string, number>();
-
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  twilio.setWebhookUrl(`${baseUrl}/api/whatsapp-agent/webhooks/twilio/${TOKEN}`);
-  const strapi = await startStrapiProcess({
-    port,
-    env: {
-      PLAYGROUND_SEED: 'true',
-      UP_RATELIMIT_MAX: '10000',
-      ...pluginEnv({
-        dir,
-        baseUrl: baseUrl,
-        twilioUrl: twilio.url,
-        accountSid: ACCOUNT_SID,
-        authToken: AUTH_TOKEN,
-        webhookToken: TOKEN,
-      }),
-      WHATSAPP_AGENT_BURST_WINDOW_MS: '0',
-      // The per-sender send limit (10/s by default) would measure WhatsApp's throughput, not the plugin.
-      WHATSAPP_AGENT_MESSAGES_PER_SECOND: '1000',
-      OPENAI_BASE_URL: llm.url,
-      OPENAI_API_KEY: 'bench',
-    },
+  const { baseUrl, twilio, llm, stop } = await startAgentStack({
+    name: 'agent',
+    env: { WHATSAPP_AGENT_BURST_WINDOW_MS: '0' },
   });
+  const llmTime = new Map<string, number>();
 
   // Every conversation: one search_members round, then a short answer. The LLM's own time is
   // measured where it answers, per message (the text of the member's question).
@@ -154,10 +116,7 @@ const main = async () => {
     console.log(`machine: ${machine()}`);
     if (wrong > 0) process.exitCode = 1;
   } finally {
-    await strapi.stop();
-    await twilio.stop();
-    await llm.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 };
 

@@ -8,25 +8,14 @@
  * 3 phrases a turn are looked up in one query. Target: p99 of the REST read < 100 ms during the
  * flood. Prints the figures; not a test.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
-import { createScriptedLlm } from '../simulator/scripted-llm';
-import { createTwilioEmulator } from '../simulator/twilio-emulator';
-import globalSetup from '../tests/support/global-setup';
-import { freePort } from '../tests/support/playground';
-import { pluginEnv } from './support/plugin-env';
+import { startAgentStack } from './support/agent-stack';
 import { machine, percentile } from './support/report';
-import { startStrapiProcess } from './support/strapi-process';
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 20);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 12);
 // ~140 × 28 characters stays under Twilio's (and our) 4096-character Body.
 const PHRASES_PER_MESSAGE = 140;
-const ACCOUNT_SID = `AC${'d'.repeat(32)}`;
-const AUTH_TOKEN = 'bench-flood-auth-token';
-const TOKEN = 'bench-flood-webhook-token-0123456789';
 const WORDS = [
   'abandon',
   'ability',
@@ -47,35 +36,7 @@ const stuffedMessage = (seed: number) =>
   }).join(' ');
 
 const main = async () => {
-  globalSetup();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-flood-'));
-  const twilio = await createTwilioEmulator({
-    accountSid: ACCOUNT_SID,
-    authToken: AUTH_TOKEN,
-    callbackStatuses: [],
-  }).start();
-  const llm = await createScriptedLlm().start();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  twilio.setWebhookUrl(`${baseUrl}/api/whatsapp-agent/webhooks/twilio/${TOKEN}`);
-  const strapi = await startStrapiProcess({
-    port,
-    env: {
-      PLAYGROUND_SEED: 'true',
-      UP_RATELIMIT_MAX: '10000',
-      ...pluginEnv({
-        dir,
-        baseUrl: baseUrl,
-        twilioUrl: twilio.url,
-        accountSid: ACCOUNT_SID,
-        authToken: AUTH_TOKEN,
-        webhookToken: TOKEN,
-      }),
-      WHATSAPP_AGENT_MESSAGES_PER_SECOND: '1000',
-      OPENAI_BASE_URL: llm.url,
-      OPENAI_API_KEY: 'bench',
-    },
-  });
+  const { baseUrl, twilio, stop } = await startAgentStack({ name: 'flood' });
 
   try {
     const login = await fetch(`${baseUrl}/api/auth/local`, {
@@ -172,10 +133,7 @@ const main = async () => {
       `Target: p99 of the REST read during the flood < 100 ms → ${percentile(duringFlood, 99) < 100 ? 'met' : 'NOT met'}`
     );
   } finally {
-    await twilio.stop();
-    await llm.stop();
-    await strapi.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 };
 

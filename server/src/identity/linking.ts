@@ -29,11 +29,13 @@ export type RedeemResult =
 
 /** Wrong phrases of this sender in the current hour, and when that hour started. */
 const failedAttempts = (channel: Pick<Channel, 'linkAttempts' | 'linkAttemptsSince'>, now = Date.now()) => {
-  const since = channel.linkAttemptsSince?.getTime() ?? 0;
-  const inWindow = now - since < HOUR_MS;
+  const recorded = channel.linkAttemptsSince?.getTime() ?? 0;
+  const inWindow = now - recorded < HOUR_MS;
+  // A new window starts with this attempt: a lock-out it causes lasts the whole hour.
+  const since = inWindow ? recorded : now;
   return {
     attempts: inWindow ? channel.linkAttempts : 0,
-    since: new Date(inWindow ? since : now),
+    since: new Date(since),
     minutesLeft: Math.max(1, Math.ceil((since + HOUR_MS - now) / 60_000)),
   };
 };
@@ -99,9 +101,10 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { maxFailedAttemptsPerHour, maxPhrasesPerTurn } = config();
       const state = failedAttempts(channel);
       const lockedOut = () => state.attempts >= maxFailedAttemptsPerHour || guard.isTripped();
-      const locked = (): RedeemResult => ({
+      // The sender's own lock-out lasts the rest of their hour; the global brake, a minute.
+      const locked = (senderLocked = state.attempts >= maxFailedAttemptsPerHour): RedeemResult => ({
         outcome: 'locked',
-        minutes: guard.isTripped() ? 1 : state.minutesLeft,
+        minutes: senderLocked ? state.minutesLeft : 1,
       });
       const linked = channel.status === 'linked';
       if (!linked && lockedOut()) return locked();
@@ -143,11 +146,7 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (linkedTo === undefined) {
         // The guess that uses up the sender's hour says so at once: no further reply is owed.
-        if (state.attempts + failures < maxFailedAttemptsPerHour) return { outcome: 'wrong' };
-        return {
-          outcome: 'locked',
-          minutes: failedAttempts({ linkAttempts: failures, linkAttemptsSince: state.since }).minutesLeft,
-        };
+        return state.attempts + failures < maxFailedAttemptsPerHour ? { outcome: 'wrong' } : locked(true);
       }
 
       const user = await identity.loadUser(linkedTo);

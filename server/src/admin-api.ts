@@ -51,6 +51,17 @@ export type SettingsView = {
     edge: ValueSetting<string>;
   };
   privacy: { retentionDays: ValueSetting<number> };
+  /** USD per message (Twilio, Meta by category) and per SMS segment. */
+  prices: {
+    twilioWhatsappMessageUsd: ValueSetting<number>;
+    twilioSmsSegmentUsd: ValueSetting<number>;
+    twilioFailedMessageUsd: ValueSetting<number>;
+    metaServiceUsd: ValueSetting<number>;
+    metaUtilityUsd: ValueSetting<number>;
+    metaMarketingUsd: ValueSetting<number>;
+    metaAuthenticationUsd: ValueSetting<number>;
+  };
+  modelPrices: { value: ModelPrice[]; source: Source };
   webhook: { inboundUrl: string; statusUrl: string; tokenSource: Source };
   ai: {
     baseUrl: ValueSetting<string>;
@@ -72,13 +83,138 @@ export type SettingsUpdate = {
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
     Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
   privacy?: { retentionDays?: number | '' };
+  prices?: Partial<Record<keyof SettingsView['prices'], number | ''>>;
+  modelPrices?: ModelPrice[];
   tools?: CollectionTool[];
   /** "" restores a message's default text. */
   messages?: Record<string, string>;
 };
 
-/** POST /settings/check-twilio and /settings/test-llm. */
-export type CheckResult = { ok: boolean; message: string };
+/** The Twilio account the credentials open: a platform keeps test and production on sub-accounts. */
+export type TwilioAccountView = {
+  sid: string;
+  friendlyName: string;
+  /** active | suspended | closed */
+  status: string;
+  /** Trial | Full */
+  type: string;
+  /** The parent account's SID when this is a sub-account, else null. */
+  parentSid: string | null;
+};
+
+/** POST /settings/check-twilio (with `account` when Twilio answered) and /settings/test-llm. */
+export type CheckResult = { ok: boolean; message: string; account?: TwilioAccountView };
+
+/** The price of one model's tokens, in USD per million tokens (= micro-dollars per token). */
+export type ModelPrice = {
+  model: string;
+  promptPerMillionUsd: number;
+  completionPerMillionUsd: number;
+  cachedPerMillionUsd: number;
+};
+
+// ---- Usage, plans and communities (routes: GET /usage, /usage.csv, /usage/twilio, /communities;
+// PUT /communities/:key/plan). Money is in micro-dollars (integers, 1 USD = 1,000,000) unless a
+// field says Usd: plans are entered in USD, the ledger counts in micros.
+
+/** A community's plan. `memberTurnsPerDay` is the anti-abuse limit of every plan. */
+export type Plan =
+  | { kind: 'free'; turnsPerMonth: number; memberTurnsPerDay: number }
+  | { kind: 'passthrough'; margin: number; capUsd: number | null; memberTurnsPerDay: number }
+  | { kind: 'flat'; feeUsd: number; turnsPerMonth: number; memberTurnsPerDay: number };
+
+/** PUT /communities/:key/plan body: `memberTurnsPerDay` left out → the configured default. */
+export type PlanUpdate =
+  | { kind: 'free'; turnsPerMonth: number; memberTurnsPerDay?: number }
+  | { kind: 'passthrough'; margin: number; capUsd?: number | null; memberTurnsPerDay?: number }
+  | { kind: 'flat'; feeUsd: number; turnsPerMonth: number; memberTurnsPerDay?: number };
+
+/**
+ * Where a community stands against its plan this month: agent turns (free, flat), the billable
+ * amount in micros (passthrough with a cap), or nothing to limit (passthrough without a cap).
+ */
+export type LimitState = {
+  unit: 'turns' | 'micros' | null;
+  used: number;
+  max: number | null;
+  /** used / max in %, rounded down; null without a limit. */
+  percent: number | null;
+  /** near: at 80 % or more; reached: at or over the limit (members get the over-limit reply). */
+  state: 'ok' | 'near' | 'reached';
+};
+
+/** What a community (or all) used in a period. */
+export type UsageTotals = {
+  /** Member turns that reached the LLM (commands, linking and fixed replies do not count). */
+  memberTurns: number;
+  messagesIn: number;
+  /** Parts accepted by the provider. */
+  messagesOut: number;
+  messagesFailed: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  /** Linked members with at least one message in the period. */
+  activeMembers: number;
+  costMicros: { twilio: number; meta: number; llm: number; total: number };
+};
+
+/** One UTC day of a month. */
+export type DailyUsage = {
+  date: string;
+  messagesIn: number;
+  messagesOut: number;
+  memberTurns: number;
+  costMicros: number;
+};
+
+/** A community: the host record's documentId, or "default" for members without one. */
+export type CommunityRef = { key: string; name: string };
+
+export type CommunityUsage = {
+  community: CommunityRef;
+  plan: Plan;
+  /** admin: set for this community; default: the configured default plan. */
+  planSource: 'admin' | 'default';
+  totals: UsageTotals;
+  /** What to bill the community for the month under its plan. */
+  billableMicros: number;
+  limit: LimitState;
+  daily: DailyUsage[];
+};
+
+/** GET /usage?community=<key|all>&month=YYYY-MM (defaults: all, this month in UTC). */
+export type UsageReport = {
+  month: string;
+  communities: CommunityUsage[];
+  /** Over the communities listed. */
+  totals: UsageTotals;
+  billableMicros: number;
+  daily: DailyUsage[];
+};
+
+/** One row of GET /communities: every community of the host, with its plan and this month's state. */
+export type CommunitySummary = {
+  community: CommunityRef;
+  plan: Plan;
+  planSource: 'admin' | 'default';
+  month: string;
+  memberTurns: number;
+  costMicros: number;
+  billableMicros: number;
+  limit: LimitState;
+};
+
+/** GET /usage/twilio?month=YYYY-MM: Twilio's own figure for the account beside the ledger's. */
+export type TwilioUsageView = {
+  month: string;
+  account: TwilioAccountView;
+  /** Twilio's messaging usage records for the month. */
+  categories: Array<{ category: string; description: string; count: number; priceMicros: number }>;
+  twilioMicros: number;
+  /** The ledger's Twilio cost for the same month (all communities). */
+  ledgerTwilioMicros: number;
+};
 
 /** GET /content-types: the collection types an admin can expose as tools. */
 export type ContentTypeView = {

@@ -1,42 +1,177 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPE } from '../constants';
+import { toNumber } from './rows';
 
-/** One model call's token counts. */
-export type LlmCallUsage = {
-  model: string;
+export type UsageKind = 'inbound' | 'outbound' | 'failed' | 'llm' | 'turn';
+
+/**
+ * One metered thing, as the ledger keeps it: counts and costs in micro-dollars, never content.
+ * `sourceKey` names the thing counted ("in:SM…", "out:42", "llm:SM…:1:0"): unique, so a retry
+ * can never count it twice.
+ */
+export type UsageRow = {
+  sourceKey: string;
+  kind: UsageKind;
+  community: string;
+  channelId: number | null;
+  userId: number | null;
+  occurredAt: Date;
+  category?: string | null;
+  model?: string | null;
+  units?: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  cachedTokens?: number;
+  twilioMicros?: number;
+  metaMicros?: number;
+  llmMicros?: number;
+};
+
+/** Sums over a group of ledger rows. */
+export type UsageSums = {
+  rows: number;
+  units: number;
+  users: number;
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  twilioMicros: number;
+  metaMicros: number;
+  llmMicros: number;
+  costMicros: number;
 };
 
-/** The only code that writes the usage-record table: counts and costs, never message content. */
+export type UsageGroup = UsageSums & { community: string; kind: UsageKind; day: string };
+
+/** The UTC day of a moment, as the ledger groups by it. */
+export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** The only code that reads or writes the usage-record table (the ledger). */
 export const createUsageRecordRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.usageRecord);
+  const meta = () => strapi.db.metadata.get(CONTENT_TYPE.usageRecord);
+  const column = (attribute: string) =>
+    (meta().attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const table = () => strapi.db.connection(meta().tableName);
+
+  /** SUM/COUNT come back as strings on PostgreSQL. */
+  const sums = (row: Record<string, unknown>): UsageSums => ({
+    rows: toNumber(row.rows),
+    units: toNumber(row.units),
+    users: toNumber(row.users),
+    promptTokens: toNumber(row.promptTokens),
+    completionTokens: toNumber(row.completionTokens),
+    cachedTokens: toNumber(row.cachedTokens),
+    twilioMicros: toNumber(row.twilioMicros),
+    metaMicros: toNumber(row.metaMicros),
+    llmMicros: toNumber(row.llmMicros),
+    costMicros: toNumber(row.costMicros),
+  });
+
+  const selectSums = () => {
+    const raw = strapi.db.connection.raw.bind(strapi.db.connection);
+    const sum = (attribute: string, as: string) => raw(`COALESCE(SUM(??), 0) as ??`, [column(attribute), as]);
+    return [
+      raw('COUNT(*) as ??', ['rows']),
+      raw('COUNT(DISTINCT ??) as ??', [column('userId'), 'users']),
+      sum('units', 'units'),
+      sum('promptTokens', 'promptTokens'),
+      sum('completionTokens', 'completionTokens'),
+      sum('cachedTokens', 'cachedTokens'),
+      sum('twilioMicros', 'twilioMicros'),
+      sum('metaMicros', 'metaMicros'),
+      sum('llmMicros', 'llmMicros'),
+      sum('costMicros', 'costMicros'),
+    ];
+  };
 
   return {
-    async recordLlmCalls({
-      channelId,
-      userId,
-      calls,
-    }: {
-      channelId: number;
-      userId: number;
-      calls: LlmCallUsage[];
-    }) {
-      if (calls.length === 0) return;
-      const occurredAt = new Date();
+    /** Writes rows; inside `strapi.db.transaction` they commit with the change they count. */
+    async record(rows: UsageRow[]) {
+      if (rows.length === 0) return;
       await query().createMany({
-        data: calls.map(({ model, promptTokens, completionTokens, cachedTokens }) => ({
-          channelId,
-          userId,
-          kind: 'llm',
-          model,
-          promptTokens,
-          completionTokens,
-          cachedTokens,
-          occurredAt,
-        })),
+        data: rows.map((row) => {
+          const twilioMicros = row.twilioMicros ?? 0;
+          const metaMicros = row.metaMicros ?? 0;
+          const llmMicros = row.llmMicros ?? 0;
+          return {
+            ...row,
+            day: utcDay(row.occurredAt),
+            units: row.units ?? 1,
+            twilioMicros,
+            metaMicros,
+            llmMicros,
+            costMicros: twilioMicros + metaMicros + llmMicros,
+          };
+        }),
       });
+    },
+
+    /** Agent turns of a community since a day (inclusive): the monthly limit's count. */
+    countTurns: ({ community, fromDay }: { community: string; fromDay: string }) =>
+      query().count({ where: { community, kind: 'turn', day: { $gte: fromDay } } }),
+
+    /** Agent turns of a member on one day: the daily limit's count. */
+    countMemberTurns: ({ userId, day }: { userId: number; day: string }) =>
+      query().count({ where: { userId, kind: 'turn', day } }),
+
+    /** A community's cost since a day (inclusive). */
+    async costSince({ community, fromDay }: { community: string; fromDay: string }): Promise<number> {
+      const [row] = await table()
+        .where(column('community'), community)
+        .andWhere(column('day'), '>=', fromDay)
+        .sum({ total: column('costMicros') });
+      return toNumber((row as Record<string, unknown> | undefined)?.total);
+    },
+
+    /** Sums per community, kind and day for the days in [fromDay, toDay]; optionally one community. */
+    async groups({
+      fromDay,
+      toDay,
+      community,
+    }: {
+      fromDay: string;
+      toDay: string;
+      community?: string;
+    }): Promise<UsageGroup[]> {
+      let builder = table()
+        .select(
+          `${column('community')} as community`,
+          `${column('kind')} as kind`,
+          `${column('day')} as day`,
+          ...selectSums()
+        )
+        .whereBetween(column('day'), [fromDay, toDay]);
+      if (community) builder = builder.andWhere(column('community'), community);
+      const rows = (await builder.groupBy(column('community'), column('kind'), column('day'))) as Array<
+        Record<string, unknown>
+      >;
+      return rows.map((row) => ({
+        ...sums(row),
+        community: String(row.community),
+        kind: row.kind as UsageKind,
+        day: String(row.day),
+      }));
+    },
+
+    /** Distinct members with an inbound message per community in [fromDay, toDay]. */
+    async activeMembers({ fromDay, toDay }: { fromDay: string; toDay: string }): Promise<Map<string, number>> {
+      const rows = (await table()
+        .select(`${column('community')} as community`)
+        .countDistinct({ users: column('userId') })
+        .where(column('kind'), 'inbound')
+        .whereNotNull(column('userId'))
+        .whereBetween(column('day'), [fromDay, toDay])
+        .groupBy(column('community'))) as Array<Record<string, unknown>>;
+      return new Map(rows.map((row) => [String(row.community), toNumber(row.users)]));
+    },
+
+    /** The ledger's Twilio cost in [fromDay, toDay], all communities: set beside Twilio's own figure. */
+    async twilioMicrosBetween({ fromDay, toDay }: { fromDay: string; toDay: string }): Promise<number> {
+      const [row] = await table()
+        .whereBetween(column('day'), [fromDay, toDay])
+        .sum({ total: column('twilioMicros') });
+      return toNumber((row as Record<string, unknown> | undefined)?.total);
     },
   };
 };

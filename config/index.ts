@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planUpdateSchema } from '../server/src/usage/plans';
 import { describeZodError } from '../server/src/utils/zod-issues';
 
 /**
@@ -34,7 +35,44 @@ export const fieldSchemas = {
     .min(1)
     .max(7 * 24 * 60),
   retentionDays: z.number().int().min(1).max(3650),
+  /** A price in USD (per message, per segment or per million tokens). */
+  priceUsd: z.number().min(0).max(1_000),
 };
+
+export const modelPriceSchema = z
+  .object({
+    model: z.string().min(1).max(200),
+    promptPerMillionUsd: fieldSchemas.priceUsd,
+    completionPerMillionUsd: fieldSchemas.priceUsd,
+    cachedPerMillionUsd: fieldSchemas.priceUsd,
+  })
+  .strict();
+
+/**
+ * What the ledger charges when nobody set a price. Twilio: per WhatsApp message each way, per
+ * SMS segment (US), per failed message. Meta: per message by category — service replies inside
+ * the 24-hour window are free; the others are Germany's rates of Meta's per-message card of
+ * 1 July 2025 (EUR 0.1131 marketing, 0.0456 utility and authentication) at 1.17 USD/EUR. Meta
+ * changes them and they differ per country: admins keep them current in the panel.
+ */
+export const DEFAULT_PRICES = {
+  twilioWhatsappMessageUsd: 0.005,
+  twilioSmsSegmentUsd: 0.0083,
+  twilioFailedMessageUsd: 0.001,
+  metaServiceUsd: 0,
+  metaUtilityUsd: 0.0534,
+  metaMarketingUsd: 0.1323,
+  metaAuthenticationUsd: 0.0534,
+};
+
+/** OpenAI's list prices in USD per million tokens (prompt, completion, cached prompt). */
+export const DEFAULT_MODEL_PRICES = [
+  { model: 'gpt-4o-mini', promptPerMillionUsd: 0.15, completionPerMillionUsd: 0.6, cachedPerMillionUsd: 0.075 },
+  { model: 'gpt-4o', promptPerMillionUsd: 2.5, completionPerMillionUsd: 10, cachedPerMillionUsd: 1.25 },
+  { model: 'gpt-4.1-nano', promptPerMillionUsd: 0.1, completionPerMillionUsd: 0.4, cachedPerMillionUsd: 0.025 },
+  { model: 'gpt-4.1-mini', promptPerMillionUsd: 0.4, completionPerMillionUsd: 1.6, cachedPerMillionUsd: 0.1 },
+  { model: 'gpt-4.1', promptPerMillionUsd: 2, completionPerMillionUsd: 8, cachedPerMillionUsd: 0.5 },
+];
 
 const attributeName = z.string().regex(/^[A-Za-z_][\w]*$/, 'must be an attribute name');
 
@@ -143,6 +181,31 @@ export const pluginConfigSchema = z.object({
       ),
       userAttribute: z.string().default('user'),
       nameAttribute: z.string().default('displayName'),
+      /**
+       * The relation from the profile to the member's community (or communities): the usage
+       * ledger, plans and the agent's scope follow it. Unset: everyone is in community `default`.
+       */
+      communityAttribute: optional(attributeName),
+      /** The community's name, shown on the usage dashboard. */
+      communityNameAttribute: attributeName.default('name'),
+    })
+    .prefault({}),
+  usage: z
+    .object({
+      /** The plan of a community an admin has not given one. */
+      defaultPlan: planUpdateSchema.default({ kind: 'free', turnsPerMonth: 50 }),
+      /** Agent turns one member may start per UTC day, whatever the plan (anti-abuse). */
+      memberTurnsPerDay: z.number().int().min(1).max(100_000).default(100),
+      /** At this share of a limit the dashboard warns and the host gets `usage.near-limit`. */
+      nearLimitPercent: z.number().int().min(1).max(100).default(80),
+      prices: z
+        .object(
+          Object.fromEntries(
+            Object.entries(DEFAULT_PRICES).map(([name, usd]) => [name, fieldSchemas.priceUsd.default(usd)])
+          ) as Record<keyof typeof DEFAULT_PRICES, z.ZodDefault<typeof fieldSchemas.priceUsd>>
+        )
+        .prefault({}),
+      modelPrices: z.array(modelPriceSchema).default(DEFAULT_MODEL_PRICES),
     })
     .prefault({}),
   linking: z
@@ -228,6 +291,11 @@ export const configFromEnv = (env: Env = process.env) => ({
   },
   privacy: {
     retentionDays: env.WHATSAPP_AGENT_RETENTION_DAYS ? Number(env.WHATSAPP_AGENT_RETENTION_DAYS) : undefined,
+  },
+  usage: {
+    memberTurnsPerDay: env.WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY
+      ? Number(env.WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY)
+      : undefined,
   },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });

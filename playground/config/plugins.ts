@@ -40,7 +40,13 @@ export default ({ env }) => ({
     resolve: findPluginRoot(__dirname),
     config: {
       // Names in replies come from the member profile ("Linked to A*** L***").
-      member: { contentType: 'api::member.member', userAttribute: 'user', nameAttribute: 'displayName' },
+      // Names in replies, and the community each member is billed to, come from the member profile.
+      member: {
+        contentType: 'api::member.member',
+        userAttribute: 'user',
+        nameAttribute: 'displayName',
+        communityAttribute: 'community',
+      },
       agent: {
         communityName: env('COMMUNITY_NAME', 'Climate Builders Berlin & Open Source Makers'),
         // The collections the agent may search, always as the member through their own role.

@@ -10,6 +10,7 @@ export const CONTENT_TYPE = {
   outboundMessage: uid('outbound-message'),
   linkCode: uid('link-code'),
   usageRecord: uid('usage-record'),
+  communityPlan: uid('community-plan'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';
@@ -36,5 +37,6 @@ export const OUTBOUND_STATUSES = [
 ] as const;
 export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 
-export const USAGE_KINDS = ['inbound', 'outbound', 'llm'] as const;
+/** inbound / outbound: a message in, a part accepted out; failed: a part that failed; turn: a member turn that reached the LLM. */
+export const USAGE_KINDS = ['inbound', 'outbound', 'failed', 'llm', 'turn'] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];

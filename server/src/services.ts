@@ -10,6 +10,7 @@ import { createRouterService } from './router';
 import { createSettingsService } from './settings';
 import { createCryptoService } from './settings/crypto';
 import { createPluginConfigService } from './settings/plugin-config';
+import { createUsageService } from './usage';
 import { createWorkerService } from './worker';
 
 /** The plugin's services, in the order a message meets them (settings first: everything reads them). */
@@ -27,4 +28,5 @@ export default {
   outbox: createOutboxService,
   adapters: createAdaptersService,
   privacy: createPrivacyService,
+  usage: createUsageService,
 };

@@ -16,7 +16,7 @@ import { buildToolRegistry, type ToolRegistry } from './tools/registry';
  * loop with the exposed collections as tools, run with the member's own permissions.
  */
 export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { channels, usage: usageRecords } = createRepositories(strapi);
+  const { channels } = createRepositories(strapi);
   // Rebuilt only when the admin changes the settings they depend on, not per message.
   let llm: { fingerprint: string; client: LlmClient } | undefined;
   let tools: { fingerprint: string; registry: ToolRegistry } | undefined;
@@ -67,7 +67,16 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const auth = await memberAuth(strapi, who.user);
       const registry = service.tools();
-      const usage: LlmUsage[] = [];
+      const calls: LlmUsage[] = [];
+      // The turn (what plans count) and every model call, in the ledger with the history they produced.
+      const ledgerRows = () => {
+        const rows = getService(strapi, 'usage').rows();
+        return [
+          rows.turn(turn.account, turn.channel, turn.messages[0].messageSid),
+          ...calls.map((call) => rows.llm(turn.account, turn.channel, call)),
+        ];
+      };
+      let counted = false;
       try {
         const result = await runAgentLoop({
           llm: client,
@@ -87,9 +96,13 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           maxRounds: agent.maxToolRounds,
           maxToolCallsPerRound: agent.maxToolCallsPerRound,
           toolResultMaxChars: agent.toolResultMaxChars,
+          onCall: (call) => calls.push(call),
         });
-        usage.push(...result.usage);
-        await channels.saveHistory(channel.id, trimHistory([...history, ...result.messages], limits));
+        await strapi.db.transaction(async () => {
+          await channels.saveHistory(channel.id, trimHistory([...history, ...result.messages], limits));
+          await getService(strapi, 'usage').record(ledgerRows());
+        });
+        counted = true;
         return result.reply;
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -100,7 +113,8 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           reply: settings().message('apology', {}),
         });
       } finally {
-        await usageRecords.recordLlmCalls({ channelId: channel.id, userId: who.user.id, calls: usage });
+        // A failed turn still reached the model: its calls cost money.
+        if (!counted) await getService(strapi, 'usage').record(ledgerRows());
       }
     },
   };

@@ -46,6 +46,7 @@ export const runAgentLoop = async ({
   maxRounds,
   maxToolCallsPerRound,
   toolResultMaxChars,
+  onCall,
 }: {
   llm: LlmClient;
   system: string;
@@ -57,6 +58,8 @@ export const runAgentLoop = async ({
   /** A model asking for hundreds of calls at once would run them all and re-send every result. */
   maxToolCallsPerRound: number;
   toolResultMaxChars: number;
+  /** Each model call's usage as it happens: a turn that fails later still paid for these. */
+  onCall?: (usage: LlmUsage) => void;
 }): Promise<LoopResult> => {
   const turn: HistoryMessage[] = [{ role: 'user', content: userText }];
   const usage: LlmUsage[] = [];
@@ -66,6 +69,7 @@ export const runAgentLoop = async ({
     const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: system }, ...history, ...turn];
     const { message, usage: callUsage } = await llm.complete(messages, offerTools);
     usage.push(callUsage);
+    onCall?.(callUsage);
 
     const calls = (message.tool_calls ?? []).filter((call) => call.type === 'function');
     if (calls.length === 0 || offerTools.length === 0) {

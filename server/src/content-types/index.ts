@@ -1,4 +1,5 @@
 import channel from './channel';
+import communityPlan from './community-plan';
 import inboundMessage from './inbound-message';
 import linkCode from './link-code';
 import outboundMessage from './outbound-message';
@@ -10,4 +11,5 @@ export default {
   'outbound-message': outboundMessage,
   'link-code': linkCode,
   'usage-record': usageRecord,
+  'community-plan': communityPlan,
 };

@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { DeliveryStatus } from '../channels/adapter';
 import { ChannelSendError } from '../channels/errors';
 import type { ChannelKind } from '../constants';
+import { DEFAULT_COMMUNITY } from '../identity/communities';
 import { createRepositories } from '../repositories';
+import type { TurnAccount } from '../usage/ledger';
 import type { OutboundPart } from '../repositories/outbound-message';
 import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
@@ -16,6 +18,8 @@ export type Reply = {
   text: string;
   /** Identifies the turn this reply answers: the same turn retried reuses its parts. */
   turnKey: string;
+  /** Who the parts are billed to. */
+  account: TurnAccount;
 };
 
 const RETRY = { attempts: 4, baseMs: 250 };
@@ -26,8 +30,9 @@ const RETRY = { attempts: 4, baseMs: 250 };
  * unknown is never sent again (at most once), and a retried turn resumes where it stopped.
  */
 export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { outbound } = createRepositories(strapi);
+  const { outbound, usage: ledger } = createRepositories(strapi);
   const limiter = createRateLimiter();
+  const usage = () => getService(strapi, 'usage');
 
   const partsOf = async ({ channel, text, turnKey }: Reply, maxLength: number, from: string) => {
     const existing = await outbound.partsOfTurn(turnKey);
@@ -43,17 +48,18 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Sends one part; a permanent refusal is recorded on it and returned, a transient one thrown. */
   const sendPart = async (
+    reply: Reply,
     part: OutboundPart,
     send: () => Promise<{ providerSid: string; status: string }>
   ) => {
     await outbound.markSending(part);
     try {
       const sent = await withRetries(send, RETRY);
-      await outbound.markSent(
-        part.id,
-        sent.providerSid,
-        isOutboundStatus(sent.status) ? sent.status : 'queued'
-      );
+      // Counted with the state change, so a part is billed once however often it was tried.
+      await strapi.db.transaction(async () => {
+        await outbound.markSent(part.id, sent.providerSid, isOutboundStatus(sent.status) ? sent.status : 'queued');
+        await usage().record([usage().rows().outbound(reply.account, reply.channel, part)]);
+      });
       return undefined;
     } catch (error) {
       const failure =
@@ -65,7 +71,10 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         await outbound.markUnsent(part.id, failure);
         throw error;
       }
-      await outbound.markFailed(part.id, failure);
+      await strapi.db.transaction(async () => {
+        await outbound.markFailed(part.id, failure);
+        await usage().record([usage().rows().failed(reply.account, reply.channel, part, { accepted: false })]);
+      });
       // Twilio's message can quote the status callback URL, which carries the webhook token.
       strapi.log.warn(
         maskSecrets(
@@ -100,7 +109,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         await limiter.take(from, perSecond);
-        blockedBy = await sendPart(part, () =>
+        blockedBy = await sendPart(reply, part, () =>
           adapter.send({ to: part.to, body: part.body, statusCallback })
         );
       }
@@ -112,7 +121,21 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!part) return false;
       const next = nextStatus(part.status, status);
       if (!next && !error) return true;
-      await outbound.recordStatus(part.id, next ?? part.status, error);
+      const failedNow = (next === 'failed' || next === 'undelivered') && part.status !== next;
+      await strapi.db.transaction(async () => {
+        await outbound.recordStatus(part.id, next ?? part.status, error);
+        if (!failedNow) return;
+        // Billed to whoever the part was billed to when it was sent.
+        const sent = await ledger.attributionOf(`out:${part.id}`);
+        const account = {
+          userId: sent?.userId ?? null,
+          community: sent?.community ?? DEFAULT_COMMUNITY.key,
+          communities: [],
+        };
+        await usage().record([
+          usage().rows().failed(account, { id: part.channelId }, part, { accepted: true }),
+        ]);
+      });
       if (error) {
         strapi.log.warn(
           `[whatsapp-agent] Delivery of ${messageId} failed: Twilio error ${error.code}${error.code === 63016 ? ' (outside the 24-hour window: only templates can be sent)' : ''}`

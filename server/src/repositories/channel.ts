@@ -222,6 +222,18 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       await query().update({ where: { id }, data: { noticeSentAt: at } });
     },
 
+    /**
+     * Claims today's over-limit reply for this channel ("2026-11-26"): true once per UTC day,
+     * across processes (a conditional update).
+     */
+    async claimOverLimitNotice(id: number, day: string): Promise<boolean> {
+      const { count } = await query().updateMany({
+        where: { id, $or: [{ overLimitNoticeDay: null }, { overLimitNoticeDay: { $ne: day } }] },
+        data: { overLimitNoticeDay: day },
+      });
+      return count > 0;
+    },
+
     async recordUnlinkedReplies(id: number, times: Date[]) {
       await query().update({ where: { id }, data: { unlinkedReplyTimes: times } });
     },

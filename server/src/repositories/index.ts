@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createChannelRepository } from './channel';
+import { createCommunityPlanRepository } from './community-plan';
 import { createInboundMessageRepository } from './inbound-message';
 import { createLinkCodeRepository } from './link-code';
 import { createOutboundMessageRepository } from './outbound-message';
@@ -15,6 +16,7 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   outbound: createOutboundMessageRepository(strapi),
   linkCodes: createLinkCodeRepository(strapi),
   usage: createUsageRecordRepository(strapi),
+  plans: createCommunityPlanRepository(strapi),
 });
 
 export type Repositories = ReturnType<typeof createRepositories>;

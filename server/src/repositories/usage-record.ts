@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPE } from '../constants';
+import { CONTENT_TYPE, type UsageKind } from '../constants';
+import { utcDay } from '../usage/period';
 import { toNumber } from './rows';
-
-export type UsageKind = 'inbound' | 'outbound' | 'failed' | 'llm' | 'turn';
 
 /**
  * One metered thing, as the ledger keeps it: counts and costs in micro-dollars, never content.
@@ -42,9 +41,6 @@ export type UsageSums = {
 };
 
 export type UsageGroup = UsageSums & { community: string; kind: UsageKind; day: string };
-
-/** The UTC day of a moment, as the ledger groups by it. */
-export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /** The only code that reads or writes the usage-record table (the ledger). */
 export const createUsageRecordRepository = (strapi: Core.Strapi) => {
@@ -86,11 +82,21 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
   };
 
   return {
-    /** Writes rows; inside `strapi.db.transaction` they commit with the change they count. */
+    /**
+     * Writes the rows whose thing is not counted yet (a retried turn, a worker that lost its
+     * lease); inside `strapi.db.transaction` they commit with the change they count.
+     */
     async record(rows: UsageRow[]) {
       if (rows.length === 0) return;
+      const counted = await query().findMany({
+        select: ['sourceKey'],
+        where: { sourceKey: { $in: rows.map((row) => row.sourceKey) } },
+      });
+      const seen = new Set(counted.map((row) => String(row.sourceKey)));
+      const fresh = rows.filter((row) => !seen.has(row.sourceKey));
+      if (fresh.length === 0) return;
       await query().createMany({
-        data: rows.map((row) => {
+        data: fresh.map((row) => {
           const twilioMicros = row.twilioMicros ?? 0;
           const metaMicros = row.metaMicros ?? 0;
           const llmMicros = row.llmMicros ?? 0;
@@ -105,6 +111,13 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
           };
         }),
       });
+    },
+
+    /** Whom a counted thing was billed to (a part's failure is billed as its sending was). */
+    async attributionOf(sourceKey: string): Promise<{ community: string; userId: number | null } | null> {
+      const row = await query().findOne({ select: ['community', 'userId'], where: { sourceKey } });
+      if (!row) return null;
+      return { community: String(row.community), userId: row.userId === null ? null : toNumber(row.userId) };
     },
 
     /** Agent turns of a community since a day (inclusive): the monthly limit's count. */

@@ -5,7 +5,10 @@ import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
 import type { Turn } from '../worker/turn';
+import type { Admission } from '../usage';
+import { utcDay } from '../usage/period';
 import { commandOf, type Command } from './commands';
+import { overLimitWording } from './over-limit';
 import { END_REASONS, linkPage, type MessageKey } from './replies';
 import { nextUnlinkedReply } from './unlinked-replies';
 
@@ -21,6 +24,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
   let agent: Agent | undefined;
   const config = () => getService(strapi, 'pluginConfig').get();
   const identity = () => getService(strapi, 'identity');
+  const usage = () => getService(strapi, 'usage');
   /** A fixed reply: the admin's text or the default, placeholders filled. */
   const say = (key: MessageKey, values: Record<string, string | number | undefined> = {}) =>
     getService(strapi, 'settings').message(key, {
@@ -80,6 +84,13 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     return text;
   };
 
+  /** Over a limit: one reply per member and day saying so and until when, then silence. No LLM call. */
+  const overLimit = async (channel: Channel, admission: Admission & { allowed: false }) => {
+    const now = new Date();
+    if (!(await channels.claimOverLimitNotice(channel.id, utcDay(now)))) return null;
+    return say('overLimit', overLimitWording(admission, now));
+  };
+
   const loadChannel = async (id: number) => {
     const channel = await channels.findById(id, { withUser: true });
     if (!channel) throw new Error(`Channel ${id} no longer exists`);
@@ -118,7 +129,17 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // The session may have been rotated while resolving.
       channel = await loadChannel(turn.channel.id);
-      return agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel);
+      const admission = await usage().admit(turn.account);
+      if (!admission.allowed) return overLimit(channel, admission);
+      try {
+        return await (agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel));
+      } finally {
+        await usage()
+          .settle(turn.account, admission)
+          .catch((error: unknown) =>
+            strapi.log.warn(`[whatsapp-agent] Usage limits not re-checked after a turn: ${String(error)}`)
+          );
+      }
     },
   };
 };

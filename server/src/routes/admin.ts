@@ -27,6 +27,10 @@ export default {
       'adminSettings.rotateWebhookToken',
       ACTION.settingsUpdate
     ),
+    route('GET', '/usage', 'adminUsage.report', ACTION.usageRead),
+    route('GET', '/usage.csv', 'adminUsage.statement', ACTION.usageRead),
+    route('GET', '/communities', 'adminUsage.communities', ACTION.usageRead),
+    route('PUT', '/communities/:key/plan', 'adminUsage.setPlan', ACTION.settingsUpdate),
     route('GET', '/content-types', 'adminSettings.contentTypes', ACTION.settingsRead),
     route('GET', '/channels', 'adminChannels.find', ACTION.channelsRead),
     route('POST', '/channels/:documentId/revoke', 'adminChannels.revoke', ACTION.channelsRevoke),

@@ -21,6 +21,7 @@ import {
 } from './schema';
 import { bindChangedSecrets, boundSecretConflicts, originOf } from './secret-origin';
 import { createSettingsStore } from './store';
+import type { Prices } from '../usage/prices';
 
 /** Other Strapi instances pick up an admin's change within this time. */
 const REFRESH_MS = 10_000;
@@ -176,6 +177,20 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { retentionDays: fields().privacy.retentionDays.value ?? config().privacy.retentionDays };
     },
 
+    /** The prices the ledger charges now (USD as entered). */
+    prices(): Prices {
+      const { prices } = fields();
+      return {
+        ...(Object.fromEntries(
+          Object.entries(prices).map(([name, view]) => [
+            name,
+            view.value ?? config().usage.prices[name as keyof typeof prices],
+          ])
+        ) as Omit<Prices, 'models'>),
+        models: stored.modelPrices ?? config().usage.modelPrices,
+      };
+    },
+
     /** A fixed reply: the admin's text, else the default, with its placeholders filled. */
     message(key: MessageKey, values: Record<string, string | number | undefined>) {
       return renderMessage(stored.messages[key] ?? DEFAULT_MESSAGES[key], values);
@@ -190,6 +205,10 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           inboundUrl: urls.inbound,
           statusUrl: urls.status,
           tokenSource: (config().webhook.token ? 'environment' : 'admin') as Source,
+        },
+        modelPrices: {
+          value: stored.modelPrices ?? config().usage.modelPrices,
+          source: (stored.modelPrices ? 'admin' : 'default') as Source,
         },
         tools: {
           value: stored.tools ?? config().agent.tools,

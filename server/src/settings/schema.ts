@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   collectionToolSchema,
+  DEFAULT_PRICES,
   fieldSchemas,
+  modelPriceSchema,
   type CollectionToolConfig,
   type PluginConfig,
 } from '../../../config';
@@ -88,6 +90,15 @@ export const SETTINGS_FIELDS = {
       fromConfig: (config) => config.privacy.retentionDays,
     }),
   },
+  prices: Object.fromEntries(
+    (Object.keys(DEFAULT_PRICES) as Array<keyof typeof DEFAULT_PRICES>).map((name) => [
+      name,
+      field(fieldSchemas.priceUsd, { fromConfig: (config: PluginConfig) => config.usage.prices[name] }),
+    ])
+  ) as Record<
+    keyof typeof DEFAULT_PRICES,
+    { schema: typeof fieldSchemas.priceUsd; fromConfig: (config: PluginConfig) => number }
+  >,
 } satisfies Record<string, Record<string, FieldSpec>>;
 
 type Fields = typeof SETTINGS_FIELDS;
@@ -186,6 +197,14 @@ export const settingsInputSchema = z
       )
       .strict()
       .optional(),
+    modelPrices: z
+      .array(modelPriceSchema)
+      .max(100)
+      .refine(
+        (prices) => new Set(prices.map((price) => price.model)).size === prices.length,
+        'each model once'
+      )
+      .optional(),
     tools: z
       .array(collectionToolSchema)
       .max(20)
@@ -223,6 +242,7 @@ export const storedSettingsSchema = z.object({
     ])
   ) as unknown as { [Section in SettingsSection]: z.ZodType<Record<string, unknown>> }),
   tools: z.array(collectionToolSchema).optional().catch(undefined),
+  modelPrices: z.array(modelPriceSchema).optional().catch(undefined),
   messages: z.record(z.string(), z.string()).prefault({}),
 });
 

@@ -39,6 +39,7 @@ export const createSettingsStore = (strapi: Core.Strapi, encrypt: (plaintext: st
         else if (value !== undefined) next.messages[key] = value;
       }
       if (changes.tools) next.tools = changes.tools;
+      if (changes.modelPrices) next.modelPrices = changes.modelPrices;
       return next;
     },
 

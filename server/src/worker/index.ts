@@ -8,6 +8,7 @@ import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
 import { createChannelLease } from './lease';
 import { backoffMs, msUntilDue } from './schedule';
+import type { TurnAccount } from '../usage/ledger';
 import { UnrecoverableTurnError, type Turn, type TurnHandler } from './turn';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -34,7 +35,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     return waitMs > 0 ? { rows: [], waitMs } : { rows: open };
   };
 
-  const toTurn = (channel: Channel, rows: InboundMessageRow[]): Turn => {
+  const toTurn = (channel: Channel, rows: InboundMessageRow[], account: TurnAccount): Turn => {
     const messages = rows.map(({ id, messageSid, body, receivedAt }) => ({
       id,
       messageSid,
@@ -45,7 +46,23 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       channel: { id: channel.id, kind: channel.kind, address: channel.address, status: channel.status },
       messages,
       text: messages.map((message) => message.body).join('\n'),
+      account,
     };
+  };
+
+  /**
+   * The turn's messages leave the inbox (processed or failed) and are counted in the ledger in
+   * one transaction: counted once, whatever retries came before.
+   */
+  const finish = async (turn: Turn, ids: number[], outcome: { failed: string } | 'processed') => {
+    const usage = getService(strapi, 'usage');
+    const rows = usage.rows();
+    await strapi.db.transaction(async () => {
+      if (outcome === 'processed') await inbound.complete(ids);
+      else await inbound.fail(ids, outcome.failed);
+      await channels.recordInbound(turn.channel.id, turn.messages[turn.messages.length - 1].receivedAt);
+      await usage.record(turn.messages.map((message) => rows.inbound(turn.account, turn.channel, message)));
+    });
   };
 
   const showTyping = async (turn: Turn) => {
@@ -66,6 +83,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
         channel: turn.channel,
         text,
         turnKey: turn.messages[0].messageSid,
+        account: turn.account,
       });
   };
 
@@ -74,26 +92,26 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     const attempt = Math.max(...rows.map((row) => row.attempts)) + 1;
     await inbound.markProcessing(ids, attempt);
 
+    let turn: Turn | undefined;
     try {
-      const channel = await channels.findById(channelId);
+      const channel = await channels.findById(channelId, { withUser: true });
       if (!channel) throw new UnrecoverableTurnError(`Channel ${channelId} no longer exists`);
-      const turn = toTurn(channel, rows);
+      turn = toTurn(channel, rows, await getService(strapi, 'usage').accountOf(channel.user?.id ?? null));
       if (attempt === 1) await showTyping(turn);
       try {
         await reply(turn, await (handler ?? getService(strapi, 'router').handle)(turn));
       } catch (error) {
         if (!(error instanceof UnrecoverableTurnError)) throw error;
         await reply(turn, error.reply);
-        await inbound.fail(ids, error.message);
-        await channels.recordInbound(channelId, rows[rows.length - 1].receivedAt);
+        await finish(turn, ids, { failed: error.message });
         return;
       }
-      await inbound.complete(ids);
-      await channels.recordInbound(channelId, rows[rows.length - 1].receivedAt);
+      await finish(turn, ids, 'processed');
     } catch (error) {
       const { maxAttempts, retryBaseMs } = options();
       const givingUp = attempt >= maxAttempts || error instanceof UnrecoverableTurnError;
-      if (givingUp) await inbound.fail(ids, errorText(error));
+      if (givingUp && turn) await finish(turn, ids, { failed: errorText(error) });
+      else if (givingUp) await inbound.fail(ids, errorText(error));
       else
         await inbound.reschedule(
           ids,

@@ -1,4 +1,5 @@
 import type { ChannelKind, ChannelStatus } from '../constants';
+import type { TurnAccount } from '../usage/ledger';
 
 export type TurnMessage = { id: number; messageSid: string; body: string; receivedAt: Date };
 
@@ -10,6 +11,8 @@ export type Turn = {
   messages: TurnMessage[];
   /** The messages' bodies, one per line. */
   text: string;
+  /** Who the turn is on (member and communities), resolved once before it runs: the ledger bills it. */
+  account: TurnAccount;
 };
 
 /** Answers a turn: the reply to send, or null for none. Throwing makes the worker retry the turn. */

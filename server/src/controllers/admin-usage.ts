@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { CommunitySummary, UsageReport } from '../admin-api';
+import { getService } from '../utils/get-service';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The usage dashboard and the billing API: usage per community and month, statements, plans. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const usage = () => getService(strapi, 'usage');
+
+  return {
+    /** GET /usage?community=<key|all>&month=YYYY-MM */
+    async report(ctx: Context) {
+      const data: UsageReport = await usage().usageReport({
+        month: text(ctx.query.month),
+        community: text(ctx.query.community),
+      });
+      ctx.body = { data };
+    },
+
+    /** GET /usage.csv?month=YYYY-MM[&by=day]: a file a spreadsheet or a billing system reads. */
+    async statement(ctx: Context) {
+      const byDay = ctx.query.by === 'day';
+      const { month, csv } = await usage().statement({ month: text(ctx.query.month), byDay });
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.attachment(`whatsapp-agent-usage-${month}${byDay ? '-daily' : ''}.csv`);
+      ctx.body = csv;
+    },
+
+    /** GET /communities */
+    async communities(ctx: Context) {
+      const data: CommunitySummary[] = await usage().communities();
+      ctx.body = { data };
+    },
+
+    /** PUT /communities/:key/plan */
+    async setPlan(ctx: Context) {
+      const data = await usage().setPlan(String(ctx.params.key), ctx.request.body);
+      ctx.body = { data };
+    },
+  };
+};

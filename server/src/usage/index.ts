@@ -1,0 +1,242 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type {
+  CommunityRef,
+  CommunitySummary,
+  CommunityUsage,
+  LimitState,
+  Plan,
+  UsageReport,
+  UsageTotals,
+} from '../admin-api';
+import { createCommunityDirectory, DEFAULT_COMMUNITY } from '../identity/communities';
+import { createRepositories } from '../repositories';
+import type { UsageGroup } from '../repositories/usage-record';
+import { getService } from '../utils/get-service';
+import { describeIssues, zodIssues } from '../utils/zod-issues';
+import { dailyCsv, statementCsv } from './csv';
+import { ledgerRows, type TurnAccount } from './ledger';
+import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthUsage } from './plans';
+import { isMonth, monthOf, utcDay, utcMonth, type Month } from './period';
+import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
+import { emitUsageEvent } from './events';
+
+export type { TurnAccount } from './ledger';
+
+/** Plans change rarely and are read on every turn: each process re-reads them this often. */
+const PLANS_TTL_MS = 5_000;
+
+/** Why a turn does not reach the LLM: the community's plan, or the member's day. */
+export type Admission =
+  | { allowed: true; plan: Plan; month: MonthUsage }
+  | { allowed: false; reason: 'community' | 'member'; plan: Plan };
+
+const invalidMonth = (month: string) =>
+  new errors.ValidationError(`month: must be YYYY-MM, got "${month}"`, {
+    errors: [{ path: ['month'], message: 'must be YYYY-MM' }],
+  });
+
+/**
+ * Usage, costs and plans: the ledger's rows for every message and LLM call, the plan of each
+ * community, the limits checked before a turn reaches the LLM, and the reports and statements.
+ */
+export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { usage, plans } = createRepositories(strapi);
+  const directory = createCommunityDirectory(strapi);
+  const options = () => getService(strapi, 'pluginConfig').get().usage;
+
+  let cached: { at: number; plans: Map<string, Plan> } | undefined;
+
+  const defaultPlan = () => completePlan(options().defaultPlan, options().memberTurnsPerDay);
+
+  /** The admins' plans by community (a stored plan that no longer validates is ignored). */
+  const adminPlans = async (): Promise<Map<string, Plan>> => {
+    if (cached && Date.now() - cached.at < PLANS_TTL_MS) return cached.plans;
+    const byCommunity = new Map<string, Plan>();
+    for (const row of await plans.list()) {
+      const parsed = planUpdateSchema.safeParse(row.plan);
+      if (parsed.success) byCommunity.set(row.community, completePlan(parsed.data, options().memberTurnsPerDay));
+    }
+    cached = { at: Date.now(), plans: byCommunity };
+    return byCommunity;
+  };
+
+  const planOf = async (community: string) => {
+    const own = (await adminPlans()).get(community);
+    return { plan: own ?? defaultPlan(), planSource: own ? ('admin' as const) : ('default' as const) };
+  };
+
+  const monthUsage = async (community: string, plan: Plan, fromDay: string): Promise<MonthUsage> => {
+    const needsCost = plan.kind === 'passthrough' && plan.capUsd !== null;
+    const [turns, costMicros] = await Promise.all([
+      plan.kind === 'passthrough' ? 0 : usage.countTurns({ community, fromDay }),
+      needsCost ? usage.costSince({ community, fromDay }) : 0,
+    ]);
+    return { turns, costMicros };
+  };
+
+  /** Tells the host once per period (eventHub), whichever process sees it first. */
+  const announce = async (community: string, month: string, plan: Plan, limit: LimitState) => {
+    const near = limit.percent !== null && limit.percent >= options().nearLimitPercent;
+    if (near && (await plans.claimEvent(community, 'nearLimit', month)))
+      emitUsageEvent(strapi, 'near-limit', { community, period: month, plan, limit });
+    if (limit.state === 'reached' && (await plans.claimEvent(community, 'limitReached', month)))
+      emitUsageEvent(strapi, 'limit-reached', { community, period: month, plan, limit });
+  };
+
+  /** Every community to report on: the host's, any the ledger or the plans name, and `default`. */
+  const knownCommunities = async (extra: string[]): Promise<CommunityRef[]> => {
+    const known = await directory.all();
+    const keys = new Set(known.map((ref) => ref.key));
+    const orphans = [...new Set(extra)].filter((key) => !keys.has(key)).map((key) => ({ key, name: key }));
+    return [...known, ...orphans];
+  };
+
+  const report = async (month: Month, only?: string) => {
+    const groups = await usage.groups({ fromDay: month.fromDay, toDay: month.toDay, community: only });
+    const active = await usage.activeMembers({ fromDay: month.fromDay, toDay: month.toDay });
+    const communities = (await knownCommunities(groups.map((group) => group.community))).filter(
+      (ref) => !only || ref.key === only
+    );
+    return Promise.all(
+      communities.map(async (community) => {
+        const own = groups.filter((group) => group.community === community.key);
+        const totals = emptyTotals();
+        own.forEach((group) => addGroup(totals, group));
+        totals.activeMembers = active.get(community.key) ?? 0;
+        const { plan, planSource } = await planOf(community.key);
+        const spent = { turns: totals.memberTurns, costMicros: totals.costMicros.total };
+        const limit = limitState(plan, spent, options().nearLimitPercent);
+        return {
+          community,
+          plan,
+          planSource,
+          totals,
+          billableMicros: billableMicros(plan, spent),
+          limit,
+          groups: own,
+        };
+      })
+    );
+  };
+
+  const parseMonth = (month: string | undefined) => {
+    const value = month || utcMonth(new Date());
+    if (!isMonth(value)) throw invalidMonth(value);
+    return monthOf(value);
+  };
+
+  const service = {
+    /** The ledger's row builders at the prices in force now. */
+    rows: () => ledgerRows(getService(strapi, 'settings').prices()),
+    record: usage.record,
+
+    /** Who a turn is on, resolved once per turn: strangers are in `default`. */
+    async accountOf(userId: number | null): Promise<TurnAccount> {
+      const communities = userId === null ? [DEFAULT_COMMUNITY] : await directory.ofUser(userId);
+      return { userId, community: communities[0].key, communities };
+    },
+
+    /** Before a turn reaches the LLM: within the community's plan and the member's day? */
+    async admit(account: TurnAccount, now = new Date()): Promise<Admission> {
+      const { plan } = await planOf(account.community);
+      const { month, fromDay } = monthOf(utcMonth(now));
+      const [spent, memberTurnsToday] = await Promise.all([
+        monthUsage(account.community, plan, fromDay),
+        account.userId === null ? 0 : usage.countMemberTurns({ userId: account.userId, day: utcDay(now) }),
+      ]);
+      const limit = limitState(plan, spent, options().nearLimitPercent);
+      if (limit.state === 'reached') {
+        await announce(account.community, month, plan, limit);
+        return { allowed: false, reason: 'community', plan };
+      }
+      if (memberTurnsToday >= plan.memberTurnsPerDay) return { allowed: false, reason: 'member', plan };
+      return { allowed: true, plan, month: spent };
+    },
+
+    /** After an admitted turn: announces a limit neared or reached by it. */
+    async settle(account: TurnAccount, admission: Admission & { allowed: true }, now = new Date()) {
+      const { plan } = admission;
+      const { month, fromDay } = monthOf(utcMonth(now));
+      const spent =
+        plan.kind === 'passthrough'
+          ? await monthUsage(account.community, plan, fromDay)
+          : { turns: admission.month.turns + 1, costMicros: 0 };
+      await announce(account.community, month, plan, limitState(plan, spent, options().nearLimitPercent));
+    },
+
+    /** GET /usage: a month's totals, billable amounts, limit states and daily series. */
+    async usageReport({ month, community }: { month?: string; community?: string }): Promise<UsageReport> {
+      const period = parseMonth(month);
+      const only = community && community !== 'all' ? community : undefined;
+      const lines = await report(period, only);
+      if (only && lines.length === 0) throw new errors.NotFoundError(`No community "${only}"`);
+      const totals = emptyTotals();
+      const allGroups: UsageGroup[] = [];
+      const communities: CommunityUsage[] = lines.map(({ groups, ...line }) => {
+        addTotals(totals, line.totals);
+        allGroups.push(...groups);
+        return { ...line, daily: dailySeries(period.days, groups) };
+      });
+      return {
+        month: period.month,
+        communities,
+        totals,
+        billableMicros: communities.reduce((sum, line) => sum + line.billableMicros, 0),
+        daily: dailySeries(period.days, allGroups),
+      };
+    },
+
+    /** GET /usage.csv: the monthly statement, or one line per community and day. */
+    async statement({ month, byDay }: { month?: string; byDay: boolean }) {
+      const period = parseMonth(month);
+      const lines = await report(period);
+      if (!byDay) return { month: period.month, csv: statementCsv(period.month, lines) };
+      const rows = lines.flatMap(({ community, groups }) =>
+        period.days.flatMap((date) => {
+          const own = groups.filter((group) => group.day === date);
+          if (own.length === 0) return [];
+          const totals: UsageTotals = emptyTotals();
+          own.forEach((group) => addGroup(totals, group));
+          totals.activeMembers = own.find((group) => group.kind === 'inbound')?.users ?? 0;
+          return [{ date, community, totals }];
+        })
+      );
+      return { month: period.month, csv: dailyCsv(rows) };
+    },
+
+    /** GET /communities: every community with its plan and this month's state. */
+    async communities(): Promise<CommunitySummary[]> {
+      const period = monthOf(utcMonth(new Date()));
+      return (await report(period)).map((line) => ({
+        community: line.community,
+        plan: line.plan,
+        planSource: line.planSource,
+        month: period.month,
+        memberTurns: line.totals.memberTurns,
+        costMicros: line.totals.costMicros.total,
+        billableMicros: line.billableMicros,
+        limit: line.limit,
+      }));
+    },
+
+    /** PUT /communities/:key/plan. */
+    async setPlan(key: string, input: unknown): Promise<CommunitySummary> {
+      const known = await knownCommunities((await plans.list()).map((row) => row.community));
+      if (!known.some((ref) => ref.key === key)) throw new errors.NotFoundError(`No community "${key}"`);
+      const parsed = planUpdateSchema.safeParse(input);
+      if (!parsed.success) {
+        const issues = zodIssues(parsed.error);
+        throw new errors.ValidationError(describeIssues(issues), { errors: issues });
+      }
+      await plans.savePlan(key, parsed.data);
+      cached = undefined;
+      const summary = (await service.communities()).find((line) => line.community.key === key);
+      if (!summary) throw new errors.NotFoundError(`No community "${key}"`);
+      return summary;
+    },
+  };
+  return service;
+};
+
+export type UsageService = ReturnType<typeof createUsageService>;

@@ -39,7 +39,6 @@ export default ({ env }) => ({
     enabled: true,
     resolve: findPluginRoot(__dirname),
     config: {
-      // Names in replies come from the member profile ("Linked to A*** L***").
       // Names in replies, and the community each member is billed to, come from the member profile.
       member: {
         contentType: 'api::member.member',

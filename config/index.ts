@@ -67,9 +67,19 @@ export const DEFAULT_PRICES = {
 
 /** OpenAI's list prices in USD per million tokens (prompt, completion, cached prompt). */
 export const DEFAULT_MODEL_PRICES = [
-  { model: 'gpt-4o-mini', promptPerMillionUsd: 0.15, completionPerMillionUsd: 0.6, cachedPerMillionUsd: 0.075 },
+  {
+    model: 'gpt-4o-mini',
+    promptPerMillionUsd: 0.15,
+    completionPerMillionUsd: 0.6,
+    cachedPerMillionUsd: 0.075,
+  },
   { model: 'gpt-4o', promptPerMillionUsd: 2.5, completionPerMillionUsd: 10, cachedPerMillionUsd: 1.25 },
-  { model: 'gpt-4.1-nano', promptPerMillionUsd: 0.1, completionPerMillionUsd: 0.4, cachedPerMillionUsd: 0.025 },
+  {
+    model: 'gpt-4.1-nano',
+    promptPerMillionUsd: 0.1,
+    completionPerMillionUsd: 0.4,
+    cachedPerMillionUsd: 0.025,
+  },
   { model: 'gpt-4.1-mini', promptPerMillionUsd: 0.4, completionPerMillionUsd: 1.6, cachedPerMillionUsd: 0.1 },
   { model: 'gpt-4.1', promptPerMillionUsd: 2, completionPerMillionUsd: 8, cachedPerMillionUsd: 0.5 },
 ];

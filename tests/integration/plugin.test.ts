@@ -42,7 +42,8 @@ const CONTENT_TYPES = {
     'kind',
     'promptTokens',
     'completionTokens',
-    'costUsd',
+    'costMicros',
+    'sourceKey',
     'occurredAt',
   ],
 };

@@ -108,7 +108,13 @@ describe('the ledger', () => {
     expect(byKind('outbound')[0]).toMatchObject({ twilioMicros: 5000, metaMicros: 0, costMicros: 5000 });
     // 120 prompt tokens × 1 µ$ + 30 completion tokens × 2 µ$ per call.
     for (const call of byKind('llm'))
-      expect(call).toMatchObject({ promptTokens: 120, completionTokens: 30, units: 150, llmMicros: 180, costMicros: 180 });
+      expect(call).toMatchObject({
+        promptTokens: 120,
+        completionTokens: 30,
+        units: 150,
+        llmMicros: 180,
+        costMicros: 180,
+      });
     expect(byKind('turn')[0]).toMatchObject({ costMicros: 0 });
     expect(new Set(rows.map((row) => row.userId)).size).toBe(1);
     expect(rows.every((row) => row.day === today() && row.channelId === rows[0].channelId)).toBe(true);
@@ -158,7 +164,10 @@ describe('the ledger', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain(`whatsapp-agent-usage-${month()}.csv`);
-    const [header, ...lines] = csv.text.trim().split('\r\n').map((line) => line.split(','));
+    const [header, ...lines] = csv.text
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     const column = (name: string) => header.indexOf(name);
     const micros = (usd: string) => Math.round(Number(usd) * 1_000_000);
     const rows = (await ledger().findMany({ where: { day: { $startsWith: month() } } })) as LedgerRow[];
@@ -170,9 +179,14 @@ describe('the ledger', () => {
     );
 
     const daily = await admin.get(`/usage.csv?month=${month()}&by=day`);
-    const [dailyHeader, ...dayLines] = daily.text.trim().split('\r\n').map((line) => line.split(','));
+    const [dailyHeader, ...dayLines] = daily.text
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     expect(dayLines.every((line) => line[0] === today())).toBe(true);
-    expect(dayLines.reduce((sum, line) => sum + micros(line[dailyHeader.indexOf('cost_usd')]), 0)).toBe(total);
+    expect(dayLines.reduce((sum, line) => sum + micros(line[dailyHeader.indexOf('cost_usd')]), 0)).toBe(
+      total
+    );
   });
 });
 
@@ -181,7 +195,9 @@ describe('plans and limits', () => {
     const { key, phone } = await communityWithMember();
     const plan = await admin.put(`/communities/${key}/plan`, { kind: 'free', turnsPerMonth: 3 });
     expect(plan.status).toBe(200);
-    expect(plan.body.data).toMatchObject({ plan: { kind: 'free', turnsPerMonth: 3, memberTurnsPerDay: 100 } });
+    expect(plan.body.data).toMatchObject({
+      plan: { kind: 'free', turnsPerMonth: 3, memberTurnsPerDay: 100 },
+    });
 
     for (const question of ['First?', 'Second?', 'Third?']) {
       pipeline.llm.script({ content: `Answer to ${question}` });
@@ -194,7 +210,9 @@ describe('plans and limits', () => {
 
     const calls = pipeline.llm.requests.length;
     const inboundBefore = (await rowsOf(key)).filter((row) => row.kind === 'inbound').length;
-    expect(await say(pipeline, phone, 'Fourth?')).toMatch(/reached its limit for now \(3 questions this month\)/);
+    expect(await say(pipeline, phone, 'Fourth?')).toMatch(
+      /reached its limit for now \(3 questions this month\)/
+    );
     expect(await say(pipeline, phone, 'Fifth?', { expectReply: false })).toBe('');
     expect(pipeline.llm.requests.length).toBe(calls);
     // The messages are still counted: Twilio charged for them.
@@ -206,7 +224,10 @@ describe('plans and limits', () => {
     const summary = (await admin.get('/communities')).body.data.find(
       (line: { community: { key: string } }) => line.community.key === key
     );
-    expect(summary).toMatchObject({ memberTurns: 3, limit: { unit: 'turns', used: 3, max: 3, state: 'reached' } });
+    expect(summary).toMatchObject({
+      memberTurns: 3,
+      limit: { unit: 'turns', used: 3, max: 3, state: 'reached' },
+    });
   });
 
   it('holds each member to their daily limit, whatever the plan', async () => {
@@ -215,7 +236,9 @@ describe('plans and limits', () => {
     await say(pipeline, phone, 'One');
     await say(pipeline, phone, 'Two');
     const calls = pipeline.llm.requests.length;
-    expect(await say(pipeline, phone, 'Three')).toMatch(/2 questions per member per day\)\. I can answer again tomorrow/);
+    expect(await say(pipeline, phone, 'Three')).toMatch(
+      /2 questions per member per day\)\. I can answer again tomorrow/
+    );
     expect(pipeline.llm.requests.length).toBe(calls);
   });
 
@@ -241,17 +264,17 @@ describe('plans and limits', () => {
     for (const [body, field] of cases) {
       const response = await admin.put(`/communities/${key}/plan`, body);
       expect(response.status).toBe(400);
-      expect(response.body.error.details.errors.map((issue: { path: string[] }) => issue.path.join('.'))).toContain(
-        field
-      );
+      expect(
+        response.body.error.details.errors.map((issue: { path: string[] }) => issue.path.join('.'))
+      ).toContain(field);
     }
     const summary = (await admin.get('/communities')).body.data.find(
       (line: { community: { key: string } }) => line.community.key === key
     );
     expect(summary).toMatchObject({ planSource: 'default', plan: { kind: 'free', turnsPerMonth: 50 } });
-    expect((await admin.put('/communities/no-such-community/plan', { kind: 'free', turnsPerMonth: 1 })).status).toBe(
-      404
-    );
+    expect(
+      (await admin.put('/communities/no-such-community/plan', { kind: 'free', turnsPerMonth: 1 })).status
+    ).toBe(404);
     expect((await admin.get('/usage?month=2026-13')).body.error.details.errors[0].path).toEqual(['month']);
   });
 
@@ -274,7 +297,10 @@ describe('plans and limits', () => {
     );
     expect((await reader.get('/usage')).status).toBe(200);
     expect((await reader.get('/communities')).status).toBe(200);
-    expect((await reader.put('/communities/default/plan', { kind: 'free', turnsPerMonth: 1 })).status).toBe(403);
-    for (const path of ['/usage', '/usage.csv', '/communities']) expect((await outsider.get(path)).status).toBe(403);
+    expect((await reader.put('/communities/default/plan', { kind: 'free', turnsPerMonth: 1 })).status).toBe(
+      403
+    );
+    for (const path of ['/usage', '/usage.csv', '/communities'])
+      expect((await outsider.get(path)).status).toBe(403);
   });
 });

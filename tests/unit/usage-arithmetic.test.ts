@@ -37,7 +37,12 @@ describe('money in micro-dollars', () => {
   it('prices an LLM call: cached prompt tokens at the cached price, once rounded', () => {
     const prices = {
       models: [
-        { model: 'gpt-4o-mini', promptPerMillionUsd: 0.15, completionPerMillionUsd: 0.6, cachedPerMillionUsd: 0.075 },
+        {
+          model: 'gpt-4o-mini',
+          promptPerMillionUsd: 0.15,
+          completionPerMillionUsd: 0.6,
+          cachedPerMillionUsd: 0.075,
+        },
       ],
     } as Prices;
     // 1000 uncached × 0.15 + 1000 cached × 0.075 + 500 × 0.6 = 150 + 75 + 300
@@ -46,7 +51,9 @@ describe('money in micro-dollars', () => {
     // A dated snapshot of a priced model is priced as it; an unknown model costs nothing (tokens still counted).
     expect(llmCallMicros(prices, { model: 'gpt-4o-mini-2024-07-18', ...call })).toBe(525);
     expect(llmCallMicros(prices, { model: 'llama3', ...call })).toBe(0);
-    expect(llmCallMicros(prices, { model: 'gpt-4o-mini', promptTokens: 3, cachedTokens: 0, completionTokens: 0 })).toBe(0);
+    expect(
+      llmCallMicros(prices, { model: 'gpt-4o-mini', promptTokens: 3, cachedTokens: 0, completionTokens: 0 })
+    ).toBe(0);
   });
 
   it('counts SMS segments as carriers bill them', () => {
@@ -122,7 +129,10 @@ describe('plans', () => {
   it('validates a plan per field and fills the member limit from the default', () => {
     const result = planUpdateSchema.safeParse({ kind: 'flat', turnsPerMonth: -1 });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['feeUsd', 'turnsPerMonth']);
+    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'feeUsd',
+      'turnsPerMonth',
+    ]);
     expect(planUpdateSchema.safeParse({ kind: 'free', turnsPerMonth: 5, extra: 1 }).success).toBe(false);
     expect(completePlan({ kind: 'passthrough', margin: 0.1 }, 100)).toEqual(passthrough(0.1));
   });

@@ -37,7 +37,12 @@ export const createCommunityDirectory = (strapi: Core.Strapi) => {
         `member.communityAttribute "${member.communityAttribute}" is not a relation of ${member.contentType}`
       );
     }
-    return { ...member, contentType: member.contentType, community: attribute.target, attribute: member.communityAttribute };
+    return {
+      ...member,
+      contentType: member.contentType,
+      community: attribute.target,
+      attribute: member.communityAttribute,
+    };
   };
 
   return {

@@ -57,7 +57,11 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const sent = await withRetries(send, RETRY);
       // Counted with the state change, so a part is billed once however often it was tried.
       await strapi.db.transaction(async () => {
-        await outbound.markSent(part.id, sent.providerSid, isOutboundStatus(sent.status) ? sent.status : 'queued');
+        await outbound.markSent(
+          part.id,
+          sent.providerSid,
+          isOutboundStatus(sent.status) ? sent.status : 'queued'
+        );
         await usage().record([usage().rows().outbound(reply.account, reply.channel, part)]);
       });
       return undefined;
@@ -73,7 +77,9 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await strapi.db.transaction(async () => {
         await outbound.markFailed(part.id, failure);
-        await usage().record([usage().rows().failed(reply.account, reply.channel, part, { accepted: false })]);
+        await usage().record([
+          usage().rows().failed(reply.account, reply.channel, part, { accepted: false }),
+        ]);
       });
       // Twilio's message can quote the status callback URL, which carries the webhook token.
       strapi.log.warn(

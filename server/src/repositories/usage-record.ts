@@ -168,7 +168,13 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
     },
 
     /** Distinct members with an inbound message per community in [fromDay, toDay]. */
-    async activeMembers({ fromDay, toDay }: { fromDay: string; toDay: string }): Promise<Map<string, number>> {
+    async activeMembers({
+      fromDay,
+      toDay,
+    }: {
+      fromDay: string;
+      toDay: string;
+    }): Promise<Map<string, number>> {
       const rows = (await table()
         .select(`${column('community')} as community`)
         .countDistinct({ users: column('userId') })

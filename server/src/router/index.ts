@@ -132,7 +132,9 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       const admission = await usage().admit(turn.account);
       if (!admission.allowed) return overLimit(channel, admission);
       try {
-        return await (agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel));
+        return await (agent
+          ? agent(turn, who, channel)
+          : getService(strapi, 'agent').answer(turn, who, channel));
       } finally {
         await usage()
           .settle(turn.account, admission)

@@ -26,7 +26,7 @@ export const DEFAULT_MESSAGES = {
     'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.',
   notConfigured: 'Sorry, the community assistant is not switched on yet (no AI model is configured).',
   overLimit:
-    "Sorry, the community assistant has reached its limit for now ({limit}). I can answer again {until}. Commands such as HELP still work.",
+    'Sorry, the community assistant has reached its limit for now ({limit}). I can answer again {until}. Commands such as HELP still work.',
 } as const;
 
 export type MessageKey = keyof typeof DEFAULT_MESSAGES;

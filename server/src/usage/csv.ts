@@ -45,7 +45,16 @@ const totalsValues = (totals: UsageTotals) => [
 /** The monthly statement: one line per community, amounts in USD with 6 decimals (exact micros). */
 export const statementCsv = (month: string, lines: StatementLine[]) =>
   [
-    line(['month', 'community', 'name', 'plan', ...totalsColumns, 'active_members', 'billable_usd', 'limit_percent']),
+    line([
+      'month',
+      'community',
+      'name',
+      'plan',
+      ...totalsColumns,
+      'active_members',
+      'billable_usd',
+      'limit_percent',
+    ]),
     ...lines.map(({ community, plan, totals, billableMicros, limit }) =>
       line([
         month,

@@ -55,7 +55,8 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     const byCommunity = new Map<string, Plan>();
     for (const row of await plans.list()) {
       const parsed = planUpdateSchema.safeParse(row.plan);
-      if (parsed.success) byCommunity.set(row.community, completePlan(parsed.data, options().memberTurnsPerDay));
+      if (parsed.success)
+        byCommunity.set(row.community, completePlan(parsed.data, options().memberTurnsPerDay));
     }
     cached = { at: Date.now(), plans: byCommunity };
     return byCommunity;

@@ -31,7 +31,11 @@ const on = (account: TurnAccount, channel: { id: number }, occurredAt = new Date
  * counts in `sourceKey`, so the same thing is never counted twice.
  */
 export const ledgerRows = (prices: Prices) => ({
-  inbound: (account: TurnAccount, channel: Channel, message: { messageSid: string; body: string; receivedAt: Date }): UsageRow => ({
+  inbound: (
+    account: TurnAccount,
+    channel: Channel,
+    message: { messageSid: string; body: string; receivedAt: Date }
+  ): UsageRow => ({
     ...on(account, channel, message.receivedAt),
     sourceKey: `in:${message.messageSid}`,
     kind: 'inbound',
@@ -53,7 +57,12 @@ export const ledgerRows = (prices: Prices) => ({
   }),
 
   /** A part that failed: Twilio's failed-message fee once it had taken it, nothing when it refused it outright. */
-  failed: (account: TurnAccount, channel: { id: number }, part: { id: number }, { accepted }: { accepted: boolean }): UsageRow => ({
+  failed: (
+    account: TurnAccount,
+    channel: { id: number },
+    part: { id: number },
+    { accepted }: { accepted: boolean }
+  ): UsageRow => ({
     ...on(account, channel),
     sourceKey: `failed:${part.id}`,
     kind: 'failed',

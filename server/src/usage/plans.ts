@@ -34,9 +34,19 @@ export const completePlan = (input: PlanInput, defaultMemberTurnsPerDay: number)
     case 'free':
       return { kind: 'free', turnsPerMonth: input.turnsPerMonth, memberTurnsPerDay: perDay };
     case 'passthrough':
-      return { kind: 'passthrough', margin: input.margin, capUsd: input.capUsd ?? null, memberTurnsPerDay: perDay };
+      return {
+        kind: 'passthrough',
+        margin: input.margin,
+        capUsd: input.capUsd ?? null,
+        memberTurnsPerDay: perDay,
+      };
     case 'flat':
-      return { kind: 'flat', feeUsd: input.feeUsd, turnsPerMonth: input.turnsPerMonth, memberTurnsPerDay: perDay };
+      return {
+        kind: 'flat',
+        feeUsd: input.feeUsd,
+        turnsPerMonth: input.turnsPerMonth,
+        memberTurnsPerDay: perDay,
+      };
   }
 };
 
@@ -68,7 +78,11 @@ export const limitState = (plan: Plan, usage: MonthUsage, nearPercent: number): 
     plan.kind === 'passthrough'
       ? plan.capUsd === null
         ? null
-        : { unit: 'micros' as const, used: withMargin(usage.costMicros, plan.margin), max: usdToMicros(plan.capUsd) }
+        : {
+            unit: 'micros' as const,
+            used: withMargin(usage.costMicros, plan.margin),
+            max: usdToMicros(plan.capUsd),
+          }
       : { unit: 'turns' as const, used: usage.turns, max: plan.turnsPerMonth };
   if (!measure) return { unit: null, used: 0, max: null, percent: null, state: 'ok' };
   const { unit, used, max } = measure;

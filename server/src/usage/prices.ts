@@ -58,7 +58,12 @@ export const modelPrice = (prices: Prices, model: string): ModelPrice | undefine
  */
 export const llmCallMicros = (
   prices: Prices,
-  { model, promptTokens, completionTokens, cachedTokens }: { model: string; promptTokens: number; completionTokens: number; cachedTokens: number }
+  {
+    model,
+    promptTokens,
+    completionTokens,
+    cachedTokens,
+  }: { model: string; promptTokens: number; completionTokens: number; cachedTokens: number }
 ): number => {
   const price = modelPrice(prices, model);
   if (!price) return 0;

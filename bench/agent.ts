@@ -21,10 +21,11 @@ const lastUserText = (request: ChatRequest) =>
   [...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
 
 const main = async () => {
-  const { baseUrl, twilio, llm, stop } = await startAgentStack({
+  const { baseUrl, twilio, llm, stop, liftUsageLimits } = await startAgentStack({
     name: 'agent',
     env: { WHATSAPP_AGENT_BURST_WINDOW_MS: '0' },
   });
+  await liftUsageLimits();
   const llmTime = new Map<string, number>();
 
   // Every conversation: one search_members round, then a short answer. The LLM's own time is

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { createScriptedLlm } from '../../simulator/scripted-llm';
 import { createTwilioEmulator } from '../../simulator/twilio-emulator';
 import globalSetup from '../../tests/support/global-setup';
@@ -53,6 +54,24 @@ export const startAgentStack = async ({ name, env = {} }: { name: string; env?: 
     baseUrl,
     twilio,
     llm,
+    /**
+     * Gives a community a plan no benchmark reaches (its members are still checked against it on
+     * every turn): the default plan's 50 turns a month would turn most answers into the over-limit reply.
+     */
+    async liftUsageLimits(community = 'default') {
+      const login = await fetch(`${baseUrl}/admin/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }),
+      });
+      const { data } = (await login.json()) as { data: { token: string } };
+      const response = await fetch(`${baseUrl}/whatsapp-agent/communities/${community}/plan`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${data.token}` },
+        body: JSON.stringify({ kind: 'free', turnsPerMonth: 100_000_000, memberTurnsPerDay: 100_000 }),
+      });
+      if (!response.ok) throw new Error(`Setting the plan failed: ${response.status} ${await response.text()}`);
+    },
     async stop() {
       // The emulator first: no status callback may reach a Strapi that is shutting down.
       await twilio.stop();

@@ -70,7 +70,8 @@ export const startAgentStack = async ({ name, env = {} }: { name: string; env?: 
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${data.token}` },
         body: JSON.stringify({ kind: 'free', turnsPerMonth: 100_000_000, memberTurnsPerDay: 100_000 }),
       });
-      if (!response.ok) throw new Error(`Setting the plan failed: ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`Setting the plan failed: ${response.status} ${await response.text()}`);
     },
     async stop() {
       // The emulator first: no status callback may reach a Strapi that is shutting down.

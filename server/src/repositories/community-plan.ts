@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPE } from '../constants';
 import { isUniqueViolation } from '../utils/db-errors';
-import { toText, type RawRow } from './rows';
+import type { RawRow } from './rows';
 
 /** A community's row: its own plan as stored (unvalidated; null: the default plan). */
 export type CommunityPlanRow = { community: string; plan: unknown };
@@ -50,14 +50,6 @@ export const createCommunityPlanRepository = (strapi: Core.Strapi) => {
         data: { [column]: period },
       });
       return count > 0;
-    },
-
-    async announced(community: string): Promise<Record<UsageEvent, string | null>> {
-      const row: RawRow | null = await query().findOne({ where: { community } });
-      return {
-        nearLimit: toText(row?.nearLimitPeriod),
-        limitReached: toText(row?.limitReachedPeriod),
-      };
     },
   };
 };

@@ -1,5 +1,6 @@
 import adminChannels from './admin-channels';
 import adminSettings from './admin-settings';
+import adminTwilioUsage from './admin-twilio-usage';
 import linkCodes from './link-codes';
 import memberChannels from './member-channels';
 import webhook from './webhook';
@@ -10,4 +11,5 @@ export default {
   memberChannels,
   adminSettings,
   adminChannels,
+  adminTwilioUsage,
 };

@@ -1,0 +1,78 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { ApiErrorBody, TwilioUsageView } from '../admin-api';
+import { twilioFailureMessage } from '../channels/twilio/errors';
+import { createRepositories } from '../repositories';
+import { getService } from '../utils/get-service';
+import { describeIssues, zodIssues } from '../utils/zod-issues';
+
+const MONTH_MESSAGE = 'must be one month as YYYY-MM, e.g. 2026-03';
+
+const querySchema = z.object({
+  month: z
+    .string({ error: MONTH_MESSAGE })
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH_MESSAGE)
+    .optional(),
+});
+
+/** A calendar month in UTC as the ledger's days: its first and its last. */
+const daysOf = (month: string) => {
+  const [year, index] = month.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, index, 0)).getUTCDate();
+  return { fromDay: `${month}-01`, toDay: `${month}-${String(lastDay).padStart(2, '0')}` };
+};
+
+/**
+ * GET /usage/twilio: Twilio's own figure for the month beside the ledger's, so an admin sees
+ * whether what the plugin counted is what Twilio will bill — and which account (a platform's
+ * test or production sub-account) the figure is for.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { usage } = createRepositories(strapi);
+
+  return {
+    async find(ctx: Context) {
+      const query = querySchema.safeParse({ month: ctx.query.month });
+      if (!query.success) {
+        const issues = zodIssues(query.error);
+        throw new errors.ValidationError(describeIssues(issues), { errors: issues });
+      }
+      const month = query.data.month ?? new Date().toISOString().slice(0, 7);
+      const period = daysOf(month);
+
+      const twilio = getService(strapi, 'adapters').twilio();
+      if (!twilio) {
+        return ctx.throw(
+          409,
+          'Twilio is not configured: set the Account SID and the Auth Token in Settings → WhatsApp agent (or TWILIO_* variables)'
+        );
+      }
+
+      let account: TwilioUsageView['account'];
+      let categories: TwilioUsageView['categories'];
+      try {
+        [account, categories] = await Promise.all([twilio.account(), twilio.messagingUsage(period)]);
+      } catch (error) {
+        // By hand, in Strapi's error shape: a thrown 5xx reaches the admin as "Bad Gateway", without
+        // what Twilio said.
+        ctx.status = 502;
+        ctx.body = {
+          data: null,
+          error: { status: 502, name: 'BadGatewayError', message: twilioFailureMessage(error), details: {} },
+        } satisfies ApiErrorBody;
+        return;
+      }
+
+      const data: TwilioUsageView = {
+        month,
+        account,
+        categories,
+        twilioMicros: categories.reduce((sum, category) => sum + category.priceMicros, 0),
+        ledgerTwilioMicros: await usage.twilioMicrosBetween(period),
+      };
+      ctx.body = { data };
+    },
+  };
+};

@@ -17,6 +17,16 @@ const querySchema = z.object({
     .optional(),
 });
 
+/**
+ * An error answered in Strapi's own shape, by hand: a thrown 5xx reaches the admin as "Bad
+ * Gateway" without what Twilio said, and any status thrown with ctx.throw is logged as an error
+ * with its stack — neither helps for a state the admin fixes in the settings.
+ */
+const answerError = (ctx: Context, status: 409 | 502, name: string, message: string) => {
+  ctx.status = status;
+  ctx.body = { data: null, error: { status, name, message, details: {} } } satisfies ApiErrorBody;
+};
+
 /** A calendar month in UTC as the ledger's days: its first and its last. */
 const daysOf = (month: string) => {
   const [year, index] = month.split('-').map(Number);
@@ -44,8 +54,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const twilio = getService(strapi, 'adapters').twilio();
       if (!twilio) {
-        return ctx.throw(
+        return answerError(
+          ctx,
           409,
+          'ConflictError',
           'Twilio is not configured: set the Account SID and the Auth Token in Settings → WhatsApp agent (or TWILIO_* variables)'
         );
       }
@@ -55,14 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         [account, categories] = await Promise.all([twilio.account(), twilio.messagingUsage(period)]);
       } catch (error) {
-        // By hand, in Strapi's error shape: a thrown 5xx reaches the admin as "Bad Gateway", without
-        // what Twilio said.
-        ctx.status = 502;
-        ctx.body = {
-          data: null,
-          error: { status: 502, name: 'BadGatewayError', message: twilioFailureMessage(error), details: {} },
-        } satisfies ApiErrorBody;
-        return;
+        return answerError(ctx, 502, 'BadGatewayError', twilioFailureMessage(error));
       }
 
       const data: TwilioUsageView = {

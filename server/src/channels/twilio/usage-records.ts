@@ -14,8 +14,9 @@ import { TwilioAnswerError } from './errors';
  *   (`channels-messaging`, `channels`) are not asked for: they would count the same fee again.
  * - `sms` ("SMS & MMS"): all SMS, inbound and outbound; its children (`sms-inbound`,
  *   `sms-outbound`, `-longcode`, `-shortcode`) are in it already.
- * - `failed-message-processing-fee`: Twilio's fee per failed message (not in that table, but
- *   a category of twilio-node's `UsageCategory` and of real accounts' records).
+ * - `failed-message-processing-fee`: Twilio's $0.001 per message that ends "failed" (since
+ *   2024-09-30; not for Twilio's own errors — Twilio's "Failed Message Processing Fees" support
+ *   article). Not in that table: the name is the one real accounts' records carry.
  *
  * Left out: `channels-whatsapp-*`, Meta's template fees that Twilio passes through (the ledger
  * counts them as Meta's, not Twilio's); carrier fees, phone numbers and `totalprice` (not

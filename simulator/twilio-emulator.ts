@@ -2,12 +2,14 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { createUsageRecords, type UsageEntry } from './twilio-usage';
 
 /**
  * A stand-in for Twilio on 127.0.0.1, spoken to by the plugin's real `twilio` client (through
  * WHATSAPP_AGENT_TWILIO_API_URL). It implements what the plugin calls — send a message, the
- * WhatsApp typing indicator, fetch the account — records every request, signs status callbacks
- * and inbound messages exactly as Twilio does, and can be told to fail the next sends.
+ * WhatsApp typing indicator, fetch the account, list usage records — records every request,
+ * signs status callbacks and inbound messages exactly as Twilio does, counts the usage Twilio
+ * would bill (twilio-usage.ts), and can be told to fail the next sends.
  */
 
 export type SentMessage = {
@@ -39,6 +41,8 @@ export type TwilioEmulatorOptions = {
   serviceNumber?: string;
   /** Status callbacks sent after each accepted message, in order. */
   callbackStatuses?: string[];
+  /** The account as Twilio describes it; a `parentSid` makes it a sub-account of that account. */
+  account?: { friendlyName?: string; status?: string; type?: string; parentSid?: string };
   port?: number;
   /** Extra routes (the simulator page mounts itself here). */
   extraHandler?: (
@@ -91,6 +95,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   let webhookSignedUrl: string | undefined;
   const serviceNumber = options.serviceNumber ?? 'whatsapp:+14155238886';
   const callbackStatuses = options.callbackStatuses ?? ['sent', 'delivered'];
+  const usage = createUsageRecords({ accountSid: options.accountSid });
 
   const notify = () => listeners.forEach((listener) => listener());
 
@@ -107,6 +112,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (stopped) return;
       message.status = status;
+      if (status === 'failed') usage.countFailedMessage();
       await postSigned(message.statusCallback, options.authToken, {
         AccountSid: options.accountSid,
         MessageSid: message.sid,
@@ -141,6 +147,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       createdAt: new Date(),
     };
     sent.push(message);
+    usage.countMessage('outbound', message.to);
     notify();
     sendJson(res, 201, {
       sid: message.sid,
@@ -161,6 +168,20 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     void sendStatusCallbacks(message);
   };
 
+  /** As Twilio answers it, Auth Token included: what the plugin passes on must be picked from it. */
+  const account = () => ({
+    sid: options.accountSid,
+    owner_account_sid: options.account?.parentSid ?? options.accountSid,
+    friendly_name: options.account?.friendlyName ?? 'Emulated account',
+    status: options.account?.status ?? 'active',
+    type: options.account?.type ?? 'Full',
+    auth_token: options.authToken,
+    date_created: 'Thu, 01 Jan 2026 00:00:00 +0000',
+    date_updated: 'Thu, 01 Jan 2026 00:00:00 +0000',
+    uri: `/2010-04-01/Accounts/${options.accountSid}.json`,
+    subresource_uris: {},
+  });
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -178,14 +199,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       }
       if (req.method === 'POST' && url.pathname === `${accountPath}/Messages.json`)
         return createMessage(res, new URLSearchParams(body));
-      if (req.method === 'GET' && url.pathname === `${accountPath}.json`) {
-        return sendJson(res, 200, {
-          sid: options.accountSid,
-          friendly_name: 'Emulated account',
-          status: 'active',
-          type: 'Full',
-        });
-      }
+      if (req.method === 'GET' && url.pathname === `${accountPath}.json`)
+        return sendJson(res, 200, account());
+      if (req.method === 'GET' && url.pathname === `${accountPath}/Usage/Records.json`)
+        return sendJson(res, 200, usage.list(url.searchParams));
       if (req.method === 'POST' && url.pathname === '/v2/Indicators/Typing.json') {
         const params = new URLSearchParams(body);
         typing.push({ channel: params.get('channel') ?? '', messageId: params.get('messageId') ?? '' });
@@ -236,10 +253,18 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     failNextSends(count: number, status = 500, code = 20500, message = 'Internal Server Error') {
       for (let i = 0; i < count; i += 1) pendingFailures.push({ status, code, message });
     },
-    /** A member's message, POSTed to the plugin's webhook exactly as Twilio would. */
+    /**
+     * Usage Twilio would have recorded besides what the emulator counts itself (a category it
+     * never meets, another day, a sub-account's); served by the Usage Records list.
+     */
+    seedUsage(entries: UsageEntry[]) {
+      usage.entries.push(...entries);
+    },
+    /** A member's message, POSTed to the plugin's webhook exactly as Twilio would (and billed as it would). */
     async sendInbound(message: InboundMessage) {
       if (!webhookUrl) throw new Error('The emulator has no webhook URL: call setWebhookUrl first');
       const { from } = message;
+      usage.countMessage('inbound', from);
       const messageSid = message.messageSid ?? newSid('SM');
       const params: Record<string, string> = {
         SmsMessageSid: messageSid,

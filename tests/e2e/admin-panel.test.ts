@@ -114,6 +114,12 @@ step('the admin saves the Twilio and AI settings and checks both connections', a
   await twilioResult.waitFor();
   expect(await twilioResult.getAttribute('data-ok')).toBe('true');
   expect(await twilioResult.textContent()).toContain('Connected to Twilio account "Emulated account"');
+  expect(await page.getByTestId('twilio-account-details').textContent()).toBe(
+    `${ACCOUNT_SID} · active · Full account`
+  );
+  expect(await page.getByTestId('twilio-account-parent').textContent()).toBe(
+    'Main account (not a sub-account)'
+  );
 
   await page.getByTestId('ai-test').click();
   const aiResult = page.getByTestId('ai-test-result');

@@ -121,6 +121,13 @@ describe('settings through the admin API', () => {
     expect((await admin(superToken).post('/settings/check-twilio')).body.data).toEqual({
       ok: true,
       message: 'Connected to Twilio account "Emulated account" (active).',
+      account: {
+        sid: ACCOUNT_SID,
+        friendlyName: 'Emulated account',
+        status: 'active',
+        type: 'Full',
+        parentSid: null,
+      },
     });
     await admin(superToken).put('/settings', { twilio: { authToken: 'wrong-auth-token' } });
     expect((await admin(superToken).post('/settings/check-twilio')).body.data).toEqual({

@@ -1,5 +1,9 @@
 import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
-import { createTwilioEmulator, type TwilioEmulator } from '../../simulator/twilio-emulator';
+import {
+  createTwilioEmulator,
+  type TwilioEmulator,
+  type TwilioEmulatorOptions,
+} from '../../simulator/twilio-emulator';
 import type { TestDatabase } from './database';
 import { freePort, startPlayground, type Playground } from './playground';
 
@@ -28,16 +32,20 @@ export const startPipeline = async ({
   publicUrl,
   env = {},
   twilioFromEnvironment = true,
+  twilioAccount,
 }: {
   publicUrl?: string;
   env?: Record<string, string>;
   /** false: Twilio credentials are left for the admin panel to set. */
   twilioFromEnvironment?: boolean;
+  /** How the emulator describes the account (a `parentSid` makes it a sub-account). */
+  twilioAccount?: TwilioEmulatorOptions['account'];
 } = {}): Promise<Pipeline> => {
   const twilio = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,
     serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
+    account: twilioAccount,
   }).start();
   const llm = await createScriptedLlm().start();
   const port = await freePort();

@@ -10,6 +10,7 @@ import type {
   PaginationMeta,
   SettingsUpdate,
   SettingsView,
+  TwilioUsageView,
 } from '../../../server/src/admin-api';
 import { PLUGIN_ID } from '../pluginId';
 import {
@@ -21,6 +22,7 @@ import {
   conversationViewSchema,
   dataOf,
   settingsViewSchema,
+  twilioUsageViewSchema,
 } from './schemas';
 
 /** The plugin's admin API (server/src/routes/admin.ts): every URL the panel calls is in this file. */
@@ -133,6 +135,13 @@ export const useApiClient = () => {
       getConversation: async (documentId: string): Promise<ConversationView> =>
         (await request('GET', `${channelPath(documentId)}/conversation`, dataOf(conversationViewSchema)))
           .data,
+
+      /**
+       * Twilio's own messaging figure for a month ("YYYY-MM"; this month in UTC when left out)
+       * beside the ledger's, and the account it is for.
+       */
+      twilioUsage: async (month?: string): Promise<TwilioUsageView> =>
+        (await request('GET', '/usage/twilio', dataOf(twilioUsageViewSchema), { params: { month } })).data,
     };
   }, [get, put, post]);
 };

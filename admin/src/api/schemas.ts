@@ -14,6 +14,8 @@ import type {
   SecretSetting,
   SettingsView,
   Source,
+  TwilioAccountView,
+  TwilioUsageView,
   ValidationErrorDetails,
   ValueSetting,
 } from '../../../server/src/admin-api';
@@ -75,10 +77,29 @@ export const settingsViewSchema = z.object({
   messages: z.record(z.string(), z.object({ value: z.string(), defaultValue: z.string(), source })),
 }) satisfies z.ZodType<SettingsView>;
 
+export const twilioAccountSchema = z.object({
+  sid: z.string(),
+  friendlyName: z.string(),
+  status: z.string(),
+  type: z.string(),
+  parentSid: z.string().nullable(),
+}) satisfies z.ZodType<TwilioAccountView>;
+
 export const checkResultSchema = z.object({
   ok: z.boolean(),
   message: z.string(),
+  account: twilioAccountSchema.optional(),
 }) satisfies z.ZodType<CheckResult>;
+
+export const twilioUsageViewSchema = z.object({
+  month: z.string(),
+  account: twilioAccountSchema,
+  categories: z.array(
+    z.object({ category: z.string(), description: z.string(), count: z.number(), priceMicros: z.number() })
+  ),
+  twilioMicros: z.number(),
+  ledgerTwilioMicros: z.number(),
+}) satisfies z.ZodType<TwilioUsageView>;
 
 export const contentTypeViewSchema = z.object({
   uid: z.string(),
@@ -159,7 +180,9 @@ type Assert<T extends true> = T;
 /** Compile-time only: each parsed answer is exactly its shared type. */
 export type SchemaContract = [
   Assert<Same<z.output<typeof settingsViewSchema>, SettingsView>>,
+  Assert<Same<z.output<typeof twilioAccountSchema>, TwilioAccountView>>,
   Assert<Same<z.output<typeof checkResultSchema>, CheckResult>>,
+  Assert<Same<z.output<typeof twilioUsageViewSchema>, TwilioUsageView>>,
   Assert<Same<z.output<typeof contentTypeViewSchema>, ContentTypeView>>,
   Assert<Same<z.output<typeof channelViewSchema>, ChannelView>>,
   Assert<Same<z.output<typeof channelListSchema>, ChannelList>>,

@@ -1,5 +1,6 @@
 import adminChannels from './admin-channels';
 import adminSettings from './admin-settings';
+import adminTwilioUsage from './admin-twilio-usage';
 import adminUsage from './admin-usage';
 import linkCodes from './link-codes';
 import memberChannels from './member-channels';
@@ -12,4 +13,5 @@ export default {
   adminSettings,
   adminChannels,
   adminUsage,
+  adminTwilioUsage,
 };

@@ -40,5 +40,6 @@ export default {
       'adminChannels.conversation',
       ACTION.conversationsRead
     ),
+    route('GET', '/usage/twilio', 'adminTwilioUsage.find', ACTION.usageRead),
   ],
 };

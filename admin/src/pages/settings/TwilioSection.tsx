@@ -1,6 +1,7 @@
-import { Grid } from '@strapi/design-system';
+import * as React from 'react';
+import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { SettingsView } from '../../../../server/src/admin-api';
+import type { SettingsView, TwilioAccountView } from '../../../../server/src/admin-api';
 import { useApiClient } from '../../api/client';
 import { CheckButton } from '../../components/CheckButton';
 import { SecretSetting } from '../../components/SecretSetting';
@@ -19,10 +20,61 @@ type Props = {
   dirty: boolean;
 };
 
+/**
+ * The account the last check reached: platforms keep test and each production region on
+ * sub-accounts of one parent, and the name alone does not always say which one this is.
+ */
+const TwilioAccount = ({ account }: { account: TwilioAccountView }) => {
+  const { formatMessage } = useIntl();
+  return (
+    <Box background="neutral100" hasRadius padding={4} data-testid="twilio-account">
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Typography variant="omega" fontWeight="bold">
+          {account.friendlyName}
+        </Typography>
+        <Typography
+          variant="pi"
+          textColor={account.status === 'active' ? 'neutral600' : 'danger600'}
+          data-testid="twilio-account-details"
+        >
+          {formatMessage(
+            {
+              id: getTranslation('settings.twilio.account.details'),
+              defaultMessage: '{sid} · {status} · {type} account',
+            },
+            { sid: account.sid, status: account.status, type: account.type }
+          )}
+        </Typography>
+        <Typography variant="pi" textColor="neutral600" data-testid="twilio-account-parent">
+          {account.parentSid
+            ? formatMessage(
+                {
+                  id: getTranslation('settings.twilio.account.parent'),
+                  defaultMessage: 'Sub-account of {parentSid}',
+                },
+                { parentSid: account.parentSid }
+              )
+            : formatMessage({
+                id: getTranslation('settings.twilio.account.main'),
+                defaultMessage: 'Main account (not a sub-account)',
+              })}
+        </Typography>
+      </Flex>
+    </Box>
+  );
+};
+
 export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const api = useApiClient();
+  const [account, setAccount] = React.useState<TwilioAccountView>();
+  const checkTwilio = React.useCallback(async () => {
+    setAccount(undefined);
+    const result = await api.checkTwilio();
+    setAccount(result.account);
+    return result;
+  }, [api]);
   const text = (
     key: 'accountSid' | 'whatsappNumber' | 'smsNumber' | 'region' | 'edge',
     label: string,
@@ -50,7 +102,7 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
       )}
       actions={
         <CheckButton
-          run={api.checkTwilio}
+          run={checkTwilio}
           label={
             dirty
               ? t('settings.twilio.check.unsaved', 'Save to check the connection')
@@ -109,6 +161,7 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
           )}
         </Grid.Item>
       </Grid.Root>
+      {account ? <TwilioAccount account={account} /> : null}
     </SettingsSection>
   );
 };

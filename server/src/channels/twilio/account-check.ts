@@ -1,24 +1,19 @@
 import type { CheckResult } from '../../admin-api';
+import { fetchTwilioAccount } from './account';
 import type { TwilioClient } from './client';
-import { describeTwilioError } from './errors';
+import { twilioFailureMessage } from './errors';
 
-/** Asks Twilio for the account with these credentials; the answer says what to fix. */
+/** Asks Twilio for the account with these credentials; the answer says which account, or what to fix. */
 export const checkTwilioAccount = async (client: TwilioClient, accountSid: string): Promise<CheckResult> => {
   try {
-    const account = await client.api.v2010.accounts(accountSid).fetch();
+    const account = await fetchTwilioAccount(client, accountSid);
+    const parent = account.parentSid ? `, a sub-account of ${account.parentSid}` : '';
     return {
       ok: true,
-      message: `Connected to Twilio account "${account.friendlyName}" (${account.status}).`,
+      message: `Connected to Twilio account "${account.friendlyName}" (${account.status})${parent}.`,
+      account,
     };
   } catch (error) {
-    const { status, code, message } = describeTwilioError(error);
-    if (status === 401 || code === 20003)
-      return {
-        ok: false,
-        message: `Twilio rejected the credentials (${code ?? status}): check the Account SID and Auth Token.`,
-      };
-    if (status)
-      return { ok: false, message: `Twilio answered ${status}${code ? ` (error ${code})` : ''}: ${message}` };
-    return { ok: false, message: `Could not reach Twilio: ${message}` };
+    return { ok: false, message: twilioFailureMessage(error) };
   }
 };

@@ -10,6 +10,24 @@ export const describeTwilioError = (error: unknown) => {
   };
 };
 
+/**
+ * Twilio answered, but not with what we can use (a price that is not a number, another
+ * currency): said as it is, not as a network failure.
+ */
+export class TwilioAnswerError extends Error {
+  override readonly name = 'TwilioAnswerError';
+}
+
+/** A failed call to Twilio as the admin reads it: what went wrong, and what to fix. */
+export const twilioFailureMessage = (error: unknown) => {
+  if (error instanceof TwilioAnswerError) return error.message;
+  const { status, code, message } = describeTwilioError(error);
+  if (status === 401 || code === 20003)
+    return `Twilio rejected the credentials (${code ?? status}): check the Account SID and Auth Token.`;
+  if (status) return `Twilio answered ${status}${code ? ` (error ${code})` : ''}: ${message}`;
+  return `Could not reach Twilio: ${message}`;
+};
+
 /** 429 and 5xx (and no answer at all) are worth another try; a 4xx is not. */
 export const toSendError = (error: unknown): ChannelSendError => {
   if (error instanceof ChannelSendError) return error;

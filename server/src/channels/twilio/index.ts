@@ -1,15 +1,18 @@
 import type { ChannelAdapter, ChannelKind, InboundAdapter } from '../adapter';
+import { fetchTwilioAccount } from './account';
 import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
 import { createTwilioInbound } from './inbound';
 import { createTwilioSmsAdapter } from './sms';
+import { fetchMessagingUsage } from './usage-records';
 import { createTwilioWhatsAppAdapter } from './whatsapp';
 
 export type TwilioSettings = TwilioCredentials & { whatsappNumber?: string; smsNumber?: string };
 
 /**
- * Twilio as one provider: its webhooks in (signature, params), WhatsApp and SMS out, and the
- * account check of the admin panel — all from one set of credentials, one twilio-node client.
+ * Twilio as one provider: its webhooks in (signature, params), WhatsApp and SMS out, and what
+ * the admin panel asks of the account (the check, Twilio's own usage figures) — all from one
+ * set of credentials, one twilio-node client.
  */
 export const createTwilioProvider = (settings: TwilioSettings) => {
   const client = createTwilioClient(settings);
@@ -27,6 +30,11 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     inbound,
     adapter: (kind: ChannelKind) => adapters[kind],
     checkAccount: () => checkTwilioAccount(client, settings.accountSid),
+    /** The account these credentials open; rejects with Twilio's error (twilioFailureMessage reads it). */
+    account: () => fetchTwilioAccount(client, settings.accountSid),
+    /** Twilio's messaging usage records over UTC days [fromDay, toDay]; rejects as `account` does. */
+    messagingUsage: (period: { fromDay: string; toDay: string }) =>
+      fetchMessagingUsage(client, settings.accountSid, period),
   };
 };
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CONTENT_TYPE, type UsageKind } from '../constants';
 import { utcDay } from '../usage/period';
 import { toNumber } from './rows';
@@ -48,7 +49,24 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
   const meta = () => strapi.db.metadata.get(CONTENT_TYPE.usageRecord);
   const column = (attribute: string) =>
     (meta().attributes[attribute] as { columnName?: string }).columnName ?? attribute;
-  const table = () => strapi.db.connection(meta().tableName);
+  /**
+   * The table through knex (the query layer has no GROUP BY or ON CONFLICT), in Strapi's current
+   * transaction when there is one: on SQLite's single connection a query beside it would wait forever.
+   */
+  const currentTransaction = async () =>
+    strapi.db.inTransaction()
+      ? // Nested: hands back the transaction already open, starts none.
+        ((await strapi.db.transaction()) as unknown as { get(): Knex.Transaction }).get()
+      : undefined;
+  /** A knex query on this table, run in Strapi's current transaction when there is one. */
+  const run = async <T = Array<Record<string, unknown>>>(
+    build: (table: () => Knex.QueryBuilder, db: Knex) => Knex.QueryBuilder
+  ): Promise<T> => {
+    const db: Knex = (await currentTransaction()) ?? strapi.db.connection;
+    const schema = strapi.db.getSchemaName();
+    const table = () => (schema ? db(meta().tableName).withSchema(schema) : db(meta().tableName));
+    return (await build(table, db)) as T;
+  };
 
   /** SUM/COUNT come back as strings on PostgreSQL. */
   const sums = (row: Record<string, unknown>): UsageSums => ({
@@ -84,33 +102,31 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
   return {
     /**
      * Writes the rows whose thing is not counted yet (a retried turn, a worker that lost its
-     * lease); inside `strapi.db.transaction` they commit with the change they count.
+     * lease: the unique `sourceKey` makes the database skip them, in the same statement). Inside
+     * `strapi.db.transaction` they commit with the change they count.
      */
     async record(rows: UsageRow[]) {
       if (rows.length === 0) return;
-      const counted = await query().findMany({
-        select: ['sourceKey'],
-        where: { sourceKey: { $in: rows.map((row) => row.sourceKey) } },
+      const columns = (row: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(row).map(([name, value]) => [column(name), value ?? null]));
+      const data = rows.map((row) => {
+        const twilioMicros = row.twilioMicros ?? 0;
+        const metaMicros = row.metaMicros ?? 0;
+        const llmMicros = row.llmMicros ?? 0;
+        return columns({
+          ...row,
+          day: utcDay(row.occurredAt),
+          units: row.units ?? 1,
+          promptTokens: row.promptTokens ?? 0,
+          completionTokens: row.completionTokens ?? 0,
+          cachedTokens: row.cachedTokens ?? 0,
+          twilioMicros,
+          metaMicros,
+          llmMicros,
+          costMicros: twilioMicros + metaMicros + llmMicros,
+        });
       });
-      const seen = new Set(counted.map((row) => String(row.sourceKey)));
-      const fresh = rows.filter((row) => !seen.has(row.sourceKey));
-      if (fresh.length === 0) return;
-      await query().createMany({
-        data: fresh.map((row) => {
-          const twilioMicros = row.twilioMicros ?? 0;
-          const metaMicros = row.metaMicros ?? 0;
-          const llmMicros = row.llmMicros ?? 0;
-          return {
-            ...row,
-            day: utcDay(row.occurredAt),
-            units: row.units ?? 1,
-            twilioMicros,
-            metaMicros,
-            llmMicros,
-            costMicros: twilioMicros + metaMicros + llmMicros,
-          };
-        }),
-      });
+      await run((table) => table().insert(data).onConflict(column('sourceKey')).ignore());
     },
 
     /** Whom a counted thing was billed to (a part's failure is billed as its sending was). */
@@ -120,21 +136,43 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
       return { community: String(row.community), userId: row.userId === null ? null : toNumber(row.userId) };
     },
 
-    /** Agent turns of a community since a day (inclusive): the monthly limit's count. */
-    countTurns: ({ community, fromDay }: { community: string; fromDay: string }) =>
-      query().count({ where: { community, kind: 'turn', day: { $gte: fromDay } } }),
-
-    /** Agent turns of a member on one day: the daily limit's count. */
-    countMemberTurns: ({ userId, day }: { userId: number; day: string }) =>
-      query().count({ where: { userId, kind: 'turn', day } }),
+    /**
+     * What the limits count, in one round trip: a community's agent turns since a day
+     * (inclusive), and one member's on one day.
+     */
+    async countTurns({
+      community,
+      fromDay,
+      userId,
+      day,
+    }: {
+      community: string;
+      fromDay: string;
+      userId: number | null;
+      day: string;
+    }): Promise<{ community: number; member: number }> {
+      const [row] = await run((table, db) => {
+        const turns = () => table().count({ n: '*' }).where(column('kind'), 'turn');
+        return db.select({
+          community: turns().where(column('community'), community).andWhere(column('day'), '>=', fromDay),
+          member:
+            userId === null
+              ? db.raw('0')
+              : turns().where(column('userId'), userId).andWhere(column('day'), day),
+        });
+      });
+      return { community: toNumber(row?.community), member: toNumber(row?.member) };
+    },
 
     /** A community's cost since a day (inclusive). */
     async costSince({ community, fromDay }: { community: string; fromDay: string }): Promise<number> {
-      const [row] = await table()
-        .where(column('community'), community)
-        .andWhere(column('day'), '>=', fromDay)
-        .sum({ total: column('costMicros') });
-      return toNumber((row as Record<string, unknown> | undefined)?.total);
+      const [row] = await run((table) =>
+        table()
+          .where(column('community'), community)
+          .andWhere(column('day'), '>=', fromDay)
+          .sum({ total: column('costMicros') })
+      );
+      return toNumber(row?.total);
     },
 
     /** Sums per community, kind and day for the days in [fromDay, toDay]; optionally one community. */
@@ -147,18 +185,18 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
       toDay: string;
       community?: string;
     }): Promise<UsageGroup[]> {
-      let builder = table()
-        .select(
-          `${column('community')} as community`,
-          `${column('kind')} as kind`,
-          `${column('day')} as day`,
-          ...selectSums()
-        )
-        .whereBetween(column('day'), [fromDay, toDay]);
-      if (community) builder = builder.andWhere(column('community'), community);
-      const rows = (await builder.groupBy(column('community'), column('kind'), column('day'))) as Array<
-        Record<string, unknown>
-      >;
+      const rows = await run((table) => {
+        const builder = table()
+          .select(
+            `${column('community')} as community`,
+            `${column('kind')} as kind`,
+            `${column('day')} as day`,
+            ...selectSums()
+          )
+          .whereBetween(column('day'), [fromDay, toDay]);
+        if (community) builder.andWhere(column('community'), community);
+        return builder.groupBy(column('community'), column('kind'), column('day'));
+      });
       return rows.map((row) => ({
         ...sums(row),
         community: String(row.community),
@@ -175,22 +213,26 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
       fromDay: string;
       toDay: string;
     }): Promise<Map<string, number>> {
-      const rows = (await table()
-        .select(`${column('community')} as community`)
-        .countDistinct({ users: column('userId') })
-        .where(column('kind'), 'inbound')
-        .whereNotNull(column('userId'))
-        .whereBetween(column('day'), [fromDay, toDay])
-        .groupBy(column('community'))) as Array<Record<string, unknown>>;
+      const rows = await run((table) =>
+        table()
+          .select(`${column('community')} as community`)
+          .countDistinct({ users: column('userId') })
+          .where(column('kind'), 'inbound')
+          .whereNotNull(column('userId'))
+          .whereBetween(column('day'), [fromDay, toDay])
+          .groupBy(column('community'))
+      );
       return new Map(rows.map((row) => [String(row.community), toNumber(row.users)]));
     },
 
     /** The ledger's Twilio cost in [fromDay, toDay], all communities: set beside Twilio's own figure. */
     async twilioMicrosBetween({ fromDay, toDay }: { fromDay: string; toDay: string }): Promise<number> {
-      const [row] = await table()
-        .whereBetween(column('day'), [fromDay, toDay])
-        .sum({ total: column('twilioMicros') });
-      return toNumber((row as Record<string, unknown> | undefined)?.total);
+      const [row] = await run((table) =>
+        table()
+          .whereBetween(column('day'), [fromDay, toDay])
+          .sum({ total: column('twilioMicros') })
+      );
+      return toNumber(row?.total);
     },
   };
 };

@@ -25,6 +25,12 @@ export type { TurnAccount } from './ledger';
 
 /** Plans change rarely and are read on every turn: each process re-reads them this often. */
 const PLANS_TTL_MS = 5_000;
+/**
+ * A member's communities are read once per turn, and again for the next turn only after this
+ * long: a member writes in bursts, and moving to another community is rare (it shows within a minute).
+ */
+const COMMUNITIES_TTL_MS = 60_000;
+const COMMUNITIES_CACHED = 10_000;
 
 /** Why a turn does not reach the LLM: the community's plan, or the member's day. */
 export type Admission =
@@ -46,6 +52,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
   const options = () => getService(strapi, 'pluginConfig').get().usage;
 
   let cached: { at: number; plans: Map<string, Plan> } | undefined;
+  const communitiesOf = new Map<number, { at: number; communities: CommunityRef[] }>();
 
   const defaultPlan = () => completePlan(options().defaultPlan, options().memberTurnsPerDay);
 
@@ -67,14 +74,9 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { plan: own ?? defaultPlan(), planSource: own ? ('admin' as const) : ('default' as const) };
   };
 
-  const monthUsage = async (community: string, plan: Plan, fromDay: string): Promise<MonthUsage> => {
-    const needsCost = plan.kind === 'passthrough' && plan.capUsd !== null;
-    const [turns, costMicros] = await Promise.all([
-      plan.kind === 'passthrough' ? 0 : usage.countTurns({ community, fromDay }),
-      needsCost ? usage.costSince({ community, fromDay }) : 0,
-    ]);
-    return { turns, costMicros };
-  };
+  /** The month so far as the plan's limit needs it (the cost only for a capped passthrough). */
+  const costOf = async (community: string, plan: Plan, fromDay: string) =>
+    plan.kind === 'passthrough' && plan.capUsd !== null ? usage.costSince({ community, fromDay }) : 0;
 
   /** Tells the host once per period (eventHub), whichever process sees it first. */
   const announce = async (community: string, month: string, plan: Plan, limit: LimitState) => {
@@ -134,18 +136,31 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Who a turn is on, resolved once per turn: strangers are in `default`. */
     async accountOf(userId: number | null): Promise<TurnAccount> {
-      const communities = userId === null ? [DEFAULT_COMMUNITY] : await directory.ofUser(userId);
-      return { userId, community: communities[0].key, communities };
+      if (userId === null)
+        return { userId, community: DEFAULT_COMMUNITY.key, communities: [DEFAULT_COMMUNITY] };
+      let known = communitiesOf.get(userId);
+      if (!known || Date.now() - known.at > COMMUNITIES_TTL_MS) {
+        known = { at: Date.now(), communities: await directory.ofUser(userId) };
+        // Oldest first: a Map keeps insertion order.
+        communitiesOf.delete(userId);
+        communitiesOf.set(userId, known);
+        if (communitiesOf.size > COMMUNITIES_CACHED) communitiesOf.delete(communitiesOf.keys().next().value!);
+      }
+      return { userId, community: known.communities[0].key, communities: known.communities };
     },
 
     /** Before a turn reaches the LLM: within the community's plan and the member's day? */
     async admit(account: TurnAccount, now = new Date()): Promise<Admission> {
       const { plan } = await planOf(account.community);
       const { month, fromDay } = monthOf(utcMonth(now));
-      const [spent, memberTurnsToday] = await Promise.all([
-        monthUsage(account.community, plan, fromDay),
-        account.userId === null ? 0 : usage.countMemberTurns({ userId: account.userId, day: utcDay(now) }),
-      ]);
+      const turns = await usage.countTurns({
+        community: account.community,
+        fromDay,
+        userId: account.userId,
+        day: utcDay(now),
+      });
+      const spent = { turns: turns.community, costMicros: await costOf(account.community, plan, fromDay) };
+      const memberTurnsToday = turns.member;
       const limit = limitState(plan, spent, options().nearLimitPercent);
       if (limit.state === 'reached') {
         await announce(account.community, month, plan, limit);
@@ -159,10 +174,10 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     async settle(account: TurnAccount, admission: Admission & { allowed: true }, now = new Date()) {
       const { plan } = admission;
       const { month, fromDay } = monthOf(utcMonth(now));
-      const spent =
-        plan.kind === 'passthrough'
-          ? await monthUsage(account.community, plan, fromDay)
-          : { turns: admission.month.turns + 1, costMicros: 0 };
+      const spent = {
+        turns: admission.month.turns + 1,
+        costMicros: await costOf(account.community, plan, fromDay),
+      };
       await announce(account.community, month, plan, limitState(plan, spent, options().nearLimitPercent));
     },
 

@@ -4,7 +4,6 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
-  rootDir: '..',
   displayName: 'bench',
   testEnvironment: 'node',
   transform,

@@ -5,6 +5,9 @@
 
 export const MICROS_PER_USD = 1_000_000;
 
+/** USD as entered (plans, prices) → micros, to the nearest micro. */
+export const usdToMicros = (usd: number): number => Math.round(usd * MICROS_PER_USD);
+
 /**
  * Micro-dollars as USD, with as many decimals as the amount needs to be seen: a month's bill
  * in cents ($12.34), one day of a small community in hundredths of a cent ($0.0123), a single

@@ -6,15 +6,8 @@ import {
   Grid,
   IconButton,
   NumberInput,
-  Table,
-  Tbody,
-  Td,
   TextInput,
-  Th,
-  Thead,
-  Tr,
   Typography,
-  VisuallyHidden,
 } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
@@ -170,74 +163,71 @@ export const PricesSection = ({
             {t('settings.prices.models.empty', 'No model prices: AI model calls are recorded at no cost.')}
           </Typography>
         ) : (
-          <Table colCount={5} rowCount={modelPrices.length + 1} data-testid="model-prices">
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">{t('settings.prices.model.name', 'Model')}</Typography>
-                </Th>
-                {MODEL_PRICE_KEYS.map((key) => (
-                  <Th key={key}>
-                    <Typography variant="sigma">{priceColumns[key]}</Typography>
-                  </Th>
-                ))}
-                <Th>
-                  <VisuallyHidden>{t('settings.prices.model.actions', 'Actions')}</VisuallyHidden>
-                </Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {modelPrices.map((row, index) => {
-                const path = `modelPrices.${index}`;
-                return (
-                  <Tr key={row.key}>
-                    <Td>
-                      <Field.Root name={`${path}.model`} error={errors[`${path}.model`] ?? errors[path]}>
-                        <TextInput
-                          aria-label={t('settings.prices.model.name', 'Model')}
-                          value={row.model}
+          // A grid, not the design system's Table: its keyboard navigation moves focus between
+          // cells, which fights inputs inside them.
+          <Flex direction="column" alignItems="stretch" gap={2} data-testid="model-prices">
+            <Grid.Root gap={4} aria-hidden>
+              <Grid.Item col={4} s={12}>
+                <Typography variant="sigma" textColor="neutral600">
+                  {t('settings.prices.model.name', 'Model')}
+                </Typography>
+              </Grid.Item>
+              {MODEL_PRICE_KEYS.map((key) => (
+                <Grid.Item key={key} col={2} s={4}>
+                  <Typography variant="sigma" textColor="neutral600">
+                    {priceColumns[key]}
+                  </Typography>
+                </Grid.Item>
+              ))}
+            </Grid.Root>
+            {modelPrices.map((row, index) => {
+              const path = `modelPrices.${index}`;
+              return (
+                <Grid.Root key={row.key} gap={4} data-testid="model-price">
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name={`${path}.model`} error={errors[`${path}.model`] ?? errors[path]}>
+                      <TextInput
+                        aria-label={t('settings.prices.model.name', 'Model')}
+                        value={row.model}
+                        disabled={readOnly}
+                        placeholder="gpt-4o-mini"
+                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                          update({ ...row, model: event.target.value })
+                        }
+                        data-testid={`setting-${path}.model`}
+                      />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  {MODEL_PRICE_KEYS.map((key) => (
+                    <Grid.Item key={key} col={2} s={4} direction="column" alignItems="stretch">
+                      <Field.Root name={`${path}.${key}`} error={errors[`${path}.${key}`]}>
+                        <NumberInput
+                          aria-label={`${priceColumns[key]} (${row.model || index + 1})`}
+                          value={row[key]}
                           disabled={readOnly}
-                          placeholder="gpt-4o-mini"
-                          onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                            update({ ...row, model: event.target.value })
-                          }
-                          data-testid={`setting-${path}.model`}
+                          onValueChange={(value: number | undefined) => update({ ...row, [key]: value })}
+                          data-testid={`setting-${path}.${key}`}
                         />
                         <Field.Error />
                       </Field.Root>
-                    </Td>
-                    {MODEL_PRICE_KEYS.map((key) => (
-                      <Td key={key}>
-                        <Field.Root name={`${path}.${key}`} error={errors[`${path}.${key}`]}>
-                          <NumberInput
-                            aria-label={`${priceColumns[key]} (${row.model || index + 1})`}
-                            value={row[key]}
-                            disabled={readOnly}
-                            onValueChange={(value: number | undefined) => update({ ...row, [key]: value })}
-                            data-testid={`setting-${path}.${key}`}
-                          />
-                          <Field.Error />
-                        </Field.Root>
-                      </Td>
-                    ))}
-                    <Td>
-                      <IconButton
-                        label={t('settings.prices.models.remove', 'Remove this model')}
-                        variant="ghost"
-                        disabled={readOnly}
-                        onClick={() =>
-                          onModelPricesChange(modelPrices.filter((item) => item.key !== row.key))
-                        }
-                        data-testid={`model-prices-${index}-remove`}
-                      >
-                        <Trash />
-                      </IconButton>
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </Tbody>
-          </Table>
+                    </Grid.Item>
+                  ))}
+                  <Grid.Item col={2} s={12} direction="column" alignItems="flex-start">
+                    <IconButton
+                      label={t('settings.prices.models.remove', 'Remove this model')}
+                      variant="ghost"
+                      disabled={readOnly}
+                      onClick={() => onModelPricesChange(modelPrices.filter((item) => item.key !== row.key))}
+                      data-testid={`model-prices-${index}-remove`}
+                    >
+                      <Trash />
+                    </IconButton>
+                  </Grid.Item>
+                </Grid.Root>
+              );
+            })}
+          </Flex>
         )}
       </Flex>
     </SettingsSection>

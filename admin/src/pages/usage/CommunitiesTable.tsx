@@ -17,6 +17,7 @@ import type { CommunityUsage, Plan } from '../../../../server/src/admin-api';
 import { getTranslation } from '../../utils/getTranslation';
 import { formatMicros, marginToPercent, usdToMicros } from '../../utils/usage-format';
 import { LimitSummary } from './LimitBadge';
+import { Detail } from './Tile';
 
 type Props = {
   communities: CommunityUsage[];
@@ -56,19 +57,17 @@ export const usePlanText = () => {
 /** One line per community: its month, its plan and where it stands against it. */
 export const CommunitiesTable = ({ communities, onEditPlan }: Props) => {
   const { formatMessage, formatNumber, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const planText = usePlanText();
   const usd = (micros: number) => formatMicros(micros, locale);
   const headers = [
-    t('usage.column.community', 'Community'),
-    t('usage.column.plan', 'Plan'),
+    t('usage.column.community', 'Community and plan'),
     t('usage.column.turns', 'Turns'),
     t('usage.column.messages', 'In / out / failed'),
     t('usage.column.tokens', 'Tokens'),
     t('usage.column.cost', 'Cost'),
     t('usage.column.billable', 'Billable'),
-    t('usage.column.members', 'Active members'),
     t('usage.column.limit', 'Limit'),
   ];
 
@@ -92,40 +91,53 @@ export const CommunitiesTable = ({ communities, onEditPlan }: Props) => {
           return (
             <Tr key={row.community.key} data-testid="usage-row" data-community={row.community.key}>
               <Td>
-                <Typography textColor="neutral800" fontWeight="semiBold">
-                  {row.community.name}
-                </Typography>
-              </Td>
-              <Td>
                 <Flex direction="column" alignItems="flex-start" gap={1}>
-                  <Typography textColor="neutral800" data-testid="usage-row-plan">
-                    {planText(row.plan)}
+                  <Typography textColor="neutral800" fontWeight="semiBold">
+                    {row.community.name}
                   </Typography>
-                  {row.planSource === 'default' ? (
-                    <Badge size="S">{t('usage.plan.default', 'Default plan')}</Badge>
-                  ) : null}
+                  <Flex gap={2} wrap="wrap">
+                    <Typography variant="pi" textColor="neutral600" data-testid="usage-row-plan">
+                      {planText(row.plan)}
+                    </Typography>
+                    {row.planSource === 'default' ? (
+                      <Badge size="S">{t('usage.plan.default', 'Default plan')}</Badge>
+                    ) : null}
+                  </Flex>
                 </Flex>
               </Td>
               <Td>
                 <Typography textColor="neutral800">{formatNumber(totals.memberTurns)}</Typography>
               </Td>
               <Td>
-                <Typography textColor="neutral800">
-                  {`${formatNumber(totals.messagesIn)} / ${formatNumber(totals.messagesOut)} / ${formatNumber(totals.messagesFailed)}`}
-                </Typography>
+                <Flex direction="column" alignItems="flex-start">
+                  <Typography textColor="neutral800">
+                    {`${formatNumber(totals.messagesIn)} / ${formatNumber(totals.messagesOut)} / ${formatNumber(totals.messagesFailed)}`}
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {t(
+                      'usage.activeMembers',
+                      '{count, plural, one {# active member} other {# active members}}',
+                      { count: totals.activeMembers }
+                    )}
+                  </Typography>
+                </Flex>
               </Td>
               <Td>
                 <Flex direction="column" alignItems="flex-start">
                   <Typography textColor="neutral800">
                     {formatNumber(totals.promptTokens + totals.completionTokens)}
                   </Typography>
-                  <Typography variant="pi" textColor="neutral600">
-                    {t('usage.tokens.detail', '{prompt} prompt ({cached} cached) · {completion} completion', {
-                      prompt: formatNumber(totals.promptTokens),
+                  <Detail>
+                    {t('usage.tokens.prompt', '{count} prompt ({cached} cached)', {
+                      count: formatNumber(totals.promptTokens),
                       cached: formatNumber(totals.cachedTokens),
-                      completion: formatNumber(totals.completionTokens),
                     })}
-                  </Typography>
+                  </Detail>
+                  <Detail>
+                    {t('usage.tokens.completion', '{count} completion', {
+                      count: formatNumber(totals.completionTokens),
+                    })}
+                  </Detail>
                 </Flex>
               </Td>
               <Td>
@@ -133,22 +145,17 @@ export const CommunitiesTable = ({ communities, onEditPlan }: Props) => {
                   <Typography textColor="neutral800" data-testid="usage-row-cost">
                     {usd(totals.costMicros.total)}
                   </Typography>
-                  <Typography variant="pi" textColor="neutral600">
-                    {t('usage.cost.detail', 'Twilio {twilio} · Meta {meta} · AI model {llm}', {
-                      twilio: usd(totals.costMicros.twilio),
-                      meta: usd(totals.costMicros.meta),
-                      llm: usd(totals.costMicros.llm),
-                    })}
-                  </Typography>
+                  <Detail>{`Twilio ${usd(totals.costMicros.twilio)}`}</Detail>
+                  <Detail>{`Meta ${usd(totals.costMicros.meta)}`}</Detail>
+                  <Detail>
+                    {t('usage.cost.model', 'AI model {cost}', { cost: usd(totals.costMicros.llm) })}
+                  </Detail>
                 </Flex>
               </Td>
               <Td>
                 <Typography textColor="neutral800" data-testid="usage-row-billable">
                   {usd(row.billableMicros)}
                 </Typography>
-              </Td>
-              <Td>
-                <Typography textColor="neutral800">{formatNumber(totals.activeMembers)}</Typography>
               </Td>
               <Td>
                 <LimitSummary limit={row.limit} />

@@ -95,7 +95,7 @@ export const DailyChart = ({ daily }: Props) => {
               yAxisId="cost"
               dataKey="costUsd"
               name={names.costUsd}
-              type="monotone"
+              type="linear"
               stroke={theme.colors.warning600}
               strokeWidth={2}
               dot={false}

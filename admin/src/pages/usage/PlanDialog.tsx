@@ -29,7 +29,7 @@ type NumberKey = Exclude<keyof PlanDraft, 'kind'>;
 /** The server names the margin as it stores it (a fraction); the form shows it in percent. */
 const inputOf = (path: string): string => (path === 'margin' ? 'marginPercent' : path);
 
-const PlanForm = ({ target, onClose, onSaved }: Required<Pick<Props, 'target'>> & Omit<Props, 'target'>) => {
+const PlanForm = ({ target, onSaved }: Required<Pick<Props, 'target' | 'onSaved'>>) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
@@ -112,7 +112,6 @@ const PlanForm = ({ target, onClose, onSaved }: Required<Pick<Props, 'target'>> 
                   setErrors({});
                   setDraft((previous) => ({ ...previous, kind }));
                 }}
-                data-testid="plan-kind"
               >
                 {PLAN_KINDS.map((kind) => (
                   <SingleSelectOption key={kind} value={kind}>
@@ -156,7 +155,7 @@ const PlanForm = ({ target, onClose, onSaved }: Required<Pick<Props, 'target'>> 
       </Modal.Body>
       <Modal.Footer>
         <Modal.Close>
-          <Button variant="tertiary" onClick={onClose}>
+          <Button variant="tertiary">
             {formatMessage({ id: 'app.components.Button.cancel', defaultMessage: 'Cancel' })}
           </Button>
         </Modal.Close>
@@ -172,8 +171,6 @@ const PlanForm = ({ target, onClose, onSaved }: Required<Pick<Props, 'target'>> 
 export const PlanDialog = ({ target, onClose, onSaved }: Props) => (
   <Modal.Root open={Boolean(target)} onOpenChange={(open) => !open && onClose()}>
     {/* Keyed by community: each opening starts from that community's saved plan. */}
-    {target ? (
-      <PlanForm key={target.community.key} target={target} onClose={onClose} onSaved={onSaved} />
-    ) : null}
+    {target ? <PlanForm key={target.community.key} target={target} onSaved={onSaved} /> : null}
   </Modal.Root>
 );

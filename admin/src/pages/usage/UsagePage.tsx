@@ -171,7 +171,6 @@ const UsagePage = () => {
             value={community}
             onChange={(value) => setQuery({ community: String(value) })}
             size="S"
-            data-testid="usage-community"
           >
             <SingleSelectOption value={ALL}>{t('usage.community.all', 'All communities')}</SingleSelectOption>
             {options.map((option) => (

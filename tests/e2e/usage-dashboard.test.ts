@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { monthLabel, shiftMonth } from '../../admin/src/utils/usage-format';
-import { eventually } from '../support/eventually';
+import { ACCOUNT_SID, AUTH_TOKEN } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
 import { startStack, type Stack } from './support/stack';
 import { communitiesIn, times, writeLedger, type LedgerRow } from './support/usage-ledger';
@@ -165,15 +165,9 @@ step(
     expect(await chart.locator('.recharts-bar-rectangle path').count()).toBeGreaterThanOrEqual(2);
     expect(await chart.locator('path.recharts-line-curve').count()).toBe(1);
 
-    // Twilio's own figure: a dollar amount, or (no credentials in this stack) the reason there is none.
-    const twilioValue = tile('twilio');
-    const figure = await eventually(async () => {
-      const value = await text(twilioValue);
-      if (value === '…') throw new Error('Twilio’s figure still loading');
-      return value;
-    }, 15_000);
-    if (figure === '—') expect(await text(page.getByTestId('usage-twilio-error'))).not.toBe('');
-    else expect(figure).toMatch(/^\$\d/);
+    // No Twilio credentials yet: the figure says why it is missing, and the page stands.
+    await page.getByTestId('usage-twilio-error').getByText('Twilio is not configured').waitFor();
+    expect(await text(tile('twilio'))).toBe('—');
   }
 );
 
@@ -311,3 +305,27 @@ step('Settings → Prices shows the prices in force, and keeps what the admin ch
   await section.scrollIntoViewIfNeeded();
   await screenshot(page, '6-settings-prices');
 });
+
+step(
+  "with Twilio connected, Twilio's own figure for the month sits beside the ledger's, with the drift",
+  async () => {
+    await input('twilio.accountSid').fill(ACCOUNT_SID);
+    await input('twilio.authToken').fill(AUTH_TOKEN);
+    await page.getByTestId('settings-save').click();
+    await page.getByText('Settings saved').waitFor();
+    // What Twilio will bill: 5,000 micro-dollars more than the ledger's 171,000.
+    stack.twilio.seedUsage([
+      { category: 'channels-messaging-inbound', day: today, count: 17, priceMicros: 85_000 },
+      { category: 'channels-messaging-outbound', day: today, count: 18, priceMicros: 90_000 },
+      { category: 'failed-message-processing-fee', day: today, count: 1, priceMicros: 1_000 },
+    ]);
+
+    await page.getByRole('link', { name: 'WhatsApp', exact: true }).click();
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.getByTestId('usage-twilio-drift').waitFor();
+    expect(await text(tile('twilio'))).toBe('$0.176');
+    expect(await text(page.getByTestId('usage-twilio-drift'))).toBe('Ledger $0.171 · drift +$0.005 (+2.9%)');
+    expect(await text(page.getByTestId('usage-twilio'))).toContain(ACCOUNT_SID);
+    await screenshot(page, '7-usage-twilio-figure');
+  }
+);

@@ -12,7 +12,8 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: Message,
       intlLabel: { id: getTranslation('menu.link'), defaultMessage: 'WhatsApp' },
-      permissions: PERMISSIONS.channelsRead,
+      // Shown for either page: Strapi shows a link when the admin has any one of its permissions.
+      permissions: [...PERMISSIONS.channelsRead, ...PERMISSIONS.usageRead],
       Component: () => import('./pages/App'),
     });
 

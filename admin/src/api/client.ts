@@ -1,28 +1,34 @@
 import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { FetchError, useFetchClient, type ErrorResponse } from '@strapi/strapi/admin';
 import type { z } from 'zod';
 import type {
   ChannelListQuery,
   ChannelView,
   CheckResult,
+  CommunitySummary,
   ContentTypeView,
   ConversationView,
   PaginationMeta,
+  PlanUpdate,
   SettingsUpdate,
   SettingsView,
   TwilioUsageView,
+  UsageReport,
 } from '../../../server/src/admin-api';
 import { PLUGIN_ID } from '../pluginId';
 import {
+  apiErrorBodySchema,
   changedSettingsSchema,
   channelListSchema,
   channelViewSchema,
   checkResultSchema,
+  communitySummarySchema,
   contentTypeViewSchema,
   conversationViewSchema,
   dataOf,
   settingsViewSchema,
   twilioUsageViewSchema,
+  usageReportSchema,
 } from './schemas';
 
 /** The plugin's admin API (server/src/routes/admin.ts): every URL the panel calls is in this file. */
@@ -43,6 +49,18 @@ const issuePath = (path: readonly PropertyKey[]) => {
 };
 
 const MAX_ISSUES = 3;
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** `attachment; filename="usage-2026-11.csv"` → usage-2026-11.csv */
+const attachmentName = (disposition: string | null | undefined) =>
+  disposition ? /filename="?([^";]+)"?/i.exec(disposition)?.[1] : undefined;
 
 /** An answer that does not have the shape the panel expects: the server and the panel are out of step. */
 export class UnexpectedResponseError extends Error {
@@ -91,6 +109,7 @@ export const useApiClient = () => {
     const check = dataOf(checkResultSchema);
     const channel = dataOf(channelViewSchema);
     const channelPath = (documentId: string) => `/channels/${encodeURIComponent(documentId)}`;
+    const communityPath = (key: string) => `/communities/${encodeURIComponent(key)}`;
 
     return {
       getSettings: async (): Promise<SettingsView> => (await request('GET', '/settings', settings)).data,
@@ -142,6 +161,60 @@ export const useApiClient = () => {
        */
       twilioUsage: async (month?: string): Promise<TwilioUsageView> =>
         (await request('GET', '/usage/twilio', dataOf(twilioUsageViewSchema), { params: { month } })).data,
+
+      /** What one community (a key), or all, used in a UTC month ("YYYY-MM"), and what to bill. */
+      getUsage: async ({ community, month }: { community: string; month: string }): Promise<UsageReport> =>
+        (
+          await request('GET', '/usage', dataOf(usageReportSchema), {
+            params: { community: encodeURIComponent(community), month },
+          })
+        ).data,
+
+      /** Every community of the host, with its plan and this month's state. */
+      getCommunities: async (): Promise<CommunitySummary[]> =>
+        (await request('GET', '/communities', dataOf(communitySummarySchema.array()))).data,
+
+      /** Sets a community's plan; a 400 names each field at fault (api-errors.ts). */
+      updatePlan: async (community: string, plan: PlanUpdate): Promise<CommunitySummary> =>
+        (
+          await request('PUT', `${communityPath(community)}/plan`, dataOf(communitySummarySchema), {
+            body: plan,
+          })
+        ).data,
+
+      /**
+       * The month's statement as CSV: one line per community, or per community and day. Fetched
+       * with the admin's token (a plain link would not carry it), for the page to save.
+       */
+      usageCsv: async ({
+        month,
+        by,
+      }: {
+        month: string;
+        by?: 'day';
+      }): Promise<{ filename: string; csv: Blob }> => {
+        const url = `${BASE}/usage.csv`;
+        const response = await get(url, {
+          params: { month, by },
+          responseType: 'blob',
+          // The error body is JSON even here: read it instead of the client's bare "Server Error".
+          validateStatus: () => true,
+        });
+        const status = response.status ?? 200;
+        if (status >= 400) {
+          const parsed = apiErrorBodySchema.safeParse(parseJson(await response.data.text()));
+          // As the client's own JSON requests fail (Strapi types `error` as the union of its classes).
+          const error = parsed.success
+            ? new FetchError(parsed.data.error.message, { data: parsed.data as ErrorResponse['data'] })
+            : new FetchError(`GET ${url} failed with status ${status}`);
+          error.status = status;
+          throw error;
+        }
+        const filename =
+          attachmentName(response.headers?.get('Content-Disposition')) ??
+          `whatsapp-agent-usage-${month}${by ? `-by-${by}` : ''}.csv`;
+        return { filename, csv: response.data };
+      },
     };
   }, [get, put, post]);
 };

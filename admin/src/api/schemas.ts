@@ -7,15 +7,24 @@ import type {
   CheckResult,
   CollectionTool,
   ContentTypeView,
+  CommunityRef,
+  CommunitySummary,
+  CommunityUsage,
   ConversationView,
+  DailyUsage,
   FieldIssue,
   HistoryMessage,
+  LimitState,
+  ModelPrice,
   PaginationMeta,
+  Plan,
   SecretSetting,
   SettingsView,
   Source,
   TwilioAccountView,
   TwilioUsageView,
+  UsageReport,
+  UsageTotals,
   ValidationErrorDetails,
   ValueSetting,
 } from '../../../server/src/admin-api';
@@ -53,6 +62,13 @@ export const collectionToolSchema = z.object({
   dateField: z.string().optional(),
 }) satisfies z.ZodType<CollectionTool>;
 
+export const modelPriceSchema = z.object({
+  model: z.string(),
+  promptPerMillionUsd: z.number(),
+  completionPerMillionUsd: z.number(),
+  cachedPerMillionUsd: z.number(),
+}) satisfies z.ZodType<ModelPrice>;
+
 export const settingsViewSchema = z.object({
   twilio: z.object({
     accountSid: text,
@@ -64,6 +80,16 @@ export const settingsViewSchema = z.object({
   }),
   webhook: z.object({ inboundUrl: z.string(), statusUrl: z.string(), tokenSource: source }),
   privacy: z.object({ retentionDays: number }),
+  prices: z.object({
+    twilioWhatsappMessageUsd: number,
+    twilioSmsSegmentUsd: number,
+    twilioFailedMessageUsd: number,
+    metaServiceUsd: number,
+    metaUtilityUsd: number,
+    metaMarketingUsd: number,
+    metaAuthenticationUsd: number,
+  }),
+  modelPrices: z.object({ value: z.array(modelPriceSchema), source }),
   ai: z.object({
     baseUrl: text,
     apiKey: boundSecret,
@@ -142,6 +168,84 @@ export const conversationViewSchema = z.object({
   history: z.array(historyMessageSchema),
 }) satisfies z.ZodType<ConversationView>;
 
+// ---- Usage, plans and communities.
+
+const planSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free'), turnsPerMonth: z.number(), memberTurnsPerDay: z.number() }),
+  z.object({
+    kind: z.literal('passthrough'),
+    margin: z.number(),
+    capUsd: z.number().nullable(),
+    memberTurnsPerDay: z.number(),
+  }),
+  z.object({
+    kind: z.literal('flat'),
+    feeUsd: z.number(),
+    turnsPerMonth: z.number(),
+    memberTurnsPerDay: z.number(),
+  }),
+]) satisfies z.ZodType<Plan>;
+
+const limitStateSchema = z.object({
+  unit: z.enum(['turns', 'micros']).nullable(),
+  used: z.number(),
+  max: z.number().nullable(),
+  percent: z.number().nullable(),
+  state: z.enum(['ok', 'near', 'reached']),
+}) satisfies z.ZodType<LimitState>;
+
+const usageTotalsSchema = z.object({
+  memberTurns: z.number(),
+  messagesIn: z.number(),
+  messagesOut: z.number(),
+  messagesFailed: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  cachedTokens: z.number(),
+  activeMembers: z.number(),
+  costMicros: z.object({ twilio: z.number(), meta: z.number(), llm: z.number(), total: z.number() }),
+}) satisfies z.ZodType<UsageTotals>;
+
+const dailyUsageSchema = z.object({
+  date: z.string(),
+  messagesIn: z.number(),
+  messagesOut: z.number(),
+  memberTurns: z.number(),
+  costMicros: z.number(),
+}) satisfies z.ZodType<DailyUsage>;
+
+const communityRefSchema = z.object({ key: z.string(), name: z.string() }) satisfies z.ZodType<CommunityRef>;
+const planSource = z.enum(['admin', 'default']);
+
+export const usageReportSchema = z.object({
+  month: z.string(),
+  communities: z.array(
+    z.object({
+      community: communityRefSchema,
+      plan: planSchema,
+      planSource,
+      totals: usageTotalsSchema,
+      billableMicros: z.number(),
+      limit: limitStateSchema,
+      daily: z.array(dailyUsageSchema),
+    }) satisfies z.ZodType<CommunityUsage>
+  ),
+  totals: usageTotalsSchema,
+  billableMicros: z.number(),
+  daily: z.array(dailyUsageSchema),
+}) satisfies z.ZodType<UsageReport>;
+
+export const communitySummarySchema = z.object({
+  community: communityRefSchema,
+  plan: planSchema,
+  planSource,
+  month: z.string(),
+  memberTurns: z.number(),
+  costMicros: z.number(),
+  billableMicros: z.number(),
+  limit: limitStateSchema,
+}) satisfies z.ZodType<CommunitySummary>;
+
 /** Every answer is wrapped in `data`. */
 export const dataOf = <T extends z.ZodType>(schema: T) => z.object({ data: schema });
 
@@ -187,6 +291,8 @@ export type SchemaContract = [
   Assert<Same<z.output<typeof channelViewSchema>, ChannelView>>,
   Assert<Same<z.output<typeof channelListSchema>, ChannelList>>,
   Assert<Same<z.output<typeof conversationViewSchema>, ConversationView>>,
+  Assert<Same<z.output<typeof usageReportSchema>, UsageReport>>,
+  Assert<Same<z.output<typeof communitySummarySchema>, CommunitySummary>>,
   Assert<Same<z.output<typeof apiErrorBodySchema>, ApiErrorBody>>,
   Assert<Same<z.output<typeof validationDetailsSchema>, ValidationErrorDetails>>,
 ];

@@ -1,15 +1,32 @@
-import { Page } from '@strapi/strapi/admin';
-import { Route, Routes } from 'react-router-dom';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useMainPermissions } from '../hooks/useMainPermissions';
 import ChannelsPage from './channels/ChannelsPage';
 import ConversationPage from './conversation/ConversationPage';
+import { PluginNav } from './PluginNav';
+import UsagePage from './usage/UsagePage';
 
-/** The plugin's main-menu page: the linked numbers, and one conversation at a time. */
+/**
+ * The menu link shows for channels.read or usage.read: an admin with only the latter lands on
+ * the usage page instead of a "no permissions" page.
+ */
+const Home = () => {
+  const { isLoading, canReadChannels, canReadUsage } = useMainPermissions();
+  if (isLoading) return <Page.Loading />;
+  if (!canReadChannels && canReadUsage) return <Navigate to="usage" replace />;
+  return <ChannelsPage />;
+};
+
+/** The plugin's main-menu page: the linked numbers and one conversation at a time, and usage. */
 const App = () => (
-  <Routes>
-    <Route index element={<ChannelsPage />} />
-    <Route path=":documentId" element={<ConversationPage />} />
-    <Route path="*" element={<Page.Error />} />
-  </Routes>
+  <Layouts.Root sideNav={<PluginNav />}>
+    <Routes>
+      <Route index element={<Home />} />
+      <Route path="usage" element={<UsagePage />} />
+      <Route path=":documentId" element={<ConversationPage />} />
+      <Route path="*" element={<Page.Error />} />
+    </Routes>
+  </Layouts.Root>
 );
 
 export default App;

@@ -11,6 +11,7 @@ import { errorMessage, fieldErrors } from '../utils/api-errors';
 import { getTranslation } from '../utils/getTranslation';
 import { AiSection } from './settings/AiSection';
 import { MessagesSection } from './settings/MessagesSection';
+import { PricesSection } from './settings/PricesSection';
 import { PrivacySection } from './settings/PrivacySection';
 import { formFromView, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings/settings-form';
 import { ToolsSection } from './settings/ToolsSection';
@@ -126,6 +127,19 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
               clearError('privacy.retentionDays');
               setForm((previous) => ({ ...previous, privacy: { retentionDays } }));
             }}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <PricesSection
+            view={view.prices}
+            values={form.prices}
+            onChange={(key, value) => {
+              clearError(`prices.${key}`);
+              setForm((previous) => ({ ...previous, prices: { ...previous.prices, [key]: value } }));
+            }}
+            modelPricesSource={view.modelPrices.source}
+            modelPrices={form.modelPrices}
+            onModelPricesChange={(modelPrices) => setForm((previous) => ({ ...previous, modelPrices }))}
             errors={errors}
             readOnly={readOnly}
           />

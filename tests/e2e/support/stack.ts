@@ -16,6 +16,8 @@ export type Stack = {
   twilio: TwilioEmulator;
   /** The OpenAI-compatible endpoint (the offline demo model's rules) the admin points the plugin at. */
   llm: ScriptedLlm;
+  /** The playground's SQLite file, for tests that seed what no API writes (the usage ledger). */
+  databaseFile: string;
   stop(): Promise<void>;
 };
 
@@ -45,6 +47,7 @@ export const startStack = async (): Promise<Stack> => {
   }).start();
   const llm = await createScriptedLlm().start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-'));
+  const databaseFile = path.join(dataDir, 'data.db');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -55,7 +58,7 @@ export const startStack = async (): Promise<Stack> => {
         SERVE_ADMIN: 'true',
         PLAYGROUND_SEED: 'true',
         DATABASE_CLIENT: 'sqlite',
-        DATABASE_FILENAME: path.join(dataDir, 'data.db'),
+        DATABASE_FILENAME: databaseFile,
         WHATSAPP_AGENT_TWILIO_API_URL: twilio.url,
         WHATSAPP_AGENT_PUBLIC_URL: baseUrl,
         WHATSAPP_AGENT_MODEL: ENV_MODEL,
@@ -66,6 +69,7 @@ export const startStack = async (): Promise<Stack> => {
       baseUrl,
       twilio,
       llm,
+      databaseFile,
       async stop() {
         await strapi.stop();
         await twilio.stop();

@@ -1,21 +1,47 @@
-import type { CollectionTool, SettingsUpdate, SettingsView } from '../../../../server/src/admin-api';
+import type {
+  CollectionTool,
+  ModelPrice,
+  SettingsUpdate,
+  SettingsView,
+} from '../../../../server/src/admin-api';
 
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
 export const AI_TEXT_KEYS = ['baseUrl', 'model', 'systemPrompt'] as const;
 export const AI_NUMBER_KEYS = ['maxToolRounds', 'historyTurns', 'historyIdleMinutes'] as const;
+export const PRICE_KEYS = [
+  'twilioWhatsappMessageUsd',
+  'twilioSmsSegmentUsd',
+  'twilioFailedMessageUsd',
+  'metaServiceUsd',
+  'metaUtilityUsd',
+  'metaMarketingUsd',
+  'metaAuthenticationUsd',
+] as const satisfies ReadonlyArray<keyof SettingsView['prices']>;
+export const MODEL_PRICE_KEYS = [
+  'promptPerMillionUsd',
+  'completionPerMillionUsd',
+  'cachedPerMillionUsd',
+] as const;
 
 type TwilioTextKey = (typeof TWILIO_TEXT_KEYS)[number];
 type AiTextKey = (typeof AI_TEXT_KEYS)[number];
 type AiNumberKey = (typeof AI_NUMBER_KEYS)[number];
+export type PriceKey = (typeof PRICE_KEYS)[number];
+type ModelPriceKey = (typeof MODEL_PRICE_KEYS)[number];
 
 /** A tool being edited; `key` only keeps React's list identity stable while tools are removed. */
 export type ToolDraft = Omit<CollectionTool, 'dateField'> & { key: number; dateField: string };
+
+/** A row of the model prices table; an emptied price counts as 0 (a local model costs nothing). */
+export type ModelPriceDraft = { key: number; model: string } & Record<ModelPriceKey, number | undefined>;
 
 /** What the inputs hold. Secrets start empty: an empty secret input means "keep the saved one". */
 export type SettingsForm = {
   twilio: Record<TwilioTextKey | 'authToken', string>;
   ai: Record<AiTextKey | 'apiKey', string> & Record<AiNumberKey, number | undefined>;
   privacy: { retentionDays: number | undefined };
+  prices: Record<PriceKey, number | undefined>;
+  modelPrices: ModelPriceDraft[];
   tools: ToolDraft[];
   messages: Record<string, string>;
 };
@@ -29,6 +55,14 @@ export const newToolDraft = (tool?: CollectionTool): ToolDraft => ({
   searchableFields: tool?.searchableFields ?? [],
   returnedFields: tool?.returnedFields ?? [],
   dateField: tool?.dateField ?? '',
+});
+
+export const newModelPriceDraft = (price?: ModelPrice): ModelPriceDraft => ({
+  key: (nextKey += 1),
+  model: price?.model ?? '',
+  promptPerMillionUsd: price?.promptPerMillionUsd ?? 0,
+  completionPerMillionUsd: price?.completionPerMillionUsd ?? 0,
+  cachedPerMillionUsd: price?.cachedPerMillionUsd ?? 0,
 });
 
 export const formFromView = (view: SettingsView): SettingsForm => ({
@@ -50,6 +84,11 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     historyIdleMinutes: view.ai.historyIdleMinutes.value ?? undefined,
   },
   privacy: { retentionDays: view.privacy.retentionDays.value ?? undefined },
+  prices: Object.fromEntries(PRICE_KEYS.map((key) => [key, view.prices[key].value ?? undefined])) as Record<
+    PriceKey,
+    number | undefined
+  >,
+  modelPrices: view.modelPrices.value.map(newModelPriceDraft),
   tools: view.tools.value.map(newToolDraft),
   messages: Object.fromEntries(Object.entries(view.messages).map(([key, message]) => [key, message.value])),
 });
@@ -60,6 +99,16 @@ const toolFromDraft = ({ key: _key, dateField, ...tool }: ToolDraft): Collection
   description: tool.description.trim(),
   ...(dateField ? { dateField } : {}),
 });
+
+const modelPriceFromDraft = ({ key: _key, model, ...prices }: ModelPriceDraft): ModelPrice => ({
+  model: model.trim(),
+  promptPerMillionUsd: prices.promptPerMillionUsd ?? 0,
+  completionPerMillionUsd: prices.completionPerMillionUsd ?? 0,
+  cachedPerMillionUsd: prices.cachedPerMillionUsd ?? 0,
+});
+
+const sameModelPrices = (a: ModelPrice[], b: ModelPrice[]) =>
+  JSON.stringify(a.map((price) => modelPriceFromDraft(newModelPriceDraft(price)))) === JSON.stringify(b);
 
 const sameTools = (a: CollectionTool[], b: CollectionTool[]) =>
   JSON.stringify(a.map((tool) => toolFromDraft(newToolDraft(tool)))) === JSON.stringify(b);
@@ -108,6 +157,13 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
       ? { retentionDays: retentionDays ?? ('' as const) }
       : undefined;
 
+  const prices: NonNullable<SettingsUpdate['prices']> = {};
+  for (const key of PRICE_KEYS) {
+    const value = form.prices[key];
+    if (view.prices[key].source !== 'environment' && value !== (view.prices[key].value ?? undefined))
+      prices[key] = value ?? '';
+  }
+
   // An emptied message, or one edited back to the default, goes back to following the default.
   const messages: Record<string, string> = {};
   for (const [key, message] of Object.entries(view.messages)) {
@@ -117,9 +173,12 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   }
 
   const tools = form.tools.map(toolFromDraft);
+  const modelPrices = form.modelPrices.map(modelPriceFromDraft);
   if (Object.keys(twilio).length > 0) update.twilio = twilio;
   if (Object.keys(ai).length > 0) update.ai = ai;
   if (privacy) update.privacy = privacy;
+  if (Object.keys(prices).length > 0) update.prices = prices;
+  if (!sameModelPrices(view.modelPrices.value, modelPrices)) update.modelPrices = modelPrices;
   if (!sameTools(view.tools.value, tools)) update.tools = tools;
   if (Object.keys(messages).length > 0) update.messages = messages;
   return update;

@@ -1,0 +1,17 @@
+import { useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../permissions';
+
+/**
+ * Which pages of the plugin's main-menu entry the admin may open. Two checks, not one:
+ * useRBAC names an allowed action after its uid's last segment, so channels.read and
+ * usage.read would both come back as `canRead`.
+ */
+export const useMainPermissions = () => {
+  const channels = useRBAC(PERMISSIONS.channelsRead);
+  const usage = useRBAC(PERMISSIONS.usageRead);
+  return {
+    isLoading: channels.isLoading || usage.isLoading,
+    canReadChannels: Boolean(channels.allowedActions.canRead),
+    canReadUsage: Boolean(usage.allowedActions.canRead),
+  };
+};

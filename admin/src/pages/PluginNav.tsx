@@ -1,0 +1,40 @@
+import { Divider } from '@strapi/design-system';
+import { SubNav } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useMainPermissions } from '../hooks/useMainPermissions';
+import { PLUGIN_ID } from '../pluginId';
+import { getTranslation } from '../utils/getTranslation';
+
+const BASE = `/plugins/${PLUGIN_ID}`;
+
+/** The side navigation between the plugin's pages; each link only for an admin who may open it. */
+export const PluginNav = () => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const { canReadChannels, canReadUsage } = useMainPermissions();
+  const label = t('nav.title', 'WhatsApp');
+  const links = [
+    canReadChannels ? (
+      <SubNav.Link key="channels" to={BASE} end label={t('nav.channels', 'Linked members')} />
+    ) : null,
+    canReadUsage ? (
+      <SubNav.Link key="usage" to={`${BASE}/usage`} label={t('nav.usage', 'Usage')} data-testid="nav-usage" />
+    ) : null,
+  ].filter(Boolean);
+
+  return (
+    <SubNav.Main aria-label={label}>
+      <SubNav.Header label={label} />
+      <Divider />
+      <SubNav.Content>
+        <SubNav.Sections>
+          {[
+            <SubNav.Section key="pages" label={t('nav.section', 'Agent')}>
+              {links}
+            </SubNav.Section>,
+          ]}
+        </SubNav.Sections>
+      </SubNav.Content>
+    </SubNav.Main>
+  );
+};

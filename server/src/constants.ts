@@ -10,6 +10,7 @@ export const CONTENT_TYPE = {
   outboundMessage: uid('outbound-message'),
   linkCode: uid('link-code'),
   usageRecord: uid('usage-record'),
+  usagePeriod: uid('usage-period'),
   communityPlan: uid('community-plan'),
 } as const;
 

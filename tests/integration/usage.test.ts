@@ -252,6 +252,25 @@ describe('plans and limits', () => {
     expect(usage.limit).toMatchObject({ unit: 'micros', max: 100_000_000, state: 'ok' });
   });
 
+  it('stops a passthrough community at its cap (cost plus margin), from running totals equal to the ledger', async () => {
+    const { key, phone } = await communityWithMember();
+    // A turn here costs 10,180 µ$: the message in and the reply ($0.005 each), one model call (180 µ$).
+    await admin.put(`/communities/${key}/plan`, { kind: 'passthrough', margin: 0, capUsd: 0.015 });
+    pipeline.llm.script({ content: 'One.' }, { content: 'Two.' });
+    expect(await say(pipeline, phone, 'First')).toBe('One.');
+    expect(await say(pipeline, phone, 'Second')).toBe('Two.');
+    const calls = pipeline.llm.requests.length;
+    expect(await say(pipeline, phone, 'Third')).toMatch(/reached its limit for now \(this month's budget\)/);
+    expect(pipeline.llm.requests.length).toBe(calls);
+
+    const period = await strapi()
+      .db.query('plugin::whatsapp-agent.usage-period')
+      .findOne({ where: { community: key, period: month() } });
+    const rows = await rowsOf(key);
+    expect(Number(period.costMicros)).toBe(rows.reduce((sum, row) => sum + row.costMicros, 0));
+    expect(period.turns).toBe(rows.filter((row) => row.kind === 'turn').length);
+  });
+
   it('refuses an invalid plan with an error naming the field, and leaves the plan as it was', async () => {
     const { key } = await communityWithMember();
     const cases: Array<[unknown, string]> = [

@@ -3,6 +3,7 @@ import communityPlan from './community-plan';
 import inboundMessage from './inbound-message';
 import linkCode from './link-code';
 import outboundMessage from './outbound-message';
+import usagePeriod from './usage-period';
 import usageRecord from './usage-record';
 
 export default {
@@ -11,5 +12,6 @@ export default {
   'outbound-message': outboundMessage,
   'link-code': linkCode,
   'usage-record': usageRecord,
+  'usage-period': usagePeriod,
   'community-plan': communityPlan,
 };

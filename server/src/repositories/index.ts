@@ -4,6 +4,7 @@ import { createCommunityPlanRepository } from './community-plan';
 import { createInboundMessageRepository } from './inbound-message';
 import { createLinkCodeRepository } from './link-code';
 import { createOutboundMessageRepository } from './outbound-message';
+import { createUsagePeriodRepository } from './usage-period';
 import { createUsageRecordRepository } from './usage-record';
 
 /**
@@ -17,6 +18,7 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   linkCodes: createLinkCodeRepository(strapi),
   usage: createUsageRecordRepository(strapi),
   plans: createCommunityPlanRepository(strapi),
+  periods: createUsagePeriodRepository(strapi),
 });
 
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -103,10 +103,10 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
     /**
      * Writes the rows whose thing is not counted yet (a retried turn, a worker that lost its
      * lease: the unique `sourceKey` makes the database skip them, in the same statement). Inside
-     * `strapi.db.transaction` they commit with the change they count.
+     * `strapi.db.transaction` they commit with the change they count. Returns the rows written.
      */
-    async record(rows: UsageRow[]) {
-      if (rows.length === 0) return;
+    async record(rows: UsageRow[]): Promise<UsageRow[]> {
+      if (rows.length === 0) return [];
       const columns = (row: Record<string, unknown>) =>
         Object.fromEntries(Object.entries(row).map(([name, value]) => [column(name), value ?? null]));
       const data = rows.map((row) => {
@@ -126,7 +126,11 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
           costMicros: twilioMicros + metaMicros + llmMicros,
         });
       });
-      await run((table) => table().insert(data).onConflict(column('sourceKey')).ignore());
+      const written = await run((table) =>
+        table().insert(data).onConflict(column('sourceKey')).ignore().returning(column('sourceKey'))
+      );
+      const keys = new Set(written.map((row) => String(row[column('sourceKey')])));
+      return rows.filter((row) => keys.has(row.sourceKey));
     },
 
     /** Whom a counted thing was billed to (a part's failure is billed as its sending was). */
@@ -136,44 +140,9 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
       return { community: String(row.community), userId: row.userId === null ? null : toNumber(row.userId) };
     },
 
-    /**
-     * What the limits count, in one round trip: a community's agent turns since a day
-     * (inclusive), and one member's on one day.
-     */
-    async countTurns({
-      community,
-      fromDay,
-      userId,
-      day,
-    }: {
-      community: string;
-      fromDay: string;
-      userId: number | null;
-      day: string;
-    }): Promise<{ community: number; member: number }> {
-      const [row] = await run((table, db) => {
-        const turns = () => table().count({ n: '*' }).where(column('kind'), 'turn');
-        return db.select({
-          community: turns().where(column('community'), community).andWhere(column('day'), '>=', fromDay),
-          member:
-            userId === null
-              ? db.raw('0')
-              : turns().where(column('userId'), userId).andWhere(column('day'), day),
-        });
-      });
-      return { community: toNumber(row?.community), member: toNumber(row?.member) };
-    },
-
-    /** A community's cost since a day (inclusive). */
-    async costSince({ community, fromDay }: { community: string; fromDay: string }): Promise<number> {
-      const [row] = await run((table) =>
-        table()
-          .where(column('community'), community)
-          .andWhere(column('day'), '>=', fromDay)
-          .sum({ total: column('costMicros') })
-      );
-      return toNumber(row?.total);
-    },
+    /** Agent turns of a member on one day: the daily limit's count (at most that limit's rows). */
+    countMemberTurns: ({ userId, day }: { userId: number; day: string }) =>
+      query().count({ where: { userId, kind: 'turn', day } }),
 
     /** Sums per community, kind and day for the days in [fromDay, toDay]; optionally one community. */
     async groups({

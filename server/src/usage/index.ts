@@ -11,12 +11,13 @@ import type {
 } from '../admin-api';
 import { createCommunityDirectory, DEFAULT_COMMUNITY } from '../identity/communities';
 import { createRepositories } from '../repositories';
-import type { UsageGroup } from '../repositories/usage-record';
+import type { PeriodDelta } from '../repositories/usage-period';
+import type { UsageGroup, UsageRow } from '../repositories/usage-record';
 import { getService } from '../utils/get-service';
 import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { dailyCsv, statementCsv } from './csv';
 import { ledgerRows, type TurnAccount } from './ledger';
-import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthUsage } from './plans';
+import { billableMicros, completePlan, limitState, planUpdateSchema } from './plans';
 import { isMonth, monthOf, utcDay, utcMonth, type Month } from './period';
 import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
 import { emitUsageEvent } from './events';
@@ -34,7 +35,7 @@ const COMMUNITIES_CACHED = 10_000;
 
 /** Why a turn does not reach the LLM: the community's plan, or the member's day. */
 export type Admission =
-  | { allowed: true; plan: Plan; month: MonthUsage }
+  | { allowed: true; plan: Plan }
   | { allowed: false; reason: 'community' | 'member'; plan: Plan };
 
 const invalidMonth = (month: string) =>
@@ -47,7 +48,7 @@ const invalidMonth = (month: string) =>
  * community, the limits checked before a turn reaches the LLM, and the reports and statements.
  */
 export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { usage, plans } = createRepositories(strapi);
+  const { usage, plans, periods } = createRepositories(strapi);
   const directory = createCommunityDirectory(strapi);
   const options = () => getService(strapi, 'pluginConfig').get().usage;
 
@@ -73,10 +74,6 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     const own = (await adminPlans()).get(community);
     return { plan: own ?? defaultPlan(), planSource: own ? ('admin' as const) : ('default' as const) };
   };
-
-  /** The month so far as the plan's limit needs it (the cost only for a capped passthrough). */
-  const costOf = async (community: string, plan: Plan, fromDay: string) =>
-    plan.kind === 'passthrough' && plan.capUsd !== null ? usage.costSince({ community, fromDay }) : 0;
 
   /** Tells the host once per period (eventHub), whichever process sees it first. */
   const announce = async (community: string, month: string, plan: Plan, limit: LimitState) => {
@@ -132,7 +129,25 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** The ledger's row builders at the prices in force now. */
     rows: () => ledgerRows(getService(strapi, 'settings').prices()),
-    record: usage.record,
+    /**
+     * Writes ledger rows (those not counted yet) and adds them to their communities' monthly
+     * totals, in the caller's transaction (or one of their own).
+     */
+    async record(rows: UsageRow[]) {
+      await strapi.db.transaction(async () => {
+        const written = await usage.record(rows);
+        const deltas = new Map<string, PeriodDelta>();
+        for (const row of written) {
+          const period = utcMonth(row.occurredAt);
+          const key = `${row.community}\u0000${period}`;
+          const delta = deltas.get(key) ?? { community: row.community, period, turns: 0, costMicros: 0 };
+          if (row.kind === 'turn') delta.turns += 1;
+          delta.costMicros += (row.twilioMicros ?? 0) + (row.metaMicros ?? 0) + (row.llmMicros ?? 0);
+          deltas.set(key, delta);
+        }
+        await periods.add([...deltas.values()]);
+      });
+    },
 
     /** Who a turn is on, resolved once per turn: strangers are in `default`. */
     async accountOf(userId: number | null): Promise<TurnAccount> {
@@ -152,32 +167,25 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Before a turn reaches the LLM: within the community's plan and the member's day? */
     async admit(account: TurnAccount, now = new Date()): Promise<Admission> {
       const { plan } = await planOf(account.community);
-      const { month, fromDay } = monthOf(utcMonth(now));
-      const turns = await usage.countTurns({
-        community: account.community,
-        fromDay,
-        userId: account.userId,
-        day: utcDay(now),
-      });
-      const spent = { turns: turns.community, costMicros: await costOf(account.community, plan, fromDay) };
-      const memberTurnsToday = turns.member;
+      const month = utcMonth(now);
+      const [spent, memberTurnsToday] = await Promise.all([
+        periods.read(account.community, month),
+        account.userId === null ? 0 : usage.countMemberTurns({ userId: account.userId, day: utcDay(now) }),
+      ]);
       const limit = limitState(plan, spent, options().nearLimitPercent);
       if (limit.state === 'reached') {
         await announce(account.community, month, plan, limit);
         return { allowed: false, reason: 'community', plan };
       }
       if (memberTurnsToday >= plan.memberTurnsPerDay) return { allowed: false, reason: 'member', plan };
-      return { allowed: true, plan, month: spent };
+      return { allowed: true, plan };
     },
 
     /** After an admitted turn: announces a limit neared or reached by it. */
     async settle(account: TurnAccount, admission: Admission & { allowed: true }, now = new Date()) {
       const { plan } = admission;
-      const { month, fromDay } = monthOf(utcMonth(now));
-      const spent = {
-        turns: admission.month.turns + 1,
-        costMicros: await costOf(account.community, plan, fromDay),
-      };
+      const month = utcMonth(now);
+      const spent = await periods.read(account.community, month);
       await announce(account.community, month, plan, limitState(plan, spent, options().nearLimitPercent));
     },
 

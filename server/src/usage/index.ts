@@ -17,7 +17,7 @@ import { getService } from '../utils/get-service';
 import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { dailyCsv, statementCsv } from './csv';
 import { ledgerRows, type TurnAccount } from './ledger';
-import { billableMicros, completePlan, limitState, planUpdateSchema } from './plans';
+import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthUsage } from './plans';
 import { isMonth, monthOf, utcDay, utcMonth, type Month } from './period';
 import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
 import { emitUsageEvent } from './events';
@@ -35,7 +35,7 @@ const COMMUNITIES_CACHED = 10_000;
 
 /** Why a turn does not reach the LLM: the community's plan, or the member's day. */
 export type Admission =
-  | { allowed: true; plan: Plan }
+  | { allowed: true; plan: Plan; spent: MonthUsage }
   | { allowed: false; reason: 'community' | 'member'; plan: Plan };
 
 const invalidMonth = (month: string) =>
@@ -178,14 +178,22 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
         return { allowed: false, reason: 'community', plan };
       }
       if (memberTurnsToday >= plan.memberTurnsPerDay) return { allowed: false, reason: 'member', plan };
-      return { allowed: true, plan };
+      return { allowed: true, plan, spent };
     },
 
-    /** After an admitted turn: announces a limit neared or reached by it. */
+    /**
+     * After an admitted turn: announces a limit neared or reached by it. A turn plan counts this
+     * turn onto what the check before it read; only a cost cap needs the month read again.
+     */
     async settle(account: TurnAccount, admission: Admission & { allowed: true }, now = new Date()) {
       const { plan } = admission;
       const month = utcMonth(now);
-      const spent = await periods.read(account.community, month);
+      const spent =
+        plan.kind === 'passthrough'
+          ? plan.capUsd === null
+            ? admission.spent
+            : await periods.read(account.community, month)
+          : { ...admission.spent, turns: admission.spent.turns + 1 };
       await announce(account.community, month, plan, limitState(plan, spent, options().nearLimitPercent));
     },
 

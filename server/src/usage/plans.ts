@@ -15,7 +15,7 @@ export const planUpdateSchema = z.discriminatedUnion(
       .object({
         kind: z.literal('passthrough'),
         /** 0.2 = cost + 20 %. */
-        margin: z.number().min(0).max(10),
+        margin: z.number().min(0, 'must be 0 or more').max(10, 'must be at most 10 (= 1,000 %)'),
         capUsd: usd.positive().nullable().optional(),
         memberTurnsPerDay,
       })

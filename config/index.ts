@@ -157,6 +157,14 @@ export const pluginConfigSchema = z.object({
   queue: z.object({
     engine: z.enum(['embedded', 'bullmq']).default('embedded'),
     redisUrl: optional(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
+    /** Prefix of the bullmq engine's Redis keys: deployments (or test runs) sharing one Redis keep apart. */
+    redisPrefix: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^[\w.-]+$/)
+        .default('whatsapp-agent')
+    ),
     /** Conversations processed at the same time by one Strapi instance. */
     concurrency: z.number().int().min(1).max(100).default(8),
     /** How often the embedded engine looks for work its wake-ups missed (retries, crashed workers). */
@@ -283,6 +291,7 @@ export const configFromEnv = (env: Env = process.env) => ({
   queue: {
     engine: env.WHATSAPP_AGENT_QUEUE || 'embedded',
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.WHATSAPP_AGENT_REDIS_PREFIX,
     worker: env.WHATSAPP_AGENT_WORKER || 'on',
     burstWindowMs: env.WHATSAPP_AGENT_BURST_WINDOW_MS
       ? Number(env.WHATSAPP_AGENT_BURST_WINDOW_MS)

@@ -66,9 +66,12 @@ beforeAll(async () => {
   pipeline = await startPipeline({ env: { WHATSAPP_AGENT_BURST_WINDOW_MS: '0' } });
   admin = adminApi(pipeline, await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password));
   for (const name of ['near-limit', 'limit-reached']) {
-    strapi().eventHub.on(`whatsapp-agent.usage.${name}`, (payload: { community: string; period: string }) => {
-      events.push({ name, community: payload.community, period: payload.period });
-    });
+    strapi().eventHub.on(
+      `whatsapp-agent.usage.${name}`,
+      async (payload: { community: string; period: string }) => {
+        events.push({ name, community: payload.community, period: payload.period });
+      }
+    );
   }
   // A price for the scripted model, so LLM rows carry a cost: 1 µ$ per prompt token, 2 per completion token.
   const saved = await admin.put('/settings', {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createBullmqEngine } from './bullmq';
 import { createEmbeddedEngine } from './embedded';
 import type { QueueEngine } from './engine';
 import { getService } from '../utils/get-service';
@@ -9,15 +10,17 @@ export const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const create = (): QueueEngine => {
     const { queue } = getService(strapi, 'pluginConfig').get();
-    if (queue.engine === 'bullmq') {
-      throw new Error('WHATSAPP_AGENT_QUEUE=bullmq is not available yet: use "embedded" (the default)');
-    }
-    return createEmbeddedEngine({
+    const common = {
       concurrency: queue.concurrency,
       sweepIntervalMs: queue.sweepIntervalMs,
       findChannelsWithWork: () => getService(strapi, 'worker').channelsWithWork(),
-      onError: (error) => strapi.log.error(`[whatsapp-agent] Queue: ${(error as Error).message}`),
-    });
+      onError: (error: unknown) => strapi.log.error(`[whatsapp-agent] Queue: ${(error as Error).message}`),
+    };
+    if (queue.engine === 'bullmq') {
+      if (!queue.redisUrl) throw new Error('WHATSAPP_AGENT_QUEUE=bullmq needs REDIS_URL (redis://host:6379)');
+      return createBullmqEngine({ ...common, redisUrl: queue.redisUrl, prefix: queue.redisPrefix });
+    }
+    return createEmbeddedEngine(common);
   };
 
   return {
@@ -32,9 +35,18 @@ export const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       await engine.start((channelId) => getService(strapi, 'worker').processChannel(channelId));
       strapi.log.info(`[whatsapp-agent] Queue engine "${engine.name}" started`);
     },
-    /** Wakes the worker for a channel; without a local worker, another instance's sweep finds it. */
+    /**
+     * Wakes the worker for a channel; without a local worker, another instance's sweep finds it.
+     * Never fails the caller (the webhook): a wake-up lost to an outage is found by the sweep.
+     */
     async enqueue(channelId: number) {
-      await engine?.enqueue(channelId);
+      try {
+        await engine?.enqueue(channelId);
+      } catch (error) {
+        strapi.log.warn(
+          `[whatsapp-agent] Wake-up for channel ${channelId} not queued (the sweep will find it): ${(error as Error).message}`
+        );
+      }
     },
     async stop() {
       await engine?.stop();

@@ -46,9 +46,6 @@ export const createCommunityDirectory = (strapi: Core.Strapi) => {
   };
 
   return {
-    /** Whether communities are configured at all (else everyone is in `default`). */
-    configured: () => path() !== null,
-
     async ofUser(userId: number): Promise<CommunityRef[]> {
       const relation = path();
       if (!relation) return [DEFAULT_COMMUNITY];

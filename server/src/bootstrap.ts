@@ -6,6 +6,7 @@ import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'crypto').assertConfigured();
+  getService(strapi, 'usage').assertCommunityPath();
   const settings = getService(strapi, 'settings');
   await settings.load();
   await grantMemberPermissionsOnce(strapi);

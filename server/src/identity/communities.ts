@@ -34,7 +34,7 @@ export const createCommunityDirectory = (strapi: Core.Strapi) => {
     const attribute = model?.attributes[member.communityAttribute];
     if (attribute?.type !== 'relation' || !attribute.target) {
       throw new Error(
-        `member.communityAttribute "${member.communityAttribute}" is not a relation of ${member.contentType}`
+        `member.communityAttribute "${member.communityAttribute}" is not a relation of ${member.contentType}: name the profile's relation to its community in config/plugins.ts (whatsapp-agent → config.member.communityAttribute), or remove it to bill everyone to "default"`
       );
     }
     return {
@@ -46,6 +46,11 @@ export const createCommunityDirectory = (strapi: Core.Strapi) => {
   };
 
   return {
+    /** At boot: a misnamed relation stops the start here, not every turn later. */
+    assertValid() {
+      path();
+    },
+
     async ofUser(userId: number): Promise<CommunityRef[]> {
       const relation = path();
       if (!relation) return [DEFAULT_COMMUNITY];

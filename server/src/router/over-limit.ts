@@ -1,19 +1,6 @@
 import type { Admission } from '../usage';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const dayAndMonth = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 
 /** `{limit}` and `{until}` of the over-limit reply: which limit, and when answers resume (UTC). */
 export const overLimitWording = (admission: Admission & { allowed: false }, now: Date) => {
@@ -23,6 +10,6 @@ export const overLimitWording = (admission: Admission & { allowed: false }, now:
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   return {
     limit: plan.kind === 'passthrough' ? "this month's budget" : `${plan.turnsPerMonth} questions this month`,
-    until: `on ${next.getUTCDate()} ${MONTHS[next.getUTCMonth()]}`,
+    until: `on ${dayAndMonth.format(next)}`,
   };
 };

@@ -38,6 +38,11 @@ export type Admission =
   | { allowed: true; plan: Plan; spent: MonthUsage }
   | { allowed: false; reason: 'community' | 'member'; plan: Plan };
 
+const unknownCommunity = (key: string) =>
+  new errors.NotFoundError(
+    `No community "${key}": use a documentId from GET /whatsapp-agent/communities, or "default"`
+  );
+
 const invalidMonth = (month: string) =>
   new errors.ValidationError(`month: must be YYYY-MM, got "${month}"`, {
     errors: [{ path: ['month'], message: 'must be YYYY-MM' }],
@@ -120,6 +125,21 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
+  /** This month's line of every community (or one), as GET /communities shows it. */
+  const thisMonthSummaries = async (only?: string): Promise<CommunitySummary[]> => {
+    const period = monthOf(utcMonth(new Date()));
+    return (await report(period, only)).map((line) => ({
+      community: line.community,
+      plan: line.plan,
+      planSource: line.planSource,
+      month: period.month,
+      memberTurns: line.totals.memberTurns,
+      costMicros: line.totals.costMicros.total,
+      billableMicros: line.billableMicros,
+      limit: line.limit,
+    }));
+  };
+
   const parseMonth = (month: string | undefined) => {
     const value = month || utcMonth(new Date());
     if (!isMonth(value)) throw invalidMonth(value);
@@ -127,6 +147,9 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
+    /** At bootstrap: the configured community path exists. */
+    assertCommunityPath: () => directory.assertValid(),
+
     /** The ledger's row builders at the prices in force now. */
     rows: () => ledgerRows(getService(strapi, 'settings').prices()),
     /**
@@ -202,7 +225,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
       const period = parseMonth(month);
       const only = community && community !== 'all' ? community : undefined;
       const lines = await report(period, only);
-      if (only && lines.length === 0) throw new errors.NotFoundError(`No community "${only}"`);
+      if (only && lines.length === 0) throw unknownCommunity(only);
       const totals = emptyTotals();
       const allGroups: UsageGroup[] = [];
       const communities: CommunityUsage[] = lines.map(({ groups, ...line }) => {
@@ -239,23 +262,13 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /communities: every community with its plan and this month's state. */
     async communities(): Promise<CommunitySummary[]> {
-      const period = monthOf(utcMonth(new Date()));
-      return (await report(period)).map((line) => ({
-        community: line.community,
-        plan: line.plan,
-        planSource: line.planSource,
-        month: period.month,
-        memberTurns: line.totals.memberTurns,
-        costMicros: line.totals.costMicros.total,
-        billableMicros: line.billableMicros,
-        limit: line.limit,
-      }));
+      return thisMonthSummaries();
     },
 
     /** PUT /communities/:key/plan. */
     async setPlan(key: string, input: unknown): Promise<CommunitySummary> {
       const known = await knownCommunities((await plans.list()).map((row) => row.community));
-      if (!known.some((ref) => ref.key === key)) throw new errors.NotFoundError(`No community "${key}"`);
+      if (!known.some((ref) => ref.key === key)) throw unknownCommunity(key);
       const parsed = planUpdateSchema.safeParse(input);
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
@@ -263,8 +276,8 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await plans.savePlan(key, parsed.data);
       cached = undefined;
-      const summary = (await service.communities()).find((line) => line.community.key === key);
-      if (!summary) throw new errors.NotFoundError(`No community "${key}"`);
+      const [summary] = await thisMonthSummaries(key);
+      if (!summary) throw unknownCommunity(key);
       return summary;
     },
   };

@@ -170,9 +170,12 @@ export const pluginConfigSchema = z.object({
     /** How often the embedded engine looks for work its wake-ups missed (retries, crashed workers). */
     sweepIntervalMs: z.number().int().min(100).default(2_000),
     /**
-     * Whether this instance processes messages. `off` makes it acknowledge and store only,
-     * leaving the work to other instances that share the database (or Redis with bullmq).
+     * What this instance does. `all`: acknowledges webhooks and answers. `web`: acknowledges and
+     * stores only (and wakes the workers through Redis with bullmq). `worker`: answers what the
+     * web instances stored; it still serves HTTP (health, the admin panel, webhooks if sent there).
      */
+    role: z.enum(['all', 'web', 'worker']).default('all'),
+    /** Before `role`: `off` is `role: 'web'`. Kept so existing deployments keep working. */
     worker: z.enum(['on', 'off']).default('on'),
     /**
      * Quiet time after a member's latest message before answering, so a burst of quick
@@ -185,7 +188,12 @@ export const pluginConfigSchema = z.object({
     maxAttempts: z.number().int().min(1).max(20).default(5),
     /** Wait before the first retry of a failed turn; doubled after each further failure. */
     retryBaseMs: z.number().int().min(10).default(2_000),
-  }),
+  })
+    // One place decides the role: the old switch, when set, makes an `all` instance a web one.
+    .transform(({ worker, ...queue }) => ({
+      ...queue,
+      role: worker === 'off' && queue.role === 'all' ? ('web' as const) : queue.role,
+    })),
   /**
    * Where the member's profile lives, for a friendly name in replies ("Linked to J*** D***").
    * Without it the users-permissions username is used.
@@ -292,6 +300,7 @@ export const configFromEnv = (env: Env = process.env) => ({
     engine: env.WHATSAPP_AGENT_QUEUE || 'embedded',
     redisUrl: env.REDIS_URL,
     redisPrefix: env.WHATSAPP_AGENT_REDIS_PREFIX,
+    role: env.WHATSAPP_AGENT_ROLE || undefined,
     worker: env.WHATSAPP_AGENT_WORKER || 'on',
     burstWindowMs: env.WHATSAPP_AGENT_BURST_WINDOW_MS
       ? Number(env.WHATSAPP_AGENT_BURST_WINDOW_MS)

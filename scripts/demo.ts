@@ -10,6 +10,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { Client } from 'pg';
+import { maskRedisUrl } from '../server/src/queue/bullmq';
 import { DEMO_ADMIN } from '../playground/src/demo-admin';
 import { type BuildTarget, checkFreshness, clearStamp, hashInputs, writeStamp } from './build-cache';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
@@ -43,6 +45,8 @@ const env: NodeJS.ProcessEnv = {
   PORT: port,
   NODE_ENV: 'development',
   WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
+  // `WHATSAPP_AGENT_QUEUE=bullmq npm run demo` uses this machine's Redis unless REDIS_URL says otherwise.
+  ...(process.env.WHATSAPP_AGENT_QUEUE === 'bullmq' ? { REDIS_URL: 'redis://127.0.0.1:6379' } : {}),
   ...(useSimulator ? DEMO_TWILIO : {}),
   ...(useOfflineModel
     ? {
@@ -59,6 +63,32 @@ const run = (step: string, command: string, args: string[], cwd: string) => {
   if (result.status !== 0) {
     console.error(`✖ ${step} failed (exit code ${result.status}).`);
     process.exit(result.status ?? 1);
+  }
+};
+
+/**
+ * `DATABASE_CLIENT=postgres npm run demo`: the demo's database (DATABASE_NAME, default `strapi`)
+ * is created on first run, as the SQLite file is. With DATABASE_URL it must exist already.
+ */
+const ensurePostgresDatabase = async () => {
+  if (env.DATABASE_CLIENT !== 'postgres' || env.DATABASE_URL) return;
+  const name = env.DATABASE_NAME ?? 'strapi';
+  const admin = new Client({
+    host: env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(env.DATABASE_PORT ?? 5432),
+    user: env.DATABASE_USERNAME ?? 'postgres',
+    password: env.DATABASE_PASSWORD ?? '',
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) {
+      console.log(`\n▶ Creating the PostgreSQL database "${name}"`);
+      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await admin.end();
   }
 };
 
@@ -174,11 +204,18 @@ const printBanner = () => {
   const model = useOfflineModel
     ? `  AI model        ${OFFLINE_NOTICE}`
     : `  AI model        ${env.WHATSAPP_AGENT_MODEL ?? 'gpt-4o-mini'} at ${env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'}`;
+  const database =
+    env.DATABASE_CLIENT === 'postgres'
+      ? `PostgreSQL (${env.DATABASE_URL ? 'DATABASE_URL' : `database ${env.DATABASE_NAME ?? 'strapi'}`})`
+      : 'SQLite (.tmp/data.db)';
+  const queue =
+    env.WHATSAPP_AGENT_QUEUE === 'bullmq' ? `bullmq on Redis ${maskRedisUrl(env.REDIS_URL ?? '')}` : 'embedded (in-process)';
   console.log(`
 ──────────────────────────────────────────────────────────────────────
   WhatsApp agent demo is running
 ${whatsapp}
 ${model}
+  Database        ${database} · queue ${queue}
   Admin panel     ${publicUrl}/admin
     login         ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
   REST API        ${publicUrl}/api
@@ -200,6 +237,7 @@ const main = async () => {
   const playgroundHash = hashInputs(ROOT, PLAYGROUND_INPUTS, { pluginHash, ...bundledEnv() });
   buildIfChanged('playground', PLAYGROUND_BUILD, playgroundHash, bin('strapi'), ['build'], PLAYGROUND);
 
+  await ensurePostgresDatabase();
   const simulator = useSimulator ? await startSimulator() : undefined;
   const offlineModel = useOfflineModel
     ? await createScriptedLlm({ port: offlineModelPort }).start()

@@ -25,7 +25,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   await getService(strapi, 'queue').start();
-  getService(strapi, 'privacy').start();
+  // Retention is background work: the instances that answer do it.
+  if (getService(strapi, 'pluginConfig').get().queue.role !== 'web') getService(strapi, 'privacy').start();
 };
 
 export default bootstrap;

@@ -34,6 +34,15 @@ describe('plugin config', () => {
     expect(config.queue.engine).toBe('embedded');
   });
 
+  it('reads the role, with the older WHATSAPP_AGENT_WORKER=off as a web instance', () => {
+    const roleOf = (env: Record<string, string>) => pluginConfigSchema.parse(configFromEnv(env)).queue.role;
+    expect(roleOf({})).toBe('all');
+    expect(roleOf({ WHATSAPP_AGENT_ROLE: 'worker' })).toBe('worker');
+    expect(roleOf({ WHATSAPP_AGENT_WORKER: 'off' })).toBe('web');
+    expect(roleOf({ WHATSAPP_AGENT_ROLE: 'web', WHATSAPP_AGENT_WORKER: 'on' })).toBe('web');
+    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_ROLE: 'both' }))).toThrow(/queue\.role/);
+  });
+
   it('rejects a bad value with a message naming the field', () => {
     expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_ACCOUNT_SID: 'SK123' }))).toThrow(
       /twilio\.accountSid: must be "AC" followed by 32 hex characters/

@@ -84,7 +84,7 @@ export const createBullmqEngine = (options: BullmqEngineOptions): QueueEngine =>
 
   return {
     name: 'bullmq',
-    async start(process: ProcessChannel) {
+    async start(process: ProcessChannel | null) {
       await checkReachable(options.redisUrl);
       // The webhook adds jobs: while Redis is away they fail at once (the sweep re-adds them), never hang a request.
       queue = new Queue(QUEUE_NAME, {
@@ -92,6 +92,11 @@ export const createBullmqEngine = (options: BullmqEngineOptions): QueueEngine =>
         connection: connect({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
       });
       queue.on('error', options.onError);
+      // A web instance only wakes the workers.
+      if (!process) {
+        await queue.waitUntilReady();
+        return;
+      }
       worker = new Worker(
         QUEUE_NAME,
         async (job) => {

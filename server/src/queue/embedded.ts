@@ -60,6 +60,8 @@ export const createEmbeddedEngine = (options: EmbeddedEngineOptions): QueueEngin
   return {
     name: 'embedded',
     async start(processChannel) {
+      // A web instance: no worker here, and nothing to hand wake-ups to (the workers' sweep finds the work).
+      if (!processChannel) return;
       process = processChannel;
       stopped = false;
       await sweep();
@@ -67,7 +69,7 @@ export const createEmbeddedEngine = (options: EmbeddedEngineOptions): QueueEngin
       sweepTimer.unref();
     },
     async enqueue(channelId) {
-      enqueueNow(channelId);
+      if (process) enqueueNow(channelId);
     },
     async stop() {
       stopped = true;

@@ -7,8 +7,11 @@ export type ProcessChannel = (channelId: number) => Promise<{ retryInMs?: number
 
 export interface QueueEngine {
   readonly name: 'embedded' | 'bullmq';
-  /** Starts delivering wake-ups to `process`, including work left over from before a restart. */
-  start(process: ProcessChannel): Promise<void>;
+  /**
+   * Starts delivering wake-ups to `process`, including work left over from before a restart.
+   * Without one (a web instance), only sends wake-ups to the instances that answer.
+   */
+  start(process: ProcessChannel | null): Promise<void>;
   /** Wakes the worker for one channel. Cheap and idempotent. */
   enqueue(channelId: number): Promise<void>;
   /** Stops taking work and waits for the turns in progress to finish. */

@@ -25,18 +25,21 @@ export const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async start() {
-      if (getService(strapi, 'pluginConfig').get().queue.worker === 'off') {
+      const { role } = getService(strapi, 'pluginConfig').get().queue;
+      engine = create();
+      if (role === 'web') {
+        await engine.start(null);
         strapi.log.info(
-          '[whatsapp-agent] Worker off (WHATSAPP_AGENT_WORKER=off): messages are stored here and processed by other instances'
+          `[whatsapp-agent] Role "web": messages are acknowledged and stored here and answered by worker instances (queue engine "${engine.name}")`
         );
         return;
       }
-      engine = create();
       await engine.start((channelId) => getService(strapi, 'worker').processChannel(channelId));
-      strapi.log.info(`[whatsapp-agent] Queue engine "${engine.name}" started`);
+      strapi.log.info(`[whatsapp-agent] Role "${role}": answering messages (queue engine "${engine.name}")`);
     },
     /**
-     * Wakes the worker for a channel; without a local worker, another instance's sweep finds it.
+     * Wakes a worker for the channel: this instance's, or through Redis (bullmq) any instance's.
+     * With the embedded engine and no local worker, the workers' sweep finds it.
      * Never fails the caller (the webhook): a wake-up lost to an outage is found by the sweep.
      */
     async enqueue(channelId: number) {

@@ -87,7 +87,25 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
   };
 
+  /**
+   * One line per turn at debug level: which instance ran which messages of a channel, and when.
+   * Operators see who answered; the multi-process test checks no two turns of a channel overlap.
+   */
+  const trace = (channelId: number, rows: InboundMessageRow[], startedAt: number) =>
+    strapi.log.debug(
+      `[whatsapp-agent] turn channel=${channelId} owner=${owner} start=${startedAt} end=${Date.now()} messages=${rows.map((row) => row.messageSid).join(',')}`
+    );
+
   const runTurn = async (channelId: number, rows: InboundMessageRow[]) => {
+    const startedAt = Date.now();
+    try {
+      await runTurnOnce(channelId, rows);
+    } finally {
+      trace(channelId, rows, startedAt);
+    }
+  };
+
+  const runTurnOnce = async (channelId: number, rows: InboundMessageRow[]) => {
     const ids = rows.map((row) => row.id);
     const attempt = Math.max(...rows.map((row) => row.attempts)) + 1;
     await inbound.markProcessing(ids, attempt);

@@ -7,7 +7,7 @@ import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../../tests/support/paths';
  */
 export const startStrapiProcess = async ({ port, env }: { port: number; env: Record<string, string> }) => {
   const boot = `require('@strapi/strapi').createStrapi({ appDir: ${JSON.stringify(PLAYGROUND_DIR)}, distDir: ${JSON.stringify(PLAYGROUND_DIST_DIR)} }).start()`;
-  const child: ChildProcess = spawn(process.execPath, ['-e', boot], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_STRAPI_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-e', boot], {
     cwd: PLAYGROUND_DIR,
     env: {
       ...process.env,

@@ -12,6 +12,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await grantMemberPermissionsOnce(strapi);
   await registerAdminActions(strapi);
   registerUserCleanup(strapi);
+  getService(strapi, 'agent').watchPermissions();
 
   const missing = [
     !settings.twilio()?.accountSid && 'TWILIO_ACCOUNT_SID',

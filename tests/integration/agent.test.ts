@@ -378,6 +378,35 @@ describe('permissions', () => {
     expect(events.events.length).toBeGreaterThan(0);
   });
 
+  it('follows a permission taken from the member’s role at their next message (abilities are cached per role)', async () => {
+    const guest = await eventGuest();
+    const phone = await linkPhone(guest.email, guest.password);
+    const eventsOf = async () => {
+      pipeline.llm.reset();
+      pipeline.llm.script({ toolCalls: [{ name: 'search_events', arguments: {} }] }, { content: 'ok' });
+      await say(pipeline, phone, 'any events?');
+      return JSON.parse(toolMessages(pipeline.llm.requests[1])[0].content ?? '{}') as Record<string, unknown>;
+    };
+    expect(((await eventsOf()).events as unknown[]).length).toBeGreaterThan(0);
+
+    const permissions = strapi().db.query('plugin::users-permissions.permission');
+    const role = await strapi()
+      .db.query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'event-guests' } });
+    const granted = await permissions.findOne({
+      where: { action: 'api::event.event.find', role: { id: role.id } },
+    });
+    await permissions.delete({ where: { id: granted.id } });
+    try {
+      expect(await eventsOf()).toEqual({
+        error: expect.stringMatching(/^Not allowed: this member's role may not list events/),
+      });
+    } finally {
+      await permissions.create({ data: { action: 'api::event.event.find', role: role.id } });
+    }
+    expect(((await eventsOf()).events as unknown[]).length).toBeGreaterThan(0);
+  });
+
   it('records token usage for every LLM call', async () => {
     const before = await strapi()
       .db.query('plugin::whatsapp-agent.usage-record')

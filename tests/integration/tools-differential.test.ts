@@ -1,6 +1,6 @@
 import qs from 'qs';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
-import { memberAuth } from '../../server/src/agent/tools/member-auth';
+import { createMemberAuth } from '../../server/src/agent/tools/member-auth';
 import { startPlayground, type Playground } from '../support/playground';
 
 /**
@@ -101,7 +101,7 @@ describe('tools never return more than the REST API', () => {
       const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
       const result = (await registry
         .get(tool)
-        .run(args, await memberAuth(playground.strapi, member.user))) as Record<string, unknown>;
+        .run(args, await createMemberAuth(playground.strapi).of(member.user))) as Record<string, unknown>;
 
       const query = qs.stringify(
         { filters: filters(args), sort, pagination: { pageSize: args.limit } },
@@ -131,7 +131,7 @@ describe('tools never return more than the REST API', () => {
 
   it('covers both an allowed and a refused collection', async () => {
     const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
-    const guest = await memberAuth(playground.strapi, members[1].user);
+    const guest = await createMemberAuth(playground.strapi).of(members[1].user);
     expect(await registry.get('search_members').run({ query: 'climate' }, guest)).toEqual({
       error: expect.stringMatching(/^Not allowed/),
     });

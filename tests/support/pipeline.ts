@@ -33,6 +33,7 @@ export const startPipeline = async ({
   env = {},
   twilioFromEnvironment = true,
   twilioAccount,
+  callbackStatuses,
 }: {
   publicUrl?: string;
   env?: Record<string, string>;
@@ -40,12 +41,15 @@ export const startPipeline = async ({
   twilioFromEnvironment?: boolean;
   /** How the emulator describes the account (a `parentSid` makes it a sub-account). */
   twilioAccount?: TwilioEmulatorOptions['account'];
+  /** The status callbacks the emulator posts after each send (default sent, delivered). */
+  callbackStatuses?: string[];
 } = {}): Promise<Pipeline> => {
   const twilio = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,
     serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
     account: twilioAccount,
+    callbackStatuses,
   }).start();
   const llm = await createScriptedLlm().start();
   const port = await freePort();

@@ -40,7 +40,9 @@ describe('plugin config', () => {
     expect(roleOf({ WHATSAPP_AGENT_ROLE: 'worker' })).toBe('worker');
     expect(roleOf({ WHATSAPP_AGENT_WORKER: 'off' })).toBe('web');
     expect(roleOf({ WHATSAPP_AGENT_ROLE: 'web', WHATSAPP_AGENT_WORKER: 'on' })).toBe('web');
-    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_ROLE: 'both' }))).toThrow(/queue\.role/);
+    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_ROLE: 'both' }))).toThrow(
+      /queue\.role/
+    );
   });
 
   it('rejects a bad value with a message naming the field', () => {

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { LinkedIdentity } from '../identity';
-import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
 import { UnrecoverableTurnError, type Turn } from '../worker/turn';
@@ -8,7 +7,7 @@ import { createLlmClient, type LlmClient, type LlmUsage } from './llm';
 import { runAgentLoop } from './loop';
 import { activeHistory, trimHistory } from './memory';
 import { systemPrompt } from './prompt';
-import { memberAuth } from './tools/member-auth';
+import { createMemberAuth } from './tools/member-auth';
 import { buildToolRegistry, type ToolRegistry } from './tools/registry';
 
 /**
@@ -16,11 +15,11 @@ import { buildToolRegistry, type ToolRegistry } from './tools/registry';
  * loop with the exposed collections as tools, run with the member's own permissions.
  */
 export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { channels } = createRepositories(strapi);
   // Rebuilt only when the admin changes the settings they depend on, not per message.
   let llm: { fingerprint: string; client: LlmClient } | undefined;
   let tools: { fingerprint: string; registry: ToolRegistry } | undefined;
   const settings = () => getService(strapi, 'settings');
+  const memberAuth = createMemberAuth(strapi);
 
   let warned: string | undefined;
 
@@ -40,6 +39,9 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
+    /** At bootstrap: cached abilities follow permission changes. */
+    watchPermissions: () => memberAuth.watchPermissions(),
+
     /** The tools as the LLM sees them, for the collections currently exposed. */
     tools(): ToolRegistry {
       const exposed = settings().agent().tools;
@@ -65,18 +67,11 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes),
         limits
       );
-      const auth = await memberAuth(strapi, who.user);
+      const auth = await memberAuth.of(who.user);
       const registry = service.tools();
-      const calls: LlmUsage[] = [];
-      // The turn (what plans count) and every model call, in the ledger with the history they produced.
-      const ledgerRows = () => {
-        const rows = getService(strapi, 'usage').rows();
-        return [
-          rows.turn(turn.account, turn.channel, turn.messages[0].messageSid),
-          ...calls.map((call) => rows.llm(turn.account, turn.channel, call)),
-        ];
-      };
-      let counted = false;
+      const rows = getService(strapi, 'usage').rows();
+      // The turn (what plans count) and every model call, counted however the turn ends.
+      turn.writes.ledger.push(rows.turn(turn.account, turn.channel, turn.messages[0].messageSid));
       try {
         const result = await runAgentLoop({
           llm: client,
@@ -96,13 +91,10 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           maxRounds: agent.maxToolRounds,
           maxToolCallsPerRound: agent.maxToolCallsPerRound,
           toolResultMaxChars: agent.toolResultMaxChars,
-          onCall: (call) => calls.push(call),
+          onCall: (call: LlmUsage) => turn.writes.ledger.push(rows.llm(turn.account, turn.channel, call)),
         });
-        await strapi.db.transaction(async () => {
-          await channels.saveHistory(channel.id, trimHistory([...history, ...result.messages], limits));
-          await getService(strapi, 'usage').record(ledgerRows());
-        });
-        counted = true;
+        // Saved by the worker with the turn's end, in the same transaction as its ledger rows.
+        turn.writes.history = trimHistory([...history, ...result.messages], limits);
         return result.reply;
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -112,9 +104,6 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new UnrecoverableTurnError(`LLM failed: ${message}`, {
           reply: settings().message('apology', {}),
         });
-      } finally {
-        // A failed turn still reached the model: its calls cost money.
-        if (!counted) await getService(strapi, 'usage').record(ledgerRows());
       }
     },
   };

@@ -22,6 +22,9 @@ export type LinkedIdentity = { linked: true; user: Member; accessToken: string; 
 
 export type Identity = LinkedIdentity | { linked: false; ended?: EndReason };
 
+const NAME_TTL_MS = 60_000;
+const NAMES_CACHED = 10_000;
+
 type Session = { token: string; sessionId: string; absoluteExpiresAt?: string };
 
 /**
@@ -38,6 +41,8 @@ type Session = { token: string; sessionId: string; absoluteExpiresAt?: string };
 export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels, inbound, outbound } = createRepositories(strapi);
   const sessions = () => strapi.sessionManager('users-permissions');
+  // Oldest first (a Map keeps insertion order), so the cache stays bounded.
+  const names = new Map<number, { at: number; name: string }>();
   const crypto = () => getService(strapi, 'crypto');
 
   const loadUser = async (id: number | string): Promise<Member | null> =>
@@ -55,16 +60,25 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     loadUser,
 
-    /** The member's display name: their profile's name when configured, else the username. */
+    /**
+     * The member's display name: their profile's name when configured, else the username.
+     * Read once a minute per member (it is in every turn's prompt, and names rarely change).
+     */
     async displayName(user: { id: number; username: string }): Promise<string> {
       const { member } = getService(strapi, 'pluginConfig').get();
       if (!member.contentType) return user.username;
+      const known = names.get(user.id);
+      if (known && Date.now() - known.at < NAME_TTL_MS) return known.name;
       // The host's own profile collection, named in the plugin config.
       const profile = (await strapi.db
         .query(member.contentType as never)
         .findOne({ where: { [member.userAttribute]: { id: user.id } } })) as Record<string, unknown> | null;
-      const name = profile?.[member.nameAttribute];
-      return typeof name === 'string' && name.trim() ? name : user.username;
+      const value = profile?.[member.nameAttribute];
+      const name = typeof value === 'string' && value.trim() ? value : user.username;
+      names.delete(user.id);
+      names.set(user.id, { at: Date.now(), name });
+      if (names.size > NAMES_CACHED) names.delete(names.keys().next().value!);
+      return name;
     },
 
     /** Binds the channel to a fresh users-permissions session of `userId`; its conversation starts empty. */
@@ -114,7 +128,11 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
       const verified = sessions().validateAccessToken(access.token);
       if (!verified.isValid) return end('revoked');
 
-      const user = await loadUser(verified.payload.userId);
+      // The channel read at the start of the turn carries its member, state and role.
+      const user =
+        channel.user?.id === Number(verified.payload.userId) && channel.user.blocked !== undefined
+          ? (channel.user as Member)
+          : await loadUser(verified.payload.userId);
       if (!user) return end('deleted');
       if (user.blocked) return end('blocked');
       return { linked: true, user, accessToken: access.token, sessionId: verified.payload.sessionId };

@@ -6,6 +6,7 @@ import { DEFAULT_COMMUNITY } from '../identity/communities';
 import { createRepositories } from '../repositories';
 import type { TurnAccount } from '../usage/ledger';
 import type { OutboundPart } from '../repositories/outbound-message';
+import type { UsageRow } from '../repositories/usage-record';
 import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
@@ -21,6 +22,13 @@ export type Reply = {
   turnKey: string;
   /** Who the parts are billed to. */
   account: TurnAccount;
+  /** A retried turn: parts recorded by an earlier try are reused (a first try has none to look for). */
+  resume: boolean;
+  /**
+   * Where the parts' ledger rows go to be counted with the turn's end (the worker's transaction);
+   * without it they are counted at once.
+   */
+  ledger?: UsageRow[];
 };
 
 const RETRY = { attempts: 4, baseMs: 250 };
@@ -56,36 +64,41 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     return limiter;
   };
 
-  const partsOf = async ({ channel, text, turnKey }: Reply, maxLength: number, from: string) => {
-    const existing = await outbound.partsOfTurn(turnKey);
-    if (existing.length > 0) return existing;
-    return outbound.recordParts({
+  /** The reply's parts: an earlier try's when resuming, else recorded now with the first one claimed for sending. */
+  const partsOf = async ({ channel, text, turnKey, resume }: Reply, maxLength: number, from: string) => {
+    const existing = resume ? await outbound.partsOfTurn(turnKey) : [];
+    if (existing.length > 0) return { parts: existing, claimed: undefined };
+    const parts = await outbound.recordParts({
       channelId: channel.id,
       turnKey,
       from,
       to: channel.address,
       bodies: splitReply(text, maxLength),
     });
+    return { parts, claimed: parts[0].id };
   };
 
   /** Sends one part; a permanent refusal is recorded on it and returned, a transient one thrown. */
   const sendPart = async (
     reply: Reply,
     part: OutboundPart,
-    send: () => Promise<{ providerSid: string; status: string }>
+    send: () => Promise<{ providerSid: string; status: string }>,
+    { claimed }: { claimed: boolean }
   ) => {
-    await outbound.markSending(part);
+    if (!claimed) await outbound.markSending(part);
+    const count = async (row: UsageRow) => {
+      if (reply.ledger) reply.ledger.push(row);
+      else await usage().record([row]);
+    };
     try {
       const sent = await withRetries(send, RETRY);
-      // Counted with the state change, so a part is billed once however often it was tried.
-      await strapi.db.transaction(async () => {
-        await outbound.markSent(
-          part.id,
-          sent.providerSid,
-          isOutboundStatus(sent.status) ? sent.status : 'queued'
-        );
-        await usage().record([usage().rows().outbound(reply.account, reply.channel, part)]);
-      });
+      // At once, so the provider's status callbacks find the part; billed with the turn's end.
+      await outbound.markSent(
+        part.id,
+        sent.providerSid,
+        isOutboundStatus(sent.status) ? sent.status : 'queued'
+      );
+      await count(usage().rows().outbound(reply.account, reply.channel, part));
       return undefined;
     } catch (error) {
       const failure =
@@ -97,12 +110,8 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         await outbound.markUnsent(part.id, failure);
         throw error;
       }
-      await strapi.db.transaction(async () => {
-        await outbound.markFailed(part.id, failure);
-        await usage().record([
-          usage().rows().failed(reply.account, reply.channel, part, { accepted: false }),
-        ]);
-      });
+      await outbound.markFailed(part.id, failure);
+      await count(usage().rows().failed(reply.account, reply.channel, part, { accepted: false }));
       // Twilio's message can quote the status callback URL, which carries the webhook token.
       strapi.log.warn(
         maskSecrets(
@@ -130,15 +139,19 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
 
       let blockedBy: string | undefined;
-      for (const part of await partsOf(reply, adapter.maxMessageLength, from)) {
-        if (part.status !== 'pending') continue;
+      const { parts, claimed } = await partsOf(reply, adapter.maxMessageLength, from);
+      for (const part of parts) {
+        if (part.status !== 'pending' && part.id !== claimed) continue;
         if (blockedBy) {
           await outbound.markFailed(part.id, { code: null, message: `Not sent: ${blockedBy}` });
           continue;
         }
         await rateLimiter().take(from, perSecond);
-        blockedBy = await sendPart(reply, part, () =>
-          adapter.send({ to: part.to, body: part.body, statusCallback })
+        blockedBy = await sendPart(
+          reply,
+          part,
+          () => adapter.send({ to: part.to, body: part.body, statusCallback }),
+          { claimed: part.id === claimed }
         );
       }
     },

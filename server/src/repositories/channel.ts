@@ -3,8 +3,18 @@ import { CONTENT_TYPE, type ChannelKind, type ChannelStatus } from '../constants
 import { isUniqueViolation } from '../utils/db-errors';
 import { toDate, toNumber, toText, type RawRow } from './rows';
 
-/** The member a channel is bound to, as far as the plugin shows it. */
-export type ChannelUser = { id: number; username: string; email: string };
+/**
+ * The member a channel is bound to, as far as the plugin shows it; read for a turn
+ * (`withMember`), also their account's state and role, which the turn acts under.
+ */
+export type ChannelUser = {
+  id: number;
+  username: string;
+  email: string;
+  documentId?: string;
+  blocked?: boolean;
+  role?: { id: number; type: string; updatedAt?: unknown } | null;
+};
 
 /** One sender's conversation with us (a phone number on one channel kind), linked to a member or not. */
 export type Channel = {
@@ -42,7 +52,16 @@ export type StoredSession = {
 const toUser = (value: unknown): ChannelUser | null => {
   if (!value || typeof value !== 'object') return null;
   const user = value as RawRow;
-  return { id: toNumber(user.id), username: String(user.username ?? ''), email: String(user.email ?? '') };
+  const role = user.role as RawRow | null | undefined;
+  return {
+    id: toNumber(user.id),
+    username: String(user.username ?? ''),
+    email: String(user.email ?? ''),
+    ...('blocked' in user ? { documentId: String(user.documentId), blocked: user.blocked === true } : {}),
+    ...(role !== undefined
+      ? { role: role ? { id: toNumber(role.id), type: String(role.type), updatedAt: role.updatedAt } : null }
+      : {}),
+  };
 };
 
 const toChannel = (row: RawRow): Channel => ({
@@ -84,12 +103,25 @@ const UNBOUND = {
 export const createChannelRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.channel);
   const populate = (withUser: boolean) => (withUser ? { populate: ['user'] } : {});
+  // The member with their role, for a turn: three SELECTs in one call.
+  const WITH_MEMBER = { populate: { user: { populate: ['role'] } } };
+  // One UPDATE for changes of the channel's own columns (the query layer's `update` reads the
+  // row before and after); relations (the user) still go through `update`.
+  const set = async (id: number, data: Record<string, unknown>) => {
+    await query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
+  };
 
   const repository = {
     senderKey,
 
     async findById(id: number, { withUser = false } = {}): Promise<Channel | null> {
       const row = await query().findOne({ where: { id }, ...populate(withUser) });
+      return row ? toChannel(row) : null;
+    },
+
+    /** The channel as a turn needs it: with its member, their account state and role. */
+    async findForTurn(id: number): Promise<Channel | null> {
+      const row = await query().findOne({ where: { id }, ...WITH_MEMBER });
       return row ? toChannel(row) : null;
     },
 
@@ -210,17 +242,13 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       });
     },
 
-    async recordInbound(id: number, lastInboundAt: Date) {
-      await query().update({ where: { id }, data: { lastInboundAt } });
-    },
+    /** At the end of a turn: the newest message answered, and the conversation when it changed. */
+    recordTurn: (id: number, { lastInboundAt, history }: { lastInboundAt: Date; history?: unknown[] }) =>
+      set(id, { lastInboundAt, ...(history ? { history } : {}) }),
 
-    async saveHistory(id: number, history: unknown[]) {
-      await query().update({ where: { id }, data: { history } });
-    },
+    saveHistory: (id: number, history: unknown[]) => set(id, { history }),
 
-    async markNoticeSent(id: number, at: Date) {
-      await query().update({ where: { id }, data: { noticeSentAt: at } });
-    },
+    markNoticeSent: (id: number, at: Date) => set(id, { noticeSentAt: at }),
 
     /**
      * Claims today's over-limit reply for this channel ("2026-11-26"): true once per UTC day,
@@ -234,13 +262,10 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       return count > 0;
     },
 
-    async recordUnlinkedReplies(id: number, times: Date[]) {
-      await query().update({ where: { id }, data: { unlinkedReplyTimes: times } });
-    },
+    recordUnlinkedReplies: (id: number, times: Date[]) => set(id, { unlinkedReplyTimes: times }),
 
-    async recordFailedLinkAttempts(id: number, attempts: number, since: Date) {
-      await query().update({ where: { id }, data: { linkAttempts: attempts, linkAttemptsSince: since } });
-    },
+    recordFailedLinkAttempts: (id: number, attempts: number, since: Date) =>
+      set(id, { linkAttempts: attempts, linkAttemptsSince: since }),
 
     /** Binds the channel to a member's new session; the conversation starts empty. */
     async bind(id: number, userId: number, session: StoredSession) {
@@ -257,9 +282,7 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     },
 
     /** A rotated session (same binding, renewed idle lifetime). */
-    async storeSession(id: number, session: StoredSession) {
-      await query().update({ where: { id }, data: sessionData(session) });
-    },
+    storeSession: (id: number, session: StoredSession) => set(id, sessionData(session)),
 
     /** Ends the binding: no member, no session, no conversation. */
     async unbind(id: number) {

@@ -39,7 +39,10 @@ const toPart = (row: RawRow): OutboundPart => ({
 /** The only code that reads or writes the outbound-message table; one function per state change. */
 export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.outboundMessage);
-  const update = (id: number, data: Record<string, unknown>) => query().update({ where: { id }, data });
+  // One UPDATE: the query layer's `update` would read the row before and after.
+  const update = async (id: number, data: Record<string, unknown>) => {
+    await query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
+  };
 
   const repository = {
     async partsOfTurn(turnKey: string): Promise<OutboundPart[]> {
@@ -47,7 +50,10 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       return rows.map(toPart);
     },
 
-    /** Records every part of a reply as pending, together: a crash leaves all or none. */
+    /**
+     * Records every part of a reply in one INSERT (a crash leaves all or none): the first as
+     * `sending` — it goes to the provider next, so this is its `markSending` — the rest pending.
+     */
     async recordParts({
       channelId,
       turnKey,
@@ -60,25 +66,22 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       from: string;
       to: string;
       bodies: string[];
-    }) {
-      await strapi.db.transaction(async () => {
-        for (const [index, body] of bodies.entries()) {
-          await query().create({
-            data: {
-              channelId,
-              turnKey,
-              part: index + 1,
-              partCount: bodies.length,
-              from,
-              to,
-              body,
-              status: 'pending',
-              attempts: 0,
-            },
-          });
-        }
-      });
-      return repository.partsOfTurn(turnKey);
+    }): Promise<OutboundPart[]> {
+      const parts = bodies.map((body, index) => ({
+        channelId,
+        turnKey,
+        part: index + 1,
+        partCount: bodies.length,
+        from,
+        to,
+        body,
+        status: index === 0 ? ('sending' as const) : ('pending' as const),
+        attempts: index === 0 ? 1 : 0,
+      }));
+      const { ids } = await query().createMany({ data: parts });
+      // Ids come back in the order inserted; should a driver not return them, read the parts back.
+      if (ids.length !== parts.length) return repository.partsOfTurn(turnKey);
+      return parts.map((part, i) => ({ ...part, id: toNumber(ids[i]), providerSid: null }));
     },
 
     async findByProviderSid(providerSid: string): Promise<OutboundPart | null> {

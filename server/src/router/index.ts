@@ -91,20 +91,14 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     return say('overLimit', overLimitWording(admission, now));
   };
 
-  const loadChannel = async (id: number) => {
-    const channel = await channels.findById(id, { withUser: true });
-    if (!channel) throw new Error(`Channel ${id} no longer exists`);
-    return channel;
-  };
-
   return {
     /** Replaces the agent (tests, custom agents); `undefined` restores the LLM agent. */
     setAgent(next: Agent | undefined) {
       agent = next;
     },
 
-    async handle(turn: Turn): Promise<string | null> {
-      let channel = await loadChannel(turn.channel.id);
+    /** `channel` as the worker read it at the start of the turn, with its member. */
+    async handle(turn: Turn, channel: Channel): Promise<string | null> {
       const stranger = channel.status !== 'linked';
       const answer = (reply: () => Promise<string | null>) =>
         stranger ? answerStranger(channel, reply) : reply();
@@ -127,8 +121,6 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
           ? say('relinkNeeded', { reason: END_REASONS[who.ended] })
           : instructionsOnce(channel);
       }
-      // The session may have been rotated while resolving.
-      channel = await loadChannel(turn.channel.id);
       const admission = await usage().admit(turn.account);
       if (!admission.allowed) return overLimit(channel, admission);
       try {

@@ -47,12 +47,14 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       messages,
       text: messages.map((message) => message.body).join('\n'),
       account,
+      writes: { ledger: [] },
     };
   };
 
   /**
-   * The turn's messages leave the inbox (processed or failed) and are counted in the ledger in
-   * one transaction: counted once, whatever retries came before.
+   * The turn ends in one transaction: its messages leave the inbox (processed or failed), the
+   * conversation and its last inbound time are saved, and everything it cost is counted — once,
+   * whatever retries came before.
    */
   const finish = async (turn: Turn, ids: number[], outcome: { failed: string } | 'processed') => {
     const usage = getService(strapi, 'usage');
@@ -60,8 +62,23 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.transaction(async () => {
       if (outcome === 'processed') await inbound.complete(ids);
       else await inbound.fail(ids, outcome.failed);
-      await channels.recordInbound(turn.channel.id, turn.messages[turn.messages.length - 1].receivedAt);
-      await usage.record(turn.messages.map((message) => rows.inbound(turn.account, turn.channel, message)));
+      await channels.recordTurn(turn.channel.id, {
+        lastInboundAt: turn.messages[turn.messages.length - 1].receivedAt,
+        history: turn.writes.history,
+      });
+      await usage.record([
+        ...turn.messages.map((message) => rows.inbound(turn.account, turn.channel, message)),
+        ...turn.writes.ledger,
+      ]);
+    });
+  };
+
+  /** A turn to be tried again: its messages wait, what it already cost is counted. */
+  const reschedule = async (turn: Turn | undefined, ids: number[], error: string, attempt: number) => {
+    const at = new Date(Date.now() + backoffMs(attempt, options().retryBaseMs));
+    await strapi.db.transaction(async () => {
+      await inbound.reschedule(ids, error, at);
+      if (turn?.writes.ledger.length) await getService(strapi, 'usage').record(turn.writes.ledger);
     });
   };
 
@@ -77,13 +94,15 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const reply = async (turn: Turn, text: string | null) => {
+  const reply = async (turn: Turn, text: string | null, attempt: number) => {
     if (text)
       await getService(strapi, 'outbox').deliver({
         channel: turn.channel,
         text,
         turnKey: turn.messages[0].messageSid,
         account: turn.account,
+        ledger: turn.writes.ledger,
+        resume: attempt > 1,
       });
   };
 
@@ -112,30 +131,25 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     let turn: Turn | undefined;
     try {
-      const channel = await channels.findById(channelId, { withUser: true });
+      const channel = await channels.findForTurn(channelId);
       if (!channel) throw new UnrecoverableTurnError(`Channel ${channelId} no longer exists`);
       turn = toTurn(channel, rows, await getService(strapi, 'usage').accountOf(channel.user?.id ?? null));
       if (attempt === 1) await showTyping(turn);
       try {
-        await reply(turn, await (handler ?? getService(strapi, 'router').handle)(turn));
+        await reply(turn, await (handler ?? getService(strapi, 'router').handle)(turn, channel), attempt);
       } catch (error) {
         if (!(error instanceof UnrecoverableTurnError)) throw error;
-        await reply(turn, error.reply);
+        await reply(turn, error.reply, attempt);
         await finish(turn, ids, { failed: error.message });
         return;
       }
       await finish(turn, ids, 'processed');
     } catch (error) {
-      const { maxAttempts, retryBaseMs } = options();
+      const { maxAttempts } = options();
       const givingUp = attempt >= maxAttempts || error instanceof UnrecoverableTurnError;
       if (givingUp && turn) await finish(turn, ids, { failed: errorText(error) });
       else if (givingUp) await inbound.fail(ids, errorText(error));
-      else
-        await inbound.reschedule(
-          ids,
-          errorText(error),
-          new Date(Date.now() + backoffMs(attempt, retryBaseMs))
-        );
+      else await reschedule(turn, ids, errorText(error), attempt);
       // A provider's error can quote the URL it was given, status callback (and token) included.
       strapi.log.error(
         maskSecrets(

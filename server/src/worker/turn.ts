@@ -1,4 +1,6 @@
 import type { ChannelKind, ChannelStatus } from '../constants';
+import type { Channel } from '../repositories/channel';
+import type { UsageRow } from '../repositories/usage-record';
 import type { TurnAccount } from '../usage/ledger';
 
 export type TurnMessage = { id: number; messageSid: string; body: string; receivedAt: Date };
@@ -13,10 +15,26 @@ export type Turn = {
   text: string;
   /** Who the turn is on (member and communities), resolved once before it runs: the ledger bills it. */
   account: TurnAccount;
+  /** What the turn changes, written by the worker in the one transaction that ends it. */
+  writes: TurnWrites;
 };
 
-/** Answers a turn: the reply to send, or null for none. Throwing makes the worker retry the turn. */
-export type TurnHandler = (turn: Turn) => Promise<string | null>;
+/**
+ * A turn's writes, gathered while it runs and committed with the messages' new state: one
+ * transaction per turn instead of one per step, and a crash leaves all of them or none.
+ */
+export type TurnWrites = {
+  /** The conversation after this turn; saved when the turn ends (not when it is retried). */
+  history?: unknown[];
+  /** Ledger rows; counted however the turn ends (a failed turn's model calls cost money too). */
+  ledger: UsageRow[];
+};
+
+/**
+ * Answers a turn: the reply to send, or null for none. Throwing makes the worker retry the turn.
+ * `channel` is the conversation as read once at the start of the turn (member included).
+ */
+export type TurnHandler = (turn: Turn, channel: Channel) => Promise<string | null>;
 
 /**
  * "Fail, do not retry" (as BullMQ's UnrecoverableError): the turn's messages are marked failed

@@ -1,0 +1,69 @@
+import { DEMO_USERS } from '../../playground/src/seed/users';
+import { login, requestLinkCode, say } from '../support/members';
+import { startPipeline, type Pipeline } from '../support/pipeline';
+
+/**
+ * What one agent turn costs the database: every query (a round trip) the worker makes from
+ * taking the channel to releasing it, for a linked member's question answered after one tool
+ * round. The webhook's own work (storing the message) is not part of the turn.
+ */
+let pipeline: Pipeline;
+const phone = '+4917700000901';
+
+beforeAll(async () => {
+  // No status callbacks: they are webhooks of their own and would land inside the turn's window.
+  pipeline = await startPipeline({ env: { WHATSAPP_AGENT_BURST_WINDOW_MS: '0' }, callbackStatuses: [] });
+  const { jwt } = await login(pipeline, DEMO_USERS[2].email);
+  const { code } = await requestLinkCode(pipeline, jwt);
+  expect(await say(pipeline, phone, code)).toMatch(/^Linked to/);
+});
+
+afterAll(async () => {
+  await pipeline?.stop();
+});
+
+/** The queries made while the worker processes a channel. */
+const queriesOfTurns = async (run: () => Promise<void>) => {
+  const { strapi } = pipeline.playground;
+  const worker = strapi.plugin('whatsapp-agent').service('worker');
+  const processChannel = worker.processChannel;
+  const queries: string[] = [];
+  let inTurn = 0;
+  const onQuery = (query: { sql: string }) => {
+    if (inTurn > 0) queries.push(query.sql);
+  };
+  worker.processChannel = async (channelId: number) => {
+    inTurn += 1;
+    try {
+      return await processChannel(channelId);
+    } finally {
+      inTurn -= 1;
+    }
+  };
+  strapi.db.connection.on('query', onQuery);
+  try {
+    await run();
+  } finally {
+    strapi.db.connection.off('query', onQuery);
+    worker.processChannel = processChannel;
+  }
+  return queries;
+};
+
+describe('one agent turn', () => {
+  it('takes at most 10 database round trips, the second turn of a conversation as the tenth', async () => {
+    const turn = async (question: string) => {
+      pipeline.llm.script(
+        { toolCalls: [{ name: 'search_members', arguments: { query: 'berlin', limit: 5 } }] },
+        { content: `Answer to ${question}` }
+      );
+      expect(await say(pipeline, phone, question)).toBe(`Answer to ${question}`);
+    };
+    await turn('Warm-up: who is in Berlin?');
+    const queries = await queriesOfTurns(() => turn('Who else is in Berlin?'));
+    console.log(
+      `One agent turn: ${queries.length} queries\n${queries.map((sql) => `  ${sql.slice(0, 160)}`).join('\n')}`
+    );
+    expect(queries.length).toBeLessThanOrEqual(10);
+  });
+});

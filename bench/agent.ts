@@ -21,7 +21,7 @@ const lastUserText = (request: ChatRequest) =>
   [...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
 
 const main = async () => {
-  const { baseUrl, twilio, llm, stop, liftUsageLimits } = await startAgentStack({
+  const { baseUrl, twilio, llm, stop, liftUsageLimits, strapiCpuMs } = await startAgentStack({
     name: 'agent',
     env: { WHATSAPP_AGENT_BURST_WINDOW_MS: '0' },
   });
@@ -77,6 +77,7 @@ const main = async () => {
     const endToEnd: number[] = [];
     const overhead: number[] = [];
     const started = performance.now();
+    const cpuBefore = strapiCpuMs();
     await Promise.all(
       phones.map(async (phone, member) => {
         for (let i = 0; i < MESSAGES; i += 1) {
@@ -93,6 +94,7 @@ const main = async () => {
       })
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuPerMessage = (strapiCpuMs() - cpuBefore) / (MEMBERS * MESSAGES);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
     const replies = phones.map(
@@ -110,6 +112,9 @@ const main = async () => {
     );
     console.log(
       `plugin overhead p50 ${round(percentile(overhead, 50))} ms · p99 ${round(percentile(overhead, 99))} ms (target p50 < 30 ms, p99 < 100 ms)`
+    );
+    console.log(
+      `Strapi CPU per message ${round(cpuPerMessage)} ms (webhook + turn, whatever else runs on the machine)`
     );
     console.log(
       `LLM calls: ${llm.requests.length} (2 per message, 1 tool round) · replies: ${wrong === 0 ? 'exactly one per message' : `${wrong} members did not get exactly ${MESSAGES}`}`

@@ -54,6 +54,7 @@ export const startAgentStack = async ({ name, env = {} }: { name: string; env?: 
     baseUrl,
     twilio,
     llm,
+    strapiCpuMs: () => strapi.cpuMs(),
     /**
      * Gives a community a plan no benchmark reaches (its members are still checked against it on
      * every turn): the default plan's 50 turns a month would turn most answers into the over-limit reply.

@@ -1,27 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../../tests/support/paths';
 
 /**
  * Runs the compiled playground in its own process, as in production: the load generator in the
- * benchmark's process must not share Strapi's event loop.
+ * benchmark's process must not share Strapi's event loop. BENCH_STRAPI_NODE_ARGS passes Node
+ * options to it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile).
  */
 export const startStrapiProcess = async ({ port, env }: { port: number; env: Record<string, string> }) => {
   const boot = `require('@strapi/strapi').createStrapi({ appDir: ${JSON.stringify(PLAYGROUND_DIR)}, distDir: ${JSON.stringify(PLAYGROUND_DIST_DIR)} }).start()`;
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_STRAPI_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-e', boot], {
-    cwd: PLAYGROUND_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SERVE_ADMIN: 'false',
-      LOG_LEVEL: 'warn',
-      PLAYGROUND_SEED: 'false',
-      ...env,
-    },
-    // Strapi's startup banner would bury the figures; warnings and errors still show.
-    stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.BENCH_STRAPI_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-e', boot],
+    {
+      cwd: PLAYGROUND_DIR,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SERVE_ADMIN: 'false',
+        LOG_LEVEL: 'warn',
+        PLAYGROUND_SEED: 'false',
+        ...env,
+      },
+      // Strapi's startup banner would bury the figures; warnings and errors still show.
+      stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
+    }
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -36,6 +42,15 @@ export const startStrapiProcess = async ({ port, env }: { port: number; env: Rec
   }
   return {
     baseUrl,
+    /**
+     * CPU time the Strapi process has used so far (user + system, from /proc): unlike wall time,
+     * hardly moved by other work on a shared machine.
+     */
+    cpuMs() {
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms.
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -18,7 +18,7 @@ export type Member = {
 /** Why a channel's link ended at this message. */
 export type EndReason = 'revoked' | 'blocked' | 'deleted';
 
-export type LinkedIdentity = { linked: true; user: Member; accessToken: string; sessionId: string };
+export type LinkedIdentity = { linked: true; user: Member; sessionId: string };
 
 export type Identity = LinkedIdentity | { linked: false; ended?: EndReason };
 
@@ -123,19 +123,20 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
         token = rotated.token;
       }
 
-      const access = await sessions().generateAccessToken(token);
-      if ('error' in access) return end('revoked');
-      const verified = sessions().validateAccessToken(access.token);
+      // The check users-permissions makes before it issues an access token (signature, session
+      // active, not expired, same user): one session read per message. An access token itself
+      // is only minted when something calls the host's API as the member.
+      const verified = await sessions().validateRefreshToken(token);
       if (!verified.isValid) return end('revoked');
 
       // The channel read at the start of the turn carries its member, state and role.
       const user =
-        channel.user?.id === Number(verified.payload.userId) && channel.user.blocked !== undefined
+        channel.user?.id === Number(verified.userId) && channel.user.blocked !== undefined
           ? (channel.user as Member)
-          : await loadUser(verified.payload.userId);
+          : await loadUser(verified.userId);
       if (!user) return end('deleted');
       if (user.blocked) return end('blocked');
-      return { linked: true, user, accessToken: access.token, sessionId: verified.payload.sessionId };
+      return { linked: true, user, sessionId: verified.sessionId };
     },
   };
   return service;

@@ -140,9 +140,48 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
       return { community: String(row.community), userId: row.userId === null ? null : toNumber(row.userId) };
     },
 
-    /** Agent turns of a member on one day: the daily limit's count (at most that limit's rows). */
-    countMemberTurns: ({ userId, day }: { userId: number; day: string }) =>
-      query().count({ where: { userId, kind: 'turn', day } }),
+    /**
+     * What the check before a turn needs, in one round trip: the community's running totals for
+     * the month (usage-period) and, for a member, their turns of the day (the daily limit's
+     * count, at most that limit's rows).
+     */
+    async admissionFigures({
+      community,
+      period,
+      userId,
+      day,
+    }: {
+      community: string;
+      period: string;
+      userId: number | null;
+      day: string;
+    }): Promise<{ turns: number; costMicros: number; memberTurnsToday: number }> {
+      const periods = strapi.db.metadata.get(CONTENT_TYPE.usagePeriod);
+      const periodColumn = (attribute: string) =>
+        (periods.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+      const schema = strapi.db.getSchemaName();
+      const [row] = await run((table, db) => {
+        const month = () =>
+          (schema ? db(periods.tableName).withSchema(schema) : db(periods.tableName))
+            .where({ [periodColumn('community')]: community, [periodColumn('period')]: period })
+            .limit(1);
+        return db.select({
+          turns: month().select(periodColumn('turns')),
+          costMicros: month().select(periodColumn('costMicros')),
+          memberTurnsToday:
+            userId === null
+              ? db.raw('0')
+              : table()
+                  .count('*')
+                  .where({ [column('userId')]: userId, [column('kind')]: 'turn', [column('day')]: day }),
+        });
+      });
+      return {
+        turns: toNumber(row?.turns),
+        costMicros: toNumber(row?.costMicros),
+        memberTurnsToday: toNumber(row?.memberTurnsToday),
+      };
+    },
 
     /** Sums per community, kind and day for the days in [fromDay, toDay]; optionally one community. */
     async groups({

@@ -191,10 +191,12 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     async admit(account: TurnAccount, now = new Date()): Promise<Admission> {
       const { plan } = await planOf(account.community);
       const month = utcMonth(now);
-      const [spent, memberTurnsToday] = await Promise.all([
-        periods.read(account.community, month),
-        account.userId === null ? 0 : usage.countMemberTurns({ userId: account.userId, day: utcDay(now) }),
-      ]);
+      const { memberTurnsToday, ...spent } = await usage.admissionFigures({
+        community: account.community,
+        period: month,
+        userId: account.userId,
+        day: utcDay(now),
+      });
       const limit = limitState(plan, spent, options().nearLimitPercent);
       if (limit.state === 'reached') {
         await announce(account.community, month, plan, limit);

@@ -24,6 +24,9 @@ describe('plugin config', () => {
       model: 'llama3.1',
     });
     expect(config.queue.engine).toBe('embedded');
+    expect(
+      pluginConfigSchema.parse(configFromEnv({ WHATSAPP_AGENT_LEASE_TTL_MS: '3000' })).queue.leaseTtlMs
+    ).toBe(3_000);
   });
 
   it('treats empty variables as unset', () => {
@@ -40,7 +43,9 @@ describe('plugin config', () => {
     expect(roleOf({ WHATSAPP_AGENT_ROLE: 'worker' })).toBe('worker');
     expect(roleOf({ WHATSAPP_AGENT_WORKER: 'off' })).toBe('web');
     expect(roleOf({ WHATSAPP_AGENT_ROLE: 'web', WHATSAPP_AGENT_WORKER: 'on' })).toBe('web');
-    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_ROLE: 'both' }))).toThrow(/queue\.role/);
+    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_ROLE: 'both' }))).toThrow(
+      /queue\.role/
+    );
   });
 
   it('rejects a bad value with a message naming the field', () => {

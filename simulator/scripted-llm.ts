@@ -52,9 +52,10 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
   const requests: ChatRequest[] = [];
   const calls: ReceivedCall[] = [];
   const script: Step[] = [];
+  let unscripted: Step | undefined;
 
   const answer = (request: ChatRequest): ScriptedAnswer => {
-    const step = script.shift();
+    const step = script.shift() ?? unscripted;
     if (!step) return offlineModelReply(request);
     return typeof step === 'function' ? step(request) : step;
   };
@@ -73,7 +74,8 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     requests.push(request);
     const reply = answer(request);
     if ('delayMs' in reply && reply.delayMs)
-      await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      // Unref'd: a slow answer nobody waits for any more must not keep the test process alive.
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs).unref());
     if (res.destroyed) return;
     res.writeHead('status' in reply ? reply.status : 200, { 'Content-Type': 'application/json' });
     if ('status' in reply)
@@ -108,10 +110,18 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     script(...steps: Step[]) {
       script.push(...steps);
     },
+    /**
+     * What every call gets once the script is used up, instead of the offline model's rules: for
+     * a load of concurrent turns whose order no script could foresee. `undefined` restores the rules.
+     */
+    whenUnscripted(step: Step | undefined) {
+      unscripted = step;
+    },
     reset() {
       requests.length = 0;
       calls.length = 0;
       script.length = 0;
+      unscripted = undefined;
     },
     get url() {
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;

@@ -7,6 +7,7 @@ import { login, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../support/paths';
 import { freePort } from '../support/playground';
+import { createRedisRateLimiter } from '../../server/src/outbox/redis-rate-limiter';
 
 /**
  * The bullmq engine on the shared Redis (127.0.0.1:6379, or REDIS_URL), under a key prefix of
@@ -54,6 +55,53 @@ describe('the bullmq engine', () => {
     expect(pipeline.twilio.sentTo(`whatsapp:${phone}`).map((message) => message.body)).toHaveLength(4);
     // BullMQ's keys for this run's queue exist under the prefix (the queue's meta key at least).
     expect((await redis.keys(`${PREFIX}:whatsapp-agent-wake:*`)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the send pace shared through Redis', () => {
+  it('spaces one sender across instances: two limiters (two processes) take turns at 10 per second', async () => {
+    const instances = [1, 2].map(() =>
+      createRedisRateLimiter({
+        redisUrl: REDIS_URL,
+        prefix: PREFIX,
+        onUnavailable: (error) => {
+          throw error;
+        },
+      })
+    );
+    const started = Date.now();
+    const sentAt: number[] = [];
+    try {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          instances[i % 2].take('whatsapp:+14155238886', 10).then(() => sentAt.push(Date.now() - started))
+        )
+      );
+    } finally {
+      await Promise.all(instances.map((instance) => instance.close()));
+    }
+    sentAt.sort((a, b) => a - b);
+    // 20 sends at 10/s take 1.9 s whoever sends them; each process alone would have allowed all 20 in 1 s.
+    expect(sentAt[19]).toBeGreaterThanOrEqual(1_850);
+    for (let i = 10; i < sentAt.length; i += 1)
+      expect(sentAt[i] - sentAt[i - 10]).toBeGreaterThanOrEqual(950);
+  });
+
+  it('paces per process, and says so, while Redis does not answer', async () => {
+    const unavailable: string[] = [];
+    const limiter = createRedisRateLimiter({
+      redisUrl: `redis://127.0.0.1:${await freePort()}`,
+      prefix: PREFIX,
+      onUnavailable: (error) => unavailable.push(error.message),
+    });
+    const started = Date.now();
+    try {
+      for (let i = 0; i < 3; i += 1) await limiter.take('whatsapp:+14155238886', 10);
+    } finally {
+      await limiter.close();
+    }
+    expect(unavailable.length).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 });
 

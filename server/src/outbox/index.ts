@@ -8,7 +8,8 @@ import type { TurnAccount } from '../usage/ledger';
 import type { OutboundPart } from '../repositories/outbound-message';
 import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
-import { createRateLimiter } from './rate-limiter';
+import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { createRedisRateLimiter } from './redis-rate-limiter';
 import { withRetries } from './retry';
 import { splitReply } from './split-reply';
 import { isOutboundStatus, nextStatus } from './status';
@@ -31,8 +32,29 @@ const RETRY = { attempts: 4, baseMs: 250 };
  */
 export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { outbound, usage: ledger } = createRepositories(strapi);
-  const limiter = createRateLimiter();
   const usage = () => getService(strapi, 'usage');
+  let limiter: RateLimiter | undefined;
+  let limiterWarnedAt = 0;
+  /** With bullmq the instances share Redis, and so the per-sender pace; else this process paces alone. */
+  const rateLimiter = () => {
+    if (limiter) return limiter;
+    const { queue } = getService(strapi, 'pluginConfig').get();
+    limiter =
+      queue.engine === 'bullmq' && queue.redisUrl
+        ? createRedisRateLimiter({
+            redisUrl: queue.redisUrl,
+            prefix: queue.redisPrefix,
+            onUnavailable: (error) => {
+              if (Date.now() - limiterWarnedAt < 60_000) return;
+              limiterWarnedAt = Date.now();
+              strapi.log.warn(
+                `[whatsapp-agent] Redis did not answer the send-rate check (${error.message}): sends are paced per instance until it does`
+              );
+            },
+          })
+        : createRateLimiter();
+    return limiter;
+  };
 
   const partsOf = async ({ channel, text, turnKey }: Reply, maxLength: number, from: string) => {
     const existing = await outbound.partsOfTurn(turnKey);
@@ -114,11 +136,16 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           await outbound.markFailed(part.id, { code: null, message: `Not sent: ${blockedBy}` });
           continue;
         }
-        await limiter.take(from, perSecond);
+        await rateLimiter().take(from, perSecond);
         blockedBy = await sendPart(reply, part, () =>
           adapter.send({ to: part.to, body: part.body, statusCallback })
         );
       }
+    },
+
+    async stop() {
+      await limiter?.close();
+      limiter = undefined;
     },
 
     /** Applies a delivery status callback. Returns false when no sent part has that provider id. */

@@ -27,7 +27,8 @@ export type ScriptedAnswer =
   | { status: number; delayMs?: number }
   | { delayMs: number; content: string };
 
-type Step = ScriptedAnswer | ((request: ChatRequest) => ScriptedAnswer);
+/** A function sees the request first; a promise holds the answer back until the test lets it go. */
+type Step = ScriptedAnswer | ((request: ChatRequest) => ScriptedAnswer | Promise<ScriptedAnswer>);
 
 /** Any HTTP request that reached the server, on any path: what a key would have been sent with. */
 export type ReceivedCall = { method: string; path: string; authorization: string | undefined };
@@ -54,7 +55,7 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
   const script: Step[] = [];
   let unscripted: Step | undefined;
 
-  const answer = (request: ChatRequest): ScriptedAnswer => {
+  const answer = async (request: ChatRequest): Promise<ScriptedAnswer> => {
     const step = script.shift() ?? unscripted;
     if (!step) return offlineModelReply(request);
     return typeof step === 'function' ? step(request) : step;
@@ -72,7 +73,7 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     }
     const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
     requests.push(request);
-    const reply = answer(request);
+    const reply = await answer(request);
     if ('delayMs' in reply && reply.delayMs)
       // Unref'd: a slow answer nobody waits for any more must not keep the test process alive.
       await new Promise((resolve) => setTimeout(resolve, reply.delayMs).unref());

@@ -154,41 +154,42 @@ export const pluginConfigSchema = z.object({
       tools: z.array(collectionToolSchema).default([]),
     })
     .prefault({}),
-  queue: z.object({
-    engine: z.enum(['embedded', 'bullmq']).default('embedded'),
-    redisUrl: optional(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
-    /** Prefix of the bullmq engine's Redis keys: deployments (or test runs) sharing one Redis keep apart. */
-    redisPrefix: z.preprocess(
-      blankAsUndefined,
-      z
-        .string()
-        .regex(/^[\w.-]+$/)
-        .default('whatsapp-agent')
-    ),
-    /** Conversations processed at the same time by one Strapi instance. */
-    concurrency: z.number().int().min(1).max(100).default(8),
-    /** How often the embedded engine looks for work its wake-ups missed (retries, crashed workers). */
-    sweepIntervalMs: z.number().int().min(100).default(2_000),
-    /**
-     * What this instance does. `all`: acknowledges webhooks and answers. `web`: acknowledges and
-     * stores only (and wakes the workers through Redis with bullmq). `worker`: answers what the
-     * web instances stored; it still serves HTTP (health, the admin panel, webhooks if sent there).
-     */
-    role: z.enum(['all', 'web', 'worker']).default('all'),
-    /** Before `role`: `off` is `role: 'web'`. Kept so existing deployments keep working. */
-    worker: z.enum(['on', 'off']).default('on'),
-    /**
-     * Quiet time after a member's latest message before answering, so a burst of quick
-     * messages ("hi" / "who works on…" / "in Berlin?") is one question. 0 answers at once.
-     */
-    burstWindowMs: z.number().int().min(0).max(60_000).default(800),
-    /** A worker holds a conversation this long without renewing before another may take it over (a crash). */
-    leaseTtlMs: z.number().int().min(1_000).default(60_000),
-    /** Tries of a failing turn before its messages are marked failed. */
-    maxAttempts: z.number().int().min(1).max(20).default(5),
-    /** Wait before the first retry of a failed turn; doubled after each further failure. */
-    retryBaseMs: z.number().int().min(10).default(2_000),
-  })
+  queue: z
+    .object({
+      engine: z.enum(['embedded', 'bullmq']).default('embedded'),
+      redisUrl: optional(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
+      /** Prefix of the bullmq engine's Redis keys: deployments (or test runs) sharing one Redis keep apart. */
+      redisPrefix: z.preprocess(
+        blankAsUndefined,
+        z
+          .string()
+          .regex(/^[\w.-]+$/)
+          .default('whatsapp-agent')
+      ),
+      /** Conversations processed at the same time by one Strapi instance. */
+      concurrency: z.number().int().min(1).max(100).default(8),
+      /** How often the embedded engine looks for work its wake-ups missed (retries, crashed workers). */
+      sweepIntervalMs: z.number().int().min(100).default(2_000),
+      /**
+       * What this instance does. `all`: acknowledges webhooks and answers. `web`: acknowledges and
+       * stores only (and wakes the workers through Redis with bullmq). `worker`: answers what the
+       * web instances stored; it still serves HTTP (health, the admin panel, webhooks if sent there).
+       */
+      role: z.enum(['all', 'web', 'worker']).default('all'),
+      /** Before `role`: `off` is `role: 'web'`. Kept so existing deployments keep working. */
+      worker: z.enum(['on', 'off']).default('on'),
+      /**
+       * Quiet time after a member's latest message before answering, so a burst of quick
+       * messages ("hi" / "who works on…" / "in Berlin?") is one question. 0 answers at once.
+       */
+      burstWindowMs: z.number().int().min(0).max(60_000).default(800),
+      /** A worker holds a conversation this long without renewing before another may take it over (a crash). */
+      leaseTtlMs: z.number().int().min(1_000).default(60_000),
+      /** Tries of a failing turn before its messages are marked failed. */
+      maxAttempts: z.number().int().min(1).max(20).default(5),
+      /** Wait before the first retry of a failed turn; doubled after each further failure. */
+      retryBaseMs: z.number().int().min(10).default(2_000),
+    })
     // One place decides the role: the old switch, when set, makes an `all` instance a web one.
     .transform(({ worker, ...queue }) => ({
       ...queue,
@@ -307,6 +308,7 @@ export const configFromEnv = (env: Env = process.env) => ({
       : undefined,
     maxAttempts: env.WHATSAPP_AGENT_MAX_ATTEMPTS ? Number(env.WHATSAPP_AGENT_MAX_ATTEMPTS) : undefined,
     retryBaseMs: env.WHATSAPP_AGENT_RETRY_BASE_MS ? Number(env.WHATSAPP_AGENT_RETRY_BASE_MS) : undefined,
+    leaseTtlMs: env.WHATSAPP_AGENT_LEASE_TTL_MS ? Number(env.WHATSAPP_AGENT_LEASE_TTL_MS) : undefined,
   },
   linking: {
     pageUrl: env.WHATSAPP_AGENT_LINK_PAGE_URL,

@@ -27,7 +27,8 @@ export type ScriptedAnswer =
   | { status: number; delayMs?: number }
   | { delayMs: number; content: string };
 
-type Step = ScriptedAnswer | ((request: ChatRequest) => ScriptedAnswer);
+/** A function sees the request first; a promise holds the answer back until the test lets it go. */
+type Step = ScriptedAnswer | ((request: ChatRequest) => ScriptedAnswer | Promise<ScriptedAnswer>);
 
 /** Any HTTP request that reached the server, on any path: what a key would have been sent with. */
 export type ReceivedCall = { method: string; path: string; authorization: string | undefined };
@@ -52,9 +53,10 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
   const requests: ChatRequest[] = [];
   const calls: ReceivedCall[] = [];
   const script: Step[] = [];
+  let unscripted: Step | undefined;
 
-  const answer = (request: ChatRequest): ScriptedAnswer => {
-    const step = script.shift();
+  const answer = async (request: ChatRequest): Promise<ScriptedAnswer> => {
+    const step = script.shift() ?? unscripted;
     if (!step) return offlineModelReply(request);
     return typeof step === 'function' ? step(request) : step;
   };
@@ -71,9 +73,10 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     }
     const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
     requests.push(request);
-    const reply = answer(request);
+    const reply = await answer(request);
     if ('delayMs' in reply && reply.delayMs)
-      await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      // Unref'd: a slow answer nobody waits for any more must not keep the test process alive.
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs).unref());
     if (res.destroyed) return;
     res.writeHead('status' in reply ? reply.status : 200, { 'Content-Type': 'application/json' });
     if ('status' in reply)
@@ -108,10 +111,18 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     script(...steps: Step[]) {
       script.push(...steps);
     },
+    /**
+     * What every call gets once the script is used up, instead of the offline model's rules: for
+     * a load of concurrent turns whose order no script could foresee. `undefined` restores the rules.
+     */
+    whenUnscripted(step: Step | undefined) {
+      unscripted = step;
+    },
     reset() {
       requests.length = 0;
       calls.length = 0;
       script.length = 0;
+      unscripted = undefined;
     },
     get url() {
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;

@@ -91,7 +91,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const typing: Array<{ channel: string; messageId: string }> = [];
   const pendingFailures: Array<{ status: number; code: number; message: string }> = [];
   const listeners = new Set<() => void>();
-  let webhookUrl = options.webhookUrl;
+  // Several URLs are Strapi instances behind one load balancer: inbound messages go round-robin.
+  let webhookUrls = options.webhookUrl ? [options.webhookUrl] : [];
+  let nextWebhook = 0;
   let webhookSignedUrl: string | undefined;
   const serviceNumber = options.serviceNumber ?? 'whatsapp:+14155238886';
   const callbackStatuses = options.callbackStatuses ?? ['sent', 'delivered'];
@@ -244,9 +246,14 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    /** Where inbound messages are posted, and (behind a proxy) the public URL they are signed for. */
-    setWebhookUrl(url: string, signedUrl?: string) {
-      webhookUrl = url;
+    /**
+     * Where inbound messages are posted, and (behind a proxy) the public URL they are signed for.
+     * A list is posted to round-robin, one message each, as a load balancer spreads them over
+     * several instances; `signedUrl` is then the balancer's address.
+     */
+    setWebhookUrl(url: string | string[], signedUrl?: string) {
+      webhookUrls = Array.isArray(url) ? [...url] : [url];
+      nextWebhook = 0;
       webhookSignedUrl = signedUrl;
     },
     /** The next `count` sends answer with this HTTP status (e.g. 500, 429) instead of succeeding. */
@@ -262,7 +269,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     },
     /** A member's message, POSTed to the plugin's webhook exactly as Twilio would (and billed as it would). */
     async sendInbound(message: InboundMessage) {
-      if (!webhookUrl) throw new Error('The emulator has no webhook URL: call setWebhookUrl first');
+      if (webhookUrls.length === 0)
+        throw new Error('The emulator has no webhook URL: call setWebhookUrl first');
+      const webhookUrl = webhookUrls[nextWebhook++ % webhookUrls.length];
       const { from } = message;
       usage.countMessage('inbound', from);
       const messageSid = message.messageSid ?? newSid('SM');
@@ -287,6 +296,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       return {
         messageSid,
         params,
+        webhookUrl,
         ...(await postSigned(webhookUrl, options.authToken, params, webhookSignedUrl)),
       };
     },

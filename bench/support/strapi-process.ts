@@ -4,10 +4,21 @@ import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../../tests/support/paths';
 
 /**
  * Runs the compiled playground in its own process, as in production: the load generator in the
- * benchmark's process must not share Strapi's event loop. BENCH_STRAPI_NODE_ARGS passes Node
- * options to it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile).
+ * benchmark's process must not share Strapi's event loop. `output` receives everything the
+ * process writes (stdout and stderr), for a test that reads its logs. BENCH_STRAPI_NODE_ARGS
+ * passes Node options to it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile).
  */
-export const startStrapiProcess = async ({ port, env }: { port: number; env: Record<string, string> }) => {
+export const startStrapiProcess = async ({
+  port,
+  env,
+  output,
+  bootTimeoutMs = 60_000,
+}: {
+  port: number;
+  env: Record<string, string>;
+  output?: (text: string) => void;
+  bootTimeoutMs?: number;
+}) => {
   const boot = `require('@strapi/strapi').createStrapi({ appDir: ${JSON.stringify(PLAYGROUND_DIR)}, distDir: ${JSON.stringify(PLAYGROUND_DIST_DIR)} }).start()`;
   const child: ChildProcess = spawn(
     process.execPath,
@@ -25,11 +36,22 @@ export const startStrapiProcess = async ({ port, env }: { port: number; env: Rec
         ...env,
       },
       // Strapi's startup banner would bury the figures; warnings and errors still show.
-      stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
+      stdio: output
+        ? ['ignore', 'pipe', 'pipe']
+        : ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
     }
   );
+  if (output) {
+    child.stdout?.setEncoding('utf8').on('data', output);
+    child.stderr?.setEncoding('utf8').on('data', output);
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + bootTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Strapi exited with code ${child.exitCode}`);
     const ready = await fetch(`${baseUrl}/_health`).then(
@@ -37,7 +59,10 @@ export const startStrapiProcess = async ({ port, env }: { port: number; env: Rec
       () => false
     );
     if (ready) break;
-    if (Date.now() > deadline) throw new Error('Strapi did not start within 60 s');
+    if (Date.now() > deadline) {
+      await stop('SIGKILL');
+      throw new Error(`Strapi did not start within ${bootTimeoutMs / 1000} s`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
@@ -51,9 +76,10 @@ export const startStrapiProcess = async ({ port, env }: { port: number; env: Rec
       // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms.
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
+    pid: child.pid!,
+    /** Ends the process (SIGTERM: a clean shutdown; SIGKILL: a crash) and waits until it is gone. */
+    stop,
   };
 };
+
+export type StrapiProcess = Awaited<ReturnType<typeof startStrapiProcess>>;

@@ -24,6 +24,9 @@ describe('plugin config', () => {
       model: 'llama3.1',
     });
     expect(config.queue.engine).toBe('embedded');
+    expect(
+      pluginConfigSchema.parse(configFromEnv({ WHATSAPP_AGENT_LEASE_TTL_MS: '3000' })).queue.leaseTtlMs
+    ).toBe(3_000);
   });
 
   it('treats empty variables as unset', () => {

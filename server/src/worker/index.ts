@@ -27,6 +27,8 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const lease = createChannelLease({ channels, owner, ttlMs: () => options().leaseTtlMs });
   // Unless replaced (tests, custom handlers), turns go to the router.
   let handler: TurnHandler | undefined;
+  // Channels this instance is draining now; `lookAgain`: woken meanwhile, messages may have arrived after its last look.
+  const draining = new Map<number, { lookAgain: boolean }>();
 
   /** The channel's open messages if they are due, else how long until they are. */
   const dueMessages = async (channelId: number): Promise<{ rows: InboundMessageRow[]; waitMs?: number }> => {
@@ -173,21 +175,39 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Returns how long to wait before looking again when messages are not due yet.
      */
     async processChannel(channelId: number): Promise<{ retryInMs?: number }> {
-      if (!(await lease.acquire(channelId))) return {};
-      const renewal = setInterval(
-        () => void lease.renew(channelId).catch(() => undefined),
-        options().leaseTtlMs / 3
-      );
+      // The lease is per instance (its owner), so it cannot keep two drains of this instance
+      // apart: the bullmq engine may run a channel's wake-up and its delayed retry at once.
+      // The drain in progress looks once more instead.
+      const running = draining.get(channelId);
+      if (running) {
+        running.lookAgain = true;
+        return {};
+      }
+      const drain = { lookAgain: false };
+      draining.set(channelId, drain);
       try {
-        for (;;) {
-          const { rows, waitMs } = await dueMessages(channelId);
-          if (rows.length === 0) return { retryInMs: waitMs };
-          // A failed turn reschedules its messages; the next look says when they are due.
-          await runTurn(channelId, rows);
+        if (!(await lease.acquire(channelId))) return {};
+        const renewal = setInterval(
+          () => void lease.renew(channelId).catch(() => undefined),
+          options().leaseTtlMs / 3
+        );
+        try {
+          for (;;) {
+            const { rows, waitMs } = await dueMessages(channelId);
+            if (rows.length === 0 && drain.lookAgain) {
+              drain.lookAgain = false;
+              continue;
+            }
+            if (rows.length === 0) return { retryInMs: waitMs };
+            // A failed turn reschedules its messages; the next look says when they are due.
+            await runTurn(channelId, rows);
+          }
+        } finally {
+          clearInterval(renewal);
+          await lease.release(channelId);
         }
       } finally {
-        clearInterval(renewal);
-        await lease.release(channelId);
+        draining.delete(channelId);
       }
     },
 

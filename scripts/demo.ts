@@ -209,7 +209,9 @@ const printBanner = () => {
       ? `PostgreSQL (${env.DATABASE_URL ? 'DATABASE_URL' : `database ${env.DATABASE_NAME ?? 'strapi'}`})`
       : 'SQLite (.tmp/data.db)';
   const queue =
-    env.WHATSAPP_AGENT_QUEUE === 'bullmq' ? `bullmq on Redis ${maskRedisUrl(env.REDIS_URL ?? '')}` : 'embedded (in-process)';
+    env.WHATSAPP_AGENT_QUEUE === 'bullmq'
+      ? `bullmq on Redis ${maskRedisUrl(env.REDIS_URL ?? '')}`
+      : 'embedded (in-process)';
   console.log(`
 ──────────────────────────────────────────────────────────────────────
   WhatsApp agent demo is running

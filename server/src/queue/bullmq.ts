@@ -58,6 +58,11 @@ export const createBullmqEngine = (options: BullmqEngineOptions): QueueEngine =>
     return connection;
   };
   let sweepTimer: NodeJS.Timeout | undefined;
+  // Channels this process is draining, and whether a wake-up came meanwhile. Jobs of one channel
+  // can be active together here (a delayed retry beside a fresh wake-up, each its own job id), and
+  // the database lease lets its own owner in again: only this keeps one process from running a
+  // channel twice at once, which would answer the same turn twice.
+  const draining = new Map<number, { again: boolean }>();
 
   const wake = async (channelId: number, delayMs = 0) => {
     if (!queue) return;
@@ -97,20 +102,30 @@ export const createBullmqEngine = (options: BullmqEngineOptions): QueueEngine =>
         await queue.waitUntilReady();
         return;
       }
-      worker = new Worker(
-        QUEUE_NAME,
-        async (job) => {
-          const channelId = Number(job.data.channelId);
-          const { retryInMs } = await process(channelId);
-          if (retryInMs !== undefined) await wake(channelId, Math.max(1, retryInMs));
-        },
-        {
-          prefix: options.prefix,
-          concurrency: options.concurrency,
-          // A worker blocks on Redis and must wait for it to come back, however long.
-          connection: connect({ maxRetriesPerRequest: null }),
+      const drain = async (channelId: number) => {
+        const running = draining.get(channelId);
+        if (running) {
+          running.again = true;
+          return;
         }
-      );
+        const state = { again: true };
+        draining.set(channelId, state);
+        try {
+          while (state.again) {
+            state.again = false;
+            const { retryInMs } = await process(channelId);
+            if (retryInMs !== undefined) await wake(channelId, Math.max(1, retryInMs));
+          }
+        } finally {
+          draining.delete(channelId);
+        }
+      };
+      worker = new Worker(QUEUE_NAME, (job) => drain(Number(job.data.channelId)), {
+        prefix: options.prefix,
+        concurrency: options.concurrency,
+        // A worker blocks on Redis and must wait for it to come back, however long.
+        connection: connect({ maxRetriesPerRequest: null }),
+      });
       worker.on('error', options.onError);
       await Promise.all([queue.waitUntilReady(), worker.waitUntilReady()]);
       await sweep();

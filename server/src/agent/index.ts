@@ -76,42 +76,50 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           ...calls.map((call) => rows.llm(turn.account, turn.channel, call)),
         ];
       };
+      const memberName = await getService(strapi, 'identity').displayName(who.user);
+      // Only the model's failures get the member an apology; a database error (the next lines) is
+      // thrown as it is, and the worker retries the turn.
+      const talk = async () => {
+        try {
+          return await runAgentLoop({
+            llm: client,
+            system: systemPrompt({
+              instructions: agent.systemPrompt,
+              communityName: agent.communityName,
+              memberName,
+              now: new Date(),
+            }),
+            history,
+            userText: turn.text,
+            tools: [...registry.values()].map((tool) => tool.definition),
+            runTool: async (name, args) => {
+              const tool = registry.get(name);
+              return tool ? tool.run(args, auth) : { error: `There is no tool called ${name}` };
+            },
+            maxRounds: agent.maxToolRounds,
+            maxToolCallsPerRound: agent.maxToolCallsPerRound,
+            toolResultMaxChars: agent.toolResultMaxChars,
+            onCall: (call) => calls.push(call),
+          });
+        } catch (error) {
+          const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          strapi.log.warn(
+            `[whatsapp-agent] LLM call failed for channel ${channel.id}; the member gets an apology: ${message}`
+          );
+          throw new UnrecoverableTurnError(`LLM failed: ${message}`, {
+            reply: settings().message('apology', {}),
+          });
+        }
+      };
       let counted = false;
       try {
-        const result = await runAgentLoop({
-          llm: client,
-          system: systemPrompt({
-            instructions: agent.systemPrompt,
-            communityName: agent.communityName,
-            memberName: await getService(strapi, 'identity').displayName(who.user),
-            now: new Date(),
-          }),
-          history,
-          userText: turn.text,
-          tools: [...registry.values()].map((tool) => tool.definition),
-          runTool: async (name, args) => {
-            const tool = registry.get(name);
-            return tool ? tool.run(args, auth) : { error: `There is no tool called ${name}` };
-          },
-          maxRounds: agent.maxToolRounds,
-          maxToolCallsPerRound: agent.maxToolCallsPerRound,
-          toolResultMaxChars: agent.toolResultMaxChars,
-          onCall: (call) => calls.push(call),
-        });
+        const result = await talk();
         await strapi.db.transaction(async () => {
           await channels.saveHistory(channel.id, trimHistory([...history, ...result.messages], limits));
           await getService(strapi, 'usage').record(ledgerRows());
         });
         counted = true;
         return result.reply;
-      } catch (error) {
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        strapi.log.warn(
-          `[whatsapp-agent] LLM call failed for channel ${channel.id}; the member gets an apology: ${message}`
-        );
-        throw new UnrecoverableTurnError(`LLM failed: ${message}`, {
-          reply: settings().message('apology', {}),
-        });
       } finally {
         // A failed turn still reached the model: its calls cost money.
         if (!counted) await getService(strapi, 'usage').record(ledgerRows());

@@ -32,7 +32,10 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const dueMessages = async (channelId: number): Promise<{ rows: InboundMessageRow[]; waitMs?: number }> => {
     const open = await inbound.listOpen(channelId);
     const waitMs = msUntilDue(open, options().burstWindowMs);
-    return waitMs > 0 ? { rows: [], waitMs } : { rows: open };
+    if (waitMs > 0) return { rows: [], waitMs };
+    // A retried turn takes the messages it had, not those that came since: its reply may already be
+    // recorded (and partly sent) under its turn key, and would count as their answer too.
+    return { rows: open[0].attempts > 0 ? open.filter((row) => row.attempts > 0) : open };
   };
 
   const toTurn = (channel: Channel, rows: InboundMessageRow[], account: TurnAccount): Turn => {

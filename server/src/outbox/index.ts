@@ -52,19 +52,17 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     part: OutboundPart,
     send: () => Promise<{ providerSid: string; status: string }>
   ) => {
-    await outbound.markSending(part);
     try {
-      const sent = await withRetries(send, RETRY);
-      // Counted with the state change, so a part is billed once however often it was tried.
-      await strapi.db.transaction(async () => {
-        await outbound.markSent(
-          part.id,
-          sent.providerSid,
-          isOutboundStatus(sent.status) ? sent.status : 'queued'
-        );
-        await usage().record([usage().rows().outbound(reply.account, reply.channel, part)]);
-      });
-      return undefined;
+      await outbound.markSending(part);
+    } catch (error) {
+      // Not sent: the mark may have been stored all the same (a connection lost before its answer),
+      // and a `sending` part is never tried again. Pending it is, if the database lets us.
+      await outbound.markUnsent(part.id, { code: null, message: String(error) }).catch(() => undefined);
+      throw error;
+    }
+    let sent: { providerSid: string; status: string };
+    try {
+      sent = await withRetries(send, RETRY);
     } catch (error) {
       const failure =
         error instanceof ChannelSendError
@@ -90,6 +88,18 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       return `part ${part.part} failed with error ${failure.code ?? 'unknown'}`;
     }
+    // The provider took it: should recording that fail, the part stays `sending` (never sent
+    // again), rather than pending and sent twice.
+    // Counted with the state change, so a part is billed once however often it was tried.
+    await strapi.db.transaction(async () => {
+      await outbound.markSent(
+        part.id,
+        sent.providerSid,
+        isOutboundStatus(sent.status) ? sent.status : 'queued'
+      );
+      await usage().record([usage().rows().outbound(reply.account, reply.channel, part)]);
+    });
+    return undefined;
   };
 
   return {

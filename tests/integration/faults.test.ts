@@ -27,9 +27,10 @@ const ledger = () => strapi().db.query('plugin::whatsapp-agent.usage-record');
 const apology = (): string => strapi().plugin('whatsapp-agent').service('settings').message('apology', {});
 const bodiesTo = (phone: string) =>
   pipeline.twilio.sentTo(`whatsapp:${phone}`).map((message) => message.body);
+/** Prints what the Twilio emulator sent the member after "Linked to…". */
 const report = (fault: string, phone: string) =>
   console.log(
-    `[faults] ${fault}: the emulator sent ${phone} ${bodiesTo(phone).length} message(s): ${JSON.stringify(bodiesTo(phone))}`
+    `[faults] ${fault}: the emulator sent ${phone} ${bodiesTo(phone).length - 1} message(s) after linking: ${JSON.stringify(bodiesTo(phone).slice(1))}`
   );
 
 /** A new member with a phone linked to them: no history, rate limit or turn count shared with another test. */
@@ -47,7 +48,11 @@ const lastUserText = (request: ChatRequest) =>
 
 beforeAll(async () => {
   pipeline = await startPipeline({
-    env: { WHATSAPP_AGENT_LLM_TIMEOUT_MS: String(LLM_TIMEOUT_MS), WHATSAPP_AGENT_BURST_WINDOW_MS: '0' },
+    env: {
+      WHATSAPP_AGENT_LLM_TIMEOUT_MS: String(LLM_TIMEOUT_MS),
+      WHATSAPP_AGENT_BURST_WINDOW_MS: '0',
+      WHATSAPP_AGENT_RETRY_BASE_MS: '500',
+    },
   });
   // Members without a profile share the community "default": no plan limit may answer in the model's place.
   const admin = adminApi(pipeline, await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password));
@@ -127,6 +132,38 @@ describe('Twilio refuses sends for a while', () => {
       ]);
       // Billed once, however often it was tried.
       expect(await ledger().count({ where: { sourceKey: `out:${parts[0].id}` } })).toBe(1);
+    });
+  });
+
+  it('retries the turn when Twilio refuses longer than the outbox retries, and answers a message sent meanwhile on its own', async () => {
+    const phone = await linkedPhone();
+    const linkMessages = bodiesTo(phone).length;
+    pipeline.llm.script(
+      ...[1, 2, 3].map(() => (request: ChatRequest) => ({ content: `Answer to "${lastUserText(request)}"` }))
+    );
+    // The outbox tries a part 4 times: the 4 failures outlast them, the turn is retried later.
+    pipeline.twilio.failNextSends(4, 500, 20500, 'Internal Server Error');
+
+    const first = await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'First question' });
+    await settle(300);
+    const second = await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'Second question' });
+    await pipeline.twilio.waitFor(() => bodiesTo(phone).length >= linkMessages + 2, 15_000);
+    await settle();
+    report('Twilio 500 × 4 (beyond the outbox retries), a second message meanwhile', phone);
+    const memory = pipeline.llm.requests
+      .at(-1)
+      ?.messages.filter((message) => message.role === 'user' && message.content === 'First question').length;
+    console.log(
+      `  the model was called ${pipeline.llm.requests.length} times; the last prompt holds "First question" ${memory} time(s)`
+    );
+
+    expect(bodiesTo(phone).slice(linkMessages)).toEqual([
+      'Answer to "First question"',
+      'Answer to "Second question"',
+    ]);
+    await eventually(async () => {
+      for (const { messageSid } of [first, second])
+        expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' });
     });
   });
 });

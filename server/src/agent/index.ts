@@ -72,13 +72,16 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = getService(strapi, 'usage').rows();
       // The turn (what plans count) and every model call, counted however the turn ends.
       turn.writes.ledger.push(rows.turn(turn.account, turn.channel, turn.messages[0].messageSid));
+      const memberName = await getService(strapi, 'identity').displayName(who.user);
+      // Only the model's failures get the member an apology; a database error before this point
+      // is thrown as it is, and the worker retries the turn.
       try {
         const result = await runAgentLoop({
           llm: client,
           system: systemPrompt({
             instructions: agent.systemPrompt,
             communityName: agent.communityName,
-            memberName: await getService(strapi, 'identity').displayName(who.user),
+            memberName,
             now: new Date(),
           }),
           history,

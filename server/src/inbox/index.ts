@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { InboundMessage } from '../channels/adapter';
 import { createRepositories } from '../repositories';
 import type { NewInboundMessage } from '../repositories/inbound-message';
+import { committedTransaction } from '../utils/committed-transaction';
 import { isUniqueViolation } from '../utils/db-errors';
 import { createBatcher } from './batcher';
 
@@ -18,7 +19,7 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels, inbound } = createRepositories(strapi);
 
   const store = async (batch: InboundMessage[]): Promise<Accepted[]> =>
-    strapi.db.transaction(async () => {
+    committedTransaction(strapi, async () => {
       const senders = batch.map((message) => ({ kind: message.kind, address: message.from }));
       const ids = await channels.idsOfSenders(senders);
       const seen = await inbound.existingSids(batch.map((message) => message.messageId));

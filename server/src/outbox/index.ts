@@ -85,21 +85,23 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     send: () => Promise<{ providerSid: string; status: string }>,
     { claimed }: { claimed: boolean }
   ) => {
-    if (!claimed) await outbound.markSending(part);
+    if (!claimed) {
+      try {
+        await outbound.markSending(part);
+      } catch (error) {
+        // Not sent: the mark may have been stored all the same (a connection lost before its
+        // answer), and a `sending` part is never tried again. Pending it is, if the database lets us.
+        await outbound.markUnsent(part.id, { code: null, message: String(error) }).catch(() => undefined);
+        throw error;
+      }
+    }
     const count = async (row: UsageRow) => {
       if (reply.ledger) reply.ledger.push(row);
       else await usage().record([row]);
     };
+    let sent: { providerSid: string; status: string };
     try {
-      const sent = await withRetries(send, RETRY);
-      // At once, so the provider's status callbacks find the part; billed with the turn's end.
-      await outbound.markSent(
-        part.id,
-        sent.providerSid,
-        isOutboundStatus(sent.status) ? sent.status : 'queued'
-      );
-      await count(usage().rows().outbound(reply.account, reply.channel, part));
-      return undefined;
+      sent = await withRetries(send, RETRY);
     } catch (error) {
       const failure =
         error instanceof ChannelSendError
@@ -121,6 +123,16 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       return `part ${part.part} failed with error ${failure.code ?? 'unknown'}`;
     }
+    // The provider took it. Recorded at once, so its status callbacks find the part; should that
+    // fail, the part stays `sending` (never sent again) rather than pending and sent twice.
+    await outbound.markSent(
+      part.id,
+      sent.providerSid,
+      isOutboundStatus(sent.status) ? sent.status : 'queued'
+    );
+    // Billed with the turn's end.
+    await count(usage().rows().outbound(reply.account, reply.channel, part));
+    return undefined;
   };
 
   return {

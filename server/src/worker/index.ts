@@ -5,6 +5,7 @@ import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import type { InboundMessageRow } from '../repositories/inbound-message';
 import { getService } from '../utils/get-service';
+import { committedTransaction } from '../utils/committed-transaction';
 import { maskSecrets } from '../utils/mask-secrets';
 import { createChannelLease } from './lease';
 import { backoffMs, msUntilDue } from './schedule';
@@ -34,7 +35,10 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const dueMessages = async (channelId: number): Promise<{ rows: InboundMessageRow[]; waitMs?: number }> => {
     const open = await inbound.listOpen(channelId);
     const waitMs = msUntilDue(open, options().burstWindowMs);
-    return waitMs > 0 ? { rows: [], waitMs } : { rows: open };
+    if (waitMs > 0) return { rows: [], waitMs };
+    // A retried turn takes the messages it had, not those that came since: its reply may already be
+    // recorded (and partly sent) under its turn key, and would count as their answer too.
+    return { rows: open[0]?.attempts > 0 ? open.filter((row) => row.attempts > 0) : open };
   };
 
   const toTurn = (channel: Channel, rows: InboundMessageRow[], account: TurnAccount): Turn => {
@@ -61,7 +65,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const finish = async (turn: Turn, ids: number[], outcome: { failed: string } | 'processed') => {
     const usage = getService(strapi, 'usage');
     const rows = usage.rows();
-    await strapi.db.transaction(async () => {
+    await committedTransaction(strapi, async () => {
       if (outcome === 'processed') await inbound.complete(ids);
       else await inbound.fail(ids, outcome.failed);
       await channels.recordTurn(turn.channel.id, {
@@ -78,7 +82,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** A turn to be tried again: its messages wait, what it already cost is counted. */
   const reschedule = async (turn: Turn | undefined, ids: number[], error: string, attempt: number) => {
     const at = new Date(Date.now() + backoffMs(attempt, options().retryBaseMs));
-    await strapi.db.transaction(async () => {
+    await committedTransaction(strapi, async () => {
       await inbound.reschedule(ids, error, at);
       if (turn?.writes.ledger.length) await getService(strapi, 'usage').record(turn.writes.ledger);
     });

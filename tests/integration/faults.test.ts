@@ -161,6 +161,10 @@ describe('Twilio refuses sends for a while', () => {
       'Answer to "First question"',
       'Answer to "Second question"',
     ]);
+    // The retried turn sent the answer its first try recorded: the model was asked once per
+    // question, and the conversation holds the first question once.
+    expect(pipeline.llm.requests).toHaveLength(2);
+    expect(memory).toBe(1);
     await eventually(async () => {
       for (const { messageSid } of [first, second])
         expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' });

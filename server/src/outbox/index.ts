@@ -22,8 +22,6 @@ export type Reply = {
   turnKey: string;
   /** Who the parts are billed to. */
   account: TurnAccount;
-  /** A retried turn: parts recorded by an earlier try are reused (a first try has none to look for). */
-  resume: boolean;
   /**
    * Where the parts' ledger rows go to be counted with the turn's end (the worker's transaction);
    * without it they are counted at once.
@@ -64,18 +62,39 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     return limiter;
   };
 
-  /** The reply's parts: an earlier try's when resuming, else recorded now with the first one claimed for sending. */
-  const partsOf = async ({ channel, text, turnKey, resume }: Reply, maxLength: number, from: string) => {
-    const existing = resume ? await outbound.partsOfTurn(turnKey) : [];
-    if (existing.length > 0) return { parts: existing, claimed: undefined };
-    const parts = await outbound.recordParts({
-      channelId: channel.id,
-      turnKey,
-      from,
-      to: channel.address,
-      bodies: splitReply(text, maxLength),
-    });
-    return { parts, claimed: parts[0].id };
+  const senderOf = (reply: Pick<Reply, 'channel'>) => {
+    const adapter = getService(strapi, 'adapters').forKind(reply.channel.kind);
+    const from = adapter?.senderAddress();
+    if (!adapter || !from)
+      throw new Error(`Cannot send ${reply.channel.kind} messages: Twilio is not configured`);
+    return { adapter, from };
+  };
+
+  /**
+   * Sends the parts not attempted yet, in order (`claimed`: a part already marked `sending` for
+   * this call). Throws when a transient failure outlasts the retries (the caller retries the turn
+   * later); a permanent failure is recorded on the part and the remaining parts are not sent.
+   */
+  const sendParts = async (reply: Reply, parts: OutboundPart[], claimed: number | undefined) => {
+    const { adapter, from } = senderOf(reply);
+    const statusCallback = getService(strapi, 'settings').webhookUrls().status;
+    const perSecond =
+      getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
+    let blockedBy: string | undefined;
+    for (const part of parts) {
+      if (part.status !== 'pending' && part.id !== claimed) continue;
+      if (blockedBy) {
+        await outbound.markFailed(part.id, { code: null, message: `Not sent: ${blockedBy}` });
+        continue;
+      }
+      await rateLimiter().take(from, perSecond);
+      blockedBy = await sendPart(
+        reply,
+        part,
+        () => adapter.send({ to: part.to, body: part.body, statusCallback }),
+        { claimed: part.id === claimed }
+      );
+    }
   };
 
   /** Sends one part; a permanent refusal is recorded on it and returned, a transient one thrown. */
@@ -137,35 +156,32 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Sends every part of a reply that has not been attempted yet, in order. Throws when a
-     * transient failure outlasts the retries (the caller retries the turn later); a permanent
-     * failure is recorded on the part and the remaining parts are not sent.
+     * Records a reply's parts and sends them in order. Throws when a transient failure outlasts
+     * the retries (the caller retries the turn later, which resumes them); a permanent failure
+     * is recorded on the part and the remaining parts are not sent.
      */
     async deliver(reply: Reply) {
-      const adapter = getService(strapi, 'adapters').forKind(reply.channel.kind);
-      const from = adapter?.senderAddress();
-      if (!adapter || !from)
-        throw new Error(`Cannot send ${reply.channel.kind} messages: Twilio is not configured`);
-      const statusCallback = getService(strapi, 'settings').webhookUrls().status;
-      const perSecond =
-        getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
+      const { adapter, from } = senderOf(reply);
+      const parts = await outbound.recordParts({
+        channelId: reply.channel.id,
+        turnKey: reply.turnKey,
+        from,
+        to: reply.channel.address,
+        bodies: splitReply(reply.text, adapter.maxMessageLength),
+      });
+      // The first part was recorded as `sending`: it goes out now.
+      await sendParts(reply, parts, parts[0].id);
+    },
 
-      let blockedBy: string | undefined;
-      const { parts, claimed } = await partsOf(reply, adapter.maxMessageLength, from);
-      for (const part of parts) {
-        if (part.status !== 'pending' && part.id !== claimed) continue;
-        if (blockedBy) {
-          await outbound.markFailed(part.id, { code: null, message: `Not sent: ${blockedBy}` });
-          continue;
-        }
-        await rateLimiter().take(from, perSecond);
-        blockedBy = await sendPart(
-          reply,
-          part,
-          () => adapter.send({ to: part.to, body: part.body, statusCallback }),
-          { claimed: part.id === claimed }
-        );
-      }
+    /**
+     * A retried turn whose reply an earlier try recorded: sends the parts not attempted yet
+     * (the member gets that reply, not a second one). False when there is none.
+     */
+    async resume(reply: Omit<Reply, 'text'>): Promise<boolean> {
+      const parts = await outbound.partsOfTurn(reply.turnKey);
+      if (parts.length === 0) return false;
+      await sendParts({ ...reply, text: '' }, parts, undefined);
+      return true;
     },
 
     async stop() {

@@ -79,11 +79,15 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  /** A turn to be tried again: its messages wait, what it already cost is counted. */
+  /**
+   * A turn to be tried again: its messages wait, what it already cost is counted, and an answer
+   * it already wrote (recorded as parts, sent on the next try) joins the conversation.
+   */
   const reschedule = async (turn: Turn | undefined, ids: number[], error: string, attempt: number) => {
     const at = new Date(Date.now() + backoffMs(attempt, options().retryBaseMs));
     await committedTransaction(strapi, async () => {
       await inbound.reschedule(ids, error, at);
+      if (turn?.writes.history) await channels.saveHistory(turn.channel.id, turn.writes.history);
       if (turn?.writes.ledger.length) await getService(strapi, 'usage').record(turn.writes.ledger);
     });
   };
@@ -100,16 +104,15 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const reply = async (turn: Turn, text: string | null, attempt: number) => {
-    if (text)
-      await getService(strapi, 'outbox').deliver({
-        channel: turn.channel,
-        text,
-        turnKey: turn.messages[0].messageSid,
-        account: turn.account,
-        ledger: turn.writes.ledger,
-        resume: attempt > 1,
-      });
+  const replyTo = (turn: Turn) => ({
+    channel: turn.channel,
+    turnKey: turn.messages[0].messageSid,
+    account: turn.account,
+    ledger: turn.writes.ledger,
+  });
+
+  const reply = async (turn: Turn, text: string | null) => {
+    if (text) await getService(strapi, 'outbox').deliver({ ...replyTo(turn), text });
   };
 
   /**
@@ -141,11 +144,17 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!channel) throw new UnrecoverableTurnError(`Channel ${channelId} no longer exists`);
       turn = toTurn(channel, rows, await getService(strapi, 'usage').accountOf(channel.user?.id ?? null));
       if (attempt === 1) await showTyping(turn);
+      // An earlier try wrote the answer and recorded it before its sending failed: that answer
+      // is sent, not a second one (the model is not asked again).
+      else if (await getService(strapi, 'outbox').resume(replyTo(turn))) {
+        await finish(turn, ids, 'processed');
+        return;
+      }
       try {
-        await reply(turn, await (handler ?? getService(strapi, 'router').handle)(turn, channel), attempt);
+        await reply(turn, await (handler ?? getService(strapi, 'router').handle)(turn, channel));
       } catch (error) {
         if (!(error instanceof UnrecoverableTurnError)) throw error;
-        await reply(turn, error.reply, attempt);
+        await reply(turn, error.reply);
         await finish(turn, ids, { failed: error.message });
         return;
       }

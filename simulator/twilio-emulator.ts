@@ -260,9 +260,14 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     seedUsage(entries: UsageEntry[]) {
       usage.entries.push(...entries);
     },
-    /** A member's message, POSTed to the plugin's webhook exactly as Twilio would (and billed as it would). */
-    async sendInbound(message: InboundMessage) {
-      if (!webhookUrl) throw new Error('The emulator has no webhook URL: call setWebhookUrl first');
+    /**
+     * A member's message, POSTed to the plugin's webhook exactly as Twilio would (and billed as it would).
+     * `webhook` sends this one message elsewhere: one of several instances behind a load balancer.
+     */
+    async sendInbound(message: InboundMessage, webhook?: { url: string; signedUrl?: string }) {
+      const url = webhook ? webhook.url : webhookUrl;
+      const signedUrl = webhook ? webhook.signedUrl : webhookSignedUrl;
+      if (!url) throw new Error('The emulator has no webhook URL: call setWebhookUrl first');
       const { from } = message;
       usage.countMessage('inbound', from);
       const messageSid = message.messageSid ?? newSid('SM');
@@ -287,7 +292,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       return {
         messageSid,
         params,
-        ...(await postSigned(webhookUrl, options.authToken, params, webhookSignedUrl)),
+        ...(await postSigned(url, options.authToken, params, signedUrl)),
       };
     },
     /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */

@@ -34,8 +34,12 @@ export const startStrapiProcess = async ({ port, env }: { port: number; env: Rec
     if (Date.now() > deadline) throw new Error('Strapi did not start within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  // Answering /_health, it was spawned: it has a pid.
+  const pid = child.pid as number;
   return {
     baseUrl,
+    /** For reading the process's CPU time (/proc/<pid>/stat). */
+    pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -17,6 +17,7 @@ import IORedis from 'ioredis';
 import type { ChatRequest, ScriptedAnswer } from '../simulator/scripted-llm';
 import type { SentMessage } from '../simulator/twilio-emulator';
 import { createTestDatabase, type DatabaseClient } from '../tests/support/database';
+import globalSetup from '../tests/support/global-setup';
 import { startAgentStack } from './support/agent-stack';
 import { cpuSnapshot, cpuSpent } from './support/cpu';
 import { inboxRowsFor, inboxStatusCounts } from './support/inbox-rows';
@@ -86,6 +87,7 @@ const runConfiguration = async (configuration: Configuration) => {
       WHATSAPP_AGENT_QUEUE_CONCURRENCY: CONCURRENCY,
     },
     instances: configuration.roles.map((role) => ({ WHATSAPP_AGENT_ROLE: role })),
+    built: true,
   });
   const { twilio, llm } = stack;
   // Webhooks go where a load balancer would send them: every instance that is not only a worker.
@@ -281,6 +283,7 @@ const main = async () => {
       .map((value) => round(value, 2))
       .join(' ')}`
   );
+  globalSetup();
   const results = [];
   for (const configuration of CONFIGURATIONS.filter((c) => !wanted || wanted.includes(c.name)))
     results.push(await runConfiguration(configuration));

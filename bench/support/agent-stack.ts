@@ -26,13 +26,16 @@ export const startAgentStack = async ({
   env = {},
   database = {},
   instances = [{}],
+  built = false,
 }: {
   name: string;
   env?: Record<string, string>;
   database?: Record<string, string>;
   instances?: Array<Record<string, string>>;
+  /** The plugin and playground were built already (a benchmark starting several stacks). */
+  built?: boolean;
 }) => {
-  globalSetup();
+  if (!built) globalSetup();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-bench-${name}-`));
   const twilio = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,

@@ -149,7 +149,7 @@ const runConfiguration = async (configuration: Configuration) => {
     };
 
     const lag = monitorEventLoopDelay({ resolution: 10 });
-    const cpuBefore = cpuSnapshot(stack.pids);
+    const cpuBefore = cpuSnapshot(stack.pids, database.env.DATABASE_NAME);
     const loadBefore = os.loadavg()[0];
     lag.enable();
     const started = performance.now();
@@ -171,7 +171,7 @@ const runConfiguration = async (configuration: Configuration) => {
     // Late duplicates would come now.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     lag.disable();
-    const cpu = cpuSpent(cpuBefore, cpuSnapshot(stack.pids));
+    const cpu = cpuSpent(cpuBefore, cpuSnapshot(stack.pids, database.env.DATABASE_NAME));
 
     // Counted again from everything the emulator recorded: exactly one answer per message.
     const answers = twilio.sent.slice(firstSent).filter((message) => message.body.startsWith(ANSWER_PREFIX));

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 
 /**
  * CPU time from /proc (Linux), to say where a benchmark's cores went: each Strapi process, the
- * load generator, the database and Redis, and the whole machine (which other work shares).
+ * load generator, the benchmark's PostgreSQL backends, Redis (shared, so everyone's), and the
+ * whole machine (which other work shares).
  */
 
 // Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common platform.
@@ -29,12 +30,26 @@ const commandOf = (pid: string) => {
   }
 };
 
-/** CPU seconds per pid of every process whose command is `command` (e.g. all PostgreSQL backends). */
-const commandCpu = (command: string) =>
+const commandLineOf = (pid: string) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * CPU seconds per pid of every process whose command is `command` and whose command line holds
+ * `mentioning`: a PostgreSQL backend names its database there, so other databases' work is left out.
+ */
+const commandCpu = (command: string, mentioning = '') =>
   new Map(
     fs
       .readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry) && commandOf(entry) === command)
+      .filter(
+        (entry) =>
+          /^\d+$/.test(entry) && commandOf(entry) === command && commandLineOf(entry).includes(mentioning)
+      )
       .map((pid) => [pid, processCpuSeconds(Number(pid))])
   );
 
@@ -49,10 +64,11 @@ const machineCpu = () => {
 
 export type CpuSnapshot = ReturnType<typeof cpuSnapshot>;
 
-export const cpuSnapshot = (strapiPids: number[]) => ({
+/** `postgresDatabase`: the benchmark's database (its backends' CPU); none counted without one. */
+export const cpuSnapshot = (strapiPids: number[], postgresDatabase?: string) => ({
   strapi: strapiPids.map(processCpuSeconds),
   bench: process.cpuUsage(),
-  postgres: commandCpu('postgres'),
+  postgres: postgresDatabase ? commandCpu('postgres', ` ${postgresDatabase} `) : new Map<string, number>(),
   redis: commandCpu('redis-server'),
   machine: machineCpu(),
 });

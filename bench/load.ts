@@ -9,6 +9,13 @@
  * answers), so turns overlap as in production. Reported: webhook req/s and latency, turns/s,
  * end to end minus the model's time, and every message answered exactly once (exit 1 if not).
  * The burst window is 0 and the send rate and usage limits lifted: those are deliberate waits.
+ *
+ * Needs PostgreSQL (DATABASE_HOST…, default 127.0.0.1:5432, user postgres) and Redis (REDIS_URL,
+ * default redis://127.0.0.1:6379). BENCH_CONFIGS picks and orders the configurations (names
+ * below, comma-separated; a name twice runs it twice); BENCH_MEMBERS, BENCH_QUEUE_CONCURRENCY
+ * (per process, default 100) and BENCH_DRAIN_SECONDS (wait for the last answers) tune the rest.
+ * The default is 30 s per configuration (about 10 minutes for all five); the issue's full run is
+ * BENCH_SECONDS=60.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';

@@ -303,6 +303,9 @@ export const configFromEnv = (env: Env = process.env) => ({
     redisPrefix: env.WHATSAPP_AGENT_REDIS_PREFIX,
     role: env.WHATSAPP_AGENT_ROLE || undefined,
     worker: env.WHATSAPP_AGENT_WORKER || 'on',
+    concurrency: env.WHATSAPP_AGENT_QUEUE_CONCURRENCY
+      ? Number(env.WHATSAPP_AGENT_QUEUE_CONCURRENCY)
+      : undefined,
     burstWindowMs: env.WHATSAPP_AGENT_BURST_WINDOW_MS
       ? Number(env.WHATSAPP_AGENT_BURST_WINDOW_MS)
       : undefined,

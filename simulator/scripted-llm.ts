@@ -22,7 +22,8 @@ export type ChatRequest = {
 
 export type ScriptedAnswer =
   | { content: string }
-  | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> }
+  /** `delayMs`: thinks that long before answering, as a real model does. */
+  | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }>; delayMs?: number }
   /** Answers an HTTP error (e.g. 500), or stays silent for `delayMs` first (a slow model). */
   | { status: number; delayMs?: number }
   | { delayMs: number; content: string };

@@ -267,11 +267,15 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     seedUsage(entries: UsageEntry[]) {
       usage.entries.push(...entries);
     },
-    /** A member's message, POSTed to the plugin's webhook exactly as Twilio would (and billed as it would). */
-    async sendInbound(message: InboundMessage) {
-      if (webhookUrls.length === 0)
+    /**
+     * A member's message, POSTed to the plugin's webhook exactly as Twilio would (and billed as it would).
+     * Several webhook URLs take turns; `webhook` sends this one message to a given one instead.
+     */
+    async sendInbound(message: InboundMessage, webhook?: { url: string; signedUrl?: string }) {
+      if (!webhook && webhookUrls.length === 0)
         throw new Error('The emulator has no webhook URL: call setWebhookUrl first');
-      const webhookUrl = webhookUrls[nextWebhook++ % webhookUrls.length];
+      const webhookUrl = webhook ? webhook.url : webhookUrls[nextWebhook++ % webhookUrls.length];
+      const signedUrl = webhook ? webhook.signedUrl : webhookSignedUrl;
       const { from } = message;
       usage.countMessage('inbound', from);
       const messageSid = message.messageSid ?? newSid('SM');
@@ -297,7 +301,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         messageSid,
         params,
         webhookUrl,
-        ...(await postSigned(webhookUrl, options.authToken, params, webhookSignedUrl)),
+        ...(await postSigned(webhookUrl, options.authToken, params, signedUrl)),
       };
     },
     /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */

@@ -6,6 +6,7 @@ import { createScriptedLlm } from '../../simulator/scripted-llm';
 import { createTwilioEmulator } from '../../simulator/twilio-emulator';
 import globalSetup from '../../tests/support/global-setup';
 import { freePort } from '../../tests/support/playground';
+import { processCpuSeconds } from './cpu';
 import { pluginEnv } from './plugin-env';
 import { startStrapiProcess } from './strapi-process';
 
@@ -17,9 +18,25 @@ const TOKEN = 'bench-webhook-token-0123456789abcdef';
  * The whole pipeline for a benchmark that needs answers: the built plugin, a seeded playground
  * Strapi in its own process on a fresh SQLite file, the Twilio emulator and the scripted model.
  * The per-sender send rate is lifted: it would measure WhatsApp's throughput, not the plugin.
+ * `database` points Strapi elsewhere (PostgreSQL); `instances` runs several Strapi processes on
+ * the one database, each with its own env on top (a role), booted one after the other so the
+ * first alone migrates and seeds.
  */
-export const startAgentStack = async ({ name, env = {} }: { name: string; env?: Record<string, string> }) => {
-  globalSetup();
+export const startAgentStack = async ({
+  name,
+  env = {},
+  database = {},
+  instances = [{}],
+  built = false,
+}: {
+  name: string;
+  env?: Record<string, string>;
+  database?: Record<string, string>;
+  instances?: Array<Record<string, string>>;
+  /** The plugin and playground were built already (a benchmark starting several stacks). */
+  built?: boolean;
+}) => {
+  if (!built) globalSetup();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-bench-${name}-`));
   const twilio = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,
@@ -27,34 +44,57 @@ export const startAgentStack = async ({ name, env = {} }: { name: string; env?: 
     callbackStatuses: [],
   }).start();
   const llm = await createScriptedLlm().start();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  twilio.setWebhookUrl(`${baseUrl}/api/whatsapp-agent/webhooks/twilio/${TOKEN}`);
-  const strapi = await startStrapiProcess({
-    port,
-    env: {
-      PLAYGROUND_SEED: 'true',
-      UP_RATELIMIT_MAX: '10000',
-      ...pluginEnv({
-        dir,
-        baseUrl,
-        twilioUrl: twilio.url,
-        accountSid: ACCOUNT_SID,
-        authToken: AUTH_TOKEN,
-        webhookToken: TOKEN,
-      }),
-      WHATSAPP_AGENT_MESSAGES_PER_SECOND: '1000',
-      OPENAI_BASE_URL: llm.url,
-      OPENAI_API_KEY: 'bench',
-      ...env,
-    },
-  });
+  const strapis: Array<Awaited<ReturnType<typeof startStrapiProcess>>> = [];
+  const stopStrapis = () => Promise.all(strapis.map((strapi) => strapi.stop()));
+  try {
+    for (const [index, instanceEnv] of instances.entries()) {
+      const port = await freePort();
+      // Each instance checks signatures against its own URL, as behind a load balancer that keeps the path.
+      const instanceUrl = `http://127.0.0.1:${port}`;
+      strapis.push(
+        await startStrapiProcess({
+          port,
+          env: {
+            PLAYGROUND_SEED: index === 0 ? 'true' : 'false',
+            UP_RATELIMIT_MAX: '10000',
+            ...pluginEnv({
+              dir,
+              baseUrl: instanceUrl,
+              twilioUrl: twilio.url,
+              accountSid: ACCOUNT_SID,
+              authToken: AUTH_TOKEN,
+              webhookToken: TOKEN,
+            }),
+            ...database,
+            WHATSAPP_AGENT_MESSAGES_PER_SECOND: '1000',
+            OPENAI_BASE_URL: llm.url,
+            OPENAI_API_KEY: 'bench',
+            ...env,
+            ...instanceEnv,
+          },
+        })
+      );
+    }
+  } catch (error) {
+    await Promise.all([twilio.stop(), llm.stop(), stopStrapis()]);
+    throw error;
+  }
+  const webhooks = strapis.map((strapi) => ({
+    url: `${strapi.baseUrl}/api/whatsapp-agent/webhooks/twilio/${TOKEN}`,
+  }));
+  const { baseUrl } = strapis[0];
+  twilio.setWebhookUrl(webhooks[0].url);
 
   return {
     baseUrl,
+    /** The webhook of each instance, in `instances` order (`sendInbound`'s second argument). */
+    webhooks,
+    /** Each instance's process id, in `instances` order. */
+    pids: strapis.map((strapi) => strapi.pid),
     twilio,
     llm,
-    strapiCpuMs: () => strapi.cpuMs(),
+    /** CPU time of the Strapi process(es) so far, in ms. */
+    strapiCpuMs: () => strapis.reduce((sum, { pid }) => sum + processCpuSeconds(pid) * 1000, 0),
     /**
      * Gives a community a plan no benchmark reaches (its members are still checked against it on
      * every turn): the default plan's 50 turns a month would turn most answers into the over-limit reply.
@@ -78,7 +118,7 @@ export const startAgentStack = async ({ name, env = {} }: { name: string; env?: 
       // The emulator first: no status callback may reach a Strapi that is shutting down.
       await twilio.stop();
       await llm.stop();
-      await strapi.stop();
+      await stopStrapis();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

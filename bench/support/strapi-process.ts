@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from '../../tests/support/paths';
 
 /**
@@ -65,18 +64,12 @@ export const startStrapiProcess = async ({
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  // Answering /_health, it was spawned: it has a pid.
+  const pid = child.pid as number;
   return {
     baseUrl,
-    /**
-     * CPU time the Strapi process has used so far (user + system, from /proc): unlike wall time,
-     * hardly moved by other work on a shared machine.
-     */
-    cpuMs() {
-      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms.
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
-    pid: child.pid!,
+    /** For reading the process's CPU time (/proc/<pid>/stat, see cpu.ts). */
+    pid,
     /** Ends the process (SIGTERM: a clean shutdown; SIGKILL: a crash) and waits until it is gone. */
     stop,
   };

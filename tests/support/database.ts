@@ -45,10 +45,10 @@ const withMaintenanceClient = async <T>(run: (client: Client) => Promise<T>): Pr
 };
 
 /** A fresh, empty database for one test file: a temporary SQLite file, or a new PostgreSQL database. */
-export const createTestDatabase = async (): Promise<TestDatabase> => {
+export const createTestDatabase = async (client = databaseClient()): Promise<TestDatabase> => {
   const suffix = crypto.randomBytes(4).toString('hex');
 
-  if (databaseClient() === 'postgres') {
+  if (client === 'postgres') {
     const name = `wa_test_${process.pid}_${suffix}`;
     await withMaintenanceClient((client) => client.query(`CREATE DATABASE "${name}"`));
     const connection = postgresConnection(name);

@@ -48,6 +48,16 @@ describe('plugin config', () => {
     );
   });
 
+  it('reads the queue concurrency, within 1–100', () => {
+    const concurrencyOf = (env: Record<string, string>) =>
+      pluginConfigSchema.parse(configFromEnv(env)).queue.concurrency;
+    expect(concurrencyOf({})).toBe(8);
+    expect(concurrencyOf({ WHATSAPP_AGENT_QUEUE_CONCURRENCY: '64' })).toBe(64);
+    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_QUEUE_CONCURRENCY: '500' }))).toThrow(
+      /queue\.concurrency/
+    );
+  });
+
   it('rejects a bad value with a message naming the field', () => {
     expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_ACCOUNT_SID: 'SK123' }))).toThrow(
       /twilio\.accountSid: must be "AC" followed by 32 hex characters/

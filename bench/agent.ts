@@ -6,9 +6,11 @@
  * scripted LLM that answers instantly, with one tool round over the seeded members) → outbox →
  * the Twilio emulator. For every message: end-to-end time (signed webhook POST → reply at the
  * emulator) minus the time the LLM server spent on its calls = the plugin's overhead.
- * Checks that every message got exactly one reply. Target (issue 5): p50 < 30 ms, p99 < 100 ms
- * on SQLite. Set to 0 / lifted here: the burst window (a deliberate wait for follow-up
- * messages) and the per-sender send rate (WhatsApp's throughput, 10/s by default).
+ * Checks that every message got exactly one reply. Targets on SQLite: issue 5 p50 < 30 ms,
+ * p99 < 100 ms; issue 13 (1 × 50) p50 < 15 ms, p99 < 50 ms. Also prints the Strapi process's CPU
+ * per message, which a busy neighbour moves far less than wall time. Set to 0 / lifted here:
+ * the burst window (a deliberate wait for follow-up messages) and the per-sender send rate
+ * (WhatsApp's throughput, 10/s by default).
  */
 import type { ChatRequest } from '../simulator/scripted-llm';
 import { startAgentStack } from './support/agent-stack';
@@ -111,7 +113,7 @@ const main = async () => {
       `end to end      p50 ${round(percentile(endToEnd, 50))} ms · p99 ${round(percentile(endToEnd, 99))} ms`
     );
     console.log(
-      `plugin overhead p50 ${round(percentile(overhead, 50))} ms · p99 ${round(percentile(overhead, 99))} ms (target p50 < 30 ms, p99 < 100 ms)`
+      `plugin overhead p50 ${round(percentile(overhead, 50))} ms · p99 ${round(percentile(overhead, 99))} ms (issue 13's target with 1 member: p50 < 15 ms, p99 < 50 ms)`
     );
     console.log(
       `Strapi CPU per message ${round(cpuPerMessage)} ms (webhook + turn, whatever else runs on the machine)`

@@ -70,16 +70,18 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { adapter, from };
   };
 
+  const perSecondOf = (adapter: { messagesPerSecond: number }) =>
+    getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
+
   /**
-   * Sends the parts not attempted yet, in order (`claimed`: a part already marked `sending` for
-   * this call). Throws when a transient failure outlasts the retries (the caller retries the turn
+   * Sends the parts not attempted yet, in order (`claimed`: a part already marked `sending`,
+   * its send slot taken, for this call). Throws when a transient failure outlasts the retries (the caller retries the turn
    * later); a permanent failure is recorded on the part and the remaining parts are not sent.
    */
   const sendParts = async (reply: Reply, parts: OutboundPart[], claimed: number | undefined) => {
     const { adapter, from } = senderOf(reply);
     const statusCallback = getService(strapi, 'settings').webhookUrls().status;
-    const perSecond =
-      getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
+    const perSecond = perSecondOf(adapter);
     let blockedBy: string | undefined;
     for (const part of parts) {
       if (part.status !== 'pending' && part.id !== claimed) continue;
@@ -87,7 +89,8 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         await outbound.markFailed(part.id, { code: null, message: `Not sent: ${blockedBy}` });
         continue;
       }
-      await rateLimiter().take(from, perSecond);
+      // A claimed part took its slot before it was recorded (see deliver).
+      if (part.id !== claimed) await rateLimiter().take(from, perSecond);
       blockedBy = await sendPart(
         reply,
         part,
@@ -162,6 +165,9 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async deliver(reply: Reply) {
       const { adapter, from } = senderOf(reply);
+      // The send slot first: a part marked `sending` must not then wait (a crash while it waits
+      // would leave it unsent for good).
+      await rateLimiter().take(from, perSecondOf(adapter));
       const parts = await outbound.recordParts({
         channelId: reply.channel.id,
         turnKey: reply.turnKey,

@@ -3,8 +3,7 @@ import crypto from 'node:crypto';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import type { ChatRequest } from '../../simulator/scripted-llm';
-import { DEMO_ADMIN } from '../../playground/src/demo-admin';
-import { adminApi, adminLogin } from '../support/admins';
+import { liftDefaultPlan } from '../support/admins';
 import { databaseClient } from '../support/database';
 import { eventually, settle } from '../support/eventually';
 import { login, registerMember, requestLinkCode, say } from '../support/members';
@@ -163,9 +162,7 @@ beforeAll(async () => {
       WHATSAPP_AGENT_RETRY_BASE_MS: '200',
     },
   });
-  // Members without a profile share the community "default": no plan limit may answer in the model's place.
-  const admin = adminApi(pipeline, await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password));
-  expect((await admin.put('/communities/default/plan', { kind: 'passthrough', margin: 0 })).status).toBe(200);
+  await liftDefaultPlan(pipeline);
 });
 
 beforeEach(() => pipeline.llm.reset());

@@ -1,3 +1,4 @@
+import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import type { Pipeline } from './pipeline';
 
 /** An admin panel session token, through the real /admin/login. */
@@ -46,4 +47,14 @@ export const createAdmin = async (
     roles: [role.id],
   });
   return adminLogin(pipeline, credentials.email, credentials.password);
+};
+
+/**
+ * Members without a profile share the community "default": a plan it never reaches (cost passed
+ * through, no cap), so no limit answers in the model's place.
+ */
+export const liftDefaultPlan = async (pipeline: Pipeline) => {
+  const admin = adminApi(pipeline, await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password));
+  const response = await admin.put('/communities/default/plan', { kind: 'passthrough', margin: 0 });
+  if (response.status !== 200) throw new Error(`Setting the default plan failed: ${response.status}`);
 };

@@ -143,17 +143,22 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const channel = await channels.findForTurn(channelId);
       if (!channel) throw new UnrecoverableTurnError(`Channel ${channelId} no longer exists`);
       turn = toTurn(channel, rows, await getService(strapi, 'usage').accountOf(channel.user?.id ?? null));
-      if (attempt === 1) await showTyping(turn);
       // An earlier try wrote the answer and recorded it before its sending failed: that answer
       // is sent, not a second one (the model is not asked again).
-      else if (await getService(strapi, 'outbox').resume(replyTo(turn))) {
+      if (attempt > 1 && (await getService(strapi, 'outbox').resume(replyTo(turn)))) {
         await finish(turn, ids, 'processed');
         return;
       }
+      // Shown while the answer is being written, not before it starts (a round trip to Twilio
+      // off every turn's time); the reply waits for it, so the two never arrive out of order.
+      const typing = attempt === 1 ? showTyping(turn) : Promise.resolve();
       try {
-        await reply(turn, await (handler ?? getService(strapi, 'router').handle)(turn, channel));
+        const text = await (handler ?? getService(strapi, 'router').handle)(turn, channel);
+        await typing;
+        await reply(turn, text);
       } catch (error) {
         if (!(error instanceof UnrecoverableTurnError)) throw error;
+        await typing;
         await reply(turn, error.reply);
         await finish(turn, ids, { failed: error.message });
         return;

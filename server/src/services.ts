@@ -7,6 +7,7 @@ import { createOutboxService } from './outbox';
 import { createPrivacyService } from './privacy';
 import { createQueueService } from './queue';
 import { createRouterService } from './router';
+import { createSearchService } from './agent/search';
 import { createSettingsService } from './settings';
 import { createCryptoService } from './settings/crypto';
 import { createPluginConfigService } from './settings/plugin-config';
@@ -25,6 +26,7 @@ export default {
   identity: createIdentityService,
   linking: createLinkingService,
   agent: createAgentService,
+  search: createSearchService,
   outbox: createOutboxService,
   adapters: createAdaptersService,
   privacy: createPrivacyService,

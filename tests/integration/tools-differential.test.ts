@@ -99,9 +99,10 @@ describe('tools never return more than the REST API', () => {
     async ({ tool, collection, args, filters, sort, who }) => {
       const member = members[who];
       const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
-      const result = (await registry
-        .get(tool)
-        .run(args, await createMemberAuth(playground.strapi).of(member.user))) as Record<string, unknown>;
+      const result = (await registry.get(tool).run(args, {
+        auth: await createMemberAuth(playground.strapi).of(member.user),
+        asker: { userId: member.user.id, memberDocumentIds: [], communityKeys: [] },
+      })) as Record<string, unknown>;
 
       const query = qs.stringify(
         { filters: filters(args), sort, pagination: { pageSize: args.limit } },
@@ -131,7 +132,10 @@ describe('tools never return more than the REST API', () => {
 
   it('covers both an allowed and a refused collection', async () => {
     const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
-    const guest = await createMemberAuth(playground.strapi).of(members[1].user);
+    const guest = {
+      auth: await createMemberAuth(playground.strapi).of(members[1].user),
+      asker: { userId: members[1].user.id, memberDocumentIds: [], communityKeys: [] },
+    };
     expect(await registry.get('search_members').run({ query: 'climate' }, guest)).toEqual({
       error: expect.stringMatching(/^Not allowed/),
     });

@@ -68,6 +68,8 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         limits
       );
       const auth = await memberAuth.of(who.user);
+      // Who is asking, for the tools' scope: filled in by the member-context work (issue 14).
+      const asker = { userId: who.user.id, memberDocumentIds: [], communityKeys: [] };
       const registry = service.tools();
       const rows = getService(strapi, 'usage').rows();
       // The turn (what plans count) and every model call, counted however the turn ends.
@@ -89,7 +91,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           tools: [...registry.values()].map((tool) => tool.definition),
           runTool: async (name, args) => {
             const tool = registry.get(name);
-            return tool ? tool.run(args, auth) : { error: `There is no tool called ${name}` };
+            return tool ? tool.run(args, { auth, asker }) : { error: `There is no tool called ${name}` };
           },
           maxRounds: agent.maxToolRounds,
           maxToolCallsPerRound: agent.maxToolCallsPerRound,

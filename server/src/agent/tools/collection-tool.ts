@@ -6,9 +6,21 @@ import { can, type MemberAuth } from './member-auth';
 
 export type ToolResult = Record<string, unknown>;
 
+/** Who is asking, beyond their permissions: what scopes and personalises a tool's results. */
+export type Asker = {
+  userId: number;
+  /** documentIds of the asker's own records in the member collection (usually one, may be none). */
+  memberDocumentIds: string[];
+  /** The asker's communities (keys from the community directory: documentIds, or `default`). */
+  communityKeys: string[];
+};
+
+/** What a tool runs with: the member's REST permissions, and who they are. */
+export type ToolContext = { auth: MemberAuth; asker: Asker };
+
 export type AgentTool = {
   definition: ChatCompletionFunctionTool;
-  run(args: unknown, auth: MemberAuth): Promise<ToolResult>;
+  run(args: unknown, context: ToolContext): Promise<ToolResult>;
 };
 
 const searchArgs = z.object({
@@ -89,7 +101,7 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         },
       },
     },
-    async run(rawArgs, auth) {
+    async run(rawArgs, { auth }) {
       if (!can(auth, `${config.contentType}.find`)) return refused('find');
       const args = searchArgs.parse(rawArgs ?? {});
       const and: Array<Record<string, unknown>> = textFilter(args.query, config.searchableFields);
@@ -124,7 +136,7 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         },
       },
     },
-    async run(rawArgs, auth) {
+    async run(rawArgs, { auth }) {
       if (!can(auth, `${config.contentType}.findOne`)) return refused('findOne');
       const { documentId } = getArgs.parse(rawArgs ?? {});
       const query = await strapi.contentAPI.sanitize.query({ fields }, schema, { auth });

@@ -102,7 +102,6 @@ const UNBOUND = {
 /** The only code that reads or writes the channel table. */
 export const createChannelRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.channel);
-  const populate = (withUser: boolean) => (withUser ? { populate: ['user'] } : {});
   // The member with their role, for a turn: three SELECTs in one call.
   const WITH_MEMBER = { populate: { user: { populate: ['role'] } } };
   // One UPDATE for changes of the channel's own columns (the query layer's `update` reads the
@@ -113,11 +112,6 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
 
   const repository = {
     senderKey,
-
-    async findById(id: number, { withUser = false } = {}): Promise<Channel | null> {
-      const row = await query().findOne({ where: { id }, ...populate(withUser) });
-      return row ? toChannel(row) : null;
-    },
 
     /** The channel as a turn needs it: with its member, their account state and role. */
     async findForTurn(id: number): Promise<Channel | null> {

@@ -119,10 +119,12 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
    * One line per turn at debug level: which instance ran which messages of a channel, and when.
    * Operators see who answered; the multi-process test checks no two turns of a channel overlap.
    */
-  const trace = (channelId: number, rows: InboundMessageRow[], startedAt: number) =>
+  const trace = (channelId: number, rows: InboundMessageRow[], startedAt: number) => {
+    if (!strapi.log.isLevelEnabled('debug')) return;
     strapi.log.debug(
       `[whatsapp-agent] turn channel=${channelId} owner=${owner} start=${startedAt} end=${Date.now()} messages=${rows.map((row) => row.messageSid).join(',')}`
     );
+  };
 
   const runTurn = async (channelId: number, rows: InboundMessageRow[]) => {
     const startedAt = Date.now();

@@ -1,7 +1,14 @@
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { adminApi, adminLogin, createAdmin } from '../support/admins';
-import { say } from '../support/members';
-import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, startPipeline, type Pipeline } from '../support/pipeline';
+import { login, say } from '../support/members';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  SERVICE_NUMBER,
+  WEBHOOK_PATH,
+  startPipeline,
+  type Pipeline,
+} from '../support/pipeline';
 
 // Twilio's own figures beside the ledger's, for the account the credentials open: here the EU
 // production sub-account of a platform's parent account, in the emulator.
@@ -50,6 +57,27 @@ it('says Twilio is not configured yet, rather than asking it', async () => {
   expect(response.status).toBe(409);
   expect(response.body.error.message).toMatch(
     /^Twilio is not configured: set the Account SID and the Auth Token/
+  );
+});
+
+it('tells Twilio and a member why it cannot answer yet (503 with the reason, nothing stored)', async () => {
+  const webhook = await pipeline.playground
+    .request()
+    .post(WEBHOOK_PATH)
+    .type('form')
+    .send({ MessageSid: `SM${'0'.repeat(32)}`, From: 'whatsapp:+4915100000001', Body: 'hi' });
+  expect(webhook.status).toBe(503);
+  expect(webhook.body.error.message).toMatch(/^Twilio is not configured: set the Account SID/);
+  expect(await pipeline.playground.strapi.db.query('plugin::whatsapp-agent.inbound-message').count()).toBe(0);
+
+  const { jwt } = await login(pipeline, 'ada@example.com');
+  const linkCode = await pipeline.playground
+    .request()
+    .post('/api/whatsapp-agent/link-codes')
+    .set('Authorization', `Bearer ${jwt}`);
+  expect(linkCode.status).toBe(503);
+  expect(linkCode.body.error.message).toBe(
+    'WhatsApp is not set up for this community yet (no WhatsApp number is configured).'
   );
 });
 

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { ApiErrorBody, TwilioUsageView } from '../admin-api';
+import type { TwilioUsageView } from '../admin-api';
+import { answerError } from '../utils/answer-error';
 import { twilioFailureMessage } from '../channels/twilio/errors';
 import { createRepositories } from '../repositories';
 import { monthOf } from '../usage/period';
@@ -17,16 +18,6 @@ const querySchema = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH_MESSAGE)
     .optional(),
 });
-
-/**
- * An error answered in Strapi's own shape, by hand: a thrown 5xx reaches the admin as "Bad
- * Gateway" without what Twilio said, and any status thrown with ctx.throw is logged as an error
- * with its stack — neither helps for a state the admin fixes in the settings.
- */
-const answerError = (ctx: Context, status: 409 | 502, name: string, message: string) => {
-  ctx.status = status;
-  ctx.body = { data: null, error: { status, name, message, details: {} } } satisfies ApiErrorBody;
-};
 
 /**
  * GET /usage/twilio: Twilio's own figure for the month beside the ledger's, so an admin sees

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { LinkingUnavailableError } from '../identity/linking';
+import { answerError } from '../utils/answer-error';
 import { getService } from '../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -14,8 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.status = 201;
       ctx.body = code;
     } catch (error) {
-      // Strapi's errors have no 503; Koa's HttpError is formatted by Strapi the same way.
-      if (error instanceof LinkingUnavailableError) return ctx.throw(503, error.message);
+      if (error instanceof LinkingUnavailableError)
+        return answerError(ctx, 503, 'ServiceUnavailableError', error.message);
       throw error;
     }
   },

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { isSameAddress, type InboundMessage } from '../channels/adapter';
 import { secretsEqual, signedUrl } from '../channels/twilio/signature';
+import { answerError } from '../utils/answer-error';
 import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
 
@@ -37,7 +38,7 @@ const formBytes = (params: Record<string, unknown>) =>
 /**
  * Twilio's webhooks. Every request passes, before anything is stored and in this order: the
  * path token (404 like an unknown route), the content type (415), the body size (413), the
- * provider being configured (503), the adapter's check of the signature and the account (403).
+ * provider being configured (503, answered with its reason: nothing is stored), the adapter's check of the signature and the account (403).
  * Then the adapter parses and normalises the params (400), a message must be addressed to one
  * of our senders (403), and it goes to the inbox; Twilio gets its empty TwiML only once it is
  * committed.
@@ -63,10 +64,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const twilio = getService(strapi, 'adapters').twilio();
     if (!twilio) {
-      return ctx.throw(
+      answerError(
+        ctx,
         503,
+        'ServiceUnavailableError',
         'Twilio is not configured: set the Account SID and Auth Token (Settings → WhatsApp agent or TWILIO_* variables)'
       );
+      return null;
     }
     const url = signedUrl(settings.publicUrl(), ctx.originalUrl);
     const verified = twilio.inbound.verify({ url, header: (name) => ctx.get(name) || undefined, params });
@@ -98,7 +102,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** An inbound message: stored (once) and queued before Twilio gets its 200. */
     async inbound(ctx: Context) {
-      const { inbound, params } = authenticate(ctx);
+      const authenticated = authenticate(ctx);
+      if (!authenticated) return;
+      const { inbound, params } = authenticated;
       const parsed = inbound.parseMessage(params);
       if (!parsed.ok) throw new errors.ValidationError(parsed.error);
       assertAddressedToUs(ctx, parsed.value);
@@ -110,7 +116,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A delivery status callback for one of our outbound messages. */
     async status(ctx: Context) {
-      const { inbound, params } = authenticate(ctx);
+      const authenticated = authenticate(ctx);
+      if (!authenticated) return;
+      const { inbound, params } = authenticated;
       const parsed = inbound.parseStatus(params);
       if (!parsed.ok) throw new errors.ValidationError(parsed.error);
 

@@ -9,7 +9,9 @@ import { createUsageRecords, type UsageEntry } from './twilio-usage';
  * WHATSAPP_AGENT_TWILIO_API_URL). It implements what the plugin calls — send a message, the
  * WhatsApp typing indicator, fetch the account, list usage records — records every request,
  * signs status callbacks and inbound messages exactly as Twilio does, counts the usage Twilio
- * would bill (twilio-usage.ts), and can be told to fail the next sends.
+ * would bill (twilio-usage.ts), and can be told to fail the next sends. It keeps WhatsApp's
+ * 24-hour window by its own clock, which tests can move forward: a free-form message to a member
+ * whose last message is older is accepted, then fails with 63016, as Twilio does.
  */
 
 export type SentMessage = {
@@ -19,7 +21,17 @@ export type SentMessage = {
   body: string;
   statusCallback?: string;
   status: string;
+  /** Set when Twilio would fail it (63016 outside the 24-hour window). */
+  errorCode?: number;
   createdAt: Date;
+};
+
+/** WhatsApp's customer-service window. */
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+const OUTSIDE_WINDOW = {
+  code: 63016,
+  message:
+    'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.',
 };
 
 export type InboundMessage = {
@@ -41,6 +53,11 @@ export type TwilioEmulatorOptions = {
   serviceNumber?: string;
   /** Status callbacks sent after each accepted message, in order. */
   callbackStatuses?: string[];
+  /**
+   * Keep WhatsApp's 24-hour window (default on). Off where inbound messages reach the plugin
+   * without passing through the emulator, which then never saw the members write.
+   */
+  enforceWindow?: boolean;
   /** The account as Twilio describes it; a `parentSid` makes it a sub-account of that account. */
   account?: { friendlyName?: string; status?: string; type?: string; parentSid?: string };
   port?: number;
@@ -98,6 +115,14 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const serviceNumber = options.serviceNumber ?? 'whatsapp:+14155238886';
   const callbackStatuses = options.callbackStatuses ?? ['sent', 'delivered'];
   const usage = createUsageRecords({ accountSid: options.accountSid });
+  // The emulator's clock (moved by tests) and each member's last message by it, for the window.
+  let clockOffsetMs = 0;
+  const now = () => Date.now() + clockOffsetMs;
+  const lastInboundAt = new Map<string, number>();
+  const outsideWindow = (to: string) =>
+    options.enforceWindow !== false &&
+    to.startsWith('whatsapp:') &&
+    now() - (lastInboundAt.get(to) ?? -Infinity) >= WINDOW_MS;
 
   const notify = () => listeners.forEach((listener) => listener());
 
@@ -110,12 +135,16 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
 
   const sendStatusCallbacks = async (message: SentMessage) => {
     if (!message.statusCallback) return;
-    for (const status of callbackStatuses) {
+    const statuses = message.errorCode ? ['failed'] : callbackStatuses;
+    for (const status of statuses) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (stopped) return;
       message.status = status;
       if (status === 'failed') usage.countFailedMessage();
       await postSigned(message.statusCallback, options.authToken, {
+        ...(message.errorCode === OUTSIDE_WINDOW.code
+          ? { ErrorCode: String(OUTSIDE_WINDOW.code), ErrorMessage: OUTSIDE_WINDOW.message }
+          : {}),
         AccountSid: options.accountSid,
         MessageSid: message.sid,
         SmsSid: message.sid,
@@ -146,8 +175,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       body: params.get('Body') ?? '',
       statusCallback: params.get('StatusCallback') ?? undefined,
       status: 'queued',
-      createdAt: new Date(),
+      createdAt: new Date(now()),
     };
+    // Accepted, then failed: Twilio finds the window closed after it queued the message.
+    if (!params.get('ContentSid') && outsideWindow(message.to)) message.errorCode = OUTSIDE_WINDOW.code;
     sent.push(message);
     usage.countMessage('outbound', message.to);
     notify();
@@ -256,6 +287,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       nextWebhook = 0;
       webhookSignedUrl = signedUrl;
     },
+    /** Moves the emulator's clock (WhatsApp's 24-hour window) forward, e.g. 25 hours. */
+    advanceClock(ms: number) {
+      clockOffsetMs += ms;
+    },
     /** The next `count` sends answer with this HTTP status (e.g. 500, 429) instead of succeeding. */
     failNextSends(count: number, status = 500, code = 20500, message = 'Internal Server Error') {
       for (let i = 0; i < count; i += 1) pendingFailures.push({ status, code, message });
@@ -278,6 +313,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       const signedUrl = webhook ? webhook.signedUrl : webhookSignedUrl;
       const { from } = message;
       usage.countMessage('inbound', from);
+      lastInboundAt.set(from, now());
       const messageSid = message.messageSid ?? newSid('SM');
       const params: Record<string, string> = {
         SmsMessageSid: messageSid,

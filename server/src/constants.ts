@@ -35,6 +35,8 @@ export const OUTBOUND_STATUSES = [
   'read',
   'undelivered',
   'failed',
+  // Never offered to the provider: outside WhatsApp's 24-hour window a free-form message cannot go out.
+  'not_sent_window_closed',
 ] as const;
 export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 

@@ -14,9 +14,10 @@ import { createRedisRateLimiter } from './redis-rate-limiter';
 import { withRetries } from './retry';
 import { splitReply } from './split-reply';
 import { isOutboundStatus, nextStatus } from './status';
+import { windowState, type WindowFacts } from './window';
 
 export type Reply = {
-  channel: { id: number; kind: ChannelKind; address: string };
+  channel: { id: number; kind: ChannelKind; address: string } & Omit<WindowFacts, 'kind'>;
   text: string;
   /** Identifies the turn this reply answers: the same turn retried reuses its parts. */
   turnKey: string;
@@ -31,13 +32,16 @@ export type Reply = {
 
 const RETRY = { attempts: 4, baseMs: 250 };
 
+/** Twilio's "outside the allowed window" (a free-form WhatsApp message more than 24 h after the member's last). */
+const WINDOW_CLOSED_ERROR = 63016;
+
 /**
  * Sends replies through the channel's adapter. Every part is recorded before it is sent and
  * marked `sending` just before the provider call, so after a crash a part whose fate is
  * unknown is never sent again (at most once), and a retried turn resumes where it stopped.
  */
 export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { outbound, usage: ledger } = createRepositories(strapi);
+  const { outbound, channels, usage: ledger } = createRepositories(strapi);
   const usage = () => getService(strapi, 'usage');
   let limiter: RateLimiter | undefined;
   let limiterWarnedAt = 0;
@@ -165,16 +169,25 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async deliver(reply: Reply) {
       const { adapter, from } = senderOf(reply);
-      // The send slot first: a part marked `sending` must not then wait (a crash while it waits
-      // would leave it unsent for good).
-      await rateLimiter().take(from, perSecondOf(adapter));
-      const parts = await outbound.recordParts({
+      const recorded = {
         channelId: reply.channel.id,
         turnKey: reply.turnKey,
         from,
         to: reply.channel.address,
         bodies: splitReply(reply.text, adapter.maxMessageLength),
-      });
+      };
+      // Twilio would accept it and fail it a moment later (63016): not offered at all, and the
+      // reason kept on the parts, where the admin's conversation view shows it.
+      const window = windowState(reply.channel);
+      if (!window.open) {
+        await outbound.recordParts({ ...recorded, notSent: window.reason });
+        strapi.log.info(`[whatsapp-agent] Reply on channel ${reply.channel.id} not sent: ${window.reason}`);
+        return;
+      }
+      // The send slot first: a part marked `sending` must not then wait (a crash while it waits
+      // would leave it unsent for good).
+      await rateLimiter().take(from, perSecondOf(adapter));
+      const parts = await outbound.recordParts(recorded);
       // The first part was recorded as `sending`: it goes out now.
       await sendParts(reply, parts, parts[0].id);
     },
@@ -215,10 +228,12 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         await usage().record([
           usage().rows().failed(account, { id: part.channelId }, part, { accepted: true }),
         ]);
+        // The provider's clock decides: nothing free-form goes out until the member writes again.
+        if (error?.code === WINDOW_CLOSED_ERROR) await channels.markWindowClosed(part.channelId, new Date());
       });
       if (error) {
         strapi.log.warn(
-          `[whatsapp-agent] Delivery of ${messageId} failed: Twilio error ${error.code}${error.code === 63016 ? ' (outside the 24-hour window: only templates can be sent)' : ''}`
+          `[whatsapp-agent] Delivery of ${messageId} failed: Twilio error ${error.code}${error.code === WINDOW_CLOSED_ERROR ? ' (outside the 24-hour window: only templates can be sent)' : ''}`
         );
       }
       return true;

@@ -10,6 +10,7 @@ const RANK: Record<OutboundStatus, number> = {
   read: 5,
   undelivered: 6,
   failed: 6,
+  not_sent_window_closed: 6,
 };
 
 export const isOutboundStatus = (status: string): status is OutboundStatus =>

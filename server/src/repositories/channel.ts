@@ -31,6 +31,8 @@ export type Channel = {
   sessionExpiresAt: Date | null;
   linkedAt: Date | null;
   lastInboundAt: Date | null;
+  /** When the provider last refused a free-form message as outside WhatsApp's 24-hour window. */
+  windowClosedAt: Date | null;
   history: unknown[];
   linkAttempts: number;
   linkAttemptsSince: Date | null;
@@ -77,6 +79,7 @@ const toChannel = (row: RawRow): Channel => ({
   sessionExpiresAt: toDate(row.sessionExpiresAt),
   linkedAt: toDate(row.linkedAt),
   lastInboundAt: toDate(row.lastInboundAt),
+  windowClosedAt: toDate(row.windowClosedAt),
   history: Array.isArray(row.history) ? row.history : [],
   linkAttempts: toNumber(row.linkAttempts),
   linkAttemptsSince: toDate(row.linkAttemptsSince),
@@ -241,6 +244,9 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       set(id, { lastInboundAt, ...(history ? { history } : {}) }),
 
     saveHistory: (id: number, history: unknown[]) => set(id, { history }),
+
+    /** The provider refused a free-form message as outside the 24-hour window (Twilio's 63016). */
+    markWindowClosed: (id: number, at: Date) => set(id, { windowClosedAt: at }),
 
     markNoticeSent: (id: number, at: Date) => set(id, { noticeSentAt: at }),
 

@@ -60,12 +60,15 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       from,
       to,
       bodies,
+      notSent,
     }: {
       channelId: number;
       turnKey: string;
       from: string;
       to: string;
       bodies: string[];
+      /** Why none of them can be offered to the provider (outside the 24-hour window): recorded as such. */
+      notSent?: string;
     }): Promise<OutboundPart[]> {
       const parts = bodies.map((body, index) => ({
         channelId,
@@ -75,8 +78,12 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
         from,
         to,
         body,
-        status: index === 0 ? ('sending' as const) : ('pending' as const),
-        attempts: index === 0 ? 1 : 0,
+        ...(notSent
+          ? { status: 'not_sent_window_closed' as const, attempts: 0, errorMessage: notSent }
+          : {
+              status: index === 0 ? ('sending' as const) : ('pending' as const),
+              attempts: index === 0 ? 1 : 0,
+            }),
       }));
       const { ids } = await query().createMany({ data: parts });
       // Ids come back in the order inserted; should a driver not return them, read the parts back.

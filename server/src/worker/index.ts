@@ -49,7 +49,19 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       receivedAt,
     }));
     return {
-      channel: { id: channel.id, kind: channel.kind, address: channel.address, status: channel.status },
+      channel: {
+        id: channel.id,
+        kind: channel.kind,
+        address: channel.address,
+        status: channel.status,
+        lastInboundAt: new Date(
+          Math.max(
+            channel.lastInboundAt?.getTime() ?? 0,
+            ...messages.map((message) => message.receivedAt.getTime())
+          )
+        ),
+        windowClosedAt: channel.windowClosedAt,
+      },
       messages,
       text: messages.map((message) => message.body).join('\n'),
       account,

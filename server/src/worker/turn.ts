@@ -5,7 +5,16 @@ import type { TurnAccount } from '../usage/ledger';
 
 export type TurnMessage = { id: number; messageSid: string; body: string; receivedAt: Date };
 
-export type TurnChannel = { id: number; kind: ChannelKind; address: string; status: ChannelStatus };
+export type TurnChannel = {
+  id: number;
+  kind: ChannelKind;
+  address: string;
+  status: ChannelStatus;
+  /** The member's latest message: this turn's newest (WhatsApp's 24-hour window runs from it). */
+  lastInboundAt: Date | null;
+  /** When the provider last refused a free-form message as outside that window. */
+  windowClosedAt: Date | null;
+};
 
 /** Everything one sender wrote since the last turn: a burst of quick messages is one question. */
 export type Turn = {

@@ -3,23 +3,31 @@ import { PLUGIN_ID } from './constants';
 import { MEMBER_ACTIONS } from './routes/content-api';
 
 const PERMISSION = 'plugin::users-permissions.permission';
+const GRANTED_KEY = 'memberPermissionsGranted';
 
 /**
- * Lets logged-in members use the linking routes: granted to the Authenticated role once, when
- * the plugin is first installed. Afterwards the admin owns the decision (Users & Permissions →
- * Roles), and a removed grant stays removed.
+ * Lets logged-in members use the member routes: each action is granted to the Authenticated role
+ * once, the first time this plugin runs with it (a new version's new route included). Afterwards
+ * the admin owns the decision (Users & Permissions → Roles), and a removed grant stays removed.
  */
 export const grantMemberPermissionsOnce = async (strapi: Core.Strapi) => {
   const store = strapi.store({ type: 'plugin', name: PLUGIN_ID });
-  if (await store.get({ key: 'memberPermissionsGranted' })) return;
+  const stored = await store.get({ key: GRANTED_KEY });
+  // Before per-action records, `true` meant: the first three actions were granted.
+  const granted = new Set<string>(
+    Array.isArray(stored) ? stored : stored === true ? MEMBER_ACTIONS.slice(0, 3) : []
+  );
+  const due = MEMBER_ACTIONS.filter((action) => !granted.has(action));
+  if (due.length === 0) return;
 
   const role = await strapi.db
     .query('plugin::users-permissions.role')
     .findOne({ where: { type: 'authenticated' } });
   if (!role) return;
-  for (const action of MEMBER_ACTIONS) {
+  for (const action of due) {
     const exists = await strapi.db.query(PERMISSION).count({ where: { action, role: { id: role.id } } });
     if (!exists) await strapi.db.query(PERMISSION).create({ data: { action, role: role.id } });
+    granted.add(action);
   }
-  await store.set({ key: 'memberPermissionsGranted', value: true });
+  await store.set({ key: GRANTED_KEY, value: [...granted] });
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPE, type ChannelKind, type ChannelStatus } from '../constants';
+import { parseConsent, type Consent } from '../scheduler/consent';
 import { isUniqueViolation } from '../utils/db-errors';
 import { toDate, toNumber, toText, type RawRow } from './rows';
 
@@ -39,6 +40,8 @@ export type Channel = {
   noticeSentAt: Date | null;
   /** When this sender was last answered while unlinked (the last hour's worth, oldest first). */
   unlinkedReplyTimes: Date[];
+  /** Which proactive messages the member agreed to on this channel, with when and how. */
+  consent: Consent;
 };
 
 export type ChannelSender = { kind: ChannelKind; address: string };
@@ -87,6 +90,7 @@ const toChannel = (row: RawRow): Channel => ({
   unlinkedReplyTimes: Array.isArray(row.unlinkedReplyTimes)
     ? row.unlinkedReplyTimes.map(toDate).filter((date): date is Date => date !== null)
     : [],
+  consent: parseConsent(row.consent),
 });
 
 const senderKey = ({ kind, address }: ChannelSender) => `${kind}:${address}`;
@@ -245,6 +249,9 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
 
     saveHistory: (id: number, history: unknown[]) => set(id, { history }),
 
+    /** The member's consent to proactive messages, as changed (each kind with its time and source). */
+    recordConsent: (id: number, consent: Consent) => set(id, { consent }),
+
     /** The provider refused a free-form message as outside the 24-hour window (Twilio's 63016). */
     markWindowClosed: (id: number, at: Date) => set(id, { windowClosedAt: at }),
 
@@ -267,7 +274,10 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     recordFailedLinkAttempts: (id: number, attempts: number, since: Date) =>
       set(id, { linkAttempts: attempts, linkAttemptsSince: since }),
 
-    /** Binds the channel to a member's new session; the conversation starts empty. */
+    /**
+     * Binds the channel to a member's new session; the conversation starts empty, and so does
+     * consent to proactive messages (a number moved to another account keeps nobody's opt-in).
+     */
     async bind(id: number, userId: number, session: StoredSession) {
       await query().update({
         where: { id },
@@ -277,6 +287,7 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
           status: 'linked',
           linkedAt: new Date(),
           history: [],
+          consent: {},
         },
       });
     },

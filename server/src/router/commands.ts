@@ -1,13 +1,25 @@
 /** Commands a member can send; answered without the LLM. */
-export const COMMANDS = ['HELP', 'UNLINK', 'STOP', 'UNDO', 'RESET'] as const;
+export const COMMANDS = [
+  'HELP',
+  'UNLINK',
+  'STOP',
+  'UNDO',
+  'RESET',
+  'REMINDERS ON',
+  'REMINDERS OFF',
+  'DIGEST ON',
+  'DIGEST OFF',
+] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
-/** A command is a message of just that word (any case, trailing punctuation allowed). */
+/** A command is a message of just that (any case, any spacing, trailing punctuation allowed). */
 export const commandOf = (text: string): Command | undefined => {
-  const word = text
+  const words = text
     .trim()
     .replace(/[.!?]+$/, '')
+    .split(/\s+/)
+    .join(' ')
     .toUpperCase();
-  return (COMMANDS as readonly string[]).includes(word) ? (word as Command) : undefined;
+  return (COMMANDS as readonly string[]).includes(words) ? (words as Command) : undefined;
 };

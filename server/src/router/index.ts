@@ -7,6 +7,7 @@ import { getService } from '../utils/get-service';
 import type { Turn } from '../worker/turn';
 import type { Admission } from '../usage';
 import { utcDay } from '../usage/period';
+import { optedOutOfAll, withConsent } from '../scheduler/consent';
 import { commandOf, type Command } from './commands';
 import { overLimitWording } from './over-limit';
 import { END_REASONS, linkPage, type MessageKey } from './replies';
@@ -48,8 +49,23 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       case 'RESET':
         await channels.saveHistory(channel.id, []);
         return say('reset');
+      case 'REMINDERS ON':
+      case 'REMINDERS OFF':
+      case 'DIGEST ON':
+      case 'DIGEST OFF': {
+        if (!linked) return say('notLinked');
+        const [kind, state] = command.split(' ') as ['REMINDERS' | 'DIGEST', 'ON' | 'OFF'];
+        const key = kind === 'REMINDERS' ? 'reminders' : 'digest';
+        await channels.recordConsent(
+          channel.id,
+          withConsent(channel.consent, { [key]: state === 'ON' }, 'whatsapp')
+        );
+        return say(`${key}${state === 'ON' ? 'On' : 'Off'}`);
+      }
       case 'UNLINK':
       case 'STOP': {
+        // STOP is also WhatsApp's word for "no more messages": out of every proactive message.
+        if (command === 'STOP') await channels.recordConsent(channel.id, optedOutOfAll(channel.consent));
         if (!linked) return say('notLinked');
         const name = await linkedName(channel);
         await identity().unbind(channel);

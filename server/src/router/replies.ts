@@ -21,7 +21,14 @@ export const DEFAULT_MESSAGES = {
   undoExpired: 'UNDO only works within {undoMinutes} minutes of linking. Send UNLINK to unlink this number.',
   notLinked: 'This number is not linked to an account.',
   reset: 'Done: I forgot our conversation so far. What can I do for you?',
-  help: '{status}\n\nCommands: HELP (this message), RESET (forget our conversation), UNLINK or STOP (unlink this number), UNDO (right after linking, if it was not you).',
+  help: '{status}\n\nCommands: HELP (this message), RESET (forget our conversation), UNLINK or STOP (unlink this number), UNDO (right after linking, if it was not you), REMINDERS ON/OFF (reminders of events you are going to), DIGEST ON/OFF (a weekly digest of upcoming events).',
+  remindersOn:
+    'Reminders are on: I will remind you before the events you are going to. Send REMINDERS OFF to stop them.',
+  remindersOff:
+    'Reminders are off: I will not write to you about events. Send REMINDERS ON to get them again.',
+  digestOn:
+    "The weekly digest is on: once a week, your communities' upcoming events. Send DIGEST OFF to stop it.",
+  digestOff: 'The weekly digest is off. Send DIGEST ON to get it again.',
   apology:
     'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.',
   notConfigured: 'Sorry, the community assistant is not switched on yet (no AI model is configured).',

@@ -5,6 +5,8 @@ export const MEMBER_ACTIONS = [
   'plugin::whatsapp-agent.linkCodes.create',
   'plugin::whatsapp-agent.memberChannels.find',
   'plugin::whatsapp-agent.memberChannels.delete',
+  'plugin::whatsapp-agent.memberChannels.findPreferences',
+  'plugin::whatsapp-agent.memberChannels.updatePreferences',
 ];
 
 export default {
@@ -21,6 +23,18 @@ export default {
       method: 'DELETE' as const,
       path: '/channels/me/:documentId',
       handler: 'memberChannels.delete',
+      config: { policies: [] },
+    },
+    {
+      method: 'GET' as const,
+      path: '/channels/me/:documentId/preferences',
+      handler: 'memberChannels.findPreferences',
+      config: { policies: [] },
+    },
+    {
+      method: 'PUT' as const,
+      path: '/channels/me/:documentId/preferences',
+      handler: 'memberChannels.updatePreferences',
       config: { policies: [] },
     },
     {

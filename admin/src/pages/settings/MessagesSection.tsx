@@ -26,6 +26,10 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
   { key: 'notLinked', label: 'Not linked', help: 'UNLINK or UNDO from a number that is not linked' },
   { key: 'reset', label: 'Conversation reset (RESET)', help: '' },
   { key: 'help', label: 'Help (HELP)', help: '{status}: whether and to whom the number is linked' },
+  { key: 'remindersOn', label: 'Reminders on (REMINDERS ON)', help: '' },
+  { key: 'remindersOff', label: 'Reminders off (REMINDERS OFF)', help: '' },
+  { key: 'digestOn', label: 'Weekly digest on (DIGEST ON)', help: '' },
+  { key: 'digestOff', label: 'Weekly digest off (DIGEST OFF)', help: '' },
   { key: 'apology', label: 'Apology', help: 'When the AI model fails or times out' },
   { key: 'notConfigured', label: 'Assistant not switched on', help: 'When no AI model is configured' },
 ];

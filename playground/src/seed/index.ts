@@ -49,6 +49,9 @@ const countAll = async (strapi: Core.Strapi, created: boolean): Promise<SeedSumm
  * Does nothing if any community exists, so it is safe to call on every boot and in every test.
  */
 export async function seed(strapi: Core.Strapi, options: { now?: Date } = {}): Promise<SeedSummary> {
+  // Every boot, not only the first: a demo database from before a new route gets it too.
+  const role = await findAuthenticatedRole(strapi);
+  await grantActions(strapi, role.id);
   if ((await strapi.db.query(COMMUNITY_UID).count()) > 0) return countAll(strapi, false);
 
   const now = options.now ?? new Date();
@@ -74,9 +77,6 @@ export async function seed(strapi: Core.Strapi, options: { now?: Date } = {}): P
   // One transaction: a failed seed leaves no community behind, so the next boot retries cleanly
   // (and on SQLite a single commit is much faster than hundreds of implicit ones).
   await strapi.db.transaction(async () => {
-    const role = await findAuthenticatedRole(strapi);
-    await grantActions(strapi, role.id);
-
     const users = await createDemoUsers(strapi, role.id);
     const demoMemberIds = new Map<string, number[]>();
     for (const [i, demo] of DEMO_USERS.entries()) {

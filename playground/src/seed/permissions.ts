@@ -2,14 +2,17 @@ import type { Core } from '@strapi/strapi';
 
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
-/** Read access the agent needs when it acts with a member's own token. */
-export const AUTHENTICATED_READ_ACTIONS: ReadonlyArray<string> = [
+/** What a logged-in member may do: read the community, and answer invitations. */
+export const AUTHENTICATED_ACTIONS: ReadonlyArray<string> = [
   'api::member.member.find',
   'api::member.member.findOne',
   'api::event.event.find',
   'api::event.event.findOne',
   'api::community.community.find',
   'api::community.community.findOne',
+  // The RSVP routes: a member answers for themself (the route takes the user from the token).
+  'api::event.rsvp.rsvp',
+  'api::event.rsvp.mine',
 ];
 
 /**
@@ -19,7 +22,7 @@ export const AUTHENTICATED_READ_ACTIONS: ReadonlyArray<string> = [
 export const grantActions = async (
   strapi: Core.Strapi,
   roleId: number,
-  actions: ReadonlyArray<string> = AUTHENTICATED_READ_ACTIONS
+  actions: ReadonlyArray<string> = AUTHENTICATED_ACTIONS
 ): Promise<number> => {
   const existing: Array<{ action: string }> = await strapi.db.query(PERMISSION_UID).findMany({
     select: ['action'],

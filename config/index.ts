@@ -101,6 +101,43 @@ export const collectionToolSchema = z.object({
 
 export type CollectionToolConfig = z.infer<typeof collectionToolSchema>;
 
+/** The JSON schema of an action's arguments: an object of named, simple parameters. */
+const actionParametersSchema = z
+  .object({
+    type: z.literal('object'),
+    properties: z.record(z.string().regex(/^[A-Za-z_]\w*$/), z.record(z.string(), z.unknown())),
+    required: z.array(z.string()).optional(),
+  })
+  .passthrough();
+
+/**
+ * An action the agent may propose — a write through one of the host's own routes, run with the
+ * member's access token only after they confirmed it (the model never writes by itself).
+ */
+export const actionToolSchema = z.object({
+  /** The tool's name as the model sees it, e.g. rsvp_event. */
+  name: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'must be lowercase letters, digits and _'),
+  description: z.string().min(1),
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
+  /** The host's content-API route; `{name}` is filled from the argument of that name (the rest is the JSON body). */
+  path: z
+    .string()
+    .regex(/^\/api\/[^\s?#]*$/, 'must be a path under /api/, e.g. /api/events/{documentId}/rsvp'),
+  parameters: actionParametersSchema,
+  /**
+   * What the member is asked before anything is written: `{argument}`, `{field}` of the record
+   * (below), `{field:date}` for dates, e.g. "RSVP *{status}* to *{title}* on {startsAt:date}?".
+   */
+  confirm: z.string().min(1).max(500),
+  /**
+   * The record the action is about, read as the member through a read tool (`get_<collection>`),
+   * so the question shows what the member can see of it — not what the model says it is.
+   */
+  record: z.object({ collection: z.string().min(1), idArgument: z.string().min(1) }).optional(),
+});
+
+export type ActionToolConfig = z.infer<typeof actionToolSchema>;
+
 export const pluginConfigSchema = z.object({
   twilio: z.object({
     accountSid: optional(fieldSchemas.accountSid),
@@ -152,6 +189,15 @@ export const pluginConfigSchema = z.object({
       historyMaxBytes: z.number().int().min(4_096).default(65_536),
       /** Collections the agent may search, each as the member would through the REST API. */
       tools: z.array(collectionToolSchema).default([]),
+      /** Writes the agent may propose and the member confirms (Yes / No) before they happen. */
+      actions: z.array(actionToolSchema).default([]),
+      /** How long a proposed action waits for the member's Yes. */
+      actionTtlSeconds: z.number().int().min(30).max(86_400).default(600),
+      /**
+       * Where this Strapi answers its own routes, for actions (default: 127.0.0.1 on the configured
+       * port): they go through the host's full HTTP stack, as a request from its web app would.
+       */
+      hostUrl: optional(httpUrl),
     })
     .prefault({}),
   queue: z

@@ -66,6 +66,27 @@ export default ({ env }) => ({
             dateField: 'startsAt',
           },
         ],
+        // Writes the agent may propose; each runs through the app's own route, as the member,
+        // only after they answered Yes.
+        actions: [
+          {
+            name: 'rsvp_event',
+            description:
+              "Answer an event's invitation for the member: going or not going (the event's documentId from search_events).",
+            method: 'POST',
+            path: '/api/events/{documentId}/rsvp',
+            parameters: {
+              type: 'object',
+              properties: {
+                documentId: { type: 'string', description: 'The event, by its documentId' },
+                status: { type: 'string', enum: ['going', 'not_going'] },
+              },
+              required: ['documentId', 'status'],
+            },
+            record: { collection: 'events', idArgument: 'documentId' },
+            confirm: 'RSVP *{status}* to *{title}* on {startsAt:date}?',
+          },
+        ],
       },
     },
   },

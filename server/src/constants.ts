@@ -12,6 +12,7 @@ export const CONTENT_TYPE = {
   usageRecord: uid('usage-record'),
   usagePeriod: uid('usage-period'),
   communityPlan: uid('community-plan'),
+  pendingAction: uid('pending-action'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';

@@ -3,6 +3,7 @@ import communityPlan from './community-plan';
 import inboundMessage from './inbound-message';
 import linkCode from './link-code';
 import outboundMessage from './outbound-message';
+import pendingAction from './pending-action';
 import usagePeriod from './usage-period';
 import usageRecord from './usage-record';
 
@@ -14,4 +15,5 @@ export default {
   'usage-record': usageRecord,
   'usage-period': usagePeriod,
   'community-plan': communityPlan,
+  'pending-action': pendingAction,
 };

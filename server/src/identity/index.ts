@@ -104,6 +104,18 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
       await outbound.redactOfChannel(channel.id);
     },
 
+    /**
+     * A short-lived access token of the channel's session, for calling the host's own routes as
+     * the member (an action they confirmed); null when the session is no longer valid.
+     */
+    async accessToken(channelId: number): Promise<string | null> {
+      // Read now, not from the turn's start: resolving the turn may have rotated the session.
+      const stored = await channels.refreshTokenOf(channelId);
+      if (!stored) return null;
+      const issued = await sessions().generateAccessToken(crypto().decrypt(stored));
+      return 'token' in issued ? issued.token : null;
+    },
+
     /** Who this channel acts as right now — or why it no longer does (the binding is then ended). */
     async resolve(channel: Channel): Promise<Identity> {
       if (channel.status !== 'linked' || !channel.refreshTokenEncrypted) return { linked: false };

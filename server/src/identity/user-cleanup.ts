@@ -9,7 +9,8 @@ type Traces = { channels: Channel[]; linkCodeIds: number[] };
 /**
  * Deleting a member (admin panel, API, users-permissions service) deletes what this plugin
  * keeps about them: their channels with the conversation history, every message in and out of
- * those channels (pending ones are never answered), and their linking phrases; their channel
+ * those channels (pending ones are never answered), the actions they were asked to confirm,
+ * and their linking phrases; their channel
  * sessions are revoked. Usage records stay: they hold counts and costs, no content. What
  * belongs to them is found before the delete, while the relations to the user still exist.
  */
@@ -38,6 +39,7 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
     const channelIds = channels.map((channel) => channel.id);
     await repositories.inbound.deleteOfChannels(channelIds);
     await repositories.outbound.deleteOfChannels(channelIds);
+    await repositories.pendingActions.deleteOfChannels(channelIds);
     await repositories.channels.deleteByIds(channelIds);
     await repositories.linkCodes.deleteByIds(linkCodeIds);
   };

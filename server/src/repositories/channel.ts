@@ -126,6 +126,12 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       return row ? toChannel(row) : null;
     },
 
+    /** The channel's session (its refresh token, encrypted) as stored now. */
+    async refreshTokenOf(id: number): Promise<string | null> {
+      const row = await query().findOne({ select: ['refreshTokenEncrypted'], where: { id } });
+      return toText(row?.refreshTokenEncrypted);
+    },
+
     async findByDocumentId(documentId: string): Promise<Channel | null> {
       const row = await query().findOne({ where: { documentId }, populate: ['user'] });
       return row ? toChannel(row) : null;

@@ -4,6 +4,7 @@ import { createCommunityPlanRepository } from './community-plan';
 import { createInboundMessageRepository } from './inbound-message';
 import { createLinkCodeRepository } from './link-code';
 import { createOutboundMessageRepository } from './outbound-message';
+import { createPendingActionRepository } from './pending-action';
 import { createUsagePeriodRepository } from './usage-period';
 import { createUsageRecordRepository } from './usage-record';
 
@@ -19,6 +20,7 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   usage: createUsageRecordRepository(strapi),
   plans: createCommunityPlanRepository(strapi),
   periods: createUsagePeriodRepository(strapi),
+  pendingActions: createPendingActionRepository(strapi),
 });
 
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -10,6 +10,7 @@ import { utcDay } from '../usage/period';
 import { optedOutOfAll, withConsent } from '../scheduler/consent';
 import { commandOf, type Command } from './commands';
 import { overLimitWording } from './over-limit';
+import { createPendingActionStage } from './pending-actions';
 import { END_REASONS, linkPage, type MessageKey } from './replies';
 import { nextUnlinkedReply } from './unlinked-replies';
 
@@ -18,7 +19,8 @@ export type Agent = (turn: Turn, identity: LinkedIdentity, channel: Channel) => 
 
 /**
  * The turn's route, in order: commands (never the LLM), then a linking phrase from any sender,
- * then for an unknown sender the instructions, and for a linked sender identity → agent.
+ * then for an unknown sender the instructions, and for a linked sender identity → the answer to
+ * an action they were asked to confirm → limits → agent.
  */
 export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels } = createRepositories(strapi);
@@ -33,6 +35,8 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       undoMinutes: Math.round(config().linking.undoWindowSeconds / 60),
       ...values,
     });
+
+  const pendingActions = createPendingActionStage(strapi, say);
 
   const linkedName = async (channel: Channel) =>
     channel.user ? maskName(await identity().displayName(channel.user)) : undefined;
@@ -137,6 +141,9 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
           ? say('relinkNeeded', { reason: END_REASONS[who.ended] })
           : instructionsOnce(channel);
       }
+      // An answer to a proposed action needs no model (and is no agent turn).
+      const verdict = await pendingActions.answer(turn, channel, who);
+      if (verdict !== 'continue') return verdict.reply;
       const admission = await usage().admit(turn.account);
       if (!admission.allowed) return overLimit(channel, admission);
       try {

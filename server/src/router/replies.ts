@@ -29,6 +29,12 @@ export const DEFAULT_MESSAGES = {
   digestOn:
     "The weekly digest is on: once a week, your communities' upcoming events. Send DIGEST OFF to stop it.",
   digestOff: 'The weekly digest is off. Send DIGEST ON to get it again.',
+  actionQuestion: '{question}\n\nReply YES to confirm or NO to cancel.',
+  actionDone: 'Done: {what}.',
+  actionFailed: 'That did not go through: {reason} Nothing was changed.',
+  actionCancelled: 'Cancelled: nothing was changed.',
+  actionExpired:
+    'That question expired ({minutes} minutes without an answer), so nothing was changed. Ask me again if you still want it.',
   apology:
     'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.',
   notConfigured: 'Sorry, the community assistant is not switched on yet (no AI model is configured).',

@@ -30,6 +30,11 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
   { key: 'remindersOff', label: 'Reminders off (REMINDERS OFF)', help: '' },
   { key: 'digestOn', label: 'Weekly digest on (DIGEST ON)', help: '' },
   { key: 'digestOff', label: 'Weekly digest off (DIGEST OFF)', help: '' },
+  { key: 'actionQuestion', label: 'Action: the question', help: '{question}: the action as configured' },
+  { key: 'actionDone', label: 'Action: done', help: '{what}: the question, as a statement' },
+  { key: 'actionFailed', label: 'Action: refused', help: "{reason}: the community site's answer" },
+  { key: 'actionCancelled', label: 'Action: cancelled (NO)', help: '' },
+  { key: 'actionExpired', label: 'Action: expired', help: '{minutes}' },
   { key: 'apology', label: 'Apology', help: 'When the AI model fails or times out' },
   { key: 'notConfigured', label: 'Assistant not switched on', help: 'When no AI model is configured' },
 ];

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { CollectionToolConfig } from '../../../../config';
+import type { Proposal } from '../actions/action-tool';
 import { can, type MemberAuth } from './member-auth';
 
 export type ToolResult = Record<string, unknown>;
@@ -16,7 +17,12 @@ export type Asker = {
 };
 
 /** What a tool runs with: the member's REST permissions, and who they are. */
-export type ToolContext = { auth: MemberAuth; asker: Asker };
+export type ToolContext = {
+  auth: MemberAuth;
+  asker: Asker;
+  /** Where an action tool leaves its proposal for the member to confirm; absent where none can be asked. */
+  propose?: (proposal: Proposal) => { ok: true } | { ok: false; error: string };
+};
 
 export type AgentTool = {
   definition: ChatCompletionFunctionTool;

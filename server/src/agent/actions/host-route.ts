@@ -1,0 +1,58 @@
+/**
+ * Calls one of the host app's own routes as the member (their access token), over HTTP to this
+ * same Strapi, so its controllers, policies, middlewares and validation apply exactly as for its
+ * web app. Path parameters (`/api/events/{documentId}/rsvp`) are filled from the arguments,
+ * URL-encoded; the other arguments are the JSON body.
+ */
+export type HostRouteResult =
+  | { ok: true; status: number; data: unknown }
+  | { ok: false; status: number; message: string };
+
+export const fillPath = (path: string, args: Record<string, unknown>) => {
+  const used = new Set<string>();
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    used.add(name);
+    return encodeURIComponent(String(args[name] ?? ''));
+  });
+  const body = Object.fromEntries(Object.entries(args).filter(([name]) => !used.has(name)));
+  return { path: filled, body };
+};
+
+const errorMessage = (payload: unknown, status: number) => {
+  const error = (payload as { error?: { message?: unknown } } | null)?.error;
+  return typeof error?.message === 'string' && error.message ? error.message : `HTTP ${status}`;
+};
+
+export const callHostRoute = async ({
+  baseUrl,
+  method,
+  path,
+  args,
+  accessToken,
+  timeoutMs = 10_000,
+}: {
+  baseUrl: string;
+  method: string;
+  path: string;
+  args: Record<string, unknown>;
+  accessToken: string;
+  timeoutMs?: number;
+}): Promise<HostRouteResult> => {
+  const request = fillPath(path, args);
+  const response = await fetch(`${baseUrl}${request.path}`, {
+    method,
+    headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+    body: method === 'DELETE' ? undefined : JSON.stringify(request.body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  let payload: unknown = null;
+  try {
+    payload = text ? JSON.parse(text) : null;
+  } catch {
+    payload = text;
+  }
+  return response.ok
+    ? { ok: true, status: response.status, data: (payload as { data?: unknown } | null)?.data ?? payload }
+    : { ok: false, status: response.status, message: errorMessage(payload, response.status) };
+};

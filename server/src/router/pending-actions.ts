@@ -1,0 +1,99 @@
+import type { Core } from '@strapi/strapi';
+import { confirmationAnswer } from '../agent/actions/confirm-words';
+import { callHostRoute } from '../agent/actions/host-route';
+import type { LinkedIdentity } from '../identity';
+import { createRepositories } from '../repositories';
+import type { Channel } from '../repositories/channel';
+import type { PendingAction } from '../repositories/pending-action';
+import { getService } from '../utils/get-service';
+import type { Turn } from '../worker/turn';
+import type { MessageKey } from './replies';
+
+type Say = (key: MessageKey, values?: Record<string, string | number | undefined>) => string;
+
+/** The stage's verdict: a reply (null: none, another turn answers), or on to the agent. */
+export type PendingActionVerdict = { reply: string | null } | 'continue';
+
+const asStatement = (question: string) => question.trim().replace(/[?？]+$/, '');
+
+/**
+ * The member's answer to an action the agent proposed on this channel. Yes runs it — once, by
+ * the host's own route, as the member who was asked; No cancels it; anything else cancels it
+ * and goes on to the agent as a new question; a late answer hears that it expired.
+ */
+export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
+  const { pendingActions } = createRepositories(strapi);
+  const config = () => getService(strapi, 'pluginConfig').get().agent;
+  const hostUrl = () => config().hostUrl ?? `http://127.0.0.1:${strapi.config.get('server.port', 1337)}`;
+
+  const execute = async (action: PendingAction, channel: Channel): Promise<string> => {
+    const fail = async (reason: string) => {
+      await pendingActions.finish(action.id, { ok: false, text: reason });
+      return say('actionFailed', { reason });
+    };
+    const configured = config().actions.find((candidate) => candidate.name === action.tool);
+    if (!configured) return fail('this action is no longer offered.');
+    const token = await getService(strapi, 'identity').accessToken(channel.id);
+    if (!token) return fail('your WhatsApp link has ended.');
+    let result;
+    try {
+      result = await callHostRoute({
+        baseUrl: hostUrl(),
+        method: configured.method,
+        path: configured.path,
+        args: action.args,
+        accessToken: token,
+      });
+    } catch (error) {
+      strapi.log.warn(
+        `[whatsapp-agent] Action ${action.tool} could not reach ${hostUrl()}: ${String(error)}`
+      );
+      return fail('the community site did not answer.');
+    }
+    if (!result.ok) {
+      const reason =
+        result.status === 403
+          ? 'you are not allowed to do that on the community site.'
+          : `${result.message}.`;
+      return fail(reason.replace(/\.\.$/, '.'));
+    }
+    await pendingActions.finish(action.id, { ok: true, text: `HTTP ${result.status}` });
+    return say('actionDone', { what: asStatement(action.question) });
+  };
+
+  return {
+    async answer(turn: Turn, channel: Channel, who: LinkedIdentity): Promise<PendingActionVerdict> {
+      const action = await pendingActions.openOfChannel(channel.id);
+      if (!action) return 'continue';
+      const answer = confirmationAnswer(turn.text);
+      if (action.expiresAt.getTime() <= Date.now()) {
+        await pendingActions.expire(action.id);
+        if (!answer) return 'continue';
+        return { reply: say('actionExpired', { minutes: Math.round(config().actionTtlSeconds / 60) }) };
+      }
+      // Proposed to whoever this number acted as then: never confirmed by the number's next owner.
+      if (action.userId !== who.user.id) {
+        await pendingActions.cancel(action.id, 'the channel acts as another member now');
+        return 'continue';
+      }
+      if (answer === 'no') {
+        await pendingActions.cancel(action.id, 'the member said no');
+        return { reply: say('actionCancelled') };
+      }
+      if (answer !== 'yes') {
+        await pendingActions.cancel(action.id, 'the member wrote something else');
+        return 'continue';
+      }
+      // Of two Yeses (or two processes), one runs it.
+      if (!(await pendingActions.claim(action.id))) return { reply: null };
+      const reply = await execute(action, channel);
+      // The model learns at the next turn what happened.
+      turn.writes.history = [
+        ...channel.history,
+        { role: 'user', content: turn.text },
+        { role: 'assistant', content: reply },
+      ];
+      return { reply };
+    },
+  };
+};

@@ -86,6 +86,7 @@ describe('the agent answers a linked member', () => {
     expect(first.tools?.map((tool) => tool.function.name).sort()).toEqual([
       'get_events',
       'get_members',
+      'rsvp_event',
       'search_events',
       'search_members',
     ]);

@@ -4,11 +4,14 @@ import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
 import { UnrecoverableTurnError, type Turn } from '../worker/turn';
 import { createLlmClient, type LlmClient, type LlmUsage } from './llm';
-import { runAgentLoop } from './loop';
+import { runAgentLoop, type LoopResult } from './loop';
 import { activeHistory, trimHistory } from './memory';
 import { systemPrompt } from './prompt';
 import { createMemberAuth } from './tools/member-auth';
 import { buildToolRegistry, type ToolRegistry } from './tools/registry';
+import { addActionTools } from './actions/registry';
+import type { Proposal } from './actions/action-tool';
+import { createRepositories } from '../repositories';
 
 /**
  * The agent for a linked member's turn: conversation memory from the channel, the LLM tool
@@ -19,6 +22,8 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
   let llm: { fingerprint: string; client: LlmClient } | undefined;
   let tools: { fingerprint: string; registry: ToolRegistry } | undefined;
   const settings = () => getService(strapi, 'settings');
+  const actions = () => getService(strapi, 'pluginConfig').get().agent.actions;
+  const { pendingActions } = createRepositories(strapi);
   const memberAuth = createMemberAuth(strapi);
 
   let warned: string | undefined;
@@ -46,8 +51,10 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
     tools(): ToolRegistry {
       const exposed = settings().agent().tools;
       const fingerprint = JSON.stringify(exposed);
-      if (tools?.fingerprint !== fingerprint)
-        tools = { fingerprint, registry: buildToolRegistry(strapi, exposed) };
+      if (tools?.fingerprint !== fingerprint) {
+        const registry = buildToolRegistry(strapi, exposed);
+        tools = { fingerprint, registry: addActionTools(strapi, registry, actions()) };
+      }
       return tools.registry;
     },
 
@@ -70,6 +77,14 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       const auth = await memberAuth.of(who.user);
       // Who is asking, for the tools' scope: filled in by the member-context work (issue 14).
       const asker = { userId: who.user.id, memberDocumentIds: [], communityKeys: [] };
+      // An action the model proposes waits for the member's Yes; one per turn.
+      let proposal: Proposal | undefined;
+      const propose = (next: Proposal) => {
+        if (proposal)
+          return { ok: false as const, error: 'One action at a time: the member must answer the first.' };
+        proposal = next;
+        return { ok: true as const };
+      };
       const registry = service.tools();
       const rows = getService(strapi, 'usage').rows();
       // The turn (what plans count) and every model call, counted however the turn ends.
@@ -77,8 +92,9 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       const memberName = await getService(strapi, 'identity').displayName(who.user);
       // Only the model's failures get the member an apology; a database error before this point
       // is thrown as it is, and the worker retries the turn.
+      let result: LoopResult;
       try {
-        const result = await runAgentLoop({
+        result = await runAgentLoop({
           llm: client,
           system: systemPrompt({
             instructions: agent.systemPrompt,
@@ -91,16 +107,15 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           tools: [...registry.values()].map((tool) => tool.definition),
           runTool: async (name, args) => {
             const tool = registry.get(name);
-            return tool ? tool.run(args, { auth, asker }) : { error: `There is no tool called ${name}` };
+            return tool
+              ? tool.run(args, { auth, asker, propose })
+              : { error: `There is no tool called ${name}` };
           },
           maxRounds: agent.maxToolRounds,
           maxToolCallsPerRound: agent.maxToolCallsPerRound,
           toolResultMaxChars: agent.toolResultMaxChars,
           onCall: (call: LlmUsage) => turn.writes.ledger.push(rows.llm(turn.account, turn.channel, call)),
         });
-        // Saved by the worker with the turn's end, in the same transaction as its ledger rows.
-        turn.writes.history = trimHistory([...history, ...result.messages], limits);
-        return result.reply;
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         strapi.log.warn(
@@ -110,6 +125,20 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           reply: settings().message('apology', {}),
         });
       }
+      // Saved by the worker with the turn's end, in the same transaction as its ledger rows.
+      turn.writes.history = trimHistory([...history, ...result.messages], limits);
+      if (!proposal) return result.reply;
+      // Stored before the question is sent: a Yes can only answer a proposal that exists.
+      await pendingActions.propose({
+        ...proposal,
+        channelId: channel.id,
+        userId: who.user.id,
+        expiresAt: new Date(
+          Date.now() + getService(strapi, 'pluginConfig').get().agent.actionTtlSeconds * 1000
+        ),
+      });
+      const question = settings().message('actionQuestion', { question: proposal.question });
+      return [result.reply, question].filter(Boolean).join('\n\n');
     },
   };
   return service;

@@ -24,7 +24,14 @@ const asStatement = (question: string) => question.trim().replace(/[?？]+$/, ''
 export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
   const { pendingActions } = createRepositories(strapi);
   const config = () => getService(strapi, 'pluginConfig').get().agent;
-  const hostUrl = () => config().hostUrl ?? `http://127.0.0.1:${strapi.config.get('server.port', 1337)}`;
+  /** Where this Strapi listens (the port it actually got, which a test or a host may have chosen at start). */
+  const hostUrl = () => {
+    if (config().hostUrl) return config().hostUrl as string;
+    const address = strapi.server.httpServer.address();
+    const port =
+      address && typeof address === 'object' ? address.port : strapi.config.get('server.port', 1337);
+    return `http://127.0.0.1:${port}`;
+  };
 
   const execute = async (action: PendingAction, channel: Channel): Promise<string> => {
     const fail = async (reason: string) => {

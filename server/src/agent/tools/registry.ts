@@ -1,16 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import type { CollectionToolConfig } from '../../../../config';
+import { getService } from '../../utils/get-service';
 import { createCollectionTools, type AgentTool } from './collection-tool';
+import { createSuggestTool } from './suggest-tool';
 
 /**
- * The agent's tools: two per exposed collection. A collection that does not exist (or is not a
- * collection type) is skipped with a warning rather than failing the boot.
+ * The agent's tools: two per exposed collection, plus suggest_<name> on the member collection
+ * when it names its `suggestFields`. A collection that does not exist (or is not a collection
+ * type), or a tool naming attributes it lacks, is skipped with a warning rather than failing the boot.
  */
 export const buildToolRegistry = (strapi: Core.Strapi, exposed: CollectionToolConfig[]) => {
   const tools = new Map<string, AgentTool>();
+  const { member } = getService(strapi, 'pluginConfig').get();
   for (const config of exposed) {
     const contentType = strapi.contentTypes[config.contentType as keyof typeof strapi.contentTypes] as
-      | { kind?: string; attributes: Record<string, { type: string; private?: boolean }> }
+      | { kind?: string; attributes: Record<string, { type: string; private?: boolean; target?: string }> }
       | undefined;
     if (!contentType || contentType.kind !== 'collectionType') {
       strapi.log.warn(
@@ -22,6 +26,8 @@ export const buildToolRegistry = (strapi: Core.Strapi, exposed: CollectionToolCo
       ...config.searchableFields,
       ...config.returnedFields,
       ...(config.dateField ? [config.dateField] : []),
+      ...(config.communityField ? [config.communityField] : []),
+      ...(config.suggestFields ?? []),
     ].filter((field) => !(field in contentType.attributes));
     if (unknown.length > 0) {
       strapi.log.warn(
@@ -29,7 +35,27 @@ export const buildToolRegistry = (strapi: Core.Strapi, exposed: CollectionToolCo
       );
       continue;
     }
+    const community = config.communityField ? contentType.attributes[config.communityField] : undefined;
+    if (community && community.type !== 'relation') {
+      strapi.log.warn(
+        `[whatsapp-agent] Tool "${config.name}": communityField "${config.communityField}" of ${config.contentType} is a ${community.type}, not a relation to the community; not exposed`
+      );
+      continue;
+    }
+    if (community && !member.communityAttribute) {
+      strapi.log.warn(
+        `[whatsapp-agent] Tool "${config.name}" is scoped by "${config.communityField}", but member.communityAttribute is not configured: every member is in "default" and sees only ${config.name} without a community`
+      );
+    }
     for (const tool of createCollectionTools(strapi, config)) tools.set(tool.definition.function.name, tool);
+    if (config.suggestFields && config.contentType !== member.contentType) {
+      strapi.log.warn(
+        `[whatsapp-agent] Tool "${config.name}": suggestFields only apply to the member collection (member.contentType ${member.contentType ?? 'is not set'}); suggest_${config.name} not exposed`
+      );
+    } else if (config.suggestFields) {
+      const suggest = createSuggestTool(strapi, config);
+      tools.set(suggest.definition.function.name, suggest);
+    }
   }
   return tools;
 };

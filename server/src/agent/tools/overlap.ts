@@ -81,9 +81,14 @@ export const searchText = (asker: ProfileTerms, topic: ReturnType<typeof topicTe
 
 const list = (items: string[]) => items.slice(0, 3).join(', ');
 
+/** Above any profile overlap a real profile reaches (a handful of shared interests, city, company). */
+const TOPIC_PHRASE = 100;
+const TOPIC_WORD = 40;
+
 /**
  * How well `candidate` fits the asker (and the topic), and the one-line reason. A topic, when
- * given, must match somewhere: "about carbon removal" never answers with unrelated people.
+ * given, must match somewhere ("about carbon removal" never answers with unrelated people) and
+ * outweighs the profile: the whole topic beats part of it, which beats any profile overlap.
  */
 export const overlap = (
   asker: ProfileTerms,
@@ -97,23 +102,25 @@ export const overlap = (
 
   if (topic.words.length > 0) {
     if (topic.phrase && text.includes(topic.phrase)) {
-      score += 6;
+      score += TOPIC_PHRASE;
       parts.push(`works on ${topic.phrase}`);
     } else {
       const found = topic.words.filter((word) => text.includes(word));
       if (found.length === 0) return { score: 0, reason: '' };
-      score += 2 * found.length;
+      score += TOPIC_WORD * found.length;
       parts.push(`mentions ${list(found)}`);
     }
   }
 
-  const sharedWords = new Set<string>();
+  // Words already said (the topic's, a shared interest's) are not repeated as "both mention".
+  const sharedWords = new Set<string>(topic.words);
   for (const [field, phrases] of asker.phrases) {
     const own = phrasesOf(asText(candidate[field]));
     if (PLACE_FIELDS.test(field) || ORG_FIELDS.test(field)) {
       const same = phrases.filter((phrase) => own.includes(phrase));
       if (same.length === 0) continue;
       score += 2 * same.length;
+      same.forEach((phrase) => phrase.split(' ').forEach((word) => sharedWords.add(word)));
       const shown = same.map((phrase) => displayOf(candidate[field], phrase));
       parts.push(PLACE_FIELDS.test(field) ? `both in ${list(shown)}` : `both at ${list(shown)}`);
       continue;

@@ -325,3 +325,29 @@ describe('the member in the prompt', () => {
     expect(system).toContain('Their communities: Open Source Makers.');
   });
 });
+
+describe('configuration', () => {
+  it('a communityField that is not a relation leaves the tool out, and the others in', async () => {
+    const settings = strapi().plugin('whatsapp-agent').service('settings');
+    const tools = settings.agent().tools as Array<Record<string, unknown>>;
+    const warnings: string[] = [];
+    const warn = jest.spyOn(strapi().log, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+      return strapi().log;
+    });
+    try {
+      await settings.update({
+        tools: tools.map((tool) => (tool.name === 'events' ? { ...tool, communityField: 'title' } : tool)),
+      });
+      const names = [...strapi().plugin('whatsapp-agent').service('agent').tools().keys()].sort();
+      expect(names).toEqual(['get_members', 'search_members', 'suggest_members']);
+      expect(warnings).toContainEqual(
+        expect.stringContaining('communityField "title" of api::event.event is a string, not a relation')
+      );
+    } finally {
+      warn.mockRestore();
+      await settings.update({ tools });
+    }
+    expect(strapi().plugin('whatsapp-agent').service('agent').tools().has('search_events')).toBe(true);
+  });
+});

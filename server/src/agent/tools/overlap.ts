@@ -29,15 +29,14 @@ const asText = (value: unknown): string =>
       ? ''
       : String(value);
 
-/** "climate tech, carbon accounting" → its phrases; a short value ("Berlin") → itself. */
+/** "climate tech, carbon accounting" → its phrases; a short value ("Berlin") → itself; prose → none. */
 const phrasesOf = (value: string): string[] => {
-  if (/[,;]/.test(value))
-    return value
-      .split(/[,;]/)
-      .map(normalise)
-      .filter((phrase) => phrase.length > 1);
-  const short = normalise(value);
-  return short && short.split(' ').length <= 3 ? [short] : [];
+  const parts = value
+    .split(/[,;]/)
+    .map(normalise)
+    .filter((part) => part.length > 1);
+  // A list is short items; a bio with commas is prose, matched word by word.
+  return parts.every((part) => part.split(' ').length <= (parts.length > 1 ? 4 : 3)) ? parts : [];
 };
 
 const wordsOf = (text: string): string[] =>

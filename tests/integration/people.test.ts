@@ -326,6 +326,44 @@ describe('the member in the prompt', () => {
   });
 });
 
+describe('the asker follows their profile', () => {
+  it('a member moved to another community is scoped to it at once', async () => {
+    const scopeOfBen = async () => {
+      const events = rows(
+        await runAs(ben.email, 'search_events', { from: '2000-01-01', limit: 5 }),
+        'events'
+      );
+      return new Set(
+        (
+          await communityOf(
+            'api::event.event',
+            events.map((row) => row.documentId)
+          )
+        ).values()
+      );
+    };
+    expect([...(await scopeOfBen())]).toEqual(['open-source-makers']);
+    const profile = await memberOf(ben.email);
+    const [climate, makers] = await Promise.all(
+      ['climate-builders', 'open-source-makers'].map((slug) =>
+        strapi()
+          .db.query('api::community.community')
+          .findOne({ where: { slug }, select: ['id'] })
+      )
+    );
+    await strapi()
+      .documents('api::member.member')
+      .update({ documentId: profile.documentId, data: { community: climate.id } });
+    try {
+      expect([...(await scopeOfBen())]).toEqual(['climate-builders']);
+    } finally {
+      await strapi()
+        .documents('api::member.member')
+        .update({ documentId: profile.documentId, data: { community: makers.id } });
+    }
+  });
+});
+
 describe('configuration', () => {
   it('a communityField that is not a relation leaves the tool out, and the others in', async () => {
     const settings = strapi().plugin('whatsapp-agent').service('settings');

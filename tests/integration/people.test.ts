@@ -353,13 +353,13 @@ describe('the asker follows their profile', () => {
     );
     await strapi()
       .documents('api::member.member')
-      .update({ documentId: profile.documentId, data: { community: climate.id } });
+      .update({ documentId: profile.documentId, data: { community: climate.id } as never });
     try {
       expect([...(await scopeOfBen())]).toEqual(['climate-builders']);
     } finally {
       await strapi()
         .documents('api::member.member')
-        .update({ documentId: profile.documentId, data: { community: makers.id } });
+        .update({ documentId: profile.documentId, data: { community: makers.id } as never });
     }
   });
 });

@@ -58,12 +58,13 @@ describe('overlap of two profiles', () => {
     expect(whole.score).toBeGreaterThan(part.score);
   });
 
-  it('asks the index with the topic first, then the profile', () => {
-    expect(searchText(ada, topicTerms('soil health')).split(' ').slice(0, 4)).toEqual([
-      'soil',
-      'health',
+  it('asks the index for the topic when there is one, else for the profile', () => {
+    expect(searchText(ada, topicTerms('soil health'))).toBe('soil health');
+    expect(searchText(ada, topicTerms(undefined)).split(' ').slice(0, 4)).toEqual([
       'climate',
       'tech',
+      'carbon',
+      'accounting',
     ]);
   });
 });

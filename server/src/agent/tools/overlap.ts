@@ -74,9 +74,14 @@ export const topicTerms = (topic: string | undefined) => {
   return { phrase: words.length > 0 ? phrase : '', words };
 };
 
-/** Words to hand the search index for candidates: the topic first, then the asker's own terms. */
+/**
+ * Words to hand the search index for candidates. A topic must match anyway, so it alone picks
+ * them (the profile then ranks them); without one, the asker's own terms.
+ */
 export const searchText = (asker: ProfileTerms, topic: ReturnType<typeof topicTerms>, max = 24) =>
-  [...topic.words, ...[...asker.phrases.values()].flat(), ...asker.words].slice(0, max).join(' ');
+  (topic.words.length > 0 ? topic.words : [...[...asker.phrases.values()].flat(), ...asker.words])
+    .slice(0, max)
+    .join(' ');
 
 const list = (items: string[]) => items.slice(0, 3).join(', ');
 

@@ -12,6 +12,15 @@ import { createSuggestTool } from './suggest-tool';
 export const buildToolRegistry = (strapi: Core.Strapi, exposed: CollectionToolConfig[]) => {
   const tools = new Map<string, AgentTool>();
   const { member } = getService(strapi, 'pluginConfig').get();
+  // What the asker's community keys are documentIds of.
+  const communityTarget = () =>
+    member.contentType && member.communityAttribute
+      ? (
+          strapi.contentTypes[member.contentType as keyof typeof strapi.contentTypes] as
+            | { attributes: Record<string, { target?: string }> }
+            | undefined
+        )?.attributes[member.communityAttribute]?.target
+      : undefined;
   for (const config of exposed) {
     const contentType = strapi.contentTypes[config.contentType as keyof typeof strapi.contentTypes] as
       | { kind?: string; attributes: Record<string, { type: string; private?: boolean; target?: string }> }
@@ -42,9 +51,14 @@ export const buildToolRegistry = (strapi: Core.Strapi, exposed: CollectionToolCo
       );
       continue;
     }
-    if (community && !member.communityAttribute) {
+    const memberCommunity = communityTarget();
+    if (community && !memberCommunity) {
       strapi.log.warn(
         `[whatsapp-agent] Tool "${config.name}" is scoped by "${config.communityField}", but member.communityAttribute is not configured: every member is in "default" and sees only ${config.name} without a community`
+      );
+    } else if (community && community.target !== memberCommunity) {
+      strapi.log.warn(
+        `[whatsapp-agent] Tool "${config.name}": communityField "${config.communityField}" points to ${community.target}, but members' communities are ${memberCommunity} (member.communityAttribute): members will see no ${config.name}`
       );
     }
     for (const tool of createCollectionTools(strapi, config)) tools.set(tool.definition.function.name, tool);

@@ -97,6 +97,16 @@ export const collectionToolSchema = z.object({
   returnedFields: z.array(attributeName).min(1),
   /** For dated collections: enables the from/to filter and sorts by it. */
   dateField: attributeName.optional(),
+  /**
+   * The relation to the record's community: results are then limited to the asking member's
+   * communities (records without one belong to `default`). It only narrows what REST returns.
+   */
+  communityField: attributeName.optional(),
+  /**
+   * On the member collection (`member.contentType`): adds suggest_<name>, "who should I meet?",
+   * ranking members by overlap of these fields with the asker's own profile.
+   */
+  suggestFields: z.array(attributeName).min(1).optional(),
 });
 
 export type CollectionToolConfig = z.infer<typeof collectionToolSchema>;

@@ -2,8 +2,9 @@ import type { ChatRequest, ScriptedAnswer } from './scripted-llm';
 
 /**
  * The offline demo model: no intelligence, a few rules, so `npm run demo` shows real tool calls
- * over the seeded data without an API key. People words → search_members; event and date words
- * → search_events (with a date range); a tool result → a short WhatsApp-style summary.
+ * over the seeded data without an API key. "Who should I meet (about X)?" → suggest_members with
+ * the topic; people words → search_members; event and date words → search_events (with a date
+ * range); a tool result → a short WhatsApp-style summary (with each suggestion's reason).
  */
 
 export const OFFLINE_NOTICE =
@@ -52,8 +53,11 @@ const summarize = (content: string) => {
   const lines = rows.slice(0, 5).map((row) => {
     if (row.title)
       return `- *${row.title}*${row.startsAt ? ` · ${String(row.startsAt).slice(0, 10)}` : ''}${row.location ? ` · ${row.location}` : ''}`;
-    return `- *${row.displayName ?? row.name ?? row.documentId}*${row.headline ? ` · ${row.headline}` : ''}${row.city ? ` (${row.city})` : ''}`;
+    const person = `- *${row.displayName ?? row.name ?? row.documentId}*${row.headline ? ` · ${row.headline}` : ''}${row.city ? ` (${row.city})` : ''}`;
+    return row.reason ? `${person}\n  _${String(row.reason)}_` : person;
   });
+  if (rows.some((row) => row.reason))
+    return `People you could meet (${rows.length > 5 ? 'the first 5' : rows.length}):\n${lines.join('\n')}`;
   return `Here is what I found (${rows.length}${rows.length > 5 ? ', the first 5' : ''}):\n${lines.join('\n')}`;
 };
 
@@ -63,6 +67,11 @@ export const offlineModelReply = (request: ChatRequest): ScriptedAnswer => {
   if (last?.role === 'tool') return { content: summarize(last.content ?? '') };
 
   const text = String(last?.content ?? '');
+  const meet = /\bwho should i (meet|talk to)\b(?:.*?\babout\s+(.+?))?[?.!]*$/i.exec(text.trim());
+  if (tools.has('suggest_members') && meet) {
+    const topic = meet[2]?.trim();
+    return { toolCalls: [{ name: 'suggest_members', arguments: { ...(topic ? { topic } : {}), limit: 5 } }] };
+  }
   if (
     tools.has('search_events') &&
     /\b(events?|happening|meetups?|workshops?|talks?|week|weekend|tonight|today|tomorrow|month|when)\b/i.test(
@@ -86,6 +95,6 @@ export const offlineModelReply = (request: ChatRequest): ScriptedAnswer => {
   }
   return {
     content:
-      'I am the offline demo model. Ask me "who works on climate tech in Berlin?" or "any events next week?".',
+      'I am the offline demo model. Ask me "who should I meet?", "who works on climate tech in Berlin?" or "any events next week?".',
   };
 };

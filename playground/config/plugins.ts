@@ -56,6 +56,10 @@ export default ({ env }) => ({
             description: 'Members of the community: who they are, what they work on, where they live.',
             searchableFields: ['displayName', 'headline', 'bio', 'interests', 'city', 'company'],
             returnedFields: ['displayName', 'headline', 'bio', 'interests', 'city', 'company'],
+            // Members see the people of their own communities only.
+            communityField: 'community',
+            // suggest_members: "who should I meet?", ranked by overlap with the asker's profile.
+            suggestFields: ['interests', 'headline', 'bio', 'city', 'company'],
           },
           {
             contentType: 'api::event.event',
@@ -64,6 +68,7 @@ export default ({ env }) => ({
             searchableFields: ['title', 'description', 'location'],
             returnedFields: ['title', 'description', 'startsAt', 'endsAt', 'location', 'visibility'],
             dateField: 'startsAt',
+            communityField: 'community',
           },
         ],
         // Writes the agent may propose; each runs through the app's own route, as the member,

@@ -35,6 +35,8 @@ export type CollectionTool = {
   searchableFields: string[];
   returnedFields: string[];
   dateField?: string;
+  communityField?: string;
+  suggestFields?: string[];
 };
 
 /**
@@ -221,6 +223,8 @@ export type ContentTypeView = {
   uid: string;
   displayName: string;
   attributes: Array<{ name: string; type: string }>;
+  /** Relations, offered as a tool's community field. */
+  relations: Array<{ name: string; target: string }>;
 };
 
 /** One row of GET /channels; also the answer of POST /channels/:documentId/revoke. */

@@ -13,6 +13,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
   registerUserCleanup(strapi);
   getService(strapi, 'agent').watchPermissions();
+  getService(strapi, 'identity').watchMembers();
 
   const missing = [
     !settings.twilio()?.accountSid && 'TWILIO_ACCOUNT_SID',

@@ -50,7 +50,8 @@ beforeAll(async () => {
   upcoming = (await strapi()
     .documents('api::event.event')
     .findMany({
-      filters: { startsAt: { $gt: new Date().toISOString() } },
+      // Ada's community's: the agent's tools only see those.
+      filters: { startsAt: { $gt: new Date().toISOString() }, community: { slug: ada.community } },
       sort: ['startsAt:asc'],
       status: 'published',
     })) as unknown as Event[];
@@ -159,6 +160,13 @@ it("answers the host's refusal (403) clearly when the member's role may not use 
   await strapi()
     .db.query('plugin::users-permissions.user')
     .update({ where: { id: reader.user.id }, data: { role: role.id } });
+  // In Ada's community, so its events are theirs to see.
+  const community = await strapi()
+    .db.query('api::community.community')
+    .findOne({ where: { slug: ada.community } });
+  await strapi()
+    .db.query('api::member.member')
+    .create({ data: { displayName: 'Rea Der', user: reader.user.id, community: community.id } });
   const phone = await linkPhone(reader.email, reader.password);
 
   const event = upcoming[3];

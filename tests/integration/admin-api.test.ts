@@ -192,6 +192,8 @@ describe('settings through the admin API', () => {
     expect(names).toEqual(expect.arrayContaining(['displayName', 'city']));
     expect(names).not.toContain('email');
     expect(names).not.toContain('phone');
+    // Relations are offered as a tool's community field.
+    expect(member.relations).toContainEqual({ name: 'community', target: 'api::community.community' });
   });
 });
 

@@ -55,6 +55,13 @@ const eventGuest = async () => {
   await strapi()
     .db.query('plugin::users-permissions.user')
     .update({ where: { id: member.user.id }, data: { role: role.id } });
+  // A profile in a community: scoped tools show a member their own communities' events.
+  const community = await strapi()
+    .db.query('api::community.community')
+    .findOne({ where: { slug: 'climate-builders' }, select: ['id'] });
+  await strapi()
+    .documents('api::member.member')
+    .create({ data: { displayName: member.username, user: member.user.id, community: community.id } });
   return member;
 };
 
@@ -89,6 +96,7 @@ describe('the agent answers a linked member', () => {
       'rsvp_event',
       'search_events',
       'search_members',
+      'suggest_members',
     ]);
     const system = String(first.messages[0].content);
     expect(system).toContain('Climate Builders Berlin');
@@ -113,7 +121,7 @@ describe('the agent answers a linked member', () => {
     pipeline.llm.script(
       {
         toolCalls: [
-          { name: 'search_members', arguments: { query: 'rust' } },
+          { name: 'search_members', arguments: { query: 'climate' } },
           { name: 'search_events', arguments: { from: new Date().toISOString() } },
         ],
       },
@@ -125,7 +133,7 @@ describe('the agent answers a linked member', () => {
       },
       { content: 'Done.' }
     );
-    expect(await say(pipeline, adaPhone, 'Rust people and upcoming events?')).toBe('Done.');
+    expect(await say(pipeline, adaPhone, 'Climate people and upcoming events?')).toBe('Done.');
     expect(pipeline.llm.requests).toHaveLength(3);
     expect(toolMessages(pipeline.llm.requests[1])).toHaveLength(2);
     expect(lastToolResult(pipeline.llm.requests[2])).toMatchObject({

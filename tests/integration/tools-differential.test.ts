@@ -1,16 +1,21 @@
 import qs from 'qs';
+import { EVENT_FLAVOURS } from '../../playground/src/seed/data/events';
+import { COMMUNITY_FLAVOURS } from '../../playground/src/seed/data/profiles';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
 import { createMemberAuth } from '../../server/src/agent/tools/member-auth';
 import { startPlayground, type Playground } from '../support/playground';
 
 /**
- * Differential test: whatever a tool returns, the REST API returns to the same member with the
- * same filters (built here by hand). Fails if a tool ever shows a record or a field value the
- * member's own JWT cannot get from GET /api/<collection>.
+ * Differential test: whatever a tool returns, the REST API returns to the same member. Fails if
+ * a tool ever shows a record or a field value the member's own JWT cannot get from
+ * GET /api/<collection>, a scoped record outside the member's communities, or the member
+ * themselves in a list. The first cases also check completeness: the same filters by hand, the
+ * plugin's scope applied to REST's answer, give the same records.
  */
 
 type Row = Record<string, unknown> & { documentId: string };
-type Member = { label: string; jwt: string; user: { id: number; role?: { id: number } } };
+type Asker = { userId: number; memberDocumentIds: string[]; communityKeys: string[] };
+type Member = { label: string; jwt: string; user: { id: number; role?: { id: number } }; asker: Asker };
 
 let playground: Playground;
 const members: Member[] = [];
@@ -64,7 +69,64 @@ const loginAs = async (label: string, identifier: string, password: string): Pro
   const user = await playground.strapi.db
     .query('plugin::users-permissions.user')
     .findOne({ where: { id: response.body.user.id }, populate: ['role'] });
-  return { label, jwt: response.body.jwt, user };
+  const { communities: _names, ...asker } = await playground.strapi
+    .plugin('whatsapp-agent')
+    .service('identity')
+    .asker(user.id);
+  return { label, jwt: response.body.jwt, user, asker };
+};
+
+const rest = (member: Member, collection: string, query: Record<string, unknown>) =>
+  playground
+    .request()
+    .get(`/api/${collection}?${qs.stringify(query, { encodeValuesOnly: true })}`)
+    .set('Authorization', `Bearer ${member.jwt}`);
+
+const runTool = async (member: Member, tool: string, args: Record<string, unknown>) =>
+  (await playground.strapi
+    .plugin('whatsapp-agent')
+    .service('agent')
+    .tools()
+    .get(tool)
+    .run(args, {
+      auth: await createMemberAuth(playground.strapi).of(member.user),
+      asker: member.asker,
+    })) as Record<string, unknown>;
+
+/**
+ * Community documentId of each record (null: none), read through REST with populate by a member
+ * whose role may read communities (Ada's): the scope is checked against what REST says.
+ */
+const communitiesOf = async (collection: string, documentIds: string[]) => {
+  const byRecord = new Map<string, string | null>();
+  for (let start = 0; start < documentIds.length; start += 100) {
+    const response = await rest(members[0], collection, {
+      filters: { documentId: { $in: documentIds.slice(start, start + 100) } },
+      fields: ['documentId'],
+      populate: { community: { fields: ['documentId'] } },
+      pagination: { pageSize: 100 },
+    });
+    expect(response.status).toBe(200);
+    for (const row of response.body.data as Array<Row & { community?: Row | null }>)
+      byRecord.set(row.documentId, row.community?.documentId ?? null);
+  }
+  return byRecord;
+};
+
+const inScope = (asker: Asker, community: string | null | undefined) =>
+  community === null
+    ? asker.communityKeys.includes('default')
+    : asker.communityKeys.includes(String(community));
+
+/** Every record of a REST query, page by page, in its order. */
+const allPages = async (member: Member, collection: string, query: Record<string, unknown>) => {
+  const rows: Row[] = [];
+  for (let page = 1; ; page += 1) {
+    const response = await rest(member, collection, { ...query, pagination: { page, pageSize: 100 } });
+    if (response.status !== 200) return { status: response.status, rows };
+    rows.push(...(response.body.data as Row[]));
+    if (page >= response.body.meta.pagination.pageCount) return { status: 200, rows };
+  }
 };
 
 beforeAll(async () => {
@@ -83,6 +145,17 @@ beforeAll(async () => {
     .query('plugin::users-permissions.user')
     .update({ where: { email: 'guest@example.com' }, data: { role: role.id } });
 
+  // The guest has a profile in Open Source Makers: their scope is that community.
+  const makers = await strapi.db
+    .query('api::community.community')
+    .findOne({ where: { slug: 'open-source-makers' }, select: ['id'] });
+  const guest = await strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { email: 'guest@example.com' }, select: ['id'] });
+  await strapi
+    .documents('api::member.member')
+    .create({ data: { displayName: 'Gus Guest', user: guest.id, community: makers.id } });
+
   members.push(
     await loginAs('Ada (Authenticated role)', DEMO_USERS[0].email, DEMO_PASSWORD),
     await loginAs('guest (Event guests role)', 'guest@example.com', 'Guest-pass-1')
@@ -98,32 +171,27 @@ describe('tools never return more than the REST API', () => {
     '$tool $args as member #$who',
     async ({ tool, collection, args, filters, sort, who }) => {
       const member = members[who];
-      const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
-      const result = (await registry.get(tool).run(args, {
-        auth: await createMemberAuth(playground.strapi).of(member.user),
-        asker: { userId: member.user.id, memberDocumentIds: [], communityKeys: [] },
-      })) as Record<string, unknown>;
-
-      const query = qs.stringify(
-        { filters: filters(args), sort, pagination: { pageSize: args.limit } },
-        { encodeValuesOnly: true }
-      );
-      const rest = await playground
-        .request()
-        .get(`/api/${collection}?${query}`)
-        .set('Authorization', `Bearer ${member.jwt}`);
-
-      if (rest.status === 403) {
+      const result = await runTool(member, tool, args);
+      const all = await allPages(member, collection, { filters: filters(args), sort });
+      if (all.status === 403) {
         expect(result).toEqual({ error: expect.stringMatching(/^Not allowed/) });
         return;
       }
-      expect(rest.status).toBe(200);
-      const restRows = new Map((rest.body.data as Row[]).map((row) => [row.documentId, row]));
+      expect(all.status).toBe(200);
+      // What the tool should answer: REST's records in the member's communities, without them.
+      const scope = await communitiesOf(
+        collection,
+        all.rows.map((row) => row.documentId)
+      );
+      const expected = all.rows
+        .filter((row) => inScope(member.asker, scope.get(row.documentId)))
+        .filter((row) => !member.asker.memberDocumentIds.includes(row.documentId))
+        .slice(0, Number(args.limit));
       const toolRows = result[collection] as Row[];
-      expect(toolRows.length).toBe(restRows.size);
+      expect(toolRows.map((row) => row.documentId)).toEqual(expected.map((row) => row.documentId));
+      const restRows = new Map(expected.map((row) => [row.documentId, row]));
       for (const row of toolRows) {
         const same = restRows.get(row.documentId);
-        expect(same).toBeDefined();
         for (const [field, value] of Object.entries(row))
           expect({ field, value: same?.[field] }).toEqual({ field, value });
       }
@@ -131,16 +199,143 @@ describe('tools never return more than the REST API', () => {
   );
 
   it('covers both an allowed and a refused collection', async () => {
-    const registry = playground.strapi.plugin('whatsapp-agent').service('agent').tools();
-    const guest = {
-      auth: await createMemberAuth(playground.strapi).of(members[1].user),
-      asker: { userId: members[1].user.id, memberDocumentIds: [], communityKeys: [] },
-    };
-    expect(await registry.get('search_members').run({ query: 'climate' }, guest)).toEqual({
-      error: expect.stringMatching(/^Not allowed/),
-    });
+    const guest = members[1];
+    for (const tool of ['search_members', 'suggest_members'])
+      expect(await runTool(guest, tool, { query: 'climate' })).toEqual({
+        error: expect.stringMatching(/^Not allowed/),
+      });
     expect(
-      ((await registry.get('search_events').run({}, guest)) as { events: unknown[] }).events.length
+      ((await runTool(guest, 'search_events', {})) as { events: unknown[] }).events.length
     ).toBeGreaterThan(0);
+  });
+});
+
+/** Words and phrases from the seed's own vocabulary, so most queries find something. */
+const memberTerms = [
+  ...new Set(
+    Object.values(COMMUNITY_FLAVOURS).flatMap((flavour) => [
+      ...flavour.interests.map(([interest]) => interest),
+      ...flavour.cities.map(([city]) => city),
+    ])
+  ),
+];
+const eventTerms = [
+  ...new Set(
+    Object.values(EVENT_FLAVOURS).flatMap((flavour) => [
+      ...flavour.formats.map(([format]) => format.toLowerCase()),
+      ...flavour.topics.flatMap((topic) => topic.split(' ').filter((word) => word.length > 3)),
+    ])
+  ),
+];
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** ≥ 200 calls per member: searches, suggestions and reads of what they return. */
+const SWEEP: Array<{ tool: string; collection: string; args: Record<string, unknown> }> = [
+  ...memberTerms.map((query) => ({
+    tool: 'search_members',
+    collection: 'members',
+    args: { query, limit: 20 },
+  })),
+  ...memberTerms.slice(0, 20).map((term, i) => ({
+    tool: 'search_members',
+    collection: 'members',
+    args: { query: `${term} ${memberTerms[(i * 7 + 3) % memberTerms.length]}`, limit: 20 },
+  })),
+  ...eventTerms.slice(0, 50).map((query, i) => ({
+    tool: 'search_events',
+    collection: 'events',
+    args: { query, ...(i % 3 === 0 ? { from: day(-30 + i), to: day(i * 2) } : {}), limit: 20 },
+  })),
+  ...eventTerms.slice(0, 15).map((word, i) => ({
+    tool: 'search_events',
+    collection: 'events',
+    args: { query: `${word} ${eventTerms[(i * 5 + 2) % eventTerms.length]}`, limit: 20 },
+  })),
+  ...[-120, -60, -7, 0, 7, 30, 90].map((offset) => ({
+    tool: 'search_events',
+    collection: 'events',
+    args: { from: day(offset), limit: 20 },
+  })),
+  { tool: 'suggest_members', collection: 'members', args: {} },
+  { tool: 'suggest_members', collection: 'members', args: { limit: 10 } },
+  ...memberTerms.map((topic) => ({
+    tool: 'suggest_members',
+    collection: 'members',
+    args: { topic, limit: 10 },
+  })),
+  ...eventTerms
+    .slice(0, 30)
+    .map((topic) => ({ tool: 'suggest_members', collection: 'members', args: { topic, limit: 10 } })),
+];
+
+describe('scoped tools and suggest_ never return more than REST, nor outside the member’s communities', () => {
+  it('has at least 200 queries', () => {
+    expect(SWEEP.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it.each([0, 1])('sweep as member #%s', async (who) => {
+    const member = members[who];
+    const beyond: unknown[] = [];
+    let records = 0;
+    let opened = 0;
+    for (const { tool, collection, args } of SWEEP) {
+      const result = await runTool(member, tool, args);
+      const listed = await rest(member, collection, { pagination: { pageSize: 1 } });
+      if (listed.status === 403) {
+        if (!String(result.error).startsWith('Not allowed')) beyond.push({ tool, args, result });
+        continue;
+      }
+      const rows = (result[collection] ?? []) as Row[];
+      if (rows.length === 0) continue;
+      const ids = rows.map((row) => row.documentId);
+      // The same records, asked for by documentId through the member's own REST access.
+      const same = await rest(member, collection, {
+        filters: { documentId: { $in: ids } },
+        pagination: { pageSize: 100 },
+      });
+      expect(same.status).toBe(200);
+      const byId = new Map((same.body.data as Row[]).map((row) => [row.documentId, row]));
+      const scope = await communitiesOf(collection, ids);
+      for (const row of rows) {
+        records += 1;
+        const seen = byId.get(row.documentId);
+        if (!seen) beyond.push({ tool, args, record: row.documentId, why: 'not in REST' });
+        for (const [field, value] of Object.entries(row))
+          if (field !== 'reason' && JSON.stringify(seen?.[field]) !== JSON.stringify(value))
+            beyond.push({ tool, args, record: row.documentId, field, value, rest: seen?.[field] });
+        if (!inScope(member.asker, scope.get(row.documentId)))
+          beyond.push({ tool, args, record: row.documentId, why: 'outside the member’s communities' });
+        if (member.asker.memberDocumentIds.includes(row.documentId))
+          beyond.push({ tool, args, record: row.documentId, why: 'the member themselves' });
+      }
+      // Opening the first result gives the same as REST's GET /:documentId.
+      const first = await runTool(member, `get_${collection}`, { documentId: ids[0] });
+      const one = await rest(member, `${collection}/${ids[0]}`, {});
+      opened += 1;
+      if (one.status !== 200)
+        beyond.push({ tool: `get_${collection}`, record: ids[0], why: `REST ${one.status}` });
+      for (const [field, value] of Object.entries((first[collection] ?? {}) as Row))
+        if (JSON.stringify(one.body.data?.[field]) !== JSON.stringify(value))
+          beyond.push({ tool: `get_${collection}`, record: ids[0], field, value });
+    }
+    expect(beyond).toEqual([]);
+    // Not vacuous: the member got records to check (the guest only events).
+    expect(records).toBeGreaterThan(who === 0 ? 1_000 : 100);
+    expect(opened).toBeGreaterThan(who === 0 ? 100 : 10);
+  });
+
+  it('get_ of a record outside the member’s communities finds nothing, as if it did not exist', async () => {
+    const ada = members[0];
+    const outside = (
+      await allPages(ada, 'events', {
+        filters: { community: { documentId: { $notIn: ada.asker.communityKeys } } },
+        fields: ['documentId'],
+      })
+    ).rows;
+    expect(outside.length).toBeGreaterThan(0);
+    for (const row of outside.slice(0, 10))
+      expect(await runTool(ada, 'get_events', { documentId: row.documentId })).toEqual({
+        error: `No events with documentId ${row.documentId}`,
+      });
   });
 });

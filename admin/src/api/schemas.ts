@@ -60,6 +60,8 @@ export const collectionToolSchema = z.object({
   searchableFields: z.array(z.string()),
   returnedFields: z.array(z.string()),
   dateField: z.string().optional(),
+  communityField: z.string().optional(),
+  suggestFields: z.array(z.string()).optional(),
 }) satisfies z.ZodType<CollectionTool>;
 
 export const modelPriceSchema = z.object({
@@ -131,6 +133,7 @@ export const contentTypeViewSchema = z.object({
   uid: z.string(),
   displayName: z.string(),
   attributes: z.array(z.object({ name: z.string(), type: z.string() })),
+  relations: z.array(z.object({ name: z.string(), target: z.string() })),
 }) satisfies z.ZodType<ContentTypeView>;
 
 export const channelViewSchema = z.object({

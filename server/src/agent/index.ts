@@ -6,6 +6,7 @@ import { UnrecoverableTurnError, type Turn } from '../worker/turn';
 import { createLlmClient, type LlmClient, type LlmUsage } from './llm';
 import { runAgentLoop, type LoopResult } from './loop';
 import { activeHistory, trimHistory } from './memory';
+import { memberTool, readOwnProfiles } from './member-context';
 import { systemPrompt } from './prompt';
 import { createMemberAuth } from './tools/member-auth';
 import { buildToolRegistry, type ToolRegistry } from './tools/registry';
@@ -75,8 +76,8 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         limits
       );
       const auth = await memberAuth.of(who.user);
-      // Who is asking, for the tools' scope: filled in by the member-context work (issue 14).
-      const asker = { userId: who.user.id, memberDocumentIds: [], communityKeys: [] };
+      const identity = getService(strapi, 'identity');
+      const { communities, ...asker } = await identity.asker(who.user.id);
       // An action the model proposes waits for the member's Yes; one per turn.
       let proposal: Proposal | undefined;
       const propose = (next: Proposal) => {
@@ -86,10 +87,16 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         return { ok: true as const };
       };
       const registry = service.tools();
+      // The member's own profile as they may see it, in the prompt: "who should I meet?" is personal.
+      const ownTool = memberTool(agent.tools, getService(strapi, 'pluginConfig').get().member.contentType);
+      const profiles =
+        ownTool && registry.has(`get_${ownTool.name}`)
+          ? await readOwnProfiles(strapi, ownTool, ownTool.returnedFields, { auth, asker })
+          : [];
       const rows = getService(strapi, 'usage').rows();
       // The turn (what plans count) and every model call, counted however the turn ends.
       turn.writes.ledger.push(rows.turn(turn.account, turn.channel, turn.messages[0].messageSid));
-      const memberName = await getService(strapi, 'identity').displayName(who.user);
+      const memberName = await identity.displayName(who.user);
       // Only the model's failures get the member an apology; a database error before this point
       // is thrown as it is, and the worker retries the turn.
       let result: LoopResult;
@@ -100,6 +107,8 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
             instructions: agent.systemPrompt,
             communityName: agent.communityName,
             memberName,
+            profiles,
+            communities: communities.filter((ref) => ref.key !== 'default').map((ref) => ref.name),
             now: new Date(),
           }),
           history,

@@ -105,6 +105,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           )
             .filter(([, attribute]) => EXPOSABLE.has(attribute.type) && !attribute.private)
             .map(([name, attribute]) => ({ name, type: attribute.type })),
+          relations: Object.entries(
+            contentType.attributes as Record<string, { type: string; target?: string }>
+          )
+            .filter(([, attribute]) => attribute.type === 'relation' && attribute.target)
+            .map(([name, attribute]) => ({ name, target: String(attribute.target) })),
         }));
       ctx.body = { data };
     },

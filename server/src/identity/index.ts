@@ -3,6 +3,7 @@ import { USER_UID } from '../constants';
 import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
+import { createAskerDirectory } from './asker';
 import { sessionDeviceId, sessionDeviceName } from './session-device';
 
 /** A users-permissions user as the agent and its tools act as it. */
@@ -44,6 +45,7 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Oldest first (a Map keeps insertion order), so the cache stays bounded.
   const names = new Map<number, { at: number; name: string }>();
   const crypto = () => getService(strapi, 'crypto');
+  const askers = createAskerDirectory(strapi);
 
   const loadUser = async (id: number | string): Promise<Member | null> =>
     (await strapi.db
@@ -59,6 +61,12 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     loadUser,
+
+    /** Who asks this turn: their own member records and communities (scope of the agent's tools). */
+    asker: (userId: number) => askers.of(userId),
+
+    /** At bootstrap: the asker cache follows edits of the member collection. */
+    watchMembers: () => askers.watchMembers(),
 
     /**
      * The member's display name: their profile's name when configured, else the username.

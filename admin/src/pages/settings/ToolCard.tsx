@@ -47,6 +47,7 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
   const selected = contentTypes.find((contentType) => contentType.uid === tool.contentType);
   const attributes = selected?.attributes ?? [];
   const dateAttributes = attributes.filter((attribute) => DATE_TYPES.has(attribute.type));
+  const relations = selected?.relations ?? [];
 
   const pickContentType = (uid: string) => {
     const next = contentTypes.find((contentType) => contentType.uid === uid);
@@ -59,6 +60,9 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
       searchableFields: tool.searchableFields.filter((name) => names.has(name)),
       returnedFields: tool.returnedFields.filter((name) => names.has(name)),
       dateField: names.has(tool.dateField) ? tool.dateField : '',
+      communityField: next?.relations.some((relation) => relation.name === tool.communityField)
+        ? tool.communityField
+        : '',
     });
   };
 
@@ -73,7 +77,9 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Flex justifyContent="space-between">
           <Typography variant="omega" fontWeight="bold">
-            {tool.name ? `search_${tool.name}, get_${tool.name}` : t('settings.tools.new', 'New tool')}
+            {tool.name
+              ? `search_${tool.name}, get_${tool.name}${tool.suggestFields ? `, suggest_${tool.name}` : ''}`
+              : t('settings.tools.new', 'New tool')}
           </Typography>
           <IconButton
             label={t('settings.tools.remove', 'Remove this tool')}
@@ -214,6 +220,35 @@ export const ToolCard = ({ index, tool, contentTypes, onChange, onRemove, errors
                 {dateAttributes.map((attribute) => (
                   <SingleSelectOption key={attribute.name} value={attribute.name}>
                     {attribute.name}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+              <Field.Hint />
+              <Field.Error />
+            </Field.Root>
+          </Grid.Item>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <Field.Root
+              name={`${path}.communityField`}
+              error={errors[`${path}.communityField`]}
+              hint={t(
+                'settings.tools.communityField.help',
+                'Optional: members only get records of their own communities'
+              )}
+            >
+              <Field.Label>{t('settings.tools.communityField', 'Community field')}</Field.Label>
+              <SingleSelect
+                value={tool.communityField || undefined}
+                onChange={(value) => onChange({ ...tool, communityField: String(value) })}
+                onClear={() => onChange({ ...tool, communityField: '' })}
+                clearLabel={t('settings.tools.communityField.clear', 'Not scoped')}
+                disabled={readOnly || relations.length === 0}
+                placeholder={t('settings.tools.communityField.none', 'Not scoped')}
+                data-testid={`tool-${index}-communityField`}
+              >
+                {relations.map((relation) => (
+                  <SingleSelectOption key={relation.name} value={relation.name}>
+                    {`${relation.name} (${relation.target})`}
                   </SingleSelectOption>
                 ))}
               </SingleSelect>

@@ -30,7 +30,11 @@ export type PriceKey = (typeof PRICE_KEYS)[number];
 type ModelPriceKey = (typeof MODEL_PRICE_KEYS)[number];
 
 /** A tool being edited; `key` only keeps React's list identity stable while tools are removed. */
-export type ToolDraft = Omit<CollectionTool, 'dateField'> & { key: number; dateField: string };
+export type ToolDraft = Omit<CollectionTool, 'dateField' | 'communityField'> & {
+  key: number;
+  dateField: string;
+  communityField: string;
+};
 
 /** A row of the model prices table; an emptied price counts as 0 (a local model costs nothing). */
 export type ModelPriceDraft = { key: number; model: string } & Record<ModelPriceKey, number | undefined>;
@@ -55,6 +59,9 @@ export const newToolDraft = (tool?: CollectionTool): ToolDraft => ({
   searchableFields: tool?.searchableFields ?? [],
   returnedFields: tool?.returnedFields ?? [],
   dateField: tool?.dateField ?? '',
+  communityField: tool?.communityField ?? '',
+  // Not edited here (config/plugins.ts), but kept when the list is saved.
+  ...(tool?.suggestFields ? { suggestFields: tool.suggestFields } : {}),
 });
 
 export const newModelPriceDraft = (price?: ModelPrice): ModelPriceDraft => ({
@@ -93,11 +100,12 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
   messages: Object.fromEntries(Object.entries(view.messages).map(([key, message]) => [key, message.value])),
 });
 
-const toolFromDraft = ({ key: _key, dateField, ...tool }: ToolDraft): CollectionTool => ({
+const toolFromDraft = ({ key: _key, dateField, communityField, ...tool }: ToolDraft): CollectionTool => ({
   ...tool,
   name: tool.name.trim(),
   description: tool.description.trim(),
   ...(dateField ? { dateField } : {}),
+  ...(communityField ? { communityField } : {}),
 });
 
 const modelPriceFromDraft = ({ key: _key, model, ...prices }: ModelPriceDraft): ModelPrice => ({

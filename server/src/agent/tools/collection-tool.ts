@@ -3,7 +3,9 @@ import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completio
 import { z } from 'zod';
 import type { CollectionToolConfig } from '../../../../config';
 import type { Proposal } from '../actions/action-tool';
+import { getService } from '../../utils/get-service';
 import { can, type MemberAuth } from './member-auth';
+import { narrowed, narrowingFilters } from './scope';
 
 export type ToolResult = Record<string, unknown>;
 
@@ -37,6 +39,11 @@ const searchArgs = z.object({
 });
 const getArgs = z.object({ documentId: z.string().min(1).max(64) });
 
+/** What a tool answers when the member's role may not do what it needs (as REST's 403). */
+export const refusal = (config: CollectionToolConfig, action: 'find' | 'findOne') => ({
+  error: `Not allowed: this member's role may not ${action === 'find' ? 'list' : 'read'} ${config.name} (${config.contentType}.${action}). Tell them you cannot access it.`,
+});
+
 /** Each word must match at least one searchable field: "climate berlin" finds climate people in Berlin. */
 const textFilter = (query: string | undefined, fields: string[]) => {
   const words = (query ?? '')
@@ -61,9 +68,11 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
     : {};
   const fields = [...new Set(config.returnedFields)];
 
-  const refused = (action: 'find' | 'findOne') => ({
-    error: `Not allowed: this member's role may not ${action === 'find' ? 'list' : 'read'} ${config.name} (${config.contentType}.${action}). Tell them you cannot access it.`,
-  });
+  const refused = (action: 'find' | 'findOne') => refusal(config, action);
+  // Community scope and "never the asker", added after the member's query is sanitized.
+  const memberContentType = getService(strapi, 'pluginConfig').get().member.contentType;
+  const narrowFor = (asker: Asker, leaveOutAsker: boolean) =>
+    narrowingFilters(config, asker, { memberContentType, leaveOutAsker });
 
   const clean = async (data: unknown, auth: MemberAuth) => {
     const sanitized = (await strapi.contentAPI.sanitize.output(data, schema, { auth })) as
@@ -107,7 +116,7 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         },
       },
     },
-    async run(rawArgs, { auth }) {
+    async run(rawArgs, { auth, asker }) {
       if (!can(auth, `${config.contentType}.find`)) return refused('find');
       const args = searchArgs.parse(rawArgs ?? {});
       const and: Array<Record<string, unknown>> = textFilter(args.query, config.searchableFields);
@@ -122,9 +131,11 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         schema,
         { auth }
       );
-      const records = await strapi
-        .documents(uid)
-        .findMany({ ...(query as object), ...status, limit: args.limit } as never);
+      const records = await strapi.documents(uid).findMany({
+        ...narrowed(query as object, narrowFor(asker, true)),
+        ...status,
+        limit: args.limit,
+      } as never);
       return { [config.name]: await clean(records, auth), count: records.length };
     },
   };
@@ -142,16 +153,17 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         },
       },
     },
-    async run(rawArgs, { auth }) {
+    async run(rawArgs, { auth, asker }) {
       if (!can(auth, `${config.contentType}.findOne`)) return refused('findOne');
       const { documentId } = getArgs.parse(rawArgs ?? {});
       const query = await strapi.contentAPI.sanitize.query({ fields }, schema, { auth });
       const record = await strapi
         .documents(uid)
-        .findOne({ documentId, ...(query as object), ...status } as never);
-      return record
-        ? { [config.name]: await clean(record, auth) }
-        : { error: `No ${config.name} with documentId ${documentId}` };
+        .findOne({ documentId, ...narrowed(query as object, narrowFor(asker, false)), ...status } as never);
+      if (!record) return { error: `No ${config.name} with documentId ${documentId}` };
+      const you = config.contentType === memberContentType && asker.memberDocumentIds.includes(documentId);
+      // Their own profile is shown, marked, so the model says "your profile", not "meet this person".
+      return { [config.name]: { ...(await clean(record, auth)), ...(you ? { you: true } : {}) } };
     },
   };
 

@@ -61,9 +61,41 @@ const summarize = (content: string) => {
   return `Here is what I found (${rows.length}${rows.length > 5 ? ', the first 5' : ''}):\n${lines.join('\n')}`;
 };
 
+const BOOK = /\b(book|rsvp|sign me up|register me|count me in)\b/i;
+
+/** The member's latest question (the text before this turn's tool rounds). */
+const lastUserText = (request: ChatRequest) =>
+  String([...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '');
+
+/**
+ * "Book me into the next climate meetup": search the events, then propose an RSVP to the first
+ * one (the member is then asked to confirm, by the plugin, not by this model).
+ */
+const bookingStep = (request: ChatRequest, last: ChatRequest['messages'][number]): ScriptedAnswer | null => {
+  if (!BOOK.test(lastUserText(request))) return null;
+  if (last.role !== 'tool') {
+    const query = keywords(lastUserText(request).replace(BOOK, ' '));
+    return { toolCalls: [{ name: 'search_events', arguments: { ...(query ? { query } : {}), limit: 3 } }] };
+  }
+  let result: Row;
+  try {
+    result = JSON.parse(last.content ?? '{}') as Row;
+  } catch {
+    return null;
+  }
+  if (result.status === 'waiting_for_confirmation') return { content: 'Shall I? Just confirm below.' };
+  const first = (result.events as Row[] | undefined)?.[0];
+  if (!first?.documentId) return null;
+  return {
+    toolCalls: [{ name: 'rsvp_event', arguments: { documentId: first.documentId, status: 'going' } }],
+  };
+};
+
 export const offlineModelReply = (request: ChatRequest): ScriptedAnswer => {
   const last = request.messages[request.messages.length - 1];
   const tools = new Set((request.tools ?? []).map((tool) => tool.function.name));
+  const booking = tools.has('rsvp_event') && last ? bookingStep(request, last) : null;
+  if (booking) return booking;
   if (last?.role === 'tool') return { content: summarize(last.content ?? '') };
 
   const text = String(last?.content ?? '');
@@ -95,6 +127,6 @@ export const offlineModelReply = (request: ChatRequest): ScriptedAnswer => {
   }
   return {
     content:
-      'I am the offline demo model. Ask me "who should I meet?", "who works on climate tech in Berlin?" or "any events next week?".',
+      'I am the offline demo model. Ask me "who should I meet?", "who works on climate tech in Berlin?", "any events next week?" or "book me into the next meetup".',
   };
 };

@@ -1,0 +1,32 @@
+import { offlineModelReply } from '../../simulator/offline-model';
+
+const TOOLS = ['search_events', 'get_events', 'rsvp_event'].map((name) => ({
+  type: 'function',
+  function: { name },
+}));
+const ask = (messages: Array<Record<string, unknown>>) =>
+  offlineModelReply({ model: 'offline', messages, tools: TOOLS } as never);
+
+describe('the offline demo model books an event', () => {
+  const question = { role: 'user', content: 'Book me into the next climate meetup' };
+
+  it('searches the events, proposes an RSVP to the first, then leaves the question to the member', () => {
+    expect(ask([question])).toEqual({
+      toolCalls: [{ name: 'search_events', arguments: { query: 'climate', limit: 3 } }],
+    });
+    const found = {
+      role: 'tool',
+      content: JSON.stringify({ events: [{ documentId: 'ev1', title: 'Meetup' }] }),
+    };
+    expect(ask([question, found])).toEqual({
+      toolCalls: [{ name: 'rsvp_event', arguments: { documentId: 'ev1', status: 'going' } }],
+    });
+    const proposed = { role: 'tool', content: JSON.stringify({ status: 'waiting_for_confirmation' }) };
+    expect(ask([question, found, proposed])).toEqual({ content: 'Shall I? Just confirm below.' });
+  });
+
+  it('says so when nothing was found', () => {
+    const none = { role: 'tool', content: JSON.stringify({ events: [], count: 0 }) };
+    expect(ask([question, none])).toEqual({ content: 'I found nothing matching that. Try other words?' });
+  });
+});

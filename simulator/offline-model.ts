@@ -75,7 +75,12 @@ const bookingStep = (request: ChatRequest, last: ChatRequest['messages'][number]
   if (!BOOK.test(lastUserText(request))) return null;
   if (last.role !== 'tool') {
     const query = keywords(lastUserText(request).replace(BOOK, ' '));
-    return { toolCalls: [{ name: 'search_events', arguments: { ...(query ? { query } : {}), limit: 3 } }] };
+    // Upcoming only: a past event cannot be booked.
+    return {
+      toolCalls: [
+        { name: 'search_events', arguments: { ...(query ? { query } : {}), from: day(0), limit: 3 } },
+      ],
+    };
   }
   let result: Row;
   try {

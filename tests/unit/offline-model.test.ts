@@ -12,7 +12,12 @@ describe('the offline demo model books an event', () => {
 
   it('searches the events, proposes an RSVP to the first, then leaves the question to the member', () => {
     expect(ask([question])).toEqual({
-      toolCalls: [{ name: 'search_events', arguments: { query: 'climate', limit: 3 } }],
+      toolCalls: [
+        {
+          name: 'search_events',
+          arguments: { query: 'climate', from: new Date().toISOString().slice(0, 10), limit: 3 },
+        },
+      ],
     });
     const found = {
       role: 'tool',

@@ -23,6 +23,9 @@ export type SentMessage = {
   status: string;
   /** Set when Twilio would fail it (63016 outside the 24-hour window). */
   errorCode?: number;
+  /** Sent as a Content API resource (quick reply): its SID and the buttons the member sees. */
+  contentSid?: string;
+  buttons?: Array<{ id: string; title: string }>;
   createdAt: Date;
 };
 
@@ -125,6 +128,25 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     now() - (lastInboundAt.get(to) ?? -Infinity) >= WINDOW_MS;
 
   const notify = () => listeners.forEach((listener) => listener());
+  // Content API resources (quick replies), as created through it.
+  const contents = new Map<string, Record<string, unknown>>();
+  const contentView = (sid: string) => ({
+    ...contents.get(sid),
+    url: `https://content.twilio.com/v1/Content/${sid}`,
+  });
+  /** A content resource as the member sees it: its text with the variables filled in, and its buttons. */
+  const renderContent = (sid: string, variables: string) => {
+    const types = (contents.get(sid)?.types ?? {}) as Record<
+      string,
+      { body?: string; actions?: Array<{ id: string; title: string }> }
+    >;
+    const type = types['twilio/quick-reply'] ?? types['twilio/text'] ?? {};
+    const values = JSON.parse(variables || '{}') as Record<string, string>;
+    return {
+      body: (type.body ?? '').replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? ''),
+      buttons: type.actions?.map(({ id, title }) => ({ id, title })),
+    };
+  };
 
   const isAuthorized = (req: http.IncomingMessage) => {
     const expected = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
@@ -168,11 +190,18 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       });
       return;
     }
+    const contentSid = params.get('ContentSid') ?? undefined;
+    if (contentSid && !contents.has(contentSid)) {
+      sendJson(res, 400, { code: 21655, message: `The ContentSid ${contentSid} is invalid`, status: 400 });
+      return;
+    }
+    const rendered = contentSid ? renderContent(contentSid, params.get('ContentVariables') ?? '') : undefined;
     const message: SentMessage = {
       sid: newSid('SM'),
       from: params.get('From') ?? '',
       to: params.get('To') ?? '',
-      body: params.get('Body') ?? '',
+      body: rendered?.body ?? params.get('Body') ?? '',
+      ...(contentSid ? { contentSid, buttons: rendered?.buttons } : {}),
       statusCallback: params.get('StatusCallback') ?? undefined,
       status: 'queued',
       createdAt: new Date(now()),
@@ -220,7 +249,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const accountPath = `/2010-04-01/Accounts/${options.accountSid}`;
 
-    if (url.pathname.startsWith('/2010-04-01/') || url.pathname.startsWith('/v2/')) {
+    if (/^\/(2010-04-01|v1|v2)\//.test(url.pathname)) {
       if (!isAuthorized(req)) {
         sendJson(res, 401, {
           code: 20003,
@@ -236,6 +265,30 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         return sendJson(res, 200, account());
       if (req.method === 'GET' && url.pathname === `${accountPath}/Usage/Records.json`)
         return sendJson(res, 200, usage.list(url.searchParams));
+      if (req.method === 'POST' && url.pathname === '/v1/Content') {
+        const created = JSON.parse(body || '{}') as Record<string, unknown>;
+        const sid = newSid('HX');
+        contents.set(sid, {
+          sid,
+          account_sid: options.accountSid,
+          friendly_name: created.friendly_name ?? null,
+          language: created.language ?? 'en',
+          variables: created.variables ?? {},
+          types: created.types ?? {},
+          date_created: new Date().toISOString(),
+          date_updated: new Date().toISOString(),
+        });
+        return sendJson(res, 201, contentView(sid));
+      }
+      if (req.method === 'GET' && url.pathname === '/v1/Content') {
+        return sendJson(res, 200, {
+          contents: [...contents.keys()].map(contentView),
+          meta: { page: 0, page_size: 100, key: 'contents', next_page_url: null, previous_page_url: null },
+        });
+      }
+      const contentPath = /^\/v1\/Content\/(HX\w+)$/.exec(url.pathname);
+      if (req.method === 'GET' && contentPath && contents.has(contentPath[1]))
+        return sendJson(res, 200, contentView(contentPath[1]));
       if (req.method === 'POST' && url.pathname === '/v2/Indicators/Typing.json') {
         const params = new URLSearchParams(body);
         typing.push({ channel: params.get('channel') ?? '', messageId: params.get('messageId') ?? '' });
@@ -339,6 +392,21 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         webhookUrl,
         ...(await postSigned(webhookUrl, options.authToken, params, signedUrl)),
       };
+    },
+    /** The member taps a button of a quick reply we sent: Twilio posts its title as the text, its id as the payload. */
+    tap(message: SentMessage, title: string) {
+      const button = message.buttons?.find((candidate) => candidate.title === title);
+      if (!button) throw new Error(`The message ${message.sid} has no button "${title}"`);
+      return this.sendInbound({
+        from: message.to,
+        body: button.title,
+        extra: {
+          ButtonText: button.title,
+          ButtonPayload: button.id,
+          MessageType: 'button',
+          OriginalRepliedMessageSid: message.sid,
+        },
+      });
     },
     /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */
     waitFor(predicate: (messages: SentMessage[]) => boolean, timeoutMs = 10_000) {

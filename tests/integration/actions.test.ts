@@ -41,6 +41,20 @@ const proposeRsvp = (args: Record<string, unknown>) => {
   }));
 };
 
+/** Taps a button of the last message `phone` received, and returns the reply it gets. */
+const tap = async (phone: string, title: string) => {
+  const sent = () => pipeline.twilio.sentTo(`whatsapp:${phone}`);
+  const before = sent().length;
+  const last = sent().at(-1);
+  if (!last) throw new Error(`Nothing was sent to ${phone}`);
+  expect((await pipeline.twilio.tap(last, title)).status).toBe(200);
+  await pipeline.twilio.waitFor(() => sent().length > before);
+  return sent()
+    .slice(before)
+    .map((message) => message.body)
+    .join('\n');
+};
+
 const toolResult = (request: ChatRequest) =>
   JSON.parse(request.messages.at(-1)?.content ?? '{}') as Record<string, unknown>;
 
@@ -73,7 +87,17 @@ it('asks before it writes; Yes runs the host route as the member, once', async (
   // The model was told nothing happened yet.
   expect(toolResult(pipeline.llm.requests[1])).toMatchObject({ status: 'waiting_for_confirmation' });
 
-  const done = await say(pipeline, adaPhone, 'Yes');
+  // On WhatsApp the question comes with buttons; the member taps Yes.
+  const question = pipeline.twilio.sentTo(`whatsapp:${adaPhone}`).at(-1);
+  expect(question).toMatchObject({
+    contentSid: expect.stringMatching(/^HX/),
+    buttons: [
+      { id: 'confirm:yes', title: 'Yes' },
+      { id: 'confirm:no', title: 'No' },
+    ],
+  });
+  expect(question?.body).toBe(asked);
+  const done = await tap(adaPhone, 'Yes');
   expect(done).toMatch(new RegExp(`^Done: RSVP \\*going\\* to \\*${event.title}\\* on .*\\.$`));
   expect(await attendanceOf(ada.email, event)).toMatchObject({ status: 'going' });
   expect(pipeline.llm.requests).toHaveLength(2);

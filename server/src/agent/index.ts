@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { LinkedIdentity } from '../identity';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
-import { UnrecoverableTurnError, type Turn } from '../worker/turn';
+import { UnrecoverableTurnError, type Turn, type TurnAnswer } from '../worker/turn';
+import { CONFIRM_BUTTONS } from './actions/confirm-words';
 import { createLlmClient, type LlmClient, type LlmUsage } from './llm';
 import { runAgentLoop, type LoopResult } from './loop';
 import { activeHistory, trimHistory } from './memory';
@@ -60,7 +61,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The reply to the member's turn. A model that is missing or failing gets the member an apology (not retried). */
-    async answer(turn: Turn, who: LinkedIdentity, channel: Channel): Promise<string> {
+    async answer(turn: Turn, who: LinkedIdentity, channel: Channel): Promise<TurnAnswer> {
       const endpoint = llmClient();
       if ('reason' in endpoint) {
         throw new UnrecoverableTurnError(`No usable LLM endpoint: ${endpoint.reason}`, {
@@ -147,7 +148,8 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         ),
       });
       const question = settings().message('actionQuestion', { question: proposal.question });
-      return [result.reply, question].filter(Boolean).join('\n\n');
+      // Buttons where the channel has them; the text asks for YES / NO either way (SMS).
+      return { text: [result.reply, question].filter(Boolean).join('\n\n'), buttons: CONFIRM_BUTTONS };
     },
   };
   return service;

@@ -52,10 +52,15 @@ export interface InboundAdapter {
 
 export type SendResult = { providerSid: string; status: string };
 
+/** A quick-reply button: the member taps it instead of typing (`id` comes back as the tap's payload). */
+export type Button = { id: string; title: string };
+
 export type OutgoingMessage = {
   /** E.164 address of the member, as stored on the channel. */
   to: string;
   body: string;
+  /** Offered as buttons where the channel has them; the body must read well without them (SMS). */
+  buttons?: Button[];
   /** Where the provider reports delivery status. */
   statusCallback?: string;
 };

@@ -13,12 +13,15 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { createRedisRateLimiter } from './redis-rate-limiter';
 import { withRetries } from './retry';
 import { splitReply } from './split-reply';
+import type { Button } from '../channels/adapter';
 import { isOutboundStatus, nextStatus } from './status';
 import { windowState, type WindowFacts } from './window';
 
 export type Reply = {
   channel: { id: number; kind: ChannelKind; address: string } & Omit<WindowFacts, 'kind'>;
   text: string;
+  /** Offered with the reply's last part, where the channel has buttons. */
+  buttons?: Button[];
   /** Identifies the turn this reply answers: the same turn retried reuses its parts. */
   turnKey: string;
   /** Who the parts are billed to. */
@@ -98,7 +101,13 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       blockedBy = await sendPart(
         reply,
         part,
-        () => adapter.send({ to: part.to, body: part.body, statusCallback }),
+        () =>
+          adapter.send({
+            to: part.to,
+            body: part.body,
+            statusCallback,
+            ...(part.buttons ? { buttons: part.buttons } : {}),
+          }),
         { claimed: part.id === claimed }
       );
     }
@@ -175,6 +184,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         from,
         to: reply.channel.address,
         bodies: splitReply(reply.text, adapter.maxMessageLength),
+        buttons: reply.buttons,
       };
       // Twilio would accept it and fail it a moment later (63016): not offered at all, and the
       // reason kept on the parts, where the admin's conversation view shows it.

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Button } from '../channels/adapter';
 import { CONTENT_TYPE, type OutboundStatus } from '../constants';
 import { toNumber, type RawRow } from './rows';
 
@@ -12,6 +13,8 @@ export type OutboundPart = {
   from: string;
   to: string;
   body: string;
+  /** Quick-reply buttons sent with this part (the last of a reply that asks a question). */
+  buttons: Button[] | null;
   providerSid: string | null;
   status: OutboundStatus;
   attempts: number;
@@ -31,6 +34,7 @@ const toPart = (row: RawRow): OutboundPart => ({
   from: String(row.from),
   to: String(row.to),
   body: String(row.body ?? ''),
+  buttons: Array.isArray(row.buttons) ? (row.buttons as Button[]) : null,
   providerSid: typeof row.providerSid === 'string' ? row.providerSid : null,
   status: row.status as OutboundStatus,
   attempts: toNumber(row.attempts),
@@ -60,6 +64,7 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       from,
       to,
       bodies,
+      buttons,
       notSent,
     }: {
       channelId: number;
@@ -67,6 +72,8 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       from: string;
       to: string;
       bodies: string[];
+      /** Offered with the last part. */
+      buttons?: Button[];
       /** Why none of them can be offered to the provider (outside the 24-hour window): recorded as such. */
       notSent?: string;
     }): Promise<OutboundPart[]> {
@@ -78,6 +85,7 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
         from,
         to,
         body,
+        buttons: buttons && index === bodies.length - 1 ? buttons : null,
         ...(notSent
           ? { status: 'not_sent_window_closed' as const, attempts: 0, errorMessage: notSent }
           : {

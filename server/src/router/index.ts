@@ -4,7 +4,7 @@ import { maskName } from '../identity/mask';
 import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
-import type { Turn } from '../worker/turn';
+import type { Turn, TurnAnswer } from '../worker/turn';
 import type { Admission } from '../usage';
 import { utcDay } from '../usage/period';
 import { optedOutOfAll, withConsent } from '../scheduler/consent';
@@ -15,7 +15,7 @@ import { END_REASONS, linkPage, type MessageKey } from './replies';
 import { nextUnlinkedReply } from './unlinked-replies';
 
 /** Answers a linked member's turn (the agent service, unless replaced). */
-export type Agent = (turn: Turn, identity: LinkedIdentity, channel: Channel) => Promise<string | null>;
+export type Agent = (turn: Turn, identity: LinkedIdentity, channel: Channel) => Promise<TurnAnswer>;
 
 /**
  * The turn's route, in order: commands (never the LLM), then a linking phrase from any sender,
@@ -118,7 +118,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** `channel` as the worker read it at the start of the turn, with its member. */
-    async handle(turn: Turn, channel: Channel): Promise<string | null> {
+    async handle(turn: Turn, channel: Channel): Promise<TurnAnswer> {
       const stranger = channel.status !== 'linked';
       const answer = (reply: () => Promise<string | null>) =>
         stranger ? answerStranger(channel, reply) : reply();

@@ -10,7 +10,7 @@ import { maskSecrets } from '../utils/mask-secrets';
 import { createChannelLease } from './lease';
 import { backoffMs, msUntilDue } from './schedule';
 import type { TurnAccount } from '../usage/ledger';
-import { UnrecoverableTurnError, type Turn, type TurnHandler } from './turn';
+import { UnrecoverableTurnError, type Turn, type TurnAnswer, type TurnHandler } from './turn';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -123,8 +123,10 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     ledger: turn.writes.ledger,
   });
 
-  const reply = async (turn: Turn, text: string | null) => {
-    if (text) await getService(strapi, 'outbox').deliver({ ...replyTo(turn), text });
+  const reply = async (turn: Turn, answer: TurnAnswer) => {
+    const { text, buttons } =
+      typeof answer === 'string' ? { text: answer, buttons: undefined } : (answer ?? {});
+    if (text) await getService(strapi, 'outbox').deliver({ ...replyTo(turn), text, buttons });
   };
 
   /**

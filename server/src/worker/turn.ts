@@ -1,3 +1,4 @@
+import type { Button } from '../channels/adapter';
 import type { ChannelKind, ChannelStatus } from '../constants';
 import type { Channel } from '../repositories/channel';
 import type { UsageRow } from '../repositories/usage-record';
@@ -39,11 +40,14 @@ export type TurnWrites = {
   ledger: UsageRow[];
 };
 
+/** A turn's reply: its text, and buttons when it asks the member something (a confirmation). */
+export type TurnAnswer = string | { text: string; buttons?: Button[] } | null;
+
 /**
  * Answers a turn: the reply to send, or null for none. Throwing makes the worker retry the turn.
  * `channel` is the conversation as read once at the start of the turn (member included).
  */
-export type TurnHandler = (turn: Turn, channel: Channel) => Promise<string | null>;
+export type TurnHandler = (turn: Turn, channel: Channel) => Promise<TurnAnswer>;
 
 /**
  * "Fail, do not retry" (as BullMQ's UnrecoverableError): the turn's messages are marked failed

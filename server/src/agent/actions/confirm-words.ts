@@ -23,6 +23,12 @@ const NO = new Set(['no', 'n', 'nope', 'nein', 'non', 'não', 'nao', 'nie', 'ne'
 /** Button payloads of our confirmations. */
 export const CONFIRM_PAYLOAD = { yes: 'confirm:yes', no: 'confirm:no' } as const;
 
+/** A confirmation's buttons: a tap sends the title as the message's text (and the id as its payload). */
+export const CONFIRM_BUTTONS = [
+  { id: CONFIRM_PAYLOAD.yes, title: 'Yes' },
+  { id: CONFIRM_PAYLOAD.no, title: 'No' },
+];
+
 export const confirmationAnswer = (text: string, buttonPayload?: string): 'yes' | 'no' | null => {
   if (buttonPayload === CONFIRM_PAYLOAD.yes) return 'yes';
   if (buttonPayload === CONFIRM_PAYLOAD.no) return 'no';

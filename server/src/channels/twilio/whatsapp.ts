@@ -1,6 +1,7 @@
 import type { ChannelAdapter, OutgoingMessage } from '../adapter';
 import type { TwilioClient } from './client';
 import { toSendError } from './errors';
+import { createQuickReplies, QUICK_REPLY_MAX_BODY } from './quick-replies';
 
 /** WhatsApp through Twilio's Messaging API: `whatsapp:`-prefixed addresses, 1600 characters a message. */
 export const createTwilioWhatsAppAdapter = ({
@@ -9,26 +10,37 @@ export const createTwilioWhatsAppAdapter = ({
 }: {
   client: TwilioClient;
   sender?: string;
-}): ChannelAdapter => ({
-  kind: 'whatsapp',
-  maxMessageLength: 1600,
-  messagesPerSecond: 10,
-  senderAddress: () => (sender ? `whatsapp:${sender}` : undefined),
-  async send({ to, body, statusCallback }: OutgoingMessage) {
-    if (!sender) throw new Error('No WhatsApp sender number is configured (TWILIO_WHATSAPP_NUMBER)');
-    try {
-      const message = await client.messages.create({
-        from: `whatsapp:${sender}`,
-        to: `whatsapp:${to}`,
-        body,
-        statusCallback,
-      });
-      return { providerSid: message.sid, status: message.status };
-    } catch (error) {
-      throw toSendError(error);
-    }
-  },
-  async showTyping(inboundMessageId) {
-    await client.messaging.v2.typingIndicator.create({ channel: 'whatsapp', messageId: inboundMessageId });
-  },
-});
+}): ChannelAdapter => {
+  const quickReplies = createQuickReplies(client);
+
+  return {
+    kind: 'whatsapp',
+    maxMessageLength: 1600,
+    messagesPerSecond: 10,
+    senderAddress: () => (sender ? `whatsapp:${sender}` : undefined),
+    async send({ to, body, buttons, statusCallback }: OutgoingMessage) {
+      if (!sender) throw new Error('No WhatsApp sender number is configured (TWILIO_WHATSAPP_NUMBER)');
+      // With buttons: the quick-reply content, the text as its variable. Should the Content API
+      // fail, the text goes alone — it reads well without buttons (it says what to reply).
+      const contentSid =
+        buttons?.length && body.length <= QUICK_REPLY_MAX_BODY
+          ? await quickReplies.contentSid(buttons).catch(() => undefined)
+          : undefined;
+      const content = contentSid ? { contentSid, contentVariables: JSON.stringify({ 1: body }) } : { body };
+      try {
+        const message = await client.messages.create({
+          from: `whatsapp:${sender}`,
+          to: `whatsapp:${to}`,
+          ...content,
+          statusCallback,
+        });
+        return { providerSid: message.sid, status: message.status };
+      } catch (error) {
+        throw toSendError(error);
+      }
+    },
+    async showTyping(inboundMessageId) {
+      await client.messaging.v2.typingIndicator.create({ channel: 'whatsapp', messageId: inboundMessageId });
+    },
+  };
+};

@@ -27,6 +27,8 @@ export const phonePage = ({
   .out { align-self: flex-start; background: #fff; }
   .meta { display: block; font-size: 11px; color: #667781; margin-top: 2px; text-align: right; }
   .error { align-self: center; background: #fde2e1; color: #8a1c17; }
+  .buttons { display: flex; gap: 6px; margin-top: 6px; }
+  .buttons button { flex: 1; border: 0; border-top: 1px solid #e9edef; background: #fff; color: #008069; font-weight: 600; padding: 6px; cursor: pointer; }
   form { display: flex; gap: 8px; padding: 10px; background: #f0f2f5; }
   form textarea { flex: 1; resize: none; border-radius: 18px; border: 0; padding: 10px 14px; font: inherit; }
   form button { border: 0; border-radius: 18px; background: #00a884; color: #fff; padding: 0 16px; font-weight: 600; cursor: pointer; }
@@ -91,6 +93,26 @@ export const phonePage = ({
       meta.className = 'meta';
       meta.textContent = new Date(messages[i].at).toLocaleTimeString() + (messages[i].status ? ' · ' + messages[i].status : '');
       bubble.appendChild(meta);
+      // A quick reply: its buttons, tapped the way Twilio posts a tap.
+      if (messages[i].buttons) {
+        const row = document.createElement('div');
+        row.className = 'buttons';
+        messages[i].buttons.forEach((button) => {
+          const tap = document.createElement('button');
+          tap.type = 'button';
+          tap.textContent = button.title;
+          tap.addEventListener('click', async () => {
+            await fetch('/simulator/tap', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ phone: phone(), sid: messages[i].sid, title: button.title }),
+            });
+            refresh();
+          });
+          row.appendChild(tap);
+        });
+        bubble.appendChild(row);
+      }
     });
     log.scrollTop = log.scrollHeight;
   }

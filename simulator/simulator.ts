@@ -2,7 +2,15 @@ import type http from 'node:http';
 import { phonePage } from './phone-page';
 import { createTwilioEmulator, type TwilioEmulatorOptions } from './twilio-emulator';
 
-type Entry = { direction: 'in' | 'out' | 'error'; body: string; at: Date; status?: string };
+type Entry = {
+  direction: 'in' | 'out' | 'error';
+  body: string;
+  at: Date;
+  status?: string;
+  /** A reply's quick-reply buttons, and its SID for a tap. */
+  sid?: string;
+  buttons?: Array<{ id: string; title: string }>;
+};
 
 export type SimulatorOptions = Omit<TwilioEmulatorOptions, 'extraHandler'> & {
   /** Numbers offered in the page's "Write as" list. */
@@ -32,6 +40,7 @@ export const createSimulator = (options: SimulatorOptions) => {
       body: message.body,
       at: message.createdAt,
       status: message.status,
+      ...(message.buttons ? { sid: message.sid, buttons: message.buttons } : {}),
     }));
     return [...(typed.get(phone) ?? []), ...replies].sort((a, b) => a.at.getTime() - b.at.getTime());
   };
@@ -74,6 +83,24 @@ export const createSimulator = (options: SimulatorOptions) => {
           ? { ...result, text: new URL(result.deepLink).searchParams.get('text') }
           : { error: result.error?.message ?? 'No phrase' }
       );
+      return true;
+    }
+    if (req.method === 'POST' && url.pathname === '/simulator/tap') {
+      const { phone, sid, title } = JSON.parse(body || '{}') as {
+        phone?: string;
+        sid?: string;
+        title?: string;
+      };
+      const message = emulator.sentTo(`whatsapp:${phone}`).find((candidate) => candidate.sid === sid);
+      if (!phone || !message || !title) {
+        json(res, 400, { error: 'No such message with buttons for this phone' });
+        return true;
+      }
+      const entries = typed.get(phone) ?? [];
+      typed.set(phone, entries);
+      entries.push({ direction: 'in', body: title, at: new Date() });
+      const result = await emulator.tap(message, title);
+      json(res, 200, { webhookStatus: result.status });
       return true;
     }
     if (req.method === 'POST' && url.pathname === '/simulator/send') {

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startStrapiProcess } from '../../bench/support/strapi-process';
+import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
+import { createSimulator } from '../../simulator/simulator';
+import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, WEBHOOK_TOKEN } from '../support/pipeline';
+import { freePort } from '../support/playground';
+import { launchChromium, screenshot } from './support/browser';
+import { DEMO_MEMBER } from './support/member';
+
+/**
+ * The demo's WhatsApp simulator in a browser, as a person tries the product: link Ada's phone
+ * from the page, ask the offline demo model to book an event, tap the Yes button the plugin sends,
+ * and see it done.
+ */
+
+let browser: Browser;
+let page: Page;
+let stopAll: () => Promise<void>;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const llm: ScriptedLlm = await createScriptedLlm().start();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const simulator = createSimulator({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
+    phones: [{ number: DEMO_MEMBER.phone, label: "Ada's phone" }],
+    // The page's "link a demo account" panel logs in here, as the community's website would.
+    strapiUrl: baseUrl,
+  });
+  await simulator.start();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-phone-'));
+  const strapi = await startStrapiProcess({
+    port,
+    env: {
+      PLAYGROUND_SEED: 'true',
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: path.join(dataDir, 'data.db'),
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER,
+      WHATSAPP_AGENT_TWILIO_API_URL: simulator.url,
+      WHATSAPP_AGENT_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+      WHATSAPP_AGENT_PUBLIC_URL: baseUrl,
+      WHATSAPP_AGENT_BURST_WINDOW_MS: '0',
+      OPENAI_BASE_URL: llm.url,
+      OPENAI_API_KEY: 'e2e',
+      WHATSAPP_AGENT_MODEL: 'offline-demo-model',
+    },
+  });
+  simulator.setWebhookUrl(`${baseUrl}/api/whatsapp-agent/webhooks/twilio/${WEBHOOK_TOKEN}`);
+  page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  page.setDefaultTimeout(20_000);
+  await page.goto(simulator.url);
+  stopAll = async () => {
+    await strapi.stop();
+    await simulator.stop();
+    await llm.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopAll?.();
+});
+
+const send = async (text: string) => {
+  await page.locator('#body').fill(text);
+  await page.locator('#composer button[type=submit]').click();
+};
+const lastReply = () => page.locator('.bubble.out').last();
+
+test('a member links, asks to book an event, taps Yes on the buttons, and it is done', async () => {
+  await page.locator('#linking summary').click();
+  await page.locator('#link-form button[type=submit]').click();
+  await page.waitForFunction("document.getElementById('body').value.length > 0");
+  await page.locator('#composer button[type=submit]').click();
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.bubble.out')].some((b) => /^Linked to/.test(b.textContent))"
+  );
+
+  await send('Book me into the next climate meetup');
+  const question = page.locator('.bubble.out', { hasText: 'Reply YES to confirm' }).last();
+  await question.waitFor();
+  expect(await question.locator('.buttons button').allTextContents()).toEqual(['Yes', 'No']);
+  await screenshot(page, 'phone-page-confirmation-buttons');
+
+  await question.locator('.buttons button', { hasText: 'Yes' }).click();
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.bubble.out')].some((b) => /^Done: RSVP/.test(b.textContent))"
+  );
+  expect(await lastReply().textContent()).toMatch(/^Done: RSVP \*going\* to \*/);
+  await screenshot(page, 'phone-page-confirmed');
+});

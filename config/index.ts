@@ -144,6 +144,11 @@ export const actionToolSchema = z.object({
    * so the question shows what the member can see of it — not what the model says it is.
    */
   record: z.object({ collection: z.string().min(1), idArgument: z.string().min(1) }).optional(),
+  /**
+   * After it is done, a member who has not opted in to reminders is offered them (a *Remind me*
+   * button): an RSVP is the moment they want one.
+   */
+  offerReminders: z.boolean().default(false),
 });
 
 export type ActionToolConfig = z.infer<typeof actionToolSchema>;

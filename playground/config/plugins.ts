@@ -90,6 +90,7 @@ export default ({ env }) => ({
             },
             record: { collection: 'events', idArgument: 'documentId' },
             confirm: 'RSVP *{status}* to *{title}* on {startsAt:date}?',
+            offerReminders: true,
           },
         ],
       },

@@ -98,9 +98,18 @@ it('asks before it writes; Yes runs the host route as the member, once', async (
   });
   expect(question?.body).toBe(asked);
   const done = await tap(adaPhone, 'Yes');
-  expect(done).toMatch(new RegExp(`^Done: RSVP \\*going\\* to \\*${event.title}\\* on .*\\.$`));
+  expect(done).toMatch(
+    new RegExp(`^Done: RSVP \\*going\\* to \\*${event.title}\\* on .*\\.\n\nWant a reminder`)
+  );
   expect(await attendanceOf(ada.email, event)).toMatchObject({ status: 'going' });
   expect(pipeline.llm.requests).toHaveLength(2);
+
+  // Reminders are offered with the RSVP: a tap opts in, recorded as given with it.
+  expect(await tap(adaPhone, 'Remind me')).toMatch(/^Reminders are on/);
+  const channel = await strapi()
+    .db.query('plugin::whatsapp-agent.channel')
+    .findOne({ where: { address: adaPhone } });
+  expect(channel.consent.reminders).toMatchObject({ optedIn: true, source: 'rsvp' });
 
   // A second Yes finds nothing to confirm: it is a new question for the model.
   pipeline.llm.script({ content: 'Yes to what?' });

@@ -7,6 +7,8 @@ export const COMMANDS = [
   'RESET',
   'REMINDERS ON',
   'REMINDERS OFF',
+  // The button offered after an RSVP: REMINDERS ON, given with the RSVP.
+  'REMIND ME',
   'DIGEST ON',
   'DIGEST OFF',
 ] as const;

@@ -53,6 +53,10 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       case 'RESET':
         await channels.saveHistory(channel.id, []);
         return say('reset');
+      case 'REMIND ME':
+        if (!linked) return say('notLinked');
+        await channels.recordConsent(channel.id, withConsent(channel.consent, { reminders: true }, 'rsvp'));
+        return say('remindersOn');
       case 'REMINDERS ON':
       case 'REMINDERS OFF':
       case 'DIGEST ON':

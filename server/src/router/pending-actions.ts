@@ -6,13 +6,17 @@ import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import type { PendingAction } from '../repositories/pending-action';
 import { getService } from '../utils/get-service';
-import type { Turn } from '../worker/turn';
+import type { Turn, TurnAnswer } from '../worker/turn';
+import { hasOptedIn } from '../scheduler/consent';
 import type { MessageKey } from './replies';
 
 type Say = (key: MessageKey, values?: Record<string, string | number | undefined>) => string;
 
 /** The stage's verdict: a reply (null: none, another turn answers), or on to the agent. */
-export type PendingActionVerdict = { reply: string | null } | 'continue';
+export type PendingActionVerdict = { reply: TurnAnswer } | 'continue';
+
+/** Taps as the REMIND ME command: reminders on, given with the RSVP. */
+const REMIND_ME = { id: 'consent:reminders', title: 'Remind me' };
 
 const asStatement = (question: string) => question.trim().replace(/[?？]+$/, '');
 
@@ -33,7 +37,7 @@ export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
     return `http://127.0.0.1:${port}`;
   };
 
-  const execute = async (action: PendingAction, channel: Channel): Promise<string> => {
+  const execute = async (action: PendingAction, channel: Channel): Promise<TurnAnswer> => {
     const fail = async (reason: string) => {
       await pendingActions.finish(action.id, { ok: false, text: reason });
       return say('actionFailed', { reason });
@@ -65,7 +69,9 @@ export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
       return fail(reason.replace(/\.\.$/, '.'));
     }
     await pendingActions.finish(action.id, { ok: true, text: `HTTP ${result.status}` });
-    return say('actionDone', { what: asStatement(action.question) });
+    const done = say('actionDone', { what: asStatement(action.question) });
+    if (!configured.offerReminders || hasOptedIn(channel.consent, 'reminders')) return done;
+    return { text: `${done}\n\n${say('offerReminders')}`, buttons: [REMIND_ME] };
   };
 
   return {
@@ -98,7 +104,7 @@ export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
       turn.writes.history = [
         ...channel.history,
         { role: 'user', content: turn.text },
-        { role: 'assistant', content: reply },
+        { role: 'assistant', content: typeof reply === 'string' ? reply : reply?.text },
       ];
       return { reply };
     },

@@ -31,6 +31,7 @@ export const DEFAULT_MESSAGES = {
   digestOff: 'The weekly digest is off. Send DIGEST ON to get it again.',
   actionQuestion: '{question}\n\nReply YES to confirm or NO to cancel.',
   actionDone: 'Done: {what}.',
+  offerReminders: 'Want a reminder before it starts? Tap *Remind me* or send REMIND ME.',
   actionFailed: 'That did not go through: {reason} Nothing was changed.',
   actionCancelled: 'Cancelled: nothing was changed.',
   actionExpired:

@@ -32,6 +32,7 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
   { key: 'digestOff', label: 'Weekly digest off (DIGEST OFF)', help: '' },
   { key: 'actionQuestion', label: 'Action: the question', help: '{question}: the action as configured' },
   { key: 'actionDone', label: 'Action: done', help: '{what}: the question, as a statement' },
+  { key: 'offerReminders', label: 'Action: reminders offered', help: 'After an action that offers them' },
   { key: 'actionFailed', label: 'Action: refused', help: "{reason}: the community site's answer" },
   { key: 'actionCancelled', label: 'Action: cancelled (NO)', help: '' },
   { key: 'actionExpired', label: 'Action: expired', help: '{minutes}' },

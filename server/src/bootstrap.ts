@@ -13,6 +13,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
   registerUserCleanup(strapi);
   getService(strapi, 'agent').watchPermissions();
+  await getService(strapi, 'search').start();
 
   const missing = [
     !settings.twilio()?.accountSid && 'TWILIO_ACCOUNT_SID',

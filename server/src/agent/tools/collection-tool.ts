@@ -3,6 +3,7 @@ import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completio
 import { z } from 'zod';
 import type { CollectionToolConfig } from '../../../../config';
 import { can, type MemberAuth } from './member-auth';
+import { inRankOrder, narrowToCandidates, textMatch } from './text-match';
 
 export type ToolResult = Record<string, unknown>;
 
@@ -30,16 +31,6 @@ const searchArgs = z.object({
   limit: z.number().int().min(1).max(20).default(10),
 });
 const getArgs = z.object({ documentId: z.string().min(1).max(64) });
-
-/** Each word must match at least one searchable field: "climate berlin" finds climate people in Berlin. */
-const textFilter = (query: string | undefined, fields: string[]) => {
-  const words = (query ?? '')
-    .split(/\s+/)
-    .map((word) => word.replace(/[%_\\]/g, ''))
-    .filter((word) => word.length > 1)
-    .slice(0, 8);
-  return words.map((word) => ({ $or: fields.map((field) => ({ [field]: { $containsi: word } })) }));
-};
 
 /**
  * search_<name> and get_<name> for one collection, executed as the member: the same `find` /
@@ -82,7 +73,7 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
           properties: {
             query: {
               type: 'string',
-              description: 'Words to look for (all must match somewhere); omit to list',
+              description: 'Words to look for (best matches first); omit to list',
             },
             ...(config.dateField
               ? {
@@ -104,10 +95,12 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
     async run(rawArgs, { auth }) {
       if (!can(auth, `${config.contentType}.find`)) return refused('find');
       const args = searchArgs.parse(rawArgs ?? {});
-      const and: Array<Record<string, unknown>> = textFilter(args.query, config.searchableFields);
+      const match = await textMatch(strapi, config, args.query, args.limit);
+      if (match.kind === 'ranked' && match.documentIds.length === 0) return { [config.name]: [], count: 0 };
+      const and: Array<Record<string, unknown>> = match.kind === 'filter' ? match.filters : [];
       if (config.dateField && args.from) and.push({ [config.dateField]: { $gte: args.from } });
       if (config.dateField && args.to) and.push({ [config.dateField]: { $lte: args.to } });
-      const query = await strapi.contentAPI.sanitize.query(
+      const query = (await strapi.contentAPI.sanitize.query(
         {
           filters: and.length > 0 ? { $and: and } : {},
           fields,
@@ -115,10 +108,16 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         },
         schema,
         { auth }
-      );
-      const records = await strapi
-        .documents(uid)
-        .findMany({ ...(query as object), ...status, limit: args.limit } as never);
+      )) as { filters?: unknown };
+      // The index's candidates narrow the member's sanitized query (never replace it); the page is cut after ranking.
+      const found = await strapi.documents(uid).findMany({
+        ...query,
+        ...status,
+        ...(match.kind === 'ranked'
+          ? { filters: narrowToCandidates(query.filters, match.documentIds), limit: match.documentIds.length }
+          : { limit: args.limit }),
+      } as never);
+      const records = match.kind === 'ranked' ? inRankOrder(found, match.rank).slice(0, args.limit) : found;
       return { [config.name]: await clean(records, auth), count: records.length };
     },
   };

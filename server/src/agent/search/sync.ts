@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+
+/** The Document Service actions after which a document's published versions may have changed. */
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+
+type DocumentContext = { uid: string; action: string; params?: { documentId?: unknown } };
+
+/**
+ * Keeps the index in step with every write made through the Document Service (the REST API, the
+ * Content Manager, a host's own services): after the write, `syncDocument` re-reads that
+ * document's published versions. Inside a caller's transaction it waits for the commit (what a
+ * rollback undid must not be indexed, and on SQLite a query beside the open transaction would
+ * wait for it). `syncDocument` never throws: indexing never fails the host's write.
+ */
+export const registerDocumentSync = (
+  strapi: Core.Strapi,
+  isIndexed: (uid: string) => boolean,
+  syncDocument: (uid: string, documentId: string) => Promise<void>
+) => {
+  strapi.documents.use(async (context, next) => {
+    const result = await next();
+    const { uid, action, params } = context as unknown as DocumentContext;
+    if (!WRITES.has(action) || !isIndexed(uid)) return result;
+    const fromResult = (result as { documentId?: unknown } | null | undefined)?.documentId;
+    const documentId = action === 'clone' ? fromResult : (params?.documentId ?? fromResult);
+    if (typeof documentId !== 'string' || documentId === '') return result;
+
+    if (strapi.db.inTransaction()) {
+      await strapi.db.transaction(async ({ onCommit }) => {
+        onCommit(() => void syncDocument(uid, documentId));
+      });
+    } else {
+      await syncDocument(uid, documentId);
+    }
+    return result;
+  });
+};

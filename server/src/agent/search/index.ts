@@ -19,6 +19,9 @@ const BATCH_SIZE = 500;
 
 const LOG = '[whatsapp-agent] Search index:';
 
+/** A driver error without the SQL knex puts in front of it (it would log the member's words). */
+const reason = (error: unknown) => String((error as Error)?.message ?? error).split(' - ').pop();
+
 /**
  * The plugin's own search index over the exposed collections. It only names candidates: the
  * records themselves are read through the Document Service as the member, so permissions and
@@ -114,7 +117,7 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
     const repo = repository;
     if (!repo || stopped) return;
     void once(collection.uid, () => check(repo, collection)).catch((error: Error) => {
-      if (!stopped) strapi.log.warn(`${LOG} ${collection.uid} could not be checked or rebuilt: ${error.message}`);
+      if (!stopped) strapi.log.warn(`${LOG} ${collection.uid} could not be checked or rebuilt: ${reason(error)}`);
     });
   };
   const checkAll = () => collections().forEach(checkInBackground);
@@ -130,7 +133,7 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The write itself succeeded: the index is stale until the next check rebuilds it.
       ready.delete(uid);
       strapi.log.warn(
-        `${LOG} ${uid} ${documentId} could not be indexed (${(error as Error).message}); the index is rebuilt at the next check.`
+        `${LOG} ${uid} ${documentId} could not be indexed (${reason(error)}); the index is rebuilt at the next check.`
       );
     }
   };
@@ -147,7 +150,7 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const note of await repo.ensureTables()) logOnce(note, note);
         repository = repo;
       } catch (error) {
-        logOnce('unavailable', `unavailable (${(error as Error).message}): tools search with $containsi.`);
+        logOnce('unavailable', `unavailable (${reason(error)}): tools search with $containsi.`);
         return;
       }
       registerDocumentSync(strapi, (uid) => collectionOf(uid) !== undefined, syncDocument);
@@ -181,7 +184,7 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         return await repo.search(uid, words, options.limit);
       } catch (error) {
-        logOnce(`failed:${uid}`, `${uid} search failed (${(error as Error).message}): falling back to $containsi.`);
+        logOnce(`failed:${uid}`, `${uid} search failed (${reason(error)}): falling back to $containsi.`);
         return null;
       }
     },

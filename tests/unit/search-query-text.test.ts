@@ -26,7 +26,12 @@ describe('search query building', () => {
     );
   });
 
-  it('builds a tsquery of prefix terms joined by |', () => {
+  it('builds a tsquery of prefix terms joined by | (any) or & (all)', () => {
     expect(tsQuery(queryWords("O'Brien's climate:* & (tech)"))).toBe('brien:* | climate:* | tech:*');
+    expect(tsQuery(queryWords('climate <-> !berlin'), true)).toBe('climate:* & berlin:*');
+  });
+
+  it('requires every word with AND when asked to', () => {
+    expect(fts5Match(queryWords('climate OR berlin'), true)).toBe('"climate"* AND "or"* AND "berlin"*');
   });
 });

@@ -96,21 +96,24 @@ export const createPostgresSearchIndex = (access: KnexAccess, wanted: string[]):
     async search(uid, words, limit): Promise<RankedId[]> {
       const db = await access.db();
       const query = languages.map(() => 'to_tsquery(?::regconfig, ?)').join(' || ');
-      const queryBindings = languages.flatMap((language) => [language, tsQuery(words)]);
+      const bindings = (all: boolean) => languages.flatMap((language) => [language, tsQuery(words, all)]);
       const text = words.join(' ');
-      // `<%`: some word of the name is close to the text (pg_trgm's word_similarity, ≥ 0.6).
+      // Documents with every word first, then by rank. `<%`: some word of the name is close to the
+      // text (pg_trgm's word_similarity, at least 0.6), so a misspelt name still matches.
       const result = (await db.raw(
         `SELECT document_id AS "documentId",
-                max(ts_rank_cd(tsv, q.query)${trigram ? ' + word_similarity(?, name)' : ''}) AS score
-         FROM ??, (SELECT ${query} AS query) AS q
-         WHERE uid = ? AND (tsv @@ q.query${trigram ? ' OR ? <% name' : ''})
+                bool_or(tsv @@ q.every_word) AS complete,
+                max(ts_rank_cd(tsv, q.any_word)${trigram ? ' + word_similarity(?, name)' : ''}) AS score
+         FROM ??, (SELECT ${query} AS any_word, ${query} AS every_word) AS q
+         WHERE uid = ? AND (tsv @@ q.any_word${trigram ? ' OR ? <% name' : ''})
          GROUP BY document_id
-         ORDER BY score DESC, document_id
+         ORDER BY complete DESC, score DESC, document_id
          LIMIT ?`,
         [
           ...(trigram ? [text] : []),
           documents,
-          ...queryBindings,
+          ...bindings(false),
+          ...bindings(true),
           uid,
           ...(trigram ? [text] : []),
           limit,

@@ -63,18 +63,22 @@ export const createSqliteSearchIndex = (access: KnexAccess): SearchIndexDialect 
 
   async search(uid, words, limit): Promise<RankedId[]> {
     const db = await access.db();
-    // bm25 is lower for a better match (and cannot sit under an aggregate): several locales of
-    // one document are folded here, the document keeping its best.
-    const rows = (await db.raw(
-      `SELECT d.document_id AS documentId, bm25(${FTS_TABLE}, 10.0, 1.0) AS rank
-       FROM ${FTS_TABLE} JOIN ${DOCUMENTS_TABLE} AS d ON d.id = ${FTS_TABLE}.rowid
-       WHERE ${FTS_TABLE} MATCH ? AND d.uid = ?
-       ORDER BY rank, d.document_id
-       LIMIT ?`,
-      [fts5Match(words), uid, limit * 2]
-    )) as Array<{ documentId: string; rank: number }>;
+    // bm25 is lower for a better match (and cannot sit under an aggregate).
+    const ranked = async (match: string) =>
+      (await db.raw(
+        `SELECT d.document_id AS documentId, bm25(${FTS_TABLE}, 10.0, 1.0) AS rank
+         FROM ${FTS_TABLE} JOIN ${DOCUMENTS_TABLE} AS d ON d.id = ${FTS_TABLE}.rowid
+         WHERE ${FTS_TABLE} MATCH ? AND d.uid = ?
+         ORDER BY rank, d.document_id
+         LIMIT ?`,
+        [match, uid, limit * 2]
+      )) as Array<{ documentId: string; rank: number }>;
+    // Documents with every word first, then those with some; several locales of one document
+    // are folded, the document keeping its best place.
+    const every = words.length > 1 ? await ranked(fts5Match(words, true)) : [];
     const best = new Map<string, number>();
-    for (const row of rows) if (!best.has(row.documentId)) best.set(row.documentId, -Number(row.rank));
+    for (const row of [...every, ...(await ranked(fts5Match(words)))])
+      if (!best.has(row.documentId)) best.set(row.documentId, -Number(row.rank));
     return [...best].slice(0, limit).map(([documentId, score]) => ({ documentId, score }));
   },
 });

@@ -18,10 +18,13 @@ export const queryWords = (text: string): string[] => {
 };
 
 /**
- * FTS5: each word a quoted prefix term, any of them (OR). Quoting makes a word that happens to
- * be an FTS5 keyword (`AND`, `NEAR`) a plain term; a quote inside cannot occur (letters only).
+ * FTS5: each word a quoted prefix term, any of them (OR) or all of them (AND). Quoting makes a
+ * word that happens to be an FTS5 keyword (`AND`, `NEAR`) a plain term; a quote inside cannot
+ * occur (letters and digits only).
  */
-export const fts5Match = (words: string[]) => words.map((word) => `"${word}"*`).join(' OR ');
+export const fts5Match = (words: string[], all = false) =>
+  words.map((word) => `"${word}"*`).join(all ? ' AND ' : ' OR ');
 
-/** PostgreSQL `to_tsquery` input: each word a prefix term, any of them (`|`). */
-export const tsQuery = (words: string[]) => words.map((word) => `${word}:*`).join(' | ');
+/** PostgreSQL `to_tsquery` input: each word a prefix term, any of them (`|`) or all of them (`&`). */
+export const tsQuery = (words: string[], all = false) =>
+  words.map((word) => `${word}:*`).join(all ? ' & ' : ' | ');

@@ -180,6 +180,34 @@ describe('the search index', () => {
     }
   );
 
+  it('never fails a write when indexing fails, and catches up at the next check', async () => {
+    const connection = playground.strapi.db.connection;
+    await connection.schema.renameTable('whatsapp_agent_search_documents', 'whatsapp_agent_search_moved');
+    try {
+      // Outside a transaction (REST) and inside one (the Content Manager publishes in one).
+      const member = await rest().post('/api/members', { displayName: 'Cornelius Ashgrove' });
+      expect(member.status).toBe(201);
+      const event = await contentManager(EVENT).create({
+        title: 'Ashgrove picnic',
+        startsAt: '2030-02-01T12:00:00.000Z',
+      });
+      expect((await contentManager(EVENT).publish(event.body.data.documentId)).status).toBe(200);
+      expect(
+        (
+          await playground
+            .request()
+            .get(`/api/events/${event.body.data.documentId}`)
+            .set('Authorization', `Bearer ${apiToken}`)
+        ).status
+      ).toBe(200);
+    } finally {
+      await connection.schema.renameTable('whatsapp_agent_search_moved', 'whatsapp_agent_search_documents');
+    }
+    await search().whenReady();
+    expect(await found(MEMBER, 'ashgrove')).toHaveLength(1);
+    expect(await found(EVENT, 'ashgrove')).toHaveLength(1);
+  });
+
   it('never matches on a private field, even when an admin lists it as searchable', async () => {
     const settings = playground.strapi.plugin('whatsapp-agent').service('settings');
     const tools = settings.agent().tools as Array<{ name: string; searchableFields: string[] }>;
@@ -199,15 +227,13 @@ describe('the search index', () => {
   });
 
   it('is rebuilt at boot when emptied, including rows written around the Document Service', async () => {
-    const bypass = await playground.strapi.db
-      .query(MEMBER)
-      .create({
-        data: {
-          displayName: 'Ignatius Ferncastle',
-          documentId: 'bypassferncastle0000001',
-          publishedAt: new Date(),
-        },
-      });
+    const bypass = await playground.strapi.db.query(MEMBER).create({
+      data: {
+        displayName: 'Ignatius Ferncastle',
+        documentId: 'bypassferncastle0000001',
+        publishedAt: new Date(),
+      },
+    });
     expect(bypass.id).toBeDefined();
     await playground.strapi.db.connection('whatsapp_agent_search_documents').delete();
     const database = playground.database;

@@ -69,6 +69,27 @@ export const createSearchIndexRepository = (strapi: Core.Strapi, options: { lang
       }
     },
 
+    /**
+     * Runs `work` so that its failure cannot fail the caller's transaction: inside one (a
+     * Content Manager publish, a host's `strapi.db.transaction`) behind a SAVEPOINT, rolled back
+     * to on error (on PostgreSQL a failed statement would otherwise doom the whole transaction);
+     * the index rows then commit, or roll back, with the write they follow.
+     */
+    async guarded<T>(work: () => Promise<T>): Promise<T> {
+      if (!strapi.db.inTransaction()) return work();
+      const db = await access.db();
+      await db.raw('SAVEPOINT whatsapp_agent_search');
+      try {
+        const result = await work();
+        await db.raw('RELEASE SAVEPOINT whatsapp_agent_search');
+        return result;
+      } catch (error) {
+        await db.raw('ROLLBACK TO SAVEPOINT whatsapp_agent_search');
+        await db.raw('RELEASE SAVEPOINT whatsapp_agent_search');
+        throw error;
+      }
+    },
+
     /** One document now has exactly these rows (none: it left the index). */
     async replaceDocument(uid: string, documentId: string, rows: IndexRow[]) {
       const keep = rows.map((row) => row.locale);

@@ -127,8 +127,10 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
     const collection = collectionOf(uid);
     if (!repo || !collection) return;
     try {
-      const rows = await createSource(strapi, collection).document(documentId);
-      await repo.replaceDocument(uid, documentId, rows);
+      await repo.guarded(async () => {
+        const rows = await createSource(strapi, collection).document(documentId);
+        await repo.replaceDocument(uid, documentId, rows);
+      });
     } catch (error) {
       // The write itself succeeded: the index is stale until the next check rebuilds it.
       ready.delete(uid);

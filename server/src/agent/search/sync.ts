@@ -8,9 +8,10 @@ type DocumentContext = { uid: string; action: string; params?: { documentId?: un
 /**
  * Keeps the index in step with every write made through the Document Service (the REST API, the
  * Content Manager, a host's own services): after the write, `syncDocument` re-reads that
- * document's published versions. Inside a caller's transaction it waits for the commit (what a
- * rollback undid must not be indexed, and on SQLite a query beside the open transaction would
- * wait for it). `syncDocument` never throws: indexing never fails the host's write.
+ * document's published versions. Inside a caller's transaction (the Content Manager publishes in
+ * one) it runs in that transaction, so the index commits or rolls back with the write and is
+ * current when the response goes out. `syncDocument` never throws: indexing never fails the
+ * host's write.
  */
 export const registerDocumentSync = (
   strapi: Core.Strapi,
@@ -25,13 +26,7 @@ export const registerDocumentSync = (
     const documentId = action === 'clone' ? fromResult : (params?.documentId ?? fromResult);
     if (typeof documentId !== 'string' || documentId === '') return result;
 
-    if (strapi.db.inTransaction()) {
-      await strapi.db.transaction(async ({ onCommit }) => {
-        onCommit(() => void syncDocument(uid, documentId));
-      });
-    } else {
-      await syncDocument(uid, documentId);
-    }
+    await syncDocument(uid, documentId);
     return result;
   });
 };

@@ -1,6 +1,11 @@
 import type { IndexRow } from '../agent/search/source';
 import { tsQuery } from '../agent/search/query-text';
-import { DOCUMENTS_TABLE, type KnexAccess, type RankedId, type SearchIndexDialect } from './search-index-tables';
+import {
+  DOCUMENTS_TABLE,
+  type KnexAccess,
+  type RankedId,
+  type SearchIndexDialect,
+} from './search-index-tables';
 
 /**
  * PostgreSQL: a `tsvector` per row (the name weighted A, the rest B, once per configured text
@@ -33,7 +38,8 @@ export const createPostgresSearchIndex = (access: KnexAccess, wanted: string[]):
       const available = new Set(known.rows.map((row) => row.cfgname));
       languages = wanted.filter((language) => available.has(language));
       const missing = wanted.filter((language) => !available.has(language));
-      if (missing.length > 0) notes.push(`unknown text search configuration(s) ${missing.join(', ')} ignored`);
+      if (missing.length > 0)
+        notes.push(`unknown text search configuration(s) ${missing.join(', ')} ignored`);
       if (languages.length === 0) languages = ['simple'];
 
       await db.raw(
@@ -62,9 +68,10 @@ export const createPostgresSearchIndex = (access: KnexAccess, wanted: string[]):
       };
       trigram = installed.rows.length > 0;
       if (trigram) {
-        await db.raw(`CREATE INDEX IF NOT EXISTS ${DOCUMENTS_TABLE}_name_trgm ON ?? USING GIN (name gin_trgm_ops)`, [
-          documents,
-        ]);
+        await db.raw(
+          `CREATE INDEX IF NOT EXISTS ${DOCUMENTS_TABLE}_name_trgm ON ?? USING GIN (name gin_trgm_ops)`,
+          [documents]
+        );
       } else {
         notes.push('pg_trgm is not installed and could not be created: misspelt names are not matched');
       }

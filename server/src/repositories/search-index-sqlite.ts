@@ -1,6 +1,11 @@
 import type { IndexRow } from '../agent/search/source';
 import { fts5Match } from '../agent/search/query-text';
-import { DOCUMENTS_TABLE, type KnexAccess, type RankedId, type SearchIndexDialect } from './search-index-tables';
+import {
+  DOCUMENTS_TABLE,
+  type KnexAccess,
+  type RankedId,
+  type SearchIndexDialect,
+} from './search-index-tables';
 
 const FTS_TABLE = 'whatsapp_agent_search_fts';
 

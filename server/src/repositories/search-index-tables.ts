@@ -23,4 +23,3 @@ export type KnexAccess = {
   /** `name` qualified with Strapi's schema (PostgreSQL) for a `??` binding or a query builder. */
   table(name: string): string;
 };
-

@@ -63,7 +63,9 @@ export const createSearchIndexRepository = (strapi: Core.Strapi, options: { lang
 
     /** Rows are written in batches; (uid, documentId, locale) is unique, so a repeat replaces. */
     async upsert(rows: IndexRow[]) {
-      const unique = new Map(rows.map((row) => [`${row.uid}\u0000${row.documentId}\u0000${row.locale}`, row]));
+      const unique = new Map(
+        rows.map((row) => [`${row.uid}\u0000${row.documentId}\u0000${row.locale}`, row])
+      );
       for (let start = 0; start < unique.size; start += 500) {
         await dialect.upsert([...unique.values()].slice(start, start + 500));
       }
@@ -99,8 +101,12 @@ export const createSearchIndexRepository = (strapi: Core.Strapi, options: { lang
     },
 
     async clear(uid: string) {
-      await documents(await access.db()).where({ uid }).delete();
-      await meta(await access.db()).where({ uid }).delete();
+      await documents(await access.db())
+        .where({ uid })
+        .delete();
+      await meta(await access.db())
+        .where({ uid })
+        .delete();
     },
 
     async summary(uid: string): Promise<SourceSummary> {
@@ -114,7 +120,9 @@ export const createSearchIndexRepository = (strapi: Core.Strapi, options: { lang
     search: (uid: string, words: string[], limit: number) => dialect.search(uid, words, limit),
 
     async readMeta(uid: string): Promise<IndexMeta | null> {
-      const row = (await meta(await access.db()).where({ uid }).first()) as Record<string, unknown> | undefined;
+      const row = (await meta(await access.db())
+        .where({ uid })
+        .first()) as Record<string, unknown> | undefined;
       return row
         ? {
             uid,

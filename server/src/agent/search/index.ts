@@ -20,7 +20,10 @@ const BATCH_SIZE = 500;
 const LOG = '[whatsapp-agent] Search index:';
 
 /** A driver error without the SQL knex puts in front of it (it would log the member's words). */
-const reason = (error: unknown) => String((error as Error)?.message ?? error).split(' - ').pop();
+const reason = (error: unknown) =>
+  String((error as Error)?.message ?? error)
+    .split(' - ')
+    .pop();
 
 /**
  * The plugin's own search index over the exposed collections. It only names candidates: the
@@ -117,7 +120,8 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
     const repo = repository;
     if (!repo || stopped) return;
     void once(collection.uid, () => check(repo, collection)).catch((error: Error) => {
-      if (!stopped) strapi.log.warn(`${LOG} ${collection.uid} could not be checked or rebuilt: ${reason(error)}`);
+      if (!stopped)
+        strapi.log.warn(`${LOG} ${collection.uid} could not be checked or rebuilt: ${reason(error)}`);
     });
   };
   const checkAll = () => collections().forEach(checkInBackground);
@@ -144,7 +148,11 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** At bootstrap: tables, sync with the Document Service; the first check once the server listens. */
     async start() {
       if (config().index === 'off') {
-        logOnce('off', 'off (search.index / WHATSAPP_AGENT_SEARCH_INDEX): tools search with $containsi.', 'info');
+        logOnce(
+          'off',
+          'off (search.index / WHATSAPP_AGENT_SEARCH_INDEX): tools search with $containsi.',
+          'info'
+        );
         return;
       }
       try {
@@ -177,7 +185,11 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
       const collection = collectionOf(uid);
       if (!repo || !collection) return null;
       if (ready.get(uid) !== collection.fingerprint) {
-        logOnce(`building:${uid}`, `${uid} is not built yet: its tools search with $containsi meanwhile.`, 'info');
+        logOnce(
+          `building:${uid}`,
+          `${uid} is not built yet: its tools search with $containsi meanwhile.`,
+          'info'
+        );
         checkInBackground(collection);
         return null;
       }
@@ -209,7 +221,9 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
     async whenReady() {
       const repo = repository;
       if (!repo) return;
-      await Promise.all(collections().map((collection) => once(collection.uid, () => check(repo, collection))));
+      await Promise.all(
+        collections().map((collection) => once(collection.uid, () => check(repo, collection)))
+      );
     },
 
     async status(): Promise<SearchIndexStatus[]> {

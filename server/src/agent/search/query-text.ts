@@ -11,7 +11,12 @@ const MAX_WORD_LENGTH = 40;
 
 /** Lower-cased words of at least two characters (or one digit and more), first MAX_WORDS distinct. */
 export const queryWords = (text: string): string[] => {
-  const words = (text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+  const words = (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
     .filter((word) => word.length > 1)
     .map((word) => word.slice(0, MAX_WORD_LENGTH));
   return [...new Set(words)].slice(0, MAX_WORDS);

@@ -31,7 +31,13 @@ const asMs = (value: unknown) => {
 export const createSource = (strapi: Core.Strapi, collection: IndexedCollection) => {
   const query = () => strapi.db.query(collection.uid as never);
   const published = collection.draftAndPublish ? { publishedAt: { $notNull: true } } : {};
-  const select = ['id', 'documentId', 'updatedAt', ...(collection.localized ? ['locale'] : []), ...collection.fields];
+  const select = [
+    'id',
+    'documentId',
+    'updatedAt',
+    ...(collection.localized ? ['locale'] : []),
+    ...collection.fields,
+  ];
 
   const toRow = (record: Record<string, unknown>): IndexRow => ({
     uid: collection.uid,

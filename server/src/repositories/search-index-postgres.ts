@@ -106,14 +106,15 @@ export const createPostgresSearchIndex = (access: KnexAccess, wanted: string[]):
       const bindings = (all: boolean) => languages.flatMap((language) => [language, tsQuery(words, all)]);
       const text = words.join(' ');
       // Documents with every word first, then by rank. `<%`: some word of the name is close to the
-      // text (pg_trgm's word_similarity, at least 0.6), so a misspelt name still matches.
+      // text (pg_trgm's word_similarity, at least 0.6), so a misspelt name still matches. No
+      // GROUP BY (it doubled the time at 100,000 rows): several locales of one document are
+      // folded below, the document keeping its best place.
       const result = (await db.raw(
         `SELECT document_id AS "documentId",
-                bool_or(tsv @@ q.every_word) AS complete,
-                max(ts_rank_cd(tsv, q.any_word)${trigram ? ' + word_similarity(?, name)' : ''}) AS score
+                tsv @@ q.every_word AS complete,
+                ts_rank_cd(tsv, q.any_word)${trigram ? ' + word_similarity(?, name)' : ''} AS score
          FROM ??, (SELECT ${query} AS any_word, ${query} AS every_word) AS q
          WHERE uid = ? AND (tsv @@ q.any_word${trigram ? ' OR ? <% name' : ''})
-         GROUP BY document_id
          ORDER BY complete DESC, score DESC, document_id
          LIMIT ?`,
         [
@@ -123,10 +124,13 @@ export const createPostgresSearchIndex = (access: KnexAccess, wanted: string[]):
           ...bindings(true),
           uid,
           ...(trigram ? [text] : []),
-          limit,
+          limit * 2,
         ]
       )) as { rows: Array<{ documentId: string; score: number | string }> };
-      return result.rows.map((row) => ({ documentId: row.documentId, score: Number(row.score) }));
+      const best = new Map<string, number>();
+      for (const row of result.rows)
+        if (!best.has(row.documentId)) best.set(row.documentId, Number(row.score));
+      return [...best].slice(0, limit).map(([documentId, score]) => ({ documentId, score }));
     },
   };
 };

@@ -59,20 +59,24 @@ const boot = async (env: Record<string, string> = {}, database?: Playground['dat
   apiToken = token.accessKey;
 };
 
-/** search_members as Ada, through the agent's own tool. */
-const searchMembersAsAda = async (query: string, limit = 10) => {
+/** search_<collection> as Ada, through the agent's own tool. */
+const searchAsAda = async (collection: 'members' | 'events', args: Record<string, unknown>) => {
   const user = await playground.strapi
     .query('plugin::users-permissions.user')
     .findOne({ where: { email: DEMO_USERS[0].email }, populate: ['role'] });
-  const tool = playground.strapi.plugin('whatsapp-agent').service('agent').tools().get('search_members');
-  return (await tool.run(
-    { query, limit },
-    {
+  const tool = playground.strapi
+    .plugin('whatsapp-agent')
+    .service('agent')
+    .tools()
+    .get(`search_${collection}`);
+  return (
+    (await tool.run(args, {
       auth: await createMemberAuth(playground.strapi).of(user),
       asker: { userId: user.id, memberDocumentIds: [], communityKeys: [] },
-    }
-  )) as { members: Array<Record<string, unknown> & { documentId: string }> };
+    })) as Record<string, Array<Record<string, unknown> & { documentId: string }>>
+  )[collection];
 };
+const searchMembersAsAda = async (query: string) => ({ members: await searchAsAda('members', { query }) });
 
 beforeAll(async () => {
   await boot();
@@ -171,6 +175,32 @@ describe('the search index', () => {
         expect([field, same.body.data[field]]).toEqual([field, value]);
     }
   });
+
+  it.each([
+    ['members', { query: 'climate tech Berlin' }],
+    ['members', { query: 'rust "open source" -java', limit: 20 }],
+    ['events', { query: 'workshop online' }],
+    ['events', { query: 'meetup', from: new Date().toISOString() }],
+  ] as const)(
+    'ranked search_%s %j returns only records and values REST shows Ada',
+    async (collection, args) => {
+      const login = await playground
+        .request()
+        .post('/api/auth/local')
+        .send({ identifier: DEMO_USERS[0].email, password: DEMO_PASSWORD });
+      const records = await searchAsAda(collection, args);
+      expect(records.length).toBeGreaterThan(0);
+      for (const record of records) {
+        const same = await playground
+          .request()
+          .get(`/api/${collection}/${record.documentId}`)
+          .set('Authorization', `Bearer ${login.body.jwt}`);
+        expect(same.status).toBe(200);
+        for (const [field, value] of Object.entries(record))
+          expect([field, same.body.data[field]]).toEqual([field, value]);
+      }
+    }
+  );
 
   (databaseClient() === 'postgres' ? it : it.skip)(
     'finds a misspelt name (PostgreSQL pg_trgm; SQLite FTS5 has no typo matching, so skipped there)',

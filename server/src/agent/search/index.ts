@@ -157,7 +157,9 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       try {
         const repo = createSearchIndexRepository(strapi, { languages: config().languages });
-        for (const note of await repo.ensureTables()) logOnce(note, note);
+        // Processes booting together race on CREATE … IF NOT EXISTS; the loser finds them made.
+        const notes = await repo.ensureTables().catch(() => repo.ensureTables());
+        for (const note of notes) logOnce(note, note);
         repository = repo;
       } catch (error) {
         logOnce('unavailable', `unavailable (${reason(error)}): tools search with $containsi.`);

@@ -253,7 +253,18 @@ describe('the search index', () => {
     expect(status.find((entry) => entry.uid === MEMBER)?.fields).not.toContain('email');
     // Every demo email is at example.com; no member mentions it anywhere public.
     expect(await found(MEMBER, 'example')).toEqual([]);
+
+    // A collection no longer exposed leaves the index at the next check.
+    await settings.update({ tools: tools.filter((tool) => tool.name !== 'events') });
+    await search().whenReady();
+    const rows = () =>
+      playground.strapi.db
+        .connection('whatsapp_agent_search_documents')
+        .where({ uid: EVENT })
+        .count({ n: '*' });
+    expect(Number((await rows())[0].n)).toBe(0);
     await settings.update({ tools });
+    await search().whenReady();
   });
 
   it('is rebuilt at boot when emptied, including rows written around the Document Service', async () => {

@@ -119,6 +119,14 @@ export const createSearchIndexRepository = (strapi: Core.Strapi, options: { lang
 
     search: (uid: string, words: string[], limit: number) => dialect.search(uid, words, limit),
 
+    /** Every uid the index holds rows or a build record for. */
+    async indexedUids(): Promise<string[]> {
+      const db = await access.db();
+      const indexed = (await documents(db).distinct('uid')) as Array<{ uid: string }>;
+      const built = (await meta(db).select('uid')) as Array<{ uid: string }>;
+      return [...new Set([...indexed, ...built].map((row) => row.uid))];
+    },
+
     async readMeta(uid: string): Promise<IndexMeta | null> {
       const row = (await meta(await access.db())
         .where({ uid })

@@ -124,7 +124,21 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(`${LOG} ${collection.uid} could not be checked or rebuilt: ${reason(error)}`);
     });
   };
-  const checkAll = () => collections().forEach(checkInBackground);
+  /** A collection no longer exposed leaves the index: its text is not kept for nothing. */
+  const dropUnexposed = async (repo: SearchIndexRepository) => {
+    const exposed = new Set(collections().map((collection) => collection.uid));
+    for (const uid of await repo.indexedUids()) {
+      if (exposed.has(uid) || running.has(uid)) continue;
+      await repo.clear(uid);
+      strapi.log.info(`${LOG} ${uid} is no longer exposed as a tool: its rows were removed.`);
+    }
+  };
+  const checkAll = () => {
+    collections().forEach(checkInBackground);
+    const repo = repository;
+    if (repo && !stopped)
+      void dropUnexposed(repo).catch((error) => strapi.log.warn(`${LOG} cleanup failed: ${reason(error)}`));
+  };
 
   const syncDocument = async (uid: string, documentId: string) => {
     const repo = repository;
@@ -219,13 +233,14 @@ export const createSearchService = ({ strapi }: { strapi: Core.Strapi }) => {
       return reports;
     },
 
-    /** Waits for the checks (and rebuilds) of every indexed uid: what a test or a script awaits. */
+    /** Runs (or waits for) the check of every exposed uid and drops the others: what a test or a script awaits. */
     async whenReady() {
       const repo = repository;
       if (!repo) return;
       await Promise.all(
         collections().map((collection) => once(collection.uid, () => check(repo, collection)))
       );
+      await dropUnexposed(repo);
     },
 
     async status(): Promise<SearchIndexStatus[]> {

@@ -327,6 +327,20 @@ export const pluginConfigSchema = z.object({
       retentionDays: fieldSchemas.retentionDays.default(30),
     })
     .prefault({}),
+  /** The plugin's own full-text index over the exposed collections (README: Search). */
+  search: z
+    .object({
+      /** `off`: the tools search each collection with `$containsi`, as before the index. */
+      index: z.enum(['on', 'off']).default('on'),
+      /** PostgreSQL text search configurations, each applied to every row (`simple` keeps names as written). */
+      languages: z
+        .array(z.string().regex(/^[a-z_]+$/, 'must be a text search configuration name such as english'))
+        .min(1)
+        .default(['simple', 'english']),
+      /** How often each collection is compared with its index (writes that bypassed the Document Service). */
+      checkIntervalSeconds: z.number().int().min(5).max(86_400).default(300),
+    })
+    .prefault({}),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */
   encryptionKey: optional(z.string().min(16, 'must be at least 16 characters')),
 });
@@ -390,6 +404,9 @@ export const configFromEnv = (env: Env = process.env) => ({
     memberTurnsPerDay: env.WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY
       ? Number(env.WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY)
       : undefined,
+  },
+  search: {
+    index: env.WHATSAPP_AGENT_SEARCH_INDEX || undefined,
   },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });

@@ -14,6 +14,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   registerUserCleanup(strapi);
   getService(strapi, 'agent').watchPermissions();
   getService(strapi, 'identity').watchMembers();
+  await getService(strapi, 'search').start();
 
   const missing = [
     !settings.twilio()?.accountSid && 'TWILIO_ACCOUNT_SID',

@@ -5,6 +5,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Let turns in progress finish (their leases are released) before the database closes.
   await getService(strapi, 'queue').stop();
   await getService(strapi, 'outbox').stop();
+  await getService(strapi, 'search').stop();
   getService(strapi, 'settings').stop();
   getService(strapi, 'privacy').stop();
 };

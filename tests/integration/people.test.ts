@@ -264,6 +264,7 @@ describe('community scope', () => {
       .documents('api::event.event')
       .create({
         data: { title: 'Unaffiliated picnic', startsAt: new Date().toISOString(), visibility: 'members' },
+        status: 'published',
       });
     const none = await registerMember(pipeline);
     const seen = rows(await runAs(none.email, 'search_events', { limit: 20 }), 'events');

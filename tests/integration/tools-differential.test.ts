@@ -130,7 +130,11 @@ const allPages = async (member: Member, collection: string, query: Record<string
 };
 
 beforeAll(async () => {
-  playground = await startPlayground({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+  // The REST side is built with $containsi here, so the tools must search the same way; the ranked
+  // index path is checked against REST record by record in search-index.test.ts.
+  playground = await startPlayground({
+    env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', WHATSAPP_AGENT_SEARCH_INDEX: 'off' },
+  });
   const { strapi } = playground;
   const role = await strapi.db
     .query('plugin::users-permissions.role')

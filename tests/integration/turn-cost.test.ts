@@ -7,11 +7,12 @@ import { startPipeline, type Pipeline } from '../support/pipeline';
  * included) the worker makes from taking the channel to releasing it, for a linked member's
  * question answered after one tool round. The webhook's own work (storing the message) is not
  * part of the turn. 55 before issue 13; the list is printed, so a new query shows in the log.
- * Issue 14 adds 3 (BEGIN, select, COMMIT): the member's own profile in the prompt, read as them
- * every turn (not cached: a permission taken away must show at the next message). Issue 15 adds
- * 1: whether the member has an action waiting for their Yes.
+ * Issue 14 adds 4: a search with a query first asks the search index for its candidates (1), and
+ * the member's own profile is in the prompt, read as them every turn (BEGIN, select, COMMIT; not
+ * cached: a permission taken away must show at the next message). Issue 15 adds 1: whether the
+ * member has an action waiting for their Yes.
  */
-const MAX_QUERIES_PER_TURN = 27;
+const MAX_QUERIES_PER_TURN = 28;
 let pipeline: Pipeline;
 const phone = '+4917700000901';
 

@@ -58,6 +58,22 @@ describe('plugin config', () => {
     );
   });
 
+  it('reads the search index switch, on by default, with simple + english', () => {
+    const searchOf = (env: Record<string, string>) => pluginConfigSchema.parse(configFromEnv(env)).search;
+    expect(searchOf({})).toEqual({
+      index: 'on',
+      languages: ['simple', 'english'],
+      checkIntervalSeconds: 300,
+    });
+    expect(searchOf({ WHATSAPP_AGENT_SEARCH_INDEX: 'off' }).index).toBe('off');
+    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_SEARCH_INDEX: 'maybe' }))).toThrow(
+      /search\.index/
+    );
+    expect(() =>
+      pluginConfig.validator({ ...configFromEnv({}), search: { languages: ["english'; DROP"] } })
+    ).toThrow(/search\.languages/);
+  });
+
   it('rejects a bad value with a message naming the field', () => {
     expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_ACCOUNT_SID: 'SK123' }))).toThrow(
       /twilio\.accountSid: must be "AC" followed by 32 hex characters/

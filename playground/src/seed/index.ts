@@ -13,6 +13,7 @@ import {
   createCommunity,
   createLinkedMember,
   insertMany,
+  insertPublished,
   linkToCommunity,
 } from './persist';
 
@@ -40,7 +41,7 @@ const countAll = async (strapi: Core.Strapi, created: boolean): Promise<SeedSumm
   created,
   communities: await strapi.db.query(COMMUNITY_UID).count(),
   members: await strapi.db.query(MEMBER_UID).count(),
-  events: await strapi.db.query(EVENT_UID).count(),
+  events: await strapi.db.query(EVENT_UID).count({ where: { publishedAt: { $notNull: true } } }),
   users: await countDemoUsers(strapi),
 });
 
@@ -88,7 +89,7 @@ export async function seed(strapi: Core.Strapi, options: { now?: Date } = {}): P
       const community = await createCommunity(strapi, { name: spec.name, slug: spec.slug });
       // Separate inserts per community, so no reliance on the order RETURNING gives ids back.
       const memberIds = await insertMany(strapi, MEMBER_UID, (generated.get(spec.slug) ?? []).map(asRow));
-      const eventIds = await insertMany(strapi, EVENT_UID, events.get(spec.slug) ?? []);
+      const eventIds = await insertPublished(strapi, EVENT_UID, events.get(spec.slug) ?? []);
       await linkToCommunity(strapi, community.id, 'members', [
         ...(demoMemberIds.get(spec.slug) ?? []),
         ...memberIds,

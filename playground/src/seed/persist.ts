@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 export const COMMUNITY_UID = 'api::community.community';
@@ -28,6 +29,24 @@ export const insertMany = async (strapi: Core.Strapi, uid: string, rows: Row[]):
     .query(uid as typeof MEMBER_UID)
     .createMany({ data: rows.map((row) => ({ ...row, publishedAt })) });
   return result.ids.map(Number);
+};
+
+/**
+ * Bulk insert of a draft & publish type as Strapi 5 stores a published document: a draft row and
+ * a published row sharing one documentId (the Content Manager edits the draft; the REST API and
+ * the agent read the published one). Returns the ids of both, so relations link both versions.
+ */
+export const insertPublished = async (strapi: Core.Strapi, uid: string, rows: Row[]): Promise<number[]> => {
+  if (rows.length === 0) return [];
+  // Strapi's own ids are 24 lowercase alphanumerics (cuid2); any unique string of that shape does.
+  const documentIds = rows.map(() => `s${crypto.randomBytes(18).toString('hex').slice(0, 23)}`);
+  const publishedAt = new Date();
+  const versions = (at: Date | null) =>
+    rows.map((row, i) => ({ ...row, documentId: documentIds[i], publishedAt: at }));
+  const query = strapi.db.query(uid as typeof EVENT_UID);
+  const drafts = await query.createMany({ data: versions(null) });
+  const published = await query.createMany({ data: versions(publishedAt) });
+  return [...drafts.ids, ...published.ids].map(Number);
 };
 
 /**

@@ -6,6 +6,7 @@ import type { Proposal } from '../actions/action-tool';
 import { getService } from '../../utils/get-service';
 import { can, type MemberAuth } from './member-auth';
 import { narrowed, narrowingFilters } from './scope';
+import { inRankOrder, narrowToCandidates, textMatch } from './text-match';
 
 export type ToolResult = Record<string, unknown>;
 
@@ -43,16 +44,6 @@ const getArgs = z.object({ documentId: z.string().min(1).max(64) });
 export const refusal = (config: CollectionToolConfig, action: 'find' | 'findOne') => ({
   error: `Not allowed: this member's role may not ${action === 'find' ? 'list' : 'read'} ${config.name} (${config.contentType}.${action}). Tell them you cannot access it.`,
 });
-
-/** Each word must match at least one searchable field: "climate berlin" finds climate people in Berlin. */
-const textFilter = (query: string | undefined, fields: string[]) => {
-  const words = (query ?? '')
-    .split(/\s+/)
-    .map((word) => word.replace(/[%_\\]/g, ''))
-    .filter((word) => word.length > 1)
-    .slice(0, 8);
-  return words.map((word) => ({ $or: fields.map((field) => ({ [field]: { $containsi: word } })) }));
-};
 
 /**
  * search_<name> and get_<name> for one collection, executed as the member: the same `find` /
@@ -97,7 +88,7 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
           properties: {
             query: {
               type: 'string',
-              description: 'Words to look for (all must match somewhere); omit to list',
+              description: 'Words to look for (best matches first); omit to list',
             },
             ...(config.dateField
               ? {
@@ -119,10 +110,12 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
     async run(rawArgs, { auth, asker }) {
       if (!can(auth, `${config.contentType}.find`)) return refused('find');
       const args = searchArgs.parse(rawArgs ?? {});
-      const and: Array<Record<string, unknown>> = textFilter(args.query, config.searchableFields);
+      const match = await textMatch(strapi, config, args.query, args.limit);
+      if (match.kind === 'ranked' && match.documentIds.length === 0) return { [config.name]: [], count: 0 };
+      const and: Array<Record<string, unknown>> = match.kind === 'filter' ? match.filters : [];
       if (config.dateField && args.from) and.push({ [config.dateField]: { $gte: args.from } });
       if (config.dateField && args.to) and.push({ [config.dateField]: { $lte: args.to } });
-      const query = await strapi.contentAPI.sanitize.query(
+      const query = (await strapi.contentAPI.sanitize.query(
         {
           filters: and.length > 0 ? { $and: and } : {},
           fields,
@@ -130,12 +123,21 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
         },
         schema,
         { auth }
-      );
-      const records = await strapi.documents(uid).findMany({
-        ...narrowed(query as object, narrowFor(asker, true)),
+      )) as { filters?: unknown };
+      // The plugin's own narrowing, after the member's query is sanitized: the scope and "never
+      // the asker", then the index's candidates (the page is cut after ranking).
+      const scoped = narrowed(query, narrowFor(asker, true)) as { filters?: unknown };
+      const found = await strapi.documents(uid).findMany({
+        ...scoped,
         ...status,
-        limit: args.limit,
+        ...(match.kind === 'ranked'
+          ? {
+              filters: narrowToCandidates(scoped.filters, match.documentIds),
+              limit: match.documentIds.length,
+            }
+          : { limit: args.limit }),
       } as never);
+      const records = match.kind === 'ranked' ? inRankOrder(found, match.rank).slice(0, args.limit) : found;
       return { [config.name]: await clean(records, auth), count: records.length };
     },
   };

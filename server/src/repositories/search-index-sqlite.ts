@@ -1,0 +1,89 @@
+import type { IndexRow } from '../agent/search/source';
+import { fts5Match } from '../agent/search/query-text';
+import {
+  DOCUMENTS_TABLE,
+  type KnexAccess,
+  type RankedId,
+  type SearchIndexDialect,
+} from './search-index-tables';
+
+const FTS_TABLE = 'whatsapp_agent_search_fts';
+
+/**
+ * SQLite: the rows in a plain table (unique per uid, documentId, locale) and an FTS5 index over
+ * their name and body kept in step by triggers (an external-content table: the text is stored
+ * once). `unicode61 remove_diacritics 2` so "Muller" finds "Müller"; ranked with `bm25()`, the
+ * name column weighing ten times the body.
+ */
+export const createSqliteSearchIndex = (access: KnexAccess): SearchIndexDialect => ({
+  async ensureTables() {
+    const db = await access.db();
+    const statements = [
+      `CREATE TABLE IF NOT EXISTS ${DOCUMENTS_TABLE} (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        locale TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (uid, document_id, locale)
+      )`,
+      `CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS_TABLE} USING fts5(
+        name, body, content='${DOCUMENTS_TABLE}', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+      )`,
+      `CREATE TRIGGER IF NOT EXISTS ${FTS_TABLE}_insert AFTER INSERT ON ${DOCUMENTS_TABLE} BEGIN
+        INSERT INTO ${FTS_TABLE} (rowid, name, body) VALUES (new.id, new.name, new.body);
+      END`,
+      `CREATE TRIGGER IF NOT EXISTS ${FTS_TABLE}_delete AFTER DELETE ON ${DOCUMENTS_TABLE} BEGIN
+        INSERT INTO ${FTS_TABLE} (${FTS_TABLE}, rowid, name, body) VALUES ('delete', old.id, old.name, old.body);
+      END`,
+      `CREATE TRIGGER IF NOT EXISTS ${FTS_TABLE}_update AFTER UPDATE ON ${DOCUMENTS_TABLE} BEGIN
+        INSERT INTO ${FTS_TABLE} (${FTS_TABLE}, rowid, name, body) VALUES ('delete', old.id, old.name, old.body);
+        INSERT INTO ${FTS_TABLE} (rowid, name, body) VALUES (new.id, new.name, new.body);
+      END`,
+    ];
+    for (const statement of statements) await db.raw(statement);
+    return [];
+  },
+
+  async upsert(rows: IndexRow[]) {
+    if (rows.length === 0) return;
+    const db = await access.db();
+    await db(DOCUMENTS_TABLE)
+      .insert(
+        rows.map((row) => ({
+          uid: row.uid,
+          document_id: row.documentId,
+          locale: row.locale,
+          name: row.name,
+          body: row.body,
+          updated_at: row.updatedAt,
+        }))
+      )
+      .onConflict(['uid', 'document_id', 'locale'])
+      .merge(['name', 'body', 'updated_at']);
+  },
+
+  async search(uid, words, limit): Promise<RankedId[]> {
+    const db = await access.db();
+    // bm25 is lower for a better match (and cannot sit under an aggregate).
+    const ranked = async (match: string) =>
+      (await db.raw(
+        `SELECT d.document_id AS documentId, bm25(${FTS_TABLE}, 10.0, 1.0) AS rank
+         FROM ${FTS_TABLE} JOIN ${DOCUMENTS_TABLE} AS d ON d.id = ${FTS_TABLE}.rowid
+         WHERE ${FTS_TABLE} MATCH ? AND d.uid = ?
+         ORDER BY rank, d.document_id
+         LIMIT ?`,
+        [match, uid, limit * 2]
+      )) as Array<{ documentId: string; rank: number }>;
+    // Documents with every word first, then those with some; several locales of one document
+    // are folded, the document keeping its best place.
+    const every = words.length > 1 ? await ranked(fts5Match(words, true)) : [];
+    const best = new Map<string, number>();
+    for (const row of [...every, ...(await ranked(fts5Match(words)))])
+      if (!best.has(row.documentId)) best.set(row.documentId, -Number(row.rank));
+    return [...best].slice(0, limit).map(([documentId, score]) => ({ documentId, score }));
+  },
+});

@@ -19,7 +19,16 @@ import { DEMO_PROFILES } from '../playground/src/seed/data/demo-profiles';
 import { DEMO_USERS } from '../playground/src/seed/users';
 
 const K = 5;
-const nameOf = (record: Record<string, unknown>) => String(record.displayName ?? record.title ?? '');
+/** A member's displayName or an event's title; a suggestion may wrap its member (`{ member, reason }`). */
+const nameOf = (record: Record<string, unknown>): string => {
+  const named = record.displayName ?? record.title;
+  if (typeof named === 'string') return named;
+  const inner = Object.values(record).find(
+    (value): value is Record<string, unknown> =>
+      typeof value === 'object' && value !== null && 'displayName' in value
+  );
+  return inner ? nameOf(inner) : '';
+};
 
 /** What search_<name> gets for a query: its text, or for "who should I meet?" the topic or the asker's interests. */
 const searchText = (query: LabeledQuery) => {

@@ -82,6 +82,11 @@ test('search quality: precision@5 and nDCG@5 per method', async () => {
           K
         );
         const top = rows.map(nameOf);
+        // Unnamed records would score 0 silently: a result shape this bench does not know is a broken run.
+        if (top.includes(''))
+          throw new Error(
+            `${METHOD_LABELS[method]} answered records without displayName or title: ${JSON.stringify(rows[0]).slice(0, 200)}`
+          );
         byQuery.set(query, {
           p: precisionAt(top, query.relevant, K),
           ndcg: ndcgAt(top, query.relevant, K),

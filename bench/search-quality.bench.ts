@@ -14,9 +14,13 @@ import { startPlayground } from '../tests/support/playground';
 import { LABELED_QUERIES, type LabeledQuery } from './search-queries';
 import { machine } from './support/report';
 import { mean, ndcgAt, precisionAt } from './support/ranking-metrics';
-import { createSearchMethods, demoContext, METHOD_LABELS, type Method } from './support/search-methods';
-import { DEMO_PROFILES } from '../playground/src/seed/data/demo-profiles';
-import { DEMO_USERS } from '../playground/src/seed/users';
+import {
+  createSearchMethods,
+  demoContext,
+  METHOD_LABELS,
+  searchText,
+  type Method,
+} from './support/search-methods';
 
 const K = 5;
 /** A member's displayName or an event's title; a suggestion may wrap its member (`{ member, reason }`). */
@@ -28,14 +32,6 @@ const nameOf = (record: Record<string, unknown>): string => {
       typeof value === 'object' && value !== null && 'displayName' in value
   );
   return inner ? nameOf(inner) : '';
-};
-
-/** What search_<name> gets for a query: its text, or for "who should I meet?" the topic or the asker's interests. */
-const searchText = (query: LabeledQuery) => {
-  if (query.kind !== 'suggest') return query.query;
-  if (query.topic) return query.topic;
-  const demo = DEMO_USERS.find((user) => user.username === query.asker)!;
-  return DEMO_PROFILES[demo.email].interests.join(' ');
 };
 
 test('search quality: precision@5 and nDCG@5 per method', async () => {

@@ -15,7 +15,13 @@ import { startPlayground } from '../tests/support/playground';
 import { LABELED_QUERIES } from './search-queries';
 import { insertBulkMembers } from './support/bulk-members';
 import { machine, percentile } from './support/report';
-import { createSearchMethods, demoContext, METHOD_LABELS, type Method } from './support/search-methods';
+import {
+  createSearchMethods,
+  demoContext,
+  METHOD_LABELS,
+  searchText,
+  type Method,
+} from './support/search-methods';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 200);
@@ -64,7 +70,7 @@ const enabled = process.env.BENCH_SEARCH_SCALE !== 'off';
           method,
           {
             collection: 'members',
-            text: query.topic ?? query.query,
+            text: searchText(query),
             // suggest_members: the labeled topics, and every other search phrase as a topic too.
             topic: query.topic ?? (i % 2 === 0 ? query.query : undefined),
           },

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { DEMO_PROFILES } from '../../playground/src/seed/data/demo-profiles';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import type { ToolContext } from '../../server/src/agent/tools/collection-tool';
 import { createMemberAuth } from '../../server/src/agent/tools/member-auth';
+import type { LabeledQuery } from '../search-queries';
 
 /**
  * The three ways `npm run bench:search` finds people, each run the way the agent runs a tool: as
@@ -28,6 +30,14 @@ export const METHOD_LABELS: Record<Method, string> = {
   containsi: '(a) $containsi',
   index: '(b) index',
   suggest: '(c) suggest_members',
+};
+
+/** What search_<name> gets for a query: its text, or for "who should I meet?" the topic or the asker's interests. */
+export const searchText = (query: Pick<LabeledQuery, 'kind' | 'asker' | 'query' | 'topic'>) => {
+  if (query.kind !== 'suggest') return query.query;
+  if (query.topic) return query.topic;
+  const demo = DEMO_USERS.find((user) => user.username === query.asker)!;
+  return DEMO_PROFILES[demo.email].interests.join(' ');
 };
 
 /** The context a demo member's tools run with: their auth, their member records and communities. */

@@ -2,7 +2,11 @@ import { fts5Match, MAX_WORDS, queryWords, tsQuery } from '../../server/src/agen
 
 describe('search query building', () => {
   it.each([
-    ['"climate" AND NEAR(berlin)', ['climate', 'and', 'near', 'berlin']],
+    // FTS5's operators are words like any other; these ones also say nothing, so they go.
+    ['"climate" AND NEAR(berlin)', ['climate', 'berlin']],
+    ['Who works on climate tech in Berlin?', ['climate', 'tech', 'berlin']],
+    // Nothing but noise words: searched as they are.
+    ['The Who', ['the', 'who']],
     ['C++ developer', ['developer']],
     ["O'Brien", ['brien']],
     ['carbon-removal: (direct air*)', ['carbon', 'removal', 'direct', 'air']],
@@ -21,17 +25,17 @@ describe('search query building', () => {
   });
 
   it('quotes every word as an FTS5 prefix term, any of them', () => {
-    expect(fts5Match(queryWords('climate AND near NOT berlin'))).toBe(
-      '"climate"* OR "and"* OR "near"* OR "not"* OR "berlin"*'
-    );
+    expect(fts5Match(queryWords('climate NOT berlin'))).toBe('"climate"* OR "not"* OR "berlin"*');
+    expect(fts5Match(['and', 'near'])).toBe('"and"* OR "near"*');
   });
 
-  it('builds a tsquery of prefix terms joined by | (any) or & (all)', () => {
-    expect(tsQuery(queryWords("O'Brien's climate:* & (tech)"))).toBe('brien:* | climate:* | tech:*');
-    expect(tsQuery(queryWords('climate <-> !berlin'), true)).toBe('climate:* & berlin:*');
+  it('builds a tsquery of whole words joined by | (any) or & (all)', () => {
+    expect(tsQuery(queryWords("O'Brien's climate:* & (tech)"))).toBe('brien | climate | tech');
+    expect(tsQuery(queryWords('climate <-> !berlin'), true)).toBe('climate & berlin');
   });
 
   it('requires every word with AND when asked to', () => {
-    expect(fts5Match(queryWords('climate OR berlin'), true)).toBe('"climate"* AND "or"* AND "berlin"*');
+    expect(fts5Match(queryWords('climate NOT berlin'), true)).toBe('"climate"* AND "not"* AND "berlin"*');
+    expect(fts5Match(['or', 'and'], true)).toBe('"or"* AND "and"*');
   });
 });

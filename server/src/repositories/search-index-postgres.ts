@@ -13,6 +13,9 @@ import {
  * `ts_rank_cd`; plus, when `pg_trgm` can be had, a trigram GIN index on the name so a misspelt
  * name ("Lovelase") still finds its member, its word similarity added to the rank.
  */
+/** Rows scored per kind of match (every word, some word): the ranking's cost stays bounded. */
+const RANKED = 300;
+
 export const createPostgresSearchIndex = (access: KnexAccess, wanted: string[]): SearchIndexDialect => {
   let languages = wanted;
   let trigram = false;
@@ -106,24 +109,41 @@ export const createPostgresSearchIndex = (access: KnexAccess, wanted: string[]):
       const bindings = (all: boolean) => languages.flatMap((language) => [language, tsQuery(words, all)]);
       const text = words.join(' ');
       // Documents with every word first, then by rank. `<%`: some word of the name is close to the
-      // text (pg_trgm's word_similarity, at least 0.6), so a misspelt name still matches. No
-      // GROUP BY (it doubled the time at 100,000 rows): several locales of one document are
-      // folded below, the document keeping its best place.
+      // text (pg_trgm's word_similarity, at least 0.6), so a misspelt name still matches. Bounded:
+      // at most RANKED rows with every word and RANKED with some are scored — a common word
+      // matches tens of thousands of 100,000 documents, and ranking them all took most of a
+      // second. The queries are written out in each condition (not shared through a CTE), so the
+      // planner sees how common the words are and, for common ones, reads the table until it
+      // has enough rather than building a bitmap of every match. No GROUP BY (it doubled the
+      // time): several locales of one document are folded below, keeping its best place.
+      const similarity = trigram ? ' + word_similarity(?, d.name)' : '';
       const result = (await db.raw(
-        `SELECT document_id AS "documentId",
-                tsv @@ q.every_word AS complete,
-                ts_rank_cd(tsv, q.any_word)${trigram ? ' + word_similarity(?, name)' : ''} AS score
-         FROM ??, (SELECT ${query} AS any_word, ${query} AS every_word) AS q
-         WHERE uid = ? AND (tsv @@ q.any_word${trigram ? ' OR ? <% name' : ''})
-         ORDER BY complete DESC, score DESC, document_id
+        `WITH every_hit AS (SELECT id FROM ?? AS d WHERE d.uid = ? AND d.tsv @@ (${query}) LIMIT ?),
+         any_hit AS (
+           SELECT id FROM ?? AS d WHERE d.uid = ? AND (d.tsv @@ (${query})${trigram ? ' OR ? <% d.name' : ''})
+           LIMIT ?
+         )
+         SELECT d.document_id AS "documentId",
+                d.tsv @@ (${query}) AS complete,
+                ts_rank(d.tsv, ${query})${similarity} AS score
+         FROM ?? AS d
+         WHERE d.id IN (SELECT id FROM every_hit UNION SELECT id FROM any_hit)
+         ORDER BY complete DESC, score DESC, d.document_id
          LIMIT ?`,
         [
+          documents,
+          uid,
+          ...bindings(true),
+          RANKED,
+          documents,
+          uid,
+          ...bindings(false),
+          ...(trigram ? [text] : []),
+          RANKED,
+          ...bindings(true),
+          ...bindings(false),
           ...(trigram ? [text] : []),
           documents,
-          ...bindings(false),
-          ...bindings(true),
-          uid,
-          ...(trigram ? [text] : []),
           limit * 2,
         ]
       )) as { rows: Array<{ documentId: string; score: number | string }> };

@@ -1,6 +1,6 @@
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import type { ChatRequest } from '../../simulator/scripted-llm';
-import { login, registerMember, requestLinkCode, say } from '../support/members';
+import { linkPhone, memberWithRole, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 // Action tools: the model proposes a write, the member confirms it on WhatsApp, and only then
@@ -18,14 +18,6 @@ const pendingActions = () => strapi().db.query('plugin::whatsapp-agent.pending-a
 
 type Event = { documentId: string; title: string; startsAt: string };
 let upcoming: Event[];
-
-const linkPhone = async (email: string, password?: string) => {
-  const phone = newPhone();
-  const { jwt } = await login(pipeline, email, password);
-  const { code } = await requestLinkCode(pipeline, jwt);
-  expect(await say(pipeline, phone, code)).toMatch(/^Linked to/);
-  return phone;
-};
 
 const attendanceOf = async (email: string, event: Event) => {
   const user = await strapi().db.query('plugin::users-permissions.user').findOne({ where: { email } });
@@ -60,7 +52,7 @@ const toolResult = (request: ChatRequest) =>
 
 beforeAll(async () => {
   pipeline = await startPipeline({ env: { WHATSAPP_AGENT_BURST_WINDOW_MS: '0' } });
-  adaPhone = await linkPhone(ada.email);
+  adaPhone = await linkPhone(pipeline, newPhone(), ada.email);
   upcoming = (await strapi()
     .documents('api::event.event')
     .findMany({
@@ -177,30 +169,11 @@ it('takes the member from the token, not from what the model says, and checks th
 });
 
 it("answers the host's refusal (403) clearly when the member's role may not use the route", async () => {
-  // A member whose role reads events but may not RSVP.
-  const roles = strapi().db.query('plugin::users-permissions.role');
-  const role = await roles.create({ data: { name: 'Readers', description: 'Read only', type: 'readers' } });
-  for (const action of [
-    'api::event.event.find',
-    'api::event.event.findOne',
-    'plugin::whatsapp-agent.linkCodes.create',
-  ]) {
-    await strapi()
-      .db.query('plugin::users-permissions.permission')
-      .create({ data: { action, role: role.id } });
-  }
-  const reader = await registerMember(pipeline);
-  await strapi()
-    .db.query('plugin::users-permissions.user')
-    .update({ where: { id: reader.user.id }, data: { role: role.id } });
-  // In Ada's community, so its events are theirs to see.
-  const community = await strapi()
-    .db.query('api::community.community')
-    .findOne({ where: { slug: ada.community } });
-  await strapi()
-    .db.query('api::member.member')
-    .create({ data: { displayName: 'Rea Der', user: reader.user.id, community: community.id } });
-  const phone = await linkPhone(reader.email, reader.password);
+  // A member of Ada's community whose role reads events but may not RSVP.
+  const reader = await memberWithRole(pipeline, ['api::event.event.find', 'api::event.event.findOne'], {
+    community: ada.community,
+  });
+  const phone = await linkPhone(pipeline, newPhone(), reader.email, reader.password);
 
   const event = upcoming[3];
   proposeRsvp({ documentId: event.documentId, status: 'going' });

@@ -1,7 +1,7 @@
 import type { ChatMessage, ChatRequest } from '../../simulator/scripted-llm';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import { eventually } from '../support/eventually';
-import { login, registerMember, requestLinkCode, say } from '../support/members';
+import { linkPhone as linkPhoneTo, registerMember, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 const [ada] = DEMO_USERS;
@@ -20,13 +20,7 @@ const toolMessages = (request: ChatRequest) => {
 const lastToolResult = (request: ChatRequest) =>
   JSON.parse(toolMessages(request).at(-1)?.content ?? '{}') as Record<string, unknown>;
 
-const linkPhone = async (email: string, password?: string) => {
-  const phone = newPhone();
-  const { jwt } = await login(pipeline, email, password);
-  const { code } = await requestLinkCode(pipeline, jwt);
-  expect(await say(pipeline, phone, code)).toMatch(/^Linked to/);
-  return phone;
-};
+const linkPhone = (email: string, password?: string) => linkPhoneTo(pipeline, newPhone(), email, password);
 
 /** A member whose role may read events but not members. */
 const eventGuest = async () => {

@@ -1,4 +1,4 @@
-import { login, registerMember, requestLinkCode, say } from '../support/members';
+import { linkPhone, login, registerMember, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 // Consent to proactive messages (event reminders, the weekly digest): nothing is ever sent to a
@@ -18,10 +18,8 @@ const preferencesPath = (documentId: string) => `/api/whatsapp-agent/channels/me
 
 const linkNewMember = async () => {
   const member = await registerMember(pipeline);
-  const phone = newPhone();
+  const phone = await linkPhone(pipeline, newPhone(), member.email, member.password);
   const { jwt } = await login(pipeline, member.email, member.password);
-  const { code } = await requestLinkCode(pipeline, jwt);
-  expect(await say(pipeline, phone, code)).toMatch(/^Linked to/);
   return { phone, jwt, channel: await channelOf(phone) };
 };
 

@@ -1,7 +1,7 @@
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import { DEMO_PROFILES } from '../../playground/src/seed/data/demo-profiles';
 import { createMemberAuth } from '../../server/src/agent/tools/member-auth';
-import { login, registerMember, requestLinkCode, say } from '../support/members';
+import { linkPhone as linkPhoneTo, registerMember, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 /**
@@ -58,13 +58,7 @@ const memberOf = async (email: string) =>
     .db.query('api::member.member')
     .findOne({ where: { user: { email } }, select: ['documentId'] })) as { documentId: string };
 
-const linkPhone = async (email: string, password?: string) => {
-  const phone = newPhone();
-  const { jwt } = await login(pipeline, email, password);
-  const { code } = await requestLinkCode(pipeline, jwt);
-  expect(await say(pipeline, phone, code)).toMatch(/^Linked to/);
-  return phone;
-};
+const linkPhone = (email: string, password?: string) => linkPhoneTo(pipeline, newPhone(), email, password);
 
 beforeAll(async () => {
   pipeline = await startPipeline();

@@ -1,5 +1,5 @@
 import { eventually } from '../support/eventually';
-import { login, registerMember, requestLinkCode, say } from '../support/members';
+import { linkPhone, registerMember, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 // WhatsApp's 24-hour customer-service window: a free-form message may go to a member only
@@ -18,10 +18,7 @@ const outbound = () => strapi().db.query('plugin::whatsapp-agent.outbound-messag
 
 const linkNewMember = async () => {
   const member = await registerMember(pipeline);
-  const phone = newPhone();
-  const { jwt } = await login(pipeline, member.email, member.password);
-  const { code } = await requestLinkCode(pipeline, jwt);
-  expect(await say(pipeline, phone, code)).toMatch(/^Linked to/);
+  const phone = await linkPhone(pipeline, newPhone(), member.email, member.password);
   return { phone, channel: await channels().findOne({ where: { address: phone } }) };
 };
 

@@ -72,3 +72,44 @@ export const say = async (pipeline: Pipeline, phone: string, text: string, { exp
     .map((message) => message.body)
     .join('\n');
 };
+
+/** Links `phone` to the account through the real flow (web login → phrase → sent from the phone). */
+export const linkPhone = async (pipeline: Pipeline, phone: string, email: string, password?: string) => {
+  const { jwt } = await login(pipeline, email, password);
+  const { code } = await requestLinkCode(pipeline, jwt);
+  const reply = await say(pipeline, phone, code);
+  if (!reply.startsWith('Linked to')) throw new Error(`Linking ${phone} failed: ${reply}`);
+  return phone;
+};
+
+/**
+ * A new member whose role may do only `actions` (plus ask for a linking phrase), with a profile
+ * in `community` (by slug) when given — tools are scoped to the member's communities.
+ */
+export const memberWithRole = async (
+  pipeline: Pipeline,
+  actions: string[],
+  { community }: { community?: string } = {}
+) => {
+  const strapi = pipeline.playground.strapi;
+  const role = await strapi.db.query('plugin::users-permissions.role').create({
+    data: {
+      name: `Role ${actions.length} ${Date.now()}`,
+      description: actions.join(', '),
+      type: `role-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    },
+  });
+  for (const action of [...actions, 'plugin::whatsapp-agent.linkCodes.create'])
+    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+  const member = await registerMember(pipeline);
+  await strapi.db
+    .query('plugin::users-permissions.user')
+    .update({ where: { id: member.user.id }, data: { role: role.id } });
+  if (community) {
+    const { id } = await strapi.db.query('api::community.community').findOne({ where: { slug: community } });
+    await strapi.db
+      .query('api::member.member')
+      .create({ data: { displayName: member.username, user: member.user.id, community: id } });
+  }
+  return member;
+};

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { CommunityRef } from '../admin-api';
 import type { Asker } from '../agent/tools/collection-tool';
 import { getService } from '../utils/get-service';
-import { DEFAULT_COMMUNITY } from './communities';
+import { DEFAULT_COMMUNITY, toRefs } from './communities';
 
 /** The asker as the tools take it, plus their communities' names (for the prompt). */
 export type TurnAsker = Asker & { communities: CommunityRef[] };
@@ -12,14 +12,6 @@ type Row = Record<string, unknown>;
 /** Re-read at least this often: a member moved in another process shows within a minute. */
 const ASKER_TTL_MS = 60_000;
 const ASKERS_CACHED = 10_000;
-
-const communityRefs = (value: unknown, nameAttribute: string): CommunityRef[] =>
-  (Array.isArray(value) ? value : value ? [value] : [])
-    .filter((row): row is Row => typeof row === 'object' && row !== null && 'documentId' in row)
-    .map((row) => ({
-      key: String(row.documentId),
-      name: typeof row[nameAttribute] === 'string' ? String(row[nameAttribute]) : String(row.documentId),
-    }));
 
 /**
  * The asker of a turn: their own profile records and their communities, in one read of the
@@ -45,7 +37,7 @@ export const createAskerDirectory = (strapi: Core.Strapi) => {
     });
     const refs = new Map<string, CommunityRef>();
     for (const profile of profiles)
-      for (const ref of community ? communityRefs(profile[community], member.communityNameAttribute) : [])
+      for (const ref of community ? toRefs(profile[community], member.communityNameAttribute) : [])
         refs.set(ref.key, ref);
     // A profile without a community (or no profile at all) is in `default`, as for billing.
     const orphan = profiles.length === 0 || profiles.some((profile) => !community || !profile[community]);

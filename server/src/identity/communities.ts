@@ -7,7 +7,8 @@ export const DEFAULT_COMMUNITY: CommunityRef = { key: 'default', name: 'Default'
 
 type Row = Record<string, unknown>;
 
-const toRefs = (value: unknown, nameAttribute: string): CommunityRef[] =>
+/** A profile's community relation (one or many) as refs: documentId and name. */
+export const toRefs = (value: unknown, nameAttribute: string): CommunityRef[] =>
   (Array.isArray(value) ? value : value ? [value] : [])
     .filter((row): row is Row => typeof row === 'object' && row !== null && 'documentId' in row)
     .map((row) => ({

@@ -14,7 +14,7 @@ const suggestArgs = z.object({
 });
 
 /** Records ranked per call: enough for good suggestions, bounded whatever the collection's size. */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 /** Terms of the fallback query ($containsi over the suggest fields, any of them). */
 const FALLBACK_TERMS = 8;
 

@@ -238,9 +238,11 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         await usage().record([
           usage().rows().failed(account, { id: part.channelId }, part, { accepted: true }),
         ]);
-        // The provider's clock decides: nothing free-form goes out until the member writes again.
-        if (error?.code === WINDOW_CLOSED_ERROR) await channels.markWindowClosed(part.channelId, new Date());
       });
+      // The provider's clock decides: nothing free-form goes out until the member writes again.
+      // Its own statement, after the ledger's: a turn's end writes the channel before the usage
+      // totals, and the other order in one transaction deadlocked with it on PostgreSQL.
+      if (error?.code === WINDOW_CLOSED_ERROR) await channels.markWindowClosed(part.channelId, new Date());
       if (error) {
         strapi.log.warn(
           `[whatsapp-agent] Delivery of ${messageId} failed: Twilio error ${error.code}${error.code === WINDOW_CLOSED_ERROR ? ' (outside the 24-hour window: only templates can be sent)' : ''}`

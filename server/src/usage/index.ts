@@ -168,7 +168,10 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
           delta.costMicros += (row.twilioMicros ?? 0) + (row.metaMicros ?? 0) + (row.llmMicros ?? 0);
           deltas.set(key, delta);
         }
-        await periods.add([...deltas.values()]);
+        // Always in the same order: two transactions adding to the same months never lock them crosswise.
+        await periods.add(
+          [...deltas.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, delta]) => delta)
+        );
       });
     },
 

@@ -45,7 +45,7 @@ export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
     const configured = config().actions.find((candidate) => candidate.name === action.tool);
     if (!configured) return fail('this action is no longer offered.');
     const token = await getService(strapi, 'identity').accessToken(channel.id);
-    if (!token) return fail('your WhatsApp link has ended.');
+    if (!token) return fail('your WhatsApp link has ended; send a new linking phrase, then ask me again.');
     let result;
     try {
       result = await callHostRoute({
@@ -59,7 +59,7 @@ export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
       strapi.log.warn(
         `[whatsapp-agent] Action ${action.tool} could not reach ${hostUrl()}: ${String(error)}`
       );
-      return fail('the community site did not answer.');
+      return fail('the community site did not answer; ask me again in a few minutes.');
     }
     if (!result.ok) {
       const reason =

@@ -1,7 +1,7 @@
 import type { InboundAdapter, InboundMessage } from '../adapter';
 import { parseProviderAddress } from '../adapter';
 import { describeZodError } from '../../utils/zod-issues';
-import { inboundParamsSchema, mediaOf, statusParamsSchema } from './inbound-params';
+import { inboundParamsSchema, locationTextOf, mediaOf, statusParamsSchema } from './inbound-params';
 import { isValidTwilioSignature } from './signature';
 
 /**
@@ -50,7 +50,7 @@ export const createTwilioInbound = ({
       kind: sender.kind,
       from: sender.e164,
       to: parsed.data.To,
-      body: parsed.data.Body,
+      body: [parsed.data.Body, locationTextOf(parsed.data)].filter(Boolean).join('\n'),
       profileName: parsed.data.ProfileName,
       media: mediaOf(parsed.data),
       raw: parsed.data,

@@ -3,6 +3,7 @@ import { fetchTwilioAccount } from './account';
 import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
 import { createTwilioInbound } from './inbound';
+import { createTwilioMediaDownloader } from './media';
 import { createTwilioSmsAdapter } from './sms';
 import { fetchMessagingUsage } from './usage-records';
 import { createTwilioWhatsAppAdapter } from './whatsapp';
@@ -29,6 +30,8 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     name: 'twilio' as const,
     inbound,
     adapter: (kind: ChannelKind) => adapters[kind],
+    /** Members' attachments (WhatsApp and MMS alike), from Twilio's own hosts only. */
+    media: createTwilioMediaDownloader(settings),
     checkAccount: () => checkTwilioAccount(client, settings.accountSid),
     /** The account these credentials open; rejects with Twilio's error (twilioFailureMessage reads it). */
     account: () => fetchTwilioAccount(client, settings.accountSid),

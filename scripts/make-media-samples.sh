@@ -15,5 +15,5 @@ voice() { # voice <file> <text>
 
 voice who-should-i-meet.ogg 'Who should I meet?'
 voice events-next-week.ogg 'Any events next week?'
-node ../../scripts/make-sample-picture.js picture.png
+../../node_modules/.bin/tsx ../../scripts/make-sample-picture.ts picture.png
 ls -l

@@ -1,7 +1,7 @@
 // A small PNG for the simulator's sample picture (a green-and-teal gradient with a white
 // square), written without dependencies: a PNG is a signature, IHDR, zlib-deflated rows, IEND.
-const fs = require('node:fs');
-const zlib = require('node:zlib');
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 
 const size = 96;
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -9,12 +9,12 @@ const crcTable = Array.from({ length: 256 }, (_, n) => {
   for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
 });
-const crc32 = (buffer) => {
+const crc32 = (buffer: Buffer) => {
   let c = 0xffffffff;
   for (const byte of buffer) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 };
-const chunk = (type, data) => {
+const chunk = (type: string, data: Buffer) => {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
@@ -28,7 +28,7 @@ header.writeUInt32BE(size, 0);
 header.writeUInt32BE(size, 4);
 header[8] = 8; // bits per channel
 header[9] = 2; // RGB
-const rows = [];
+const rows: Buffer[] = [];
 for (let y = 0; y < size; y += 1) {
   const row = [0]; // filter: none
   for (let x = 0; x < size; x += 1) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { configFromEnv, pluginConfigSchema } from '../../config';
 import { createTwilioInbound } from '../../server/src/channels/twilio/inbound';
 import { twilioMediaUrl } from '../../server/src/channels/twilio/media';
 import { mediaKindOf } from '../../server/src/media/classify';
@@ -74,6 +75,38 @@ describe('media', () => {
     expect(acceptsImages('auto', 'llama3.1')).toBe(false);
     expect(acceptsImages('on', 'llama3.1')).toBe(true);
     expect(acceptsImages('off', 'gpt-4o')).toBe(false);
+  });
+
+  it('reads the media settings from the environment, with defaults', () => {
+    expect(pluginConfigSchema.parse(configFromEnv({})).media).toEqual({
+      maxBytes: 16 * 1024 * 1024,
+      maxImageBytes: 5 * 1024 * 1024,
+      downloadTimeoutMs: 15_000,
+      transcription: { model: 'whisper-1', maxSeconds: 180, timeoutMs: 60_000 },
+      vision: 'auto',
+    });
+    const media = pluginConfigSchema.parse(
+      configFromEnv({
+        WHATSAPP_AGENT_TRANSCRIPTION_MODEL: 'gpt-4o-mini-transcribe',
+        WHATSAPP_AGENT_TRANSCRIPTION_BASE_URL: 'https://audio.example.com/v1/',
+        WHATSAPP_AGENT_TRANSCRIPTION_API_KEY: 'audio-key',
+        WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS: '60',
+        WHATSAPP_AGENT_VISION: 'off',
+        WHATSAPP_AGENT_MEDIA_MAX_BYTES: '1000000',
+        WHATSAPP_AGENT_MEDIA_TIMEOUT_MS: '5000',
+      })
+    ).media;
+    expect(media).toMatchObject({
+      maxBytes: 1_000_000,
+      downloadTimeoutMs: 5_000,
+      vision: 'off',
+      transcription: {
+        model: 'gpt-4o-mini-transcribe',
+        baseUrl: 'https://audio.example.com/v1',
+        apiKey: 'audio-key',
+        maxSeconds: 60,
+      },
+    });
   });
 
   it('turns a shared location into a line of text for the model', () => {

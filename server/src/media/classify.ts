@@ -27,9 +27,8 @@ export const mediaKindOf = (contentType: string): MediaKind => {
 export const allowedTypesOf = (kind: 'voice' | 'picture'): readonly string[] =>
   kind === 'voice' ? VOICE_TYPES : PICTURE_TYPES;
 
-/** How a reply names an attachment the agent cannot handle. */
-export const MEDIA_NAMES: Record<Exclude<MediaKind, 'voice'>, string> = {
-  picture: 'pictures',
+/** How a reply names an attachment the agent cannot handle (pictures have a reply of their own). */
+export const MEDIA_NAMES: Record<Exclude<MediaKind, 'voice' | 'picture'>, string> = {
   video: 'videos',
   document: 'documents',
   contact: 'contact cards',

@@ -10,7 +10,7 @@ const MAX_REDIRECTS = 3;
  * body that grows past it is cut off), and only the allowed content types. `headers` (the
  * provider's credentials) go to `url` alone: redirects — Twilio answers its media URL with a
  * redirect to a short-lived signed URL on its CDN — are followed without them, and only to https
- * (or to `url`'s own origin, a local emulator). The bytes stay in memory.
+ * (or to `url`'s own origin: the API URL override, a local emulator). The bytes stay in memory.
  */
 export const downloadLimited = async (
   url: URL,
@@ -56,10 +56,8 @@ export const downloadLimited = async (
     let size = 0;
     for await (const chunk of response.body ?? []) {
       size += chunk.byteLength;
-      if (size > maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new MediaDownloadError(`The media is over ${maxBytes} bytes`, 'too-large');
-      }
+      // Leaving the loop cancels the stream.
+      if (size > maxBytes) throw new MediaDownloadError(`The media is over ${maxBytes} bytes`, 'too-large');
       chunks.push(Buffer.from(chunk));
     }
     return { contentType, data: Buffer.concat(chunks) };

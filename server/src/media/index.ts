@@ -42,27 +42,19 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
 
   /** The transcription endpoint: its own base URL and key when configured, else the AI model's (its key stays with its URL). */
   const transcriberFor = (): Transcriber => {
-    const { transcription } = options();
-    let endpoint: TranscriptionSettings;
-    if (transcription.baseUrl) {
-      endpoint = { ...transcription, baseUrl: transcription.baseUrl };
-    } else {
+    const { model, baseUrl, apiKey, timeoutMs } = options().transcription;
+    let endpoint: TranscriptionSettings = { model, timeoutMs, baseUrl: baseUrl ?? '', apiKey };
+    if (!baseUrl) {
       const llm = settings().llm();
       if (!llm.ok)
         throw new UnrecoverableTurnError(`No usable endpoint to transcribe with: ${llm.reason}`, {
           reply: say('notConfigured'),
         });
-      endpoint = { ...transcription, baseUrl: llm.settings.baseUrl, apiKey: llm.settings.apiKey };
+      endpoint = { model, timeoutMs, baseUrl: llm.settings.baseUrl, apiKey: llm.settings.apiKey };
     }
-    const settingsOf = {
-      baseUrl: endpoint.baseUrl,
-      apiKey: endpoint.apiKey,
-      model: endpoint.model,
-      timeoutMs: endpoint.timeoutMs,
-    };
-    const fingerprint = JSON.stringify(settingsOf);
+    const fingerprint = JSON.stringify(endpoint);
     if (transcriber?.fingerprint !== fingerprint)
-      transcriber = { fingerprint, client: createTranscriber(settingsOf) };
+      transcriber = { fingerprint, client: createTranscriber(endpoint) };
     return transcriber.client;
   };
 

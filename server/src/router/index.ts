@@ -8,10 +8,10 @@ import type { Turn, TurnAnswer } from '../worker/turn';
 import type { Admission } from '../usage';
 import { utcDay } from '../usage/period';
 import { optedOutOfAll, withConsent } from '../scheduler/consent';
+import { createMediaStage } from '../media';
 import { commandOf, type Command } from './commands';
 import { overLimitWording } from './over-limit';
 import { createPendingActionStage } from './pending-actions';
-import { createMediaStage } from '../media';
 import { END_REASONS, linkPage, type MessageKey } from './replies';
 import { nextUnlinkedReply } from './unlinked-replies';
 

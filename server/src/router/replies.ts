@@ -52,7 +52,8 @@ export const DEFAULT_MESSAGES = {
   mediaRefused: 'Sorry, I could not open that attachment. I understand {handled}.',
   voiceFailed:
     'Sorry, I could not listen to your voice note just now. Please try again in a few minutes, or type your question.',
-  mediaUnavailable: 'Sorry, I could not fetch your attachment just now. Please send it again in a few minutes.',
+  mediaUnavailable:
+    'Sorry, I could not fetch your attachment just now. Please send it again in a few minutes.',
 } as const;
 
 export type MessageKey = keyof typeof DEFAULT_MESSAGES;

@@ -41,20 +41,23 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
       : 'text, voice notes and shared locations';
 
   /** The transcription endpoint: its own base URL and key when configured, else the AI model's (its key stays with its URL). */
-  const transcriberFor = (): Transcriber => {
+  const endpoint = (): TranscriptionSettings => {
     const { model, baseUrl, apiKey, timeoutMs } = options().transcription;
-    let endpoint: TranscriptionSettings = { model, timeoutMs, baseUrl: baseUrl ?? '', apiKey };
-    if (!baseUrl) {
-      const llm = settings().llm();
-      if (!llm.ok)
-        throw new UnrecoverableTurnError(`No usable endpoint to transcribe with: ${llm.reason}`, {
-          reply: say('notConfigured'),
-        });
-      endpoint = { model, timeoutMs, baseUrl: llm.settings.baseUrl, apiKey: llm.settings.apiKey };
-    }
-    const fingerprint = JSON.stringify(endpoint);
+    if (baseUrl) return { model, timeoutMs, baseUrl, apiKey };
+    const llm = settings().llm();
+    if (!llm.ok)
+      throw new UnrecoverableTurnError(`No usable endpoint to transcribe with: ${llm.reason}`, {
+        reply: say('notConfigured'),
+      });
+    return { model, timeoutMs, baseUrl: llm.settings.baseUrl, apiKey: llm.settings.apiKey };
+  };
+
+  /** One client per endpoint, rebuilt when the settings change (not per voice note). */
+  const transcriberFor = (): Transcriber => {
+    const settingsNow = endpoint();
+    const fingerprint = JSON.stringify(settingsNow);
     if (transcriber?.fingerprint !== fingerprint)
-      transcriber = { fingerprint, client: createTranscriber(endpoint) };
+      transcriber = { fingerprint, client: createTranscriber(settingsNow) };
     return transcriber.client;
   };
 

@@ -39,6 +39,18 @@ export const fieldSchemas = {
   priceUsd: z.number().min(0).max(1_000),
 };
 
+/** A transcription model's price: OpenAI bills audio by the minute. */
+export const transcriptionPriceSchema = z
+  .object({ model: z.string().min(1).max(200), perMinuteUsd: fieldSchemas.priceUsd })
+  .strict();
+
+/** OpenAI's list prices per minute of audio (gpt-4o-mini-transcribe: OpenAI's own estimate). */
+export const DEFAULT_TRANSCRIPTION_PRICES = [
+  { model: 'whisper-1', perMinuteUsd: 0.006 },
+  { model: 'gpt-4o-mini-transcribe', perMinuteUsd: 0.003 },
+  { model: 'gpt-4o-transcribe', perMinuteUsd: 0.006 },
+];
+
 export const modelPriceSchema = z
   .object({
     model: z.string().min(1).max(200),
@@ -390,6 +402,8 @@ export const pluginConfigSchema = z.object({
         )
         .prefault({}),
       modelPrices: z.array(modelPriceSchema).default(DEFAULT_MODEL_PRICES),
+      /** A model without a price costs $0 (its seconds are still counted); a dated name takes its family's. */
+      transcriptionPrices: z.array(transcriptionPriceSchema).default(DEFAULT_TRANSCRIPTION_PRICES),
     })
     .prefault({}),
   linking: z
@@ -501,6 +515,42 @@ export const pluginConfigSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /** Voice notes, pictures and other attachments members send (README: Voice notes and pictures). */
+  media: z
+    .object({
+      /** Largest attachment downloaded (Twilio's own cap for WhatsApp media is 16 MB). */
+      maxBytes: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(100 * 1024 * 1024)
+        .default(16 * 1024 * 1024),
+      /** Largest picture passed to the model (WhatsApp's own limit for images is 5 MB). */
+      maxImageBytes: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(20 * 1024 * 1024)
+        .default(5 * 1024 * 1024),
+      /** One attachment's download, redirect included. */
+      downloadTimeoutMs: z.number().int().min(1_000).max(120_000).default(15_000),
+      transcription: z
+        .object({
+          /** Any model the endpoint's `/audio/transcriptions` knows: whisper-1, gpt-4o-mini-transcribe, … */
+          model: z.preprocess(blankAsUndefined, z.string().min(1).max(200).default('whisper-1')),
+          /** A provider whose transcriptions live elsewhere than its chat; unset: the AI model's endpoint and key. */
+          baseUrl: optional(httpUrl),
+          /** Sent only to `baseUrl` (and only when it is set). */
+          apiKey: optional(z.string().min(1)),
+          /** Longer voice notes get a polite reply instead of a transcript (and cost nothing). */
+          maxSeconds: z.number().int().min(5).max(3_600).default(180),
+          timeoutMs: z.number().int().min(1_000).default(60_000),
+        })
+        .prefault({}),
+      /** Pictures go to the model: `auto` when its name is a known vision model, or always / never. */
+      vision: z.enum(['auto', 'on', 'off']).default('auto'),
+    })
+    .prefault({}),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */
   encryptionKey: optional(z.string().min(16, 'must be at least 16 characters')),
 });
@@ -577,6 +627,21 @@ export const configFromEnv = (env: Env = process.env) => ({
         ? env.WHATSAPP_AGENT_REMINDERS_BEFORE_MINUTES.split(',').map(Number)
         : undefined,
     },
+  },
+  media: {
+    maxBytes: env.WHATSAPP_AGENT_MEDIA_MAX_BYTES ? Number(env.WHATSAPP_AGENT_MEDIA_MAX_BYTES) : undefined,
+    downloadTimeoutMs: env.WHATSAPP_AGENT_MEDIA_TIMEOUT_MS
+      ? Number(env.WHATSAPP_AGENT_MEDIA_TIMEOUT_MS)
+      : undefined,
+    transcription: {
+      model: env.WHATSAPP_AGENT_TRANSCRIPTION_MODEL,
+      baseUrl: env.WHATSAPP_AGENT_TRANSCRIPTION_BASE_URL,
+      apiKey: env.WHATSAPP_AGENT_TRANSCRIPTION_API_KEY,
+      maxSeconds: env.WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS
+        ? Number(env.WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS)
+        : undefined,
+    },
+    vision: env.WHATSAPP_AGENT_VISION || undefined,
   },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });

@@ -52,6 +52,8 @@ const env: NodeJS.ProcessEnv = {
     ? {
         OPENAI_BASE_URL: `http://127.0.0.1:${offlineModelPort}/v1`,
         WHATSAPP_AGENT_MODEL: 'offline-demo-model',
+        // It takes pictures (and says so) though its name is no known vision model's.
+        WHATSAPP_AGENT_VISION: 'on',
       }
     : {}),
   ...process.env,

@@ -1,4 +1,4 @@
-import type { ChatRequest, ScriptedAnswer } from './scripted-llm';
+import { picturesOf, type ChatRequest, type ScriptedAnswer } from './scripted-llm';
 
 /**
  * The offline demo model: no intelligence, a few rules, so `npm run demo` shows real tool calls
@@ -65,9 +65,26 @@ const BOOK = /\b(book|rsvp|sign me up|register me|count me in)\b/i;
 /** What the plugin makes of a pick from a list picker (channels/twilio/list-pick.ts). */
 const PICK = /^I pick ".*" \(events documentId ([\w-]+)\)$/;
 
-/** The member's latest question (the text before this turn's tool rounds). */
+/** What marks a voice note's transcript, a picture or a location in the turn's text ("[voice note] …"). */
+const MARKERS = /\[(voice note|pictures?(: \d+)?|location)\]\s*/gi;
+
+/** The member's latest question (the text before this turn's tool rounds), markers left out. */
 const lastUserText = (request: ChatRequest) =>
-  String([...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '');
+  String([...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '').replace(
+    MARKERS,
+    ''
+  );
+
+/** A picture: this model cannot look at it, but says what it got (a real vision model would describe it). */
+const pictureReply = (request: ChatRequest): ScriptedAnswer | null => {
+  const pictures = picturesOf(request);
+  if (pictures.length === 0) return null;
+  const kilobytes = Math.round((pictures[0].length * 3) / 4 / 1024);
+  const caption = lastUserText(request).trim();
+  return {
+    content: `I can see your picture (${pictures[0].slice(5, pictures[0].indexOf(';'))}, about ${kilobytes} KB)${caption ? `, captioned "${caption}"` : ''}. I am the offline demo model, so I cannot tell what is in it: a real vision model (OPENAI_API_KEY) would describe it.`,
+  };
+};
 
 /**
  * "Book me into the next climate meetup": search the events, then propose an RSVP to the first
@@ -110,8 +127,10 @@ export const offlineModelReply = (request: ChatRequest): ScriptedAnswer => {
   const booking = tools.has('rsvp_event') && last ? bookingStep(request, last) : null;
   if (booking) return booking;
   if (last?.role === 'tool') return { content: summarize(last.content ?? '') };
+  const picture = pictureReply(request);
+  if (picture) return picture;
 
-  const text = String(last?.content ?? '');
+  const text = String(last?.content ?? '').replace(MARKERS, '');
   const meet = /\bwho should i (meet|talk to)\b(?:.*?\babout\s+(.+?))?[?.!]*$/i.exec(text.trim());
   if (tools.has('suggest_members') && meet) {
     const topic = meet[2]?.trim();

@@ -3,10 +3,13 @@ export const phonePage = ({
   phones,
   notice,
   canLink,
+  samples = [],
 }: {
   phones: Array<{ number: string; label: string }>;
   notice?: string;
   canLink?: boolean;
+  /** Sample attachments offered next to "a file of your own". */
+  samples?: Array<{ name: string; label: string }>;
 }) => `<!doctype html>
 <html lang="en">
 <head>
@@ -38,6 +41,12 @@ export const phonePage = ({
   details form { background: none; padding: 8px 0 0; flex-wrap: wrap; }
   details input { flex: 1; min-width: 120px; padding: 6px; border: 1px solid #ccc; border-radius: 4px; }
   #phrase { margin: 6px 0 0; font-family: monospace; }
+  .bubble img { display: block; max-width: 200px; border-radius: 6px; margin-bottom: 4px; }
+  .bubble audio { display: block; max-width: 240px; margin-bottom: 4px; }
+  .attachment-name { display: block; font-size: 12px; color: #54656f; }
+  #attach-bar { display: flex; gap: 8px; align-items: center; padding: 6px 10px 0; background: #f0f2f5; font-size: 13px; }
+  #attach-bar select { flex: 1; font-size: 13px; padding: 4px; border-radius: 4px; border: 1px solid #ccc; }
+  #attached { padding: 4px 10px 0; background: #f0f2f5; font-size: 12px; color: #54656f; }
 </style>
 </head>
 <body>
@@ -66,8 +75,18 @@ export const phonePage = ({
       : ''
   }
   <div id="log" aria-live="polite"></div>
+  <div id="attach-bar">
+    <label for="attach">Attach</label>
+    <select id="attach" aria-label="Attach a voice note or picture">
+      <option value="">nothing</option>
+      ${samples.map((sample) => `<option value="${sample.name}">${sample.label}</option>`).join('')}
+      <option value="file">a file of your own…</option>
+    </select>
+    <input id="attach-file" type="file" accept="audio/*,image/*,video/*,application/pdf" hidden>
+  </div>
+  <div id="attached" hidden></div>
   <form id="composer">
-    <textarea id="body" rows="2" placeholder="Type a message (try HELP)" required></textarea>
+    <textarea id="body" rows="2" placeholder="Type a message (try HELP), or a caption"></textarea>
     <button type="submit">Send</button>
   </form>
 </main>
@@ -91,6 +110,25 @@ export const phonePage = ({
     log.innerHTML = html;
     [...log.children].forEach((bubble, i) => {
       bubble.textContent = messages[i].body;
+      // An attachment the member sent: the picture, or a player for the voice note, then its name.
+      const attachment = messages[i].attachment;
+      if (attachment) {
+        const name = document.createElement('span');
+        name.className = 'attachment-name';
+        name.textContent = (attachment.contentType.startsWith('audio/') ? 'Voice note · ' : 'Attachment · ') + attachment.name;
+        bubble.prepend(name);
+        if (attachment.dataUrl && attachment.contentType.startsWith('image/')) {
+          const img = document.createElement('img');
+          img.src = attachment.dataUrl;
+          img.alt = attachment.name;
+          bubble.prepend(img);
+        } else if (attachment.dataUrl && attachment.contentType.startsWith('audio/')) {
+          const audio = document.createElement('audio');
+          audio.controls = true;
+          audio.src = attachment.dataUrl;
+          bubble.prepend(audio);
+        }
+      }
       const meta = document.createElement('span');
       meta.className = 'meta';
       meta.textContent = new Date(messages[i].at).toLocaleTimeString() + (messages[i].status ? ' · ' + messages[i].status : '');
@@ -132,17 +170,43 @@ export const phonePage = ({
     log.scrollTop = log.scrollHeight;
   }
 
+  // What goes with the next message: a sample by name, or a file of the person's own.
+  const attach = document.getElementById('attach');
+  const attachFile = document.getElementById('attach-file');
+  const attached = document.getElementById('attached');
+  let media = null;
+  const showAttached = (name) => { attached.hidden = !name; attached.textContent = name ? 'Attached: ' + name + ' (press Send; the text is its caption)' : ''; };
+  attach.addEventListener('change', () => {
+    if (attach.value === 'file') { attachFile.click(); return; }
+    media = attach.value ? { sample: attach.value } : null;
+    showAttached(attach.value && attach.options[attach.selectedIndex].text);
+  });
+  attachFile.addEventListener('change', async () => {
+    const file = attachFile.files[0];
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    media = { name: file.name, contentType: file.type || 'application/octet-stream', base64: btoa(binary) };
+    showAttached(file.name);
+  });
+
   document.getElementById('composer').addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = document.getElementById('body');
+    if (!body.value.trim() && !media) return;
     const response = await fetch('/simulator/send', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone: phone(), body: body.value }),
+      body: JSON.stringify({ phone: phone(), body: body.value, media }),
     });
     const result = await response.json();
     if (!response.ok) alert(result.error);
     body.value = '';
+    media = null;
+    attach.value = '';
+    attachFile.value = '';
+    showAttached('');
     refresh();
   });
   document.getElementById('body').addEventListener('keydown', (event) => {

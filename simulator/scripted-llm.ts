@@ -1,15 +1,22 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { audioDuration } from '../server/src/media/duration';
 import { offlineModelReply } from './offline-model';
 
 /**
  * An OpenAI-compatible Chat Completions server on 127.0.0.1. Tests script its answers (and read
  * what the plugin sent); with nothing scripted it follows the offline demo model's simple rules.
+ * It also transcribes (`/audio/transcriptions`): a voice note says what its `TRANSCRIPT=` OGG
+ * comment says (the simulator's samples carry one), unless a test scripts the answer.
  * The plugin talks to it through the real `openai` client.
  */
 
+/** A part of a multimodal user message: text, or a picture as a data URL. */
+export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+
 export type ChatMessage = {
   role: string;
+  /** Text; a multimodal message's parts are flattened to their text here (see ChatRequest.parts). */
   content?: string | null;
   tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
   tool_call_id?: string;
@@ -18,6 +25,8 @@ export type ChatRequest = {
   model: string;
   messages: ChatMessage[];
   tools?: Array<{ function: { name: string } }>;
+  /** The parts of multimodal messages as they were sent (pictures as data URLs), by message index. */
+  parts?: Array<{ messageIndex: number; parts: ContentPart[] }>;
 };
 
 export type ScriptedAnswer =
@@ -30,6 +39,52 @@ export type ScriptedAnswer =
 
 /** A function sees the request first; a promise holds the answer back until the test lets it go. */
 type Step = ScriptedAnswer | ((request: ChatRequest) => ScriptedAnswer | Promise<ScriptedAnswer>);
+
+/** The pictures (data URLs) of a request's latest user message. */
+export const picturesOf = (request: ChatRequest) => {
+  const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
+  return (request.parts ?? [])
+    .filter((entry) => entry.messageIndex === lastUser)
+    .flatMap((entry) =>
+      entry.parts.flatMap((part) => (part.type === 'image_url' ? [part.image_url.url] : []))
+    );
+};
+
+/** A transcription as the plugin asked for it. */
+export type TranscriptionRequest = { model: string; responseFormat: string; fileName: string; bytes: number };
+/** A scripted transcription: its text, or an HTTP error. */
+export type ScriptedTranscript = { text: string; seconds?: number } | { status: number };
+
+/** The `TRANSCRIPT=` comment of an OGG file (a length-prefixed Vorbis comment). */
+const transcriptMarker = (audio: Buffer) => {
+  const at = audio.indexOf('TRANSCRIPT=', 0, 'latin1');
+  if (at < 4) return undefined;
+  const length = audio.readUInt32LE(at - 4);
+  return audio.subarray(at + 'TRANSCRIPT='.length, at + length).toString('utf8');
+};
+
+/** The parts of a multipart/form-data body, by field name. */
+const multipart = (body: Buffer, contentType: string) => {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const fields = new Map<string, { fileName?: string; data: Buffer }>();
+  if (!boundary) return fields;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  for (let at = body.indexOf(delimiter); at >= 0; ) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, headerEnd).toString('utf8');
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    if (name)
+      fields.set(name, {
+        fileName: /filename="([^"]*)"/.exec(headers)?.[1],
+        data: part.subarray(headerEnd + 4),
+      });
+    at = next;
+  }
+  return fields;
+};
 
 /** Any HTTP request that reached the server, on any path: what a key would have been sent with. */
 export type ReceivedCall = { method: string; path: string; authorization: string | undefined };
@@ -55,6 +110,39 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
   const calls: ReceivedCall[] = [];
   const script: Step[] = [];
   let unscripted: Step | undefined;
+  const transcriptions: TranscriptionRequest[] = [];
+  const transcriptScript: ScriptedTranscript[] = [];
+
+  const transcribe = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => {
+    const fields = multipart(body, req.headers['content-type'] ?? '');
+    const file = fields.get('file');
+    const model = fields.get('model')?.data.toString('utf8') ?? '';
+    const responseFormat = fields.get('response_format')?.data.toString('utf8') ?? 'json';
+    transcriptions.push({
+      model,
+      responseFormat,
+      fileName: file?.fileName ?? '',
+      bytes: file?.data.length ?? 0,
+    });
+    const scripted = transcriptScript.shift();
+    if (scripted && 'status' in scripted)
+      return void res
+        .writeHead(scripted.status, { 'Content-Type': 'application/json' })
+        .end(
+          JSON.stringify({ error: { message: `Scripted failure ${scripted.status}`, type: 'server_error' } })
+        );
+    const audio = file?.data ?? Buffer.alloc(0);
+    const text = scripted?.text ?? transcriptMarker(audio) ?? '';
+    const seconds = scripted?.seconds ?? audioDuration(audio, 'audio/ogg').seconds;
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        responseFormat === 'verbose_json'
+          ? { task: 'transcribe', language: 'english', duration: seconds, text, segments: [] }
+          : { text, usage: { type: 'duration', seconds: Math.ceil(seconds) } }
+      )
+    );
+  };
 
   const answer = async (request: ChatRequest): Promise<ScriptedAnswer> => {
     const step = script.shift() ?? unscripted;
@@ -66,6 +154,8 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
     const chunks: Buffer[] = [];
     calls.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization });
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === 'POST' && req.url?.endsWith('/audio/transcriptions'))
+      return transcribe(req, res, Buffer.concat(chunks));
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res
         .writeHead(404, { 'Content-Type': 'application/json' })
@@ -73,6 +163,13 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
       return;
     }
     const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
+    request.messages.forEach((message, messageIndex) => {
+      const content = message.content as unknown;
+      if (!Array.isArray(content)) return;
+      const parts = content as ContentPart[];
+      (request.parts ??= []).push({ messageIndex, parts });
+      message.content = parts.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+    });
     requests.push(request);
     const reply = await answer(request);
     if ('delayMs' in reply && reply.delayMs)
@@ -108,6 +205,12 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
   return {
     requests,
     calls,
+    /** Every transcription asked for, in order. */
+    transcriptions,
+    /** Answers for the next transcriptions, in order (then the files' own TRANSCRIPT= comments). */
+    scriptTranscription(...answers: ScriptedTranscript[]) {
+      transcriptScript.push(...answers);
+    },
     /** Answers for the next calls, in order; a function sees the request first. */
     script(...steps: Step[]) {
       script.push(...steps);
@@ -123,6 +226,8 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
       requests.length = 0;
       calls.length = 0;
       script.length = 0;
+      transcriptions.length = 0;
+      transcriptScript.length = 0;
       unscripted = undefined;
     },
     get url() {

@@ -40,10 +40,23 @@ const OUTSIDE_WINDOW = {
     'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.',
 };
 
+/** An attachment a member sends: the emulator keeps it and serves it as Twilio serves media. */
+export type InboundAttachment = {
+  contentType: string;
+  data: Buffer;
+  /** Served with another Content-Type than the webhook announces (a mislabelled file). */
+  servedAs?: string;
+};
+
+/** A request for a member's attachment: whether it carried the account's credentials. */
+export type MediaRequest = { path: string; authorized: boolean };
+
 export type InboundMessage = {
   /** As Twilio sends it: `whatsapp:+4915112345678` for WhatsApp, `+4915112345678` for SMS. */
   from: string;
   body: string;
+  /** Attachments, announced as NumMedia / MediaUrl{N} / MediaContentType{N}. */
+  media?: InboundAttachment[];
   to?: string;
   profileName?: string;
   messageSid?: string;
@@ -74,6 +87,16 @@ export type TwilioEmulatorOptions = {
     body: string
   ) => boolean | Promise<boolean>;
 };
+
+/** WhatsApp's MessageType for a message with this attachment. */
+const messageTypeOf = (contentType: string) =>
+  contentType.startsWith('audio/')
+    ? 'audio'
+    : contentType.startsWith('image/')
+      ? 'image'
+      : contentType.startsWith('video/')
+        ? 'video'
+        : 'document';
 
 export const newSid = (prefix: string) => `${prefix}${crypto.randomBytes(16).toString('hex')}`;
 
@@ -112,6 +135,9 @@ export const postSigned = async (
 export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const sent: SentMessage[] = [];
   const typing: Array<{ channel: string; messageId: string }> = [];
+  // Members' attachments by media SID, and every request for one (the API URL and the CDN's).
+  const media = new Map<string, InboundAttachment>();
+  const mediaRequests: MediaRequest[] = [];
   const pendingFailures: Array<{ status: number; code: number; message: string }> = [];
   const listeners = new Set<() => void>();
   // Several URLs are Strapi instances behind one load balancer: inbound messages go round-robin.
@@ -168,6 +194,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         : undefined,
     };
   };
+
+  const cdnSignature = (mediaSid: string) =>
+    crypto.createHmac('sha256', options.authToken).update(mediaSid).digest('hex').slice(0, 16);
 
   const isAuthorized = (req: http.IncomingMessage) => {
     const expected = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
@@ -270,7 +299,28 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const accountPath = `/2010-04-01/Accounts/${options.accountSid}`;
 
+    // Twilio's CDN: the short-lived URL a media URL redirects to, signed in itself (no credentials).
+    const cdn = /^\/media-cdn\/(ME\w+)$/.exec(url.pathname);
+    if (req.method === 'GET' && cdn) {
+      mediaRequests.push({ path: url.pathname, authorized: req.headers.authorization !== undefined });
+      const attachment = media.get(cdn[1]);
+      if (!attachment || url.searchParams.get('signature') !== cdnSignature(cdn[1])) {
+        res.writeHead(403).end();
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': attachment.servedAs ?? attachment.contentType,
+        'Content-Length': attachment.data.length,
+      });
+      res.end(attachment.data);
+      return;
+    }
+
     if (/^\/(2010-04-01|v1|v2)\//.test(url.pathname)) {
+      const mediaPath = new RegExp(`^${accountPath}/Messages/(?:MM|SM)\\w+/Media/(ME\\w+)$`).exec(
+        url.pathname
+      );
+      if (mediaPath) mediaRequests.push({ path: url.pathname, authorized: isAuthorized(req) });
       if (!isAuthorized(req)) {
         sendJson(res, 401, {
           code: 20003,
@@ -282,6 +332,14 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       }
       if (req.method === 'POST' && url.pathname === `${accountPath}/Messages.json`)
         return createMessage(res, new URLSearchParams(body));
+      // A media URL answers with a redirect to the CDN, as Twilio's does.
+      if (req.method === 'GET' && mediaPath && media.has(mediaPath[1])) {
+        res.writeHead(307, {
+          Location: `/media-cdn/${mediaPath[1]}?signature=${cdnSignature(mediaPath[1])}`,
+        });
+        res.end();
+        return;
+      }
       if (req.method === 'GET' && url.pathname === `${accountPath}.json`)
         return sendJson(res, 200, account());
       if (req.method === 'GET' && url.pathname === `${accountPath}/Usage/Records.json`)
@@ -355,6 +413,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   return {
     sent,
     typing,
+    mediaRequests,
     get url() {
       const address = server.address() as AddressInfo;
       return `http://127.0.0.1:${address.port}`;
@@ -406,7 +465,16 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       const { from } = message;
       usage.countMessage('inbound', from);
       lastInboundAt.set(from, now());
-      const messageSid = message.messageSid ?? newSid('SM');
+      const attachments = message.media ?? [];
+      const messageSid = message.messageSid ?? newSid(attachments.length > 0 ? 'MM' : 'SM');
+      const mediaParams: Record<string, string> = {};
+      attachments.forEach((attachment, i) => {
+        const mediaSid = newSid('ME');
+        media.set(mediaSid, attachment);
+        mediaParams[`MediaUrl${i}`] =
+          `https://api.twilio.com/2010-04-01/Accounts/${options.accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+        mediaParams[`MediaContentType${i}`] = attachment.contentType;
+      });
       const params: Record<string, string> = {
         SmsMessageSid: messageSid,
         MessageSid: messageSid,
@@ -415,9 +483,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         From: from,
         To: message.to ?? serviceNumber,
         Body: message.body,
-        NumMedia: '0',
+        NumMedia: String(attachments.length),
+        ...mediaParams,
         NumSegments: '1',
-        MessageType: 'text',
+        MessageType: attachments.length > 0 ? messageTypeOf(attachments[0].contentType) : 'text',
         SmsStatus: 'received',
         ApiVersion: '2010-04-01',
         ...(from.startsWith('whatsapp:')

@@ -42,6 +42,9 @@ export const OUTBOUND_STATUSES = [
 ] as const;
 export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 
-/** inbound / outbound: a message in, a part accepted out; failed: a part that failed; turn: a member turn that reached the LLM. */
-export const USAGE_KINDS = ['inbound', 'outbound', 'failed', 'llm', 'turn'] as const;
+/**
+ * inbound / outbound: a message in, a part accepted out; failed: a part that failed; turn: a member
+ * turn that reached the LLM; transcription: a voice note turned into text (units: seconds).
+ */
+export const USAGE_KINDS = ['inbound', 'outbound', 'failed', 'llm', 'turn', 'transcription'] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];

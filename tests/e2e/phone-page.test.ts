@@ -13,7 +13,7 @@ import { DEMO_MEMBER } from './support/member';
 /**
  * The demo's WhatsApp simulator in a browser, as a person tries the product: link Ada's phone
  * from the page, ask the offline demo model to book an event, tap the Yes button the plugin sends,
- * and see it done.
+ * and see it done; then send a voice note and a picture from the page's samples.
  */
 
 let browser: Browser;
@@ -51,6 +51,8 @@ beforeAll(async () => {
       OPENAI_BASE_URL: llm.url,
       OPENAI_API_KEY: 'e2e',
       WHATSAPP_AGENT_MODEL: 'offline-demo-model',
+      // As the demo runs the offline model: it takes pictures.
+      WHATSAPP_AGENT_VISION: 'on',
     },
   });
   simulator.setWebhookUrl(`${baseUrl}/api/whatsapp-agent/webhooks/twilio/${WEBHOOK_TOKEN}`);
@@ -116,4 +118,24 @@ test('the events a reply lists come as a list to pick from; a pick proposes the 
   );
   expect(await question.textContent()).toContain(picked.replace(/…$/, ''));
   await screenshot(page, 'phone-page-list-picked');
+});
+
+test('the linked member sends a voice note and a picture, and gets answers to them', async () => {
+  await page.locator('#attach').selectOption('who-should-i-meet.ogg');
+  await page.locator('#composer button[type=submit]').click();
+  // Transcribed before the turn: the offline model answers "who should I meet?" with suggestions.
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.bubble.out')].some((b) => /^People you could meet/.test(b.textContent))"
+  );
+  expect(await page.locator('.bubble.in audio').count()).toBe(1);
+  await screenshot(page, 'phone-page-voice-note');
+
+  await page.locator('#attach').selectOption('picture.png');
+  await send('What do you see?');
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.bubble.out')].some((b) => /^I can see your picture \\(image\\/png/.test(b.textContent))"
+  );
+  expect(await lastReply().textContent()).toContain('captioned "What do you see?"');
+  expect(await page.locator('.bubble.in img').count()).toBe(1);
+  await screenshot(page, 'phone-page-picture');
 });

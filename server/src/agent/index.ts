@@ -143,6 +143,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
           }),
           history,
           userText: turn.text,
+          images: turn.images,
           tools: [...registry.values()].map((tool) => tool.definition),
           runTool: async (name, args) => {
             const tool = registry.get(name);

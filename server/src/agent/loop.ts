@@ -1,4 +1,5 @@
 import type {
+  ChatCompletionContentPartImage,
   ChatCompletionFunctionTool,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
@@ -41,6 +42,7 @@ export const runAgentLoop = async ({
   system,
   history,
   userText,
+  images = [],
   tools,
   runTool,
   maxRounds,
@@ -52,6 +54,8 @@ export const runAgentLoop = async ({
   system: string;
   history: HistoryMessage[];
   userText: string;
+  /** Pictures the member sent with this turn, as image parts of its user message. */
+  images?: ChatCompletionContentPartImage[];
   tools: ChatCompletionFunctionTool[];
   runTool: ToolRunner;
   maxRounds: number;
@@ -62,11 +66,20 @@ export const runAgentLoop = async ({
   onCall?: (usage: LlmUsage) => void;
 }): Promise<LoopResult> => {
   const turn: HistoryMessage[] = [{ role: 'user', content: userText }];
+  // Pictures go with this turn's calls only: the history keeps the text ("[picture] caption"),
+  // not megabytes of base64 re-sent with every later turn.
+  const asked: ChatCompletionMessageParam =
+    images.length > 0 ? { role: 'user', content: [{ type: 'text', text: userText }, ...images] } : turn[0];
   const usage: LlmUsage[] = [];
 
   for (let round = 0; ; round += 1) {
     const offerTools = round < maxRounds ? tools : [];
-    const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: system }, ...history, ...turn];
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'system', content: system },
+      ...history,
+      asked,
+      ...turn.slice(1),
+    ];
     const { message, usage: callUsage } = await llm.complete(messages, offerTools);
     usage.push(callUsage);
     onCall?.(callUsage);

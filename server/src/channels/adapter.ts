@@ -26,6 +26,21 @@ export type InboundMessage = {
   raw: Record<string, unknown>;
 };
 
+/** An attachment as downloaded for one turn: held in memory only, never written to disk or the database. */
+export type DownloadedMedia = { contentType: string; data: Buffer };
+
+export type MediaLimits = {
+  maxBytes: number;
+  timeoutMs: number;
+  /** Content types the download may come back as (the announced kind's); anything else is refused. */
+  allowedTypes: readonly string[];
+};
+
+/** Fetches a member's attachment from the provider; fails with a `MediaDownloadError`. */
+export interface MediaDownloader {
+  download(url: string, limits: MediaLimits): Promise<DownloadedMedia>;
+}
+
 /** A delivery status the provider reported for one of our messages. */
 export type DeliveryStatus = { messageId: string; status: string; error?: { code: number; message: string } };
 

@@ -28,3 +28,17 @@ export class ChannelSendError extends Error {
 /** Errors that are not a ChannelSendError (a bug, a network failure before the adapter) are worth a retry. */
 export const isTransientSendError = (error: unknown) =>
   !(error instanceof ChannelSendError) || error.transient;
+
+/**
+ * Why an attachment was not downloaded. `not-allowed` (not the provider's own URL), `too-large`
+ * and `wrong-type` are the member's to fix; `unavailable` (timeout, the provider failing) is ours.
+ */
+export class MediaDownloadError extends Error {
+  override readonly name = 'MediaDownloadError';
+  readonly reason: 'not-allowed' | 'too-large' | 'wrong-type' | 'unavailable';
+
+  constructor(message: string, reason: MediaDownloadError['reason']) {
+    super(message);
+    this.reason = reason;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import type { ChannelAdapter, ChannelKind } from './adapter';
+import type { ChannelAdapter, ChannelKind, MediaDownloader } from './adapter';
 import { createTwilioProvider, type TwilioProvider } from './twilio';
 
 /**
@@ -25,6 +25,11 @@ export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The adapter that sends on this kind of channel, or undefined while the provider is not configured. */
     forKind(kind: ChannelKind): ChannelAdapter | undefined {
       return service.twilio()?.adapter(kind);
+    },
+
+    /** Where a member's attachments are downloaded from, or undefined while the provider is not configured. */
+    media(): MediaDownloader | undefined {
+      return service.twilio()?.media;
     },
   };
   return service;

@@ -12,6 +12,8 @@ export type InboundMessageRow = {
   from: string;
   to: string;
   body: string;
+  /** Attachments as the provider announced them (downloaded only during the turn). */
+  media: InboundMedia[];
   status: InboundStatus;
   attempts: number;
   error: string | null;
@@ -41,6 +43,13 @@ const toRow = (row: RawRow): InboundMessageRow => ({
   from: String(row.from),
   to: String(row.to),
   body: typeof row.body === 'string' ? row.body : '',
+  media: Array.isArray(row.media)
+    ? (row.media as unknown[]).filter(
+        (item): item is InboundMedia =>
+          typeof (item as InboundMedia)?.url === 'string' &&
+          typeof (item as InboundMedia)?.contentType === 'string'
+      )
+    : [],
   status: row.status as InboundStatus,
   attempts: toNumber(row.attempts),
   error: typeof row.error === 'string' ? row.error : null,

@@ -8,11 +8,20 @@ import type { Turn, TurnAnswer } from '../worker/turn';
 import type { Admission } from '../usage';
 import { utcDay } from '../usage/period';
 import { optedOutOfAll, withConsent } from '../scheduler/consent';
+import { createMediaStage } from '../media';
 import { commandOf, type Command } from './commands';
 import { overLimitWording } from './over-limit';
 import { createPendingActionStage } from './pending-actions';
 import { END_REASONS, linkPage, type MessageKey } from './replies';
 import { nextUnlinkedReply } from './unlinked-replies';
+
+/** What could not be used of a turn's attachments, said before the answer to the rest. */
+const withNotices = (answer: TurnAnswer, notices: string[]): TurnAnswer => {
+  if (notices.length === 0) return answer;
+  if (answer === null) return notices.join('\n\n');
+  if (typeof answer === 'string') return [...notices, answer].join('\n\n');
+  return { ...answer, text: [...notices, answer.text].join('\n\n') };
+};
 
 /** Answers a linked member's turn (the agent service, unless replaced). */
 export type Agent = (turn: Turn, identity: LinkedIdentity, channel: Channel) => Promise<TurnAnswer>;
@@ -37,6 +46,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   const pendingActions = createPendingActionStage(strapi, say);
+  const media = createMediaStage(strapi, say);
 
   const linkedName = async (channel: Channel) =>
     channel.user ? maskName(await identity().displayName(channel.user)) : undefined;
@@ -145,18 +155,31 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
           ? say('relinkNeeded', { reason: END_REASONS[who.ended] })
           : instructionsOnce(channel);
       }
+      // Attachments cost money (a transcription): within the limits first. Before a confirmation
+      // is read, so a spoken "yes" answers it as a typed one does.
+      let admission: Admission | undefined;
+      let notices: string[] = [];
+      if (media.hasMedia(turn)) {
+        admission = await usage().admit(turn.account);
+        if (!admission.allowed) return overLimit(channel, admission);
+        const prepared = await media.prepare(turn);
+        if ('reply' in prepared) return prepared.reply;
+        notices = prepared.notices;
+      }
       // An answer to a proposed action needs no model (and is no agent turn).
       const verdict = await pendingActions.answer(turn, channel, who);
       if (verdict !== 'continue') return verdict.reply;
-      const admission = await usage().admit(turn.account);
+      admission ??= await usage().admit(turn.account);
       if (!admission.allowed) return overLimit(channel, admission);
+      const admitted = admission;
       try {
-        return await (agent
-          ? agent(turn, who, channel)
-          : getService(strapi, 'agent').answer(turn, who, channel));
+        return withNotices(
+          await (agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel)),
+          notices
+        );
       } finally {
         await usage()
-          .settle(turn.account, admission)
+          .settle(turn.account, admitted)
           .catch((error: unknown) =>
             strapi.log.warn(`[whatsapp-agent] Usage limits not re-checked after a turn: ${String(error)}`)
           );

@@ -43,6 +43,19 @@ export const DEFAULT_MESSAGES = {
   notConfigured: 'Sorry, the community assistant is not switched on yet (no AI model is configured).',
   overLimit:
     'Sorry, the community assistant has reached its limit for now ({limit}). I can answer again {until}. Commands such as HELP still work.',
+  mediaUnsupported: 'Sorry, I cannot open {what} here. I understand {handled}.',
+  picturesNotUnderstood:
+    'Sorry, I cannot look at pictures yet. Tell me in words (or in a voice note) what you need.',
+  voiceTooLong:
+    'Your voice note is longer than {minutes} minutes, too long for me. Please send a shorter one, or type your question.',
+  voiceEmpty: 'I could not make out any words in your voice note. Could you say it again, or type it?',
+  mediaTooLarge:
+    'That attachment is too large for me (over {limit}). Please send a smaller one, or type your question.',
+  mediaRefused: 'Sorry, I could not open that attachment. I understand {handled}.',
+  voiceFailed:
+    'Sorry, I could not listen to your voice note just now. Please try again in a few minutes, or type your question.',
+  mediaUnavailable:
+    'Sorry, I could not fetch your attachment just now. Please send it again in a few minutes.',
 } as const;
 
 export type MessageKey = keyof typeof DEFAULT_MESSAGES;

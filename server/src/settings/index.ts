@@ -199,8 +199,9 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
             name,
             view.value ?? config().usage.prices[name as keyof typeof prices],
           ])
-        ) as Omit<Prices, 'models'>),
+        ) as Omit<Prices, 'models' | 'transcription'>),
         models: stored.modelPrices ?? config().usage.modelPrices,
+        transcription: config().usage.transcriptionPrices,
       };
     },
 

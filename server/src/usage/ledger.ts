@@ -6,6 +6,7 @@ import {
   failedMessageMicros,
   llmCallMicros,
   metaMessageMicros,
+  transcriptionMicros,
   twilioMessageMicros,
   type MessageCategory,
   type Prices,
@@ -91,6 +92,20 @@ export const ledgerRows = (prices: Prices) => ({
     completionTokens: call.completionTokens,
     cachedTokens: call.cachedTokens,
     llmMicros: llmCallMicros(prices, call),
+  }),
+
+  /** A voice note transcribed: its seconds (units) at the transcription model's price, on the AI bill. */
+  transcription: (
+    account: TurnAccount,
+    channel: Channel,
+    call: { model: string; seconds: number }
+  ): UsageRow => ({
+    ...on(account, channel),
+    sourceKey: `transcription:${crypto.randomUUID()}`,
+    kind: 'transcription',
+    model: call.model,
+    units: Math.ceil(call.seconds),
+    llmMicros: transcriptionMicros(prices, call),
   }),
 });
 

@@ -12,6 +12,8 @@ export type Prices = {
   metaMarketingUsd: number;
   metaAuthenticationUsd: number;
   models: ModelPrice[];
+  /** Per minute of audio, by transcription model. */
+  transcription?: Array<{ model: string; perMinuteUsd: number }>;
 };
 
 /** Meta's message categories: free-form replies inside the 24-hour window are `service`. */
@@ -73,4 +75,21 @@ export const llmCallMicros = (
       tokenMicros(cached, price.cachedPerMillionUsd) +
       tokenMicros(completionTokens, price.completionPerMillionUsd)
   );
+};
+
+/**
+ * One voice note transcribed, billed per second of audio at the model's price per minute (an
+ * exact name first, then the longest configured prefix). A model without a price costs 0.
+ */
+export const transcriptionMicros = (
+  prices: Prices,
+  { model, seconds }: { model: string; seconds: number }
+) => {
+  const known = prices.transcription ?? [];
+  const price =
+    known.find((candidate) => candidate.model === model) ??
+    [...known]
+      .sort((a, b) => b.model.length - a.model.length)
+      .find((candidate) => model.startsWith(candidate.model));
+  return price ? Math.round((usdToMicros(price.perMinuteUsd) * seconds) / 60) : 0;
 };

@@ -43,10 +43,11 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toTurn = (channel: Channel, rows: InboundMessageRow[], account: TurnAccount): Turn => {
-    const messages = rows.map(({ id, messageSid, body, receivedAt }) => ({
+    const messages = rows.map(({ id, messageSid, body, media, receivedAt }) => ({
       id,
       messageSid,
       body,
+      media,
       receivedAt,
     }));
     return {

@@ -1,10 +1,18 @@
-import type { Button, ListPicker } from '../channels/adapter';
+import type { ChatCompletionContentPartImage } from 'openai/resources/chat/completions';
+import type { Button, InboundMedia, ListPicker } from '../channels/adapter';
 import type { ChannelKind, ChannelStatus } from '../constants';
 import type { Channel } from '../repositories/channel';
 import type { UsageRow } from '../repositories/usage-record';
 import type { TurnAccount } from '../usage/ledger';
 
-export type TurnMessage = { id: number; messageSid: string; body: string; receivedAt: Date };
+export type TurnMessage = {
+  id: number;
+  messageSid: string;
+  body: string;
+  /** Attachments as announced; the router's media stage downloads them for a linked member. */
+  media: InboundMedia[];
+  receivedAt: Date;
+};
 
 export type TurnChannel = {
   id: number;
@@ -21,8 +29,10 @@ export type TurnChannel = {
 export type Turn = {
   channel: TurnChannel;
   messages: TurnMessage[];
-  /** The messages' bodies, one per line. */
+  /** The messages' bodies, one per line (a voice note's as its transcript, once the media stage ran). */
   text: string;
+  /** Pictures for the model (data URL parts), set by the media stage. */
+  images?: ChatCompletionContentPartImage[];
   /** Who the turn is on (member and communities), resolved once before it runs: the ledger bills it. */
   account: TurnAccount;
   /** What the turn changes, written by the worker in the one transaction that ends it. */

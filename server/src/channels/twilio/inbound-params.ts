@@ -33,6 +33,11 @@ export const inboundParamsSchema = z
       .string()
       .regex(/^\d{6,15}$/, "must be the sender's WhatsApp id (digits)")
       .optional(),
+    // A shared location (WhatsApp): coordinates, and for a place its name and address.
+    Latitude: z.coerce.number().min(-90).max(90).optional(),
+    Longitude: z.coerce.number().min(-180).max(180).optional(),
+    Address: z.string().max(1024).optional(),
+    Label: z.string().max(1024).optional(),
   })
   .superRefine((params, context) => {
     for (let i = 0; i < params.NumMedia; i += 1) {
@@ -61,6 +66,17 @@ export const mediaOf = (params: InboundParams) =>
     url: String(params[`MediaUrl${i}`]),
     contentType: String(params[`MediaContentType${i}`]),
   }));
+
+/**
+ * A shared location as a line of text the model can use (and the member would have typed):
+ * locations carry no media and usually no Body, only these params.
+ */
+export const locationTextOf = (params: InboundParams): string | undefined => {
+  if (params.Latitude === undefined || params.Longitude === undefined) return undefined;
+  const place = [params.Label, params.Address].filter(Boolean).join(', ');
+  const coordinates = `${params.Latitude}, ${params.Longitude}`;
+  return `[location] I am at ${place ? `${place} (${coordinates})` : coordinates}`;
+};
 
 /** Twilio's delivery status callback. */
 export const statusParamsSchema = z.looseObject({

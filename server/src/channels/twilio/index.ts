@@ -3,6 +3,7 @@ import { fetchTwilioAccount } from './account';
 import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
 import { createTwilioInbound } from './inbound';
+import { createTwilioMediaDownloader } from './media';
 import { createTwilioSmsAdapter } from './sms';
 import { checkTemplate } from './template-check';
 import { fetchMessagingUsage } from './usage-records';
@@ -30,6 +31,8 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     name: 'twilio' as const,
     inbound,
     adapter: (kind: ChannelKind) => adapters[kind],
+    /** Members' attachments (WhatsApp and MMS alike), from Twilio's own hosts only. */
+    media: createTwilioMediaDownloader(settings),
     checkAccount: () => checkTwilioAccount(client, settings.accountSid),
     /** A WhatsApp template (Content API) and its approval, for the admin's Check. */
     checkTemplate: (contentSid: string) => checkTemplate(client, contentSid),

@@ -13,6 +13,8 @@ import { ENV_MODEL, startStack, type Stack } from './support/stack';
 
 const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
 const QUESTION = 'Who works on climate tech?';
+const LATE_REPLY = 'The climate meetup is on Thursday at 18:30.';
+const HOURS = 60 * 60 * 1000;
 
 let stack: Stack;
 let browser: Browser;
@@ -228,6 +230,21 @@ step('a member links their phone through the new webhook URL and asks a question
   await stack.twilio.waitFor(() => stack.twilio.sentTo(to).length > before, 30_000);
 });
 
+step('a reply that finds the 24-hour window closed at WhatsApp never reaches the member', async () => {
+  const to = `whatsapp:${DEMO_MEMBER.phone}`;
+  stack.llm.script(() => {
+    // The model takes a day and more: by Twilio's clock the member's window has closed.
+    stack.twilio.advanceClock(25 * HOURS);
+    return { content: LATE_REPLY };
+  });
+  expect((await stack.twilio.sendInbound({ from: to, body: 'Any events this week?' })).status).toBe(200);
+  await stack.twilio.waitFor(
+    () =>
+      stack.twilio.sentTo(to).some((message) => message.body === LATE_REPLY && message.status === 'failed'),
+    30_000
+  );
+});
+
 step('the WhatsApp page lists the linked member', async () => {
   await page.getByRole('link', { name: 'WhatsApp', exact: true }).click();
   await page.waitForURL(/\/admin\/plugins\/whatsapp-agent$/);
@@ -268,6 +285,22 @@ step('a row opens the conversation, tool calls folded', async () => {
   expect(JSON.parse(raw)).toMatchObject({ name: 'search_members', arguments: { query: 'climate tech' } });
 
   await page.getByTestId('chat-assistant').last().waitFor();
+
+  // The late reply is in the agent's memory, and right under it: it never reached the member.
+  const notice = page.getByTestId('chat-undelivered');
+  await notice.waitFor();
+  expect(await notice.count()).toBe(1);
+  expect(await notice.getAttribute('data-status')).toBe('failed');
+  expect(await notice.getByTestId('chat-undelivered-reason').textContent()).toBe(
+    'Not delivered: Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.'
+  );
+  expect(await notice.textContent()).toContain('error 63016');
+  expect(await notice.getByTestId('chat-undelivered-body').textContent()).toBe(LATE_REPLY);
+  const chat = page.getByTestId('conversation').locator(':scope > div > *');
+  const texts = await chat.allTextContents();
+  const noticeAt = texts.findIndex((text) => text.startsWith('Not delivered'));
+  expect(texts[noticeAt - 1]).toBe(LATE_REPLY);
+  expect(await page.getByTestId('undelivered-section').count()).toBe(0);
   await screenshot(page, '3-conversation');
 
   await page.getByRole('link', { name: 'Back' }).click();

@@ -8,7 +8,7 @@ import { getService } from '../utils/get-service';
 
 /** The admin panel's WhatsApp page: linked members, revoking one, reading a conversation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { channels, inbound } = createRepositories(strapi);
+  const { channels, inbound, outbound } = createRepositories(strapi);
 
   const view = async (channel: Channel) => ({
     documentId: channel.documentId,
@@ -54,7 +54,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async conversation(ctx: Context) {
       const channel = await findChannel(ctx.params.documentId);
-      ctx.body = { data: { channel: await view(channel), history: channel.history } };
+      const undelivered = await outbound.undeliveredOfChannel(channel.id);
+      ctx.body = {
+        data: {
+          channel: await view(channel),
+          history: channel.history,
+          undelivered: undelivered.map((part) => ({ ...part, at: part.at.toISOString() })),
+        },
+      };
     },
   };
 };

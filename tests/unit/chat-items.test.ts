@@ -40,6 +40,14 @@ describe('placeUndelivered', () => {
       'undelivered:OK',
     ]);
     expect(unplaced).toEqual([]);
+    // A part that is the whole message need not repeat its text; a part of a longer one does.
+    expect(
+      items.flatMap((item) => (item.kind === 'undelivered' ? [[item.reply.body, item.whole]] : []))
+    ).toEqual([
+      ['First part.', false],
+      ['Second part.', false],
+      ['OK', true],
+    ]);
   });
 
   it('lists apart, oldest first, what it cannot place: erased texts, fixed replies, parts out of order', () => {

@@ -3,7 +3,8 @@ import type { HistoryMessage, ToolCall, UndeliveredReply } from '../../../server
 export type ChatItem =
   | { kind: 'user' | 'assistant'; key: string; text: string }
   | { kind: 'tool'; key: string; call: ToolCall; result: string | null }
-  | { kind: 'undelivered'; key: string; reply: UndeliveredReply };
+  /** `whole`: the part is the whole message above it, so its text need not be repeated. */
+  | { kind: 'undelivered'; key: string; reply: UndeliveredReply; whole: boolean };
 
 /**
  * The stored history as the admin reads it: each tool call next to its result (the model's
@@ -76,7 +77,12 @@ export const placeUndelivered = (
   const placed = items.flatMap((item, index) => [
     item,
     ...(after.get(index) ?? []).map(
-      (reply, part): ChatItem => ({ kind: 'undelivered', key: `${item.key}-undelivered-${part}`, reply })
+      (reply, part): ChatItem => ({
+        kind: 'undelivered',
+        key: `${item.key}-undelivered-${part}`,
+        reply,
+        whole: item.kind === 'assistant' && item.text.trim() === reply.body?.trim(),
+      })
     ),
   ]);
   return { items: placed, unplaced };

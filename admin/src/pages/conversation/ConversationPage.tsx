@@ -59,7 +59,7 @@ const Conversation = ({ documentId }: { documentId: string }) => {
                 item.kind === 'tool' ? (
                   <ToolCallItem key={item.key} call={item.call} result={item.result} />
                 ) : item.kind === 'undelivered' ? (
-                  <UndeliveredNotice key={item.key} reply={item.reply} />
+                  <UndeliveredNotice key={item.key} reply={item.reply} quote={!item.whole} />
                 ) : (
                   <ChatBubble key={item.key} from={item.kind} text={item.text} />
                 )

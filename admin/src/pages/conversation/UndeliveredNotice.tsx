@@ -3,7 +3,11 @@ import { useIntl } from 'react-intl';
 import type { UndeliveredReply } from '../../../../server/src/admin-api';
 import { getTranslation } from '../../utils/getTranslation';
 
-type Props = { reply: UndeliveredReply };
+type Props = {
+  reply: UndeliveredReply;
+  /** Show the part's text: not when it is the whole of the agent's message right above. */
+  quote?: boolean;
+};
 
 const STATUS_LABELS: Record<UndeliveredReply['status'], { id: string; defaultMessage: string }> = {
   failed: { id: 'conversation.undelivered.failed', defaultMessage: 'Twilio could not send it' },
@@ -21,7 +25,7 @@ const STATUS_LABELS: Record<UndeliveredReply['status'], { id: string; defaultMes
  * A reply (part) the member never got, on the agent's side of the chat in warning colours: the
  * admin reading the conversation must not take it for something the member saw.
  */
-export const UndeliveredNotice = ({ reply }: Props) => {
+export const UndeliveredNotice = ({ reply, quote = true }: Props) => {
   const { formatMessage, formatDate } = useIntl();
   const statusLabel = formatMessage({
     id: getTranslation(STATUS_LABELS[reply.status].id),
@@ -61,17 +65,19 @@ export const UndeliveredNotice = ({ reply }: Props) => {
           <Typography variant="pi" textColor="neutral600">
             {details}
           </Typography>
-          <Typography
-            textColor={reply.body === null ? 'neutral500' : 'neutral800'}
-            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-            data-testid="chat-undelivered-body"
-          >
-            {reply.body ??
-              formatMessage({
-                id: getTranslation('conversation.undelivered.erased'),
-                defaultMessage: '(text erased by the retention period or unlinking)',
-              })}
-          </Typography>
+          {quote ? (
+            <Typography
+              textColor={reply.body === null ? 'neutral500' : 'neutral800'}
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+              data-testid="chat-undelivered-body"
+            >
+              {reply.body ??
+                formatMessage({
+                  id: getTranslation('conversation.undelivered.erased'),
+                  defaultMessage: '(text erased by the retention period or unlinking)',
+                })}
+            </Typography>
+          ) : null}
         </Flex>
       </Box>
     </Flex>

@@ -153,6 +153,102 @@ export const actionToolSchema = z.object({
 
 export type ActionToolConfig = z.infer<typeof actionToolSchema>;
 
+/**
+ * What a message the member did not ask for is about. Outside WhatsApp's 24-hour window each
+ * needs an approved template; `reengagement` stands in for a reply that finds the window closed.
+ */
+export const TEMPLATE_PURPOSES = ['eventReminder', 'weeklyDigest', 'reengagement'] as const;
+export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
+
+/** Meta's category of a template, which sets its price per message (prices above). */
+export const templateCategorySchema = z.enum(['utility', 'marketing']);
+export type TemplateCategory = z.infer<typeof templateCategorySchema>;
+
+/** The category Meta usually gives each purpose: reminders of the member's own RSVP are utility. */
+export const DEFAULT_TEMPLATE_CATEGORY: Record<TemplatePurpose, TemplateCategory> = {
+  eventReminder: 'utility',
+  weeklyDigest: 'marketing',
+  reengagement: 'utility',
+};
+
+/**
+ * What each purpose's template variables (`{{1}}`, `{{2}}`…) can be filled with. Reminders may
+ * also name any field the events tool returns as `event.<field>`.
+ */
+export const TEMPLATE_SOURCES: Record<TemplatePurpose, Record<string, string>> = {
+  eventReminder: {
+    memberName: "The member's first name",
+    communityName: 'The community the event belongs to',
+    eventTitle: "The event's title",
+    eventStart: "When it starts, in the community's time zone (e.g. Tue 3 Dec, 18:00)",
+    startsIn: 'How soon it starts (e.g. tomorrow at 18:00, in 1 hour)',
+  },
+  weeklyDigest: {
+    memberName: "The member's first name",
+    communityName: 'The community',
+    eventCount: 'How many events the digest lists',
+    eventList: 'The events on one line (title and day, separated by ·)',
+  },
+  reengagement: {
+    memberName: "The member's first name",
+    communityName: "The member's community",
+  },
+};
+
+/** Whether `source` can fill a variable of `purpose`'s template. */
+export const isTemplateSource = (purpose: TemplatePurpose, source: string) =>
+  source in TEMPLATE_SOURCES[purpose] ||
+  (purpose === 'eventReminder' && /^event\.[A-Za-z_]\w*$/.test(source));
+
+export const templateSettingSchema = z
+  .object({
+    /** The Content SID of an approved WhatsApp template (Twilio console → Content Template Builder). */
+    contentSid: z
+      .string()
+      .regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: "HX" followed by 32 hex characters'),
+    category: templateCategorySchema,
+    /** `{{n}}` → the source that fills it, e.g. { "1": "memberName", "2": "eventTitle" }. */
+    variables: z.record(
+      z.string().regex(/^([1-9]|1\d|20)$/, 'must be a variable number 1–20'),
+      z.string().min(1)
+    ),
+  })
+  .strict();
+
+export type TemplateSetting = z.infer<typeof templateSettingSchema>;
+
+/** A purpose's template with every variable's source checked against the purpose. */
+export const templateFor = (purpose: TemplatePurpose) =>
+  templateSettingSchema.superRefine((template, context) => {
+    for (const [number, source] of Object.entries(template.variables)) {
+      if (!isTemplateSource(purpose, source))
+        context.addIssue({
+          code: 'custom',
+          path: ['variables', number],
+          message: `cannot be filled from "${source}": use one of ${Object.keys(TEMPLATE_SOURCES[purpose]).join(', ')}${purpose === 'eventReminder' ? ' or event.<field>' : ''}`,
+        });
+    }
+  });
+
+const weekdaySchema = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+const timeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Berlin');
+
+/** When a community's weekly digest goes out, in its own time zone. */
+const digestScheduleSchema = z.object({
+  enabled: z.boolean().default(true),
+  day: weekdaySchema.default('monday'),
+  hour: z.number().int().min(0).max(23).default(9),
+  timeZone: timeZoneSchema.default('UTC'),
+});
+
 export const pluginConfigSchema = z.object({
   twilio: z.object({
     accountSid: optional(fieldSchemas.accountSid),
@@ -339,6 +435,68 @@ export const pluginConfigSchema = z.object({
         .default(['simple', 'english']),
       /** How often each collection is compared with its index (writes that bypassed the Document Service). */
       checkIntervalSeconds: z.number().int().min(5).max(86_400).default(300),
+    })
+    .prefault({}),
+  /** Approved WhatsApp templates by purpose (also set in the admin panel, which wins). */
+  templates: z
+    .object({
+      eventReminder: templateFor('eventReminder').optional(),
+      weeklyDigest: templateFor('weeklyDigest').optional(),
+      reengagement: templateFor('reengagement').optional(),
+    })
+    .prefault({}),
+  /** Messages the member did not ask for: event reminders and the weekly digest (README: Proactive messages). */
+  proactive: z
+    .object({
+      /** How often the scheduler looks for messages that are due (each goes out once, whichever instance finds it). */
+      intervalSeconds: z.number().int().min(5).max(3_600).default(60),
+      /**
+       * The host's RSVPs: a collection of (event, user, status). Unset: no reminders. The event is
+       * then read as the member through the read tool `eventTool` (its dateField is the start).
+       */
+      rsvp: z
+        .object({
+          contentType: z.string().regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a collection type uid'),
+          eventAttribute: attributeName.default('event'),
+          userAttribute: attributeName.default('user'),
+          statusAttribute: attributeName.default('status'),
+          goingValue: z.string().default('going'),
+        })
+        .optional(),
+      /** The read tool (by name) of the events: reminders and the digest read events through it, as the member. */
+      eventTool: z.string().default('events'),
+      /** The event's title field, for `eventTitle`. */
+      eventTitleField: attributeName.default('title'),
+      reminders: z
+        .object({
+          /** Minutes before the start, e.g. 24 h and 1 h. A reminder whose time passed while no instance ran goes out late only until the next one is due. */
+          beforeMinutes: z
+            .array(
+              z
+                .number()
+                .int()
+                .min(5)
+                .max(14 * 24 * 60)
+            )
+            .min(1)
+            .max(5)
+            .default([24 * 60, 60]),
+        })
+        .prefault({}),
+      /** The weekly digest of each community's upcoming events (per community: `communities`). */
+      digest: digestScheduleSchema
+        .extend({
+          enabled: z.boolean().default(false),
+          /** Days ahead the digest lists. */
+          days: z.number().int().min(1).max(31).default(7),
+          maxEvents: z.number().int().min(1).max(10).default(5),
+          /**
+           * Per community key (the community's documentId, or `default`): its own day, hour and
+           * time zone — also the time zone of its reminders' dates.
+           */
+          communities: z.record(z.string(), digestScheduleSchema.partial()).default({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { seedTemplates } from './emulator-templates';
 import { createUsageRecords, type UsageEntry } from './twilio-usage';
 
 /**
@@ -128,8 +129,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     now() - (lastInboundAt.get(to) ?? -Infinity) >= WINDOW_MS;
 
   const notify = () => listeners.forEach((listener) => listener());
-  // Content API resources (quick replies), as created through it.
-  const contents = new Map<string, Record<string, unknown>>();
+  // Content API resources: the account's approved templates, and quick replies as created through it.
+  const { contents, approvals } = seedTemplates(options.accountSid);
+  /** Outside the window WhatsApp takes only a template it approved. */
+  const isApprovedTemplate = (sid: string | undefined) => !!sid && approvals.get(sid)?.status === 'approved';
   const contentView = (sid: string) => ({
     ...contents.get(sid),
     url: `https://content.twilio.com/v1/Content/${sid}`,
@@ -207,7 +210,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       createdAt: new Date(now()),
     };
     // Accepted, then failed: Twilio finds the window closed after it queued the message.
-    if (!params.get('ContentSid') && outsideWindow(message.to)) message.errorCode = OUTSIDE_WINDOW.code;
+    if (!isApprovedTemplate(contentSid) && outsideWindow(message.to)) message.errorCode = OUTSIDE_WINDOW.code;
     sent.push(message);
     usage.countMessage('outbound', message.to);
     notify();
@@ -289,6 +292,24 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       const contentPath = /^\/v1\/Content\/(HX\w+)$/.exec(url.pathname);
       if (req.method === 'GET' && contentPath && contents.has(contentPath[1]))
         return sendJson(res, 200, contentView(contentPath[1]));
+      const approvalPath = /^\/v1\/Content\/(HX\w+)\/ApprovalRequests$/.exec(url.pathname);
+      const approval = approvalPath && approvals.get(approvalPath[1]);
+      if (req.method === 'GET' && approvalPath && approval) {
+        return sendJson(res, 200, {
+          sid: approvalPath[1],
+          account_sid: options.accountSid,
+          whatsapp: {
+            type: 'whatsapp',
+            name: contents.get(approvalPath[1])?.friendly_name,
+            category: approval.category,
+            content_type: 'twilio/text',
+            status: approval.status,
+            rejection_reason: approval.rejectionReason,
+            allow_category_change: false,
+          },
+          url: `https://content.twilio.com/v1/Content/${approvalPath[1]}/ApprovalRequests`,
+        });
+      }
       if (req.method === 'POST' && url.pathname === '/v2/Indicators/Typing.json') {
         const params = new URLSearchParams(body);
         typing.push({ channel: params.get('channel') ?? '', messageId: params.get('messageId') ?? '' });

@@ -39,6 +39,59 @@ export type CollectionTool = {
   suggestFields?: string[];
 };
 
+/** A write the agent may propose: the host's route it calls, as the member, once they said Yes. */
+export type ActionTool = {
+  name: string;
+  description: string;
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Under /api/, `{argument}` filled from the arguments (the rest is the JSON body). */
+  path: string;
+  parameters: { type: 'object'; properties: Record<string, Record<string, unknown>>; required?: string[] };
+  /** The question: `{argument}`, `{field}` of the record, `{field:date}`. */
+  confirm: string;
+  record?: { collection: string; idArgument: string };
+  offerReminders: boolean;
+};
+
+export type TemplatePurpose = 'eventReminder' | 'weeklyDigest' | 'reengagement';
+/** Meta's category of a template: it sets the price per message. */
+export type TemplateCategory = 'utility' | 'marketing';
+
+/** An approved WhatsApp template for one purpose: its Content SID and where each `{{n}}` comes from. */
+export type TemplateSetting = {
+  contentSid: string;
+  category: TemplateCategory;
+  /** "1".."20" → the source that fills it (one of the purpose's `sources`). */
+  variables: Record<string, string>;
+};
+
+export type TemplateSourceView = { name: string; description: string };
+
+export type TemplateView = {
+  value: TemplateSetting | null;
+  source: Source;
+  /** The category Meta usually gives this purpose (preselected for a new one). */
+  defaultCategory: TemplateCategory;
+  /** What a variable of this purpose can be filled with (reminders also take `event.<field>`). */
+  sources: TemplateSourceView[];
+};
+
+/** POST /settings/templates/check { contentSid }: the template as Twilio has it. ok: approved for WhatsApp. */
+export type TemplateCheck = {
+  ok: boolean;
+  message: string;
+  template?: {
+    sid: string;
+    friendlyName: string;
+    language: string;
+    /** The text of its first type (twilio/text, twilio/quick-reply…), placeholders as {{1}}. */
+    body: string;
+    types: string[];
+    variables: Record<string, string>;
+    approval: { status: string; category: string | null; rejectionReason: string | null };
+  };
+};
+
 /**
  * GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate to an
  * admin who may read the settings (without "Read settings", those two answer 204, no body).
@@ -75,6 +128,10 @@ export type SettingsView = {
     historyIdleMinutes: ValueSetting<number>;
   };
   tools: { value: CollectionTool[]; source: Source };
+  /** Writes the agent may propose (the member confirms each with Yes). */
+  actions: { value: ActionTool[]; source: Source };
+  /** The approved WhatsApp template of each purpose, used when a message must leave the 24-hour window. */
+  templates: Record<TemplatePurpose, TemplateView>;
   /** The fixed replies, by key (instructions, linked, wrongPhrase…), with their defaults. */
   messages: Record<string, { value: string; defaultValue: string; source: Source }>;
 };
@@ -88,6 +145,9 @@ export type SettingsUpdate = {
   prices?: Partial<Record<keyof SettingsView['prices'], number | ''>>;
   modelPrices?: ModelPrice[];
   tools?: CollectionTool[];
+  actions?: ActionTool[];
+  /** null: back to the host's config (or none). */
+  templates?: Partial<Record<TemplatePurpose, TemplateSetting | null>>;
   /** "" restores a message's default text. */
   messages?: Record<string, string>;
 };

@@ -19,8 +19,12 @@ export const adminApi = (pipeline: Pipeline, token: string) => ({
       .put(`/whatsapp-agent${path}`)
       .set('Authorization', `Bearer ${token}`)
       .send(body as object),
-  post: (path: string) =>
-    pipeline.playground.request().post(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
+  post: (path: string, body?: unknown) =>
+    pipeline.playground
+      .request()
+      .post(`/whatsapp-agent${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
 });
 
 /**

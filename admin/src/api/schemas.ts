@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type {
+  ActionTool,
+  TemplateCheck,
+  TemplateSetting,
+  TemplateView,
   ApiErrorBody,
   BoundSecretSetting,
   ChannelList,
@@ -72,6 +76,56 @@ export const modelPriceSchema = z.object({
   cachedPerMillionUsd: z.number(),
 }) satisfies z.ZodType<ModelPrice>;
 
+export const actionToolSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string(),
+  parameters: z.object({
+    type: z.literal('object'),
+    properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+    required: z.array(z.string()).optional(),
+  }),
+  confirm: z.string(),
+  record: z.object({ collection: z.string(), idArgument: z.string() }).optional(),
+  offerReminders: z.boolean(),
+}) satisfies z.ZodType<ActionTool>;
+
+const templateCategorySchema = z.enum(['utility', 'marketing']);
+
+export const templateSettingSchema = z.object({
+  contentSid: z.string(),
+  category: templateCategorySchema,
+  variables: z.record(z.string(), z.string()),
+}) satisfies z.ZodType<TemplateSetting>;
+
+const templateViewSchema = z.object({
+  value: templateSettingSchema.nullable(),
+  source,
+  defaultCategory: templateCategorySchema,
+  sources: z.array(z.object({ name: z.string(), description: z.string() })),
+}) satisfies z.ZodType<TemplateView>;
+
+export const templateCheckSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  template: z
+    .object({
+      sid: z.string(),
+      friendlyName: z.string(),
+      language: z.string(),
+      body: z.string(),
+      types: z.array(z.string()),
+      variables: z.record(z.string(), z.string()),
+      approval: z.object({
+        status: z.string(),
+        category: z.string().nullable(),
+        rejectionReason: z.string().nullable(),
+      }),
+    })
+    .optional(),
+}) satisfies z.ZodType<TemplateCheck>;
+
 export const settingsViewSchema = z.object({
   twilio: z.object({
     accountSid: text,
@@ -103,6 +157,12 @@ export const settingsViewSchema = z.object({
     historyIdleMinutes: number,
   }),
   tools: z.object({ value: z.array(collectionToolSchema), source }),
+  actions: z.object({ value: z.array(actionToolSchema), source }),
+  templates: z.object({
+    eventReminder: templateViewSchema,
+    weeklyDigest: templateViewSchema,
+    reengagement: templateViewSchema,
+  }),
   messages: z.record(z.string(), z.object({ value: z.string(), defaultValue: z.string(), source })),
 }) satisfies z.ZodType<SettingsView>;
 
@@ -299,6 +359,7 @@ export type SchemaContract = [
   Assert<Same<z.output<typeof settingsViewSchema>, SettingsView>>,
   Assert<Same<z.output<typeof twilioAccountSchema>, TwilioAccountView>>,
   Assert<Same<z.output<typeof checkResultSchema>, CheckResult>>,
+  Assert<Same<z.output<typeof templateCheckSchema>, TemplateCheck>>,
   Assert<Same<z.output<typeof twilioUsageViewSchema>, TwilioUsageView>>,
   Assert<Same<z.output<typeof contentTypeViewSchema>, ContentTypeView>>,
   Assert<Same<z.output<typeof channelViewSchema>, ChannelView>>,

@@ -24,7 +24,6 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
   let llm: { fingerprint: string; client: LlmClient } | undefined;
   let tools: { fingerprint: string; registry: ToolRegistry } | undefined;
   const settings = () => getService(strapi, 'settings');
-  const actions = () => getService(strapi, 'pluginConfig').get().agent.actions;
   const { pendingActions } = createRepositories(strapi);
   const memberAuth = createMemberAuth(strapi);
 
@@ -51,11 +50,11 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The tools as the LLM sees them, for the collections currently exposed. */
     tools(): ToolRegistry {
-      const exposed = settings().agent().tools;
-      const fingerprint = JSON.stringify(exposed);
+      const { tools: exposed, actions } = settings().agent();
+      const fingerprint = JSON.stringify([exposed, actions]);
       if (tools?.fingerprint !== fingerprint) {
         const registry = buildToolRegistry(strapi, exposed);
-        tools = { fingerprint, registry: addActionTools(strapi, registry, actions()) };
+        tools = { fingerprint, registry: addActionTools(strapi, registry, actions) };
       }
       return tools.registry;
     },

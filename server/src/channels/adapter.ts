@@ -55,12 +55,17 @@ export type SendResult = { providerSid: string; status: string };
 /** A quick-reply button: the member taps it instead of typing (`id` comes back as the tap's payload). */
 export type Button = { id: string; title: string };
 
+/** An approved template (Content API) and its variables' values, e.g. { "1": "Ada" }. */
+export type TemplateContent = { contentSid: string; variables: Record<string, string> };
+
 export type OutgoingMessage = {
   /** E.164 address of the member, as stored on the channel. */
   to: string;
   body: string;
   /** Offered as buttons where the channel has them; the body must read well without them (SMS). */
   buttons?: Button[];
+  /** Sent instead of the body where the channel has templates (WhatsApp outside the 24-hour window). */
+  template?: TemplateContent;
   /** Where the provider reports delivery status. */
   statusCallback?: string;
 };

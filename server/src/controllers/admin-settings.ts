@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
+import { z } from 'zod';
+import { templateSettingSchema } from '../../../config';
 import { createLlmClient } from '../agent/llm';
+import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { ACTION } from '../permissions';
 import { getService } from '../utils/get-service';
 
@@ -22,6 +26,8 @@ const EXPOSABLE = new Set([
   'time',
   'blocks',
 ]);
+
+const checkTemplateBody = z.object({ contentSid: templateSettingSchema.shape.contentSid }).strict();
 
 /**
  * Settings → WhatsApp agent. Validation errors are Strapi ValidationErrors thrown by the settings
@@ -61,6 +67,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = {
         data: twilio
           ? await twilio.checkAccount()
+          : { ok: false, message: 'Set the Account SID and the Auth Token first (and save).' },
+      };
+    },
+
+    /** Fetches a template and its WhatsApp approval from Twilio, with the saved credentials. */
+    async checkTemplate(ctx: Context) {
+      const parsed = checkTemplateBody.safeParse(ctx.request.body);
+      if (!parsed.success)
+        throw new errors.ValidationError(describeIssues(zodIssues(parsed.error)), {
+          errors: zodIssues(parsed.error),
+        });
+      const twilio = getService(strapi, 'adapters').twilio();
+      ctx.body = {
+        data: twilio
+          ? await twilio.checkTemplate(parsed.data.contentSid)
           : { ok: false, message: 'Set the Account SID and the Auth Token first (and save).' },
       };
     },

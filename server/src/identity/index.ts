@@ -89,6 +89,18 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
       return name;
     },
 
+    /** The member's first name, as a template greets them ("Hi Ada"); null for no such user. */
+    async firstName(userId: number): Promise<string | null> {
+      const user = (await strapi.db
+        .query('plugin::users-permissions.user')
+        .findOne({ where: { id: userId }, select: ['id', 'username'] })) as {
+        id: number;
+        username: string;
+      } | null;
+      if (!user) return null;
+      return (await service.displayName(user)).trim().split(/\s+/)[0] || user.username;
+    },
+
     /** Binds the channel to a fresh users-permissions session of `userId`; its conversation starts empty. */
     async bind(channel: Pick<Channel, 'id' | 'kind' | 'address'>, userId: number) {
       const session = await sessions().generateRefreshToken(String(userId), sessionDeviceId(channel), {

@@ -15,7 +15,9 @@ import { withRetries } from './retry';
 import { splitReply } from './split-reply';
 import type { Button } from '../channels/adapter';
 import { isOutboundStatus, nextStatus } from './status';
+import { fillTemplate } from './template-fill';
 import { windowState, type WindowFacts } from './window';
+import type { TemplatePurpose } from '../../../config';
 
 export type Reply = {
   channel: { id: number; kind: ChannelKind; address: string } & Omit<WindowFacts, 'kind'>;
@@ -26,6 +28,12 @@ export type Reply = {
   turnKey: string;
   /** Who the parts are billed to. */
   account: TurnAccount;
+  /**
+   * Outside WhatsApp's 24-hour window the reply cannot go out as text: this purpose's approved
+   * template goes instead, its variables filled from `values` (read only then). Without one
+   * configured, or without this, the reply is recorded as not sent.
+   */
+  template?: { purpose: TemplatePurpose; values: () => Promise<Record<string, string | undefined>> };
   /**
    * Where the parts' ledger rows go to be counted with the turn's end (the worker's transaction);
    * without it they are counted at once.
@@ -107,6 +115,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
             body: part.body,
             statusCallback,
             ...(part.buttons ? { buttons: part.buttons } : {}),
+            ...(part.template ? { template: part.template } : {}),
           }),
         { claimed: part.id === claimed }
       );
@@ -166,7 +175,11 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       isOutboundStatus(sent.status) ? sent.status : 'queued'
     );
     // Billed with the turn's end.
-    await count(usage().rows().outbound(reply.account, reply.channel, part));
+    await count(
+      usage()
+        .rows()
+        .outbound(reply.account, reply.channel, part, part.template?.category ?? 'service')
+    );
     return undefined;
   };
 
@@ -178,21 +191,33 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async deliver(reply: Reply) {
       const { adapter, from } = senderOf(reply);
-      const recorded = {
-        channelId: reply.channel.id,
-        turnKey: reply.turnKey,
-        from,
-        to: reply.channel.address,
+      const base = { channelId: reply.channel.id, turnKey: reply.turnKey, from, to: reply.channel.address };
+      let recorded: Parameters<typeof outbound.recordParts>[0] = {
+        ...base,
         bodies: splitReply(reply.text, adapter.maxMessageLength),
         buttons: reply.buttons,
       };
-      // Twilio would accept it and fail it a moment later (63016): not offered at all, and the
-      // reason kept on the parts, where the admin's conversation view shows it.
+      // Twilio would accept free-form text and fail it a moment later (63016): the purpose's
+      // template goes instead, or nothing is offered and the reason is kept on the parts, where
+      // the admin's conversation view shows it.
       const window = windowState(reply.channel);
       if (!window.open) {
-        await outbound.recordParts({ ...recorded, notSent: window.reason });
-        strapi.log.info(`[whatsapp-agent] Reply on channel ${reply.channel.id} not sent: ${window.reason}`);
-        return;
+        const { purpose, values } = reply.template ?? {};
+        const template = purpose && getService(strapi, 'settings').template(purpose);
+        if (!purpose || !values || !template) {
+          const reason = purpose
+            ? `${window.reason}; no ${purpose} template is set (Settings → WhatsApp agent → Templates)`
+            : window.reason;
+          await outbound.recordParts({ ...recorded, notSent: reason });
+          strapi.log.info(`[whatsapp-agent] Reply on channel ${reply.channel.id} not sent: ${reason}`);
+          return;
+        }
+        // One message, the template; its part keeps the text it stands in for.
+        recorded = {
+          ...base,
+          bodies: [reply.text],
+          template: fillTemplate(purpose, template, await values()),
+        };
       }
       // The send slot first: a part marked `sending` must not then wait (a crash while it waits
       // would leave it unsent for good).

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { Button } from '../channels/adapter';
+import type { Button, TemplateContent } from '../channels/adapter';
+import type { TemplateCategory, TemplatePurpose } from '../../../config';
 import {
   CONTENT_TYPE,
   UNDELIVERED_STATUSES,
@@ -20,10 +21,15 @@ export type OutboundPart = {
   body: string;
   /** Quick-reply buttons sent with this part (the last of a reply that asks a question). */
   buttons: Button[] | null;
+  /** Sent as this approved template instead of `body` (outside the 24-hour window). */
+  template: PartTemplate | null;
   providerSid: string | null;
   status: OutboundStatus;
   attempts: number;
 };
+
+/** A template as one part carries it: what is sent, and what Meta charges for it. */
+export type PartTemplate = TemplateContent & { purpose: TemplatePurpose; category: TemplateCategory };
 
 export type SendFailure = { code: number | null; message: string };
 
@@ -50,6 +56,7 @@ const toPart = (row: RawRow): OutboundPart => ({
   to: String(row.to),
   body: String(row.body ?? ''),
   buttons: Array.isArray(row.buttons) ? (row.buttons as Button[]) : null,
+  template: row.template && typeof row.template === 'object' ? (row.template as PartTemplate) : null,
   providerSid: typeof row.providerSid === 'string' ? row.providerSid : null,
   status: row.status as OutboundStatus,
   attempts: toNumber(row.attempts),
@@ -80,6 +87,7 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       to,
       bodies,
       buttons,
+      template,
       notSent,
     }: {
       channelId: number;
@@ -89,6 +97,8 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       bodies: string[];
       /** Offered with the last part. */
       buttons?: Button[];
+      /** One part sent as this template (the body is what it stands in for). */
+      template?: PartTemplate;
       /** Why none of them can be offered to the provider (outside the 24-hour window): recorded as such. */
       notSent?: string;
     }): Promise<OutboundPart[]> {
@@ -101,6 +111,7 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
         to,
         body,
         buttons: buttons && index === bodies.length - 1 ? buttons : null,
+        template: template ?? null,
         ...(notSent
           ? { status: 'not_sent_window_closed' as const, attempts: 0, errorMessage: notSent }
           : {

@@ -42,7 +42,9 @@ export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
       await pendingActions.finish(action.id, { ok: false, text: reason });
       return say('actionFailed', { reason });
     };
-    const configured = config().actions.find((candidate) => candidate.name === action.tool);
+    const configured = getService(strapi, 'settings')
+      .agent()
+      .actions.find((candidate) => candidate.name === action.tool);
     if (!configured) return fail('this action is no longer offered.');
     const token = await getService(strapi, 'identity').accessToken(channel.id);
     if (!token) return fail('your WhatsApp link has ended; send a new linking phrase, then ask me again.');

@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { SettingsView } from '../admin-api';
+import {
+  DEFAULT_TEMPLATE_CATEGORY,
+  TEMPLATE_PURPOSES,
+  TEMPLATE_SOURCES,
+  type TemplatePurpose,
+  type TemplateSetting,
+} from '../../../config';
+import type { SettingsView, TemplateView } from '../admin-api';
 import type { TwilioSettings } from '../channels/twilio';
 import { PLUGIN_ID } from '../constants';
 import { DEFAULT_MESSAGES, MESSAGE_KEYS, renderMessage, type MessageKey } from '../router/replies';
@@ -170,7 +177,13 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         historyTurns: ai.historyTurns.value ?? agent.historyTurns,
         historyIdleMinutes: ai.historyIdleMinutes.value ?? agent.historyIdleMinutes,
         tools: stored.tools ?? agent.tools,
+        actions: stored.actions ?? agent.actions,
       };
+    },
+
+    /** The approved template for a purpose (the panel's, else the host config's), or undefined. */
+    template(purpose: TemplatePurpose): TemplateSetting | undefined {
+      return stored.templates[purpose] ?? config().templates[purpose];
     },
 
     privacy() {
@@ -214,6 +227,24 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           value: stored.tools ?? config().agent.tools,
           source: (stored.tools ? 'admin' : 'default') as Source,
         },
+        actions: {
+          value: stored.actions ?? config().agent.actions,
+          source: (stored.actions ? 'admin' : 'default') as Source,
+        },
+        templates: Object.fromEntries(
+          TEMPLATE_PURPOSES.map((purpose): [TemplatePurpose, TemplateView] => [
+            purpose,
+            {
+              value: service.template(purpose) ?? null,
+              source: stored.templates[purpose] ? 'admin' : 'default',
+              defaultCategory: DEFAULT_TEMPLATE_CATEGORY[purpose],
+              sources: Object.entries(TEMPLATE_SOURCES[purpose]).map(([name, description]) => ({
+                name,
+                description,
+              })),
+            },
+          ])
+        ) as Record<TemplatePurpose, TemplateView>,
         messages: Object.fromEntries(
           MESSAGE_KEYS.map((key): [MessageKey, MessageView] => [
             key,

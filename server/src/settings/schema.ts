@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import {
+  actionToolSchema,
   collectionToolSchema,
   DEFAULT_PRICES,
+  templateFor,
   fieldSchemas,
   modelPriceSchema,
+  type ActionToolConfig,
   type CollectionToolConfig,
   type PluginConfig,
+  type TemplatePurpose,
 } from '../../../config';
 import { MESSAGE_KEYS, type MessageKey } from '../router/replies';
 
@@ -110,6 +114,7 @@ export type FieldView<T> = { value: T | null; source: Source };
 /** Secrets never leave the server: only whether one is set and its last characters. */
 export type SecretView = { set: boolean; hint: string | null; source: Source };
 export type ToolsView = { value: CollectionToolConfig[]; source: Source };
+export type ActionsView = { value: ActionToolConfig[]; source: Source };
 export type MessageView = { value: string; defaultValue: string; source: Source };
 
 /**
@@ -168,6 +173,11 @@ const secretInput = <T extends z.ZodType>(schema: T) => z.union([z.null(), schem
 
 const messageText = z.string().trim().min(1).max(1_000);
 
+/** A purpose's template in a PUT: null goes back to the host's config (or none). */
+const templateInput = (purpose: TemplatePurpose) => z.union([z.null(), templateFor(purpose)]).optional();
+/** A stored template that no longer passes its rule is dropped, like any stored value. */
+const storedTemplate = (purpose: TemplatePurpose) => templateFor(purpose).optional().catch(undefined);
+
 /** What the admin panel may change: one schema, validated on every write. */
 export const settingsInputSchema = z
   .object({
@@ -213,6 +223,22 @@ export const settingsInputSchema = z
         'tool names must be unique'
       )
       .optional(),
+    actions: z
+      .array(actionToolSchema)
+      .max(20)
+      .refine(
+        (actions) => new Set(actions.map((action) => action.name)).size === actions.length,
+        'action names must be unique'
+      )
+      .optional(),
+    templates: z
+      .object({
+        eventReminder: templateInput('eventReminder'),
+        weeklyDigest: templateInput('weeklyDigest'),
+        reengagement: templateInput('reengagement'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -242,6 +268,14 @@ export const storedSettingsSchema = z.object({
     ])
   ) as unknown as { [Section in SettingsSection]: z.ZodType<Record<string, unknown>> }),
   tools: z.array(collectionToolSchema).optional().catch(undefined),
+  actions: z.array(actionToolSchema).optional().catch(undefined),
+  templates: z
+    .object({
+      eventReminder: storedTemplate('eventReminder'),
+      weeklyDigest: storedTemplate('weeklyDigest'),
+      reengagement: storedTemplate('reengagement'),
+    })
+    .prefault({}),
   modelPrices: z.array(modelPriceSchema).optional().catch(undefined),
   messages: z.record(z.string(), z.string()).prefault({}),
 });

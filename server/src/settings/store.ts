@@ -38,7 +38,12 @@ export const createSettingsStore = (strapi: Core.Strapi, encrypt: (plaintext: st
         if (value === null) delete next.messages[key];
         else if (value !== undefined) next.messages[key] = value;
       }
+      for (const [purpose, template] of Object.entries(changes.templates ?? {})) {
+        if (template === null) delete next.templates[purpose as keyof typeof next.templates];
+        else if (template !== undefined) next.templates[purpose as keyof typeof next.templates] = template;
+      }
       if (changes.tools) next.tools = changes.tools;
+      if (changes.actions) next.actions = changes.actions;
       if (changes.modelPrices) next.modelPrices = changes.modelPrices;
       return next;
     },

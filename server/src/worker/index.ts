@@ -6,6 +6,7 @@ import type { Channel } from '../repositories/channel';
 import type { InboundMessageRow } from '../repositories/inbound-message';
 import { getService } from '../utils/get-service';
 import { committedTransaction } from '../utils/committed-transaction';
+import { memberTemplateValues } from '../outbox/member-values';
 import { maskSecrets } from '../utils/mask-secrets';
 import { createChannelLease } from './lease';
 import { backoffMs, msUntilDue } from './schedule';
@@ -126,7 +127,15 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const reply = async (turn: Turn, answer: TurnAnswer) => {
     const { text, buttons } =
       typeof answer === 'string' ? { text: answer, buttons: undefined } : (answer ?? {});
-    if (text) await getService(strapi, 'outbox').deliver({ ...replyTo(turn), text, buttons });
+    if (!text) return;
+    await getService(strapi, 'outbox').deliver({
+      ...replyTo(turn),
+      text,
+      buttons,
+      // Found the window closed (a retry a day late, or Twilio's 63016): the member is told an
+      // answer waits, and reads it when they write again (it is in the conversation).
+      template: { purpose: 'reengagement', values: () => memberTemplateValues(strapi, turn.account) },
+    });
   };
 
   /**

@@ -4,6 +4,7 @@ import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
 import { createTwilioInbound } from './inbound';
 import { createTwilioSmsAdapter } from './sms';
+import { checkTemplate } from './template-check';
 import { fetchMessagingUsage } from './usage-records';
 import { createTwilioWhatsAppAdapter } from './whatsapp';
 
@@ -30,6 +31,8 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     inbound,
     adapter: (kind: ChannelKind) => adapters[kind],
     checkAccount: () => checkTwilioAccount(client, settings.accountSid),
+    /** A WhatsApp template (Content API) and its approval, for the admin's Check. */
+    checkTemplate: (contentSid: string) => checkTemplate(client, contentSid),
     /** The account these credentials open; rejects with Twilio's error (twilioFailureMessage reads it). */
     account: () => fetchTwilioAccount(client, settings.accountSid),
     /** Twilio's messaging usage records over UTC days [fromDay, toDay]; rejects as `account` does. */

@@ -1,0 +1,32 @@
+import type { TemplatePurpose, TemplateSetting } from '../../../config';
+import type { PartTemplate } from '../repositories/outbound-message';
+
+/** Longest value WhatsApp takes for one variable of a template. */
+const MAX_VALUE_LENGTH = 1_024;
+
+/**
+ * WhatsApp refuses a template whose variable is empty or holds a newline, a tab or more than
+ * four spaces in a row (Twilio error 63028): values are put on one line, and a missing one
+ * becomes a dash rather than failing the message.
+ */
+export const templateValue = (value: string | undefined) => {
+  const line = (value ?? '')
+    .replace(/\s*[\r\n\t]+\s*/g, ' · ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return (line || '–').slice(0, MAX_VALUE_LENGTH);
+};
+
+/** The template a purpose is sent as, its `{{n}}` filled from `values` by the admin's mapping. */
+export const fillTemplate = (
+  purpose: TemplatePurpose,
+  template: TemplateSetting,
+  values: Record<string, string | undefined>
+): PartTemplate => ({
+  purpose,
+  category: template.category,
+  contentSid: template.contentSid,
+  variables: Object.fromEntries(
+    Object.entries(template.variables).map(([number, source]) => [number, templateValue(values[source])])
+  ),
+});

@@ -14,6 +14,7 @@ import { MessagesSection } from './settings/MessagesSection';
 import { PricesSection } from './settings/PricesSection';
 import { PrivacySection } from './settings/PrivacySection';
 import { formFromView, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings/settings-form';
+import { TemplatesSection } from './settings/TemplatesSection';
 import { ToolsSection } from './settings/ToolsSection';
 import { TwilioSection } from './settings/TwilioSection';
 import { WebhookSection } from './settings/WebhookSection';
@@ -147,6 +148,15 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             tools={form.tools}
             source={view.tools.source}
             onChange={(tools) => setForm((previous) => ({ ...previous, tools }))}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <TemplatesSection
+            view={view.templates}
+            drafts={form.templates}
+            onChange={(purpose, draft) =>
+              setForm((previous) => ({ ...previous, templates: { ...previous.templates, [purpose]: draft } }))
+            }
             errors={errors}
             readOnly={readOnly}
           />

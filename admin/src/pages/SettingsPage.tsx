@@ -9,6 +9,8 @@ import { useApiQuery } from '../hooks/useApiQuery';
 import { PERMISSIONS } from '../permissions';
 import { errorMessage, fieldErrors } from '../utils/api-errors';
 import { getTranslation } from '../utils/getTranslation';
+import { actionDraftErrors } from './settings/action-form';
+import { ActionsSection } from './settings/ActionsSection';
 import { AiSection } from './settings/AiSection';
 import { MessagesSection } from './settings/MessagesSection';
 import { PricesSection } from './settings/PricesSection';
@@ -41,9 +43,22 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
     });
 
   const update = React.useMemo(() => updateFromForm(form, view), [form, view]);
-  const dirty = !isEmptyUpdate(update);
+  // What cannot even be sent (an action's parameters that are not JSON) keeps Save open, to say so.
+  const unsendable = React.useMemo(() => actionDraftErrors(form.actions), [form.actions]);
+  const dirty = !isEmptyUpdate(update) || Object.keys(unsendable).length > 0;
 
   const save = async () => {
+    if (Object.keys(unsendable).length > 0) {
+      setErrors(unsendable);
+      toggleNotification({
+        type: 'danger',
+        message: t(
+          'settings.actions.invalidJson',
+          'An action’s parameters are not valid JSON: fix them first.'
+        ),
+      });
+      return;
+    }
     setSaving(true);
     try {
       const saved = await api.updateSettings(update);
@@ -148,6 +163,14 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             tools={form.tools}
             source={view.tools.source}
             onChange={(tools) => setForm((previous) => ({ ...previous, tools }))}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <ActionsSection
+            actions={form.actions}
+            source={view.actions.source}
+            collections={form.tools.map((tool) => tool.name.trim()).filter(Boolean)}
+            onChange={(actions) => setForm((previous) => ({ ...previous, actions }))}
             errors={errors}
             readOnly={readOnly}
           />

@@ -4,6 +4,7 @@ import type {
   SettingsUpdate,
   SettingsView,
 } from '../../../../server/src/admin-api';
+import { actionsUpdate, newActionDraft, type ActionDraft } from './action-form';
 import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './template-form';
 
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
@@ -48,6 +49,7 @@ export type SettingsForm = {
   prices: Record<PriceKey, number | undefined>;
   modelPrices: ModelPriceDraft[];
   tools: ToolDraft[];
+  actions: ActionDraft[];
   templates: TemplateDrafts;
   messages: Record<string, string>;
 };
@@ -99,6 +101,7 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
   >,
   modelPrices: view.modelPrices.value.map(newModelPriceDraft),
   tools: view.tools.value.map(newToolDraft),
+  actions: view.actions.value.map(newActionDraft),
   templates: templateDraftsFromView(view.templates),
   messages: Object.fromEntries(Object.entries(view.messages).map(([key, message]) => [key, message.value])),
 });
@@ -191,6 +194,8 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   if (Object.keys(prices).length > 0) update.prices = prices;
   if (!sameModelPrices(view.modelPrices.value, modelPrices)) update.modelPrices = modelPrices;
   if (!sameTools(view.tools.value, tools)) update.tools = tools;
+  const actions = actionsUpdate(form.actions, view.actions.value);
+  if (actions) update.actions = actions;
   const templates = templateUpdates(form.templates, view.templates);
   if (templates) update.templates = templates;
   if (Object.keys(messages).length > 0) update.messages = messages;

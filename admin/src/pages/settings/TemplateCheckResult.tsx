@@ -66,7 +66,8 @@ export const TemplateCheckResult = ({ result, testId }: Props) => {
         >
           {result.message}
         </Typography>
-        {template?.approval.rejectionReason ? (
+        {/* Apart only when the verdict does not already give the reason. */}
+        {template?.approval.rejectionReason && !result.message.includes(template.approval.rejectionReason) ? (
           <Typography variant="pi" textColor="danger600" data-testid={`${testId}-rejection`}>
             {formatMessage(
               {

@@ -324,14 +324,15 @@ export type UndeliveredReply = {
   /** null once retention or unlinking erased the text. */
   body: string | null;
   status: UndeliveredStatus;
-  /** Twilio's error message, or why the plugin did not send it. */
+  /** Twilio's error message (webhook token masked), or why the plugin did not send it. */
   reason: string | null;
   errorCode: number | null;
 };
 
 /**
  * GET /channels/:documentId/conversation. `undelivered`: the channel's last 50 reply parts that
- * did not reach the member, oldest first (the history keeps no times, so they are listed apart).
+ * did not reach the member, oldest first (the history keeps no times: the panel places each
+ * under the agent's message holding its text).
  */
 export type ConversationView = {
   channel: ChannelView;

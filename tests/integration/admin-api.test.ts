@@ -280,14 +280,21 @@ describe('channels', () => {
   });
 
   it("lists the replies the member never got, Twilio's refusals and those outside the 24-hour window, and their texts erased on unlinking", async () => {
-    pipeline.twilio.setWebhookUrl((await admin(superToken).get('/settings')).body.data.webhook.inboundUrl);
+    const { webhook } = (await admin(superToken).get('/settings')).body.data;
+    pipeline.twilio.setWebhookUrl(webhook.inboundUrl);
+    const token = new URL(webhook.inboundUrl).pathname.split('/').at(-1) as string;
     const phone = await linkPhone(pipeline, '+4917800000043', DEMO_USERS[2].email);
     const channels = () => strapi().db.query('plugin::whatsapp-agent.channel');
     const outbound = () => strapi().db.query('plugin::whatsapp-agent.outbound-message');
     const { id, documentId } = await channels().findOne({ where: { address: phone } });
 
-    // Twilio refuses a reply for good (the recipient is not on WhatsApp, say).
-    pipeline.twilio.failNextSends(1, 400, 63024, 'Invalid message recipient');
+    // Twilio refuses a reply for good (the recipient is not on WhatsApp, say), quoting the request.
+    pipeline.twilio.failNextSends(
+      1,
+      400,
+      63024,
+      `Invalid message recipient (StatusCallback ${webhook.statusUrl})`
+    );
     pipeline.llm.script({ content: 'The climate meetup is on Thursday.' });
     await say(pipeline, phone, 'Any events?', { expectReply: false });
     await eventually(async () =>
@@ -324,7 +331,7 @@ describe('channels', () => {
         at: expect.any(String),
         body: 'The climate meetup is on Thursday.',
         status: 'failed',
-        reason: expect.stringContaining('Invalid message recipient'),
+        reason: expect.stringMatching(/Invalid message recipient \(StatusCallback .*\/<token>\/status\)$/),
         errorCode: 63024,
       },
       {
@@ -335,6 +342,7 @@ describe('channels', () => {
         errorCode: null,
       },
     ]);
+    expect(JSON.stringify(conversation.body)).not.toContain(token);
     const [first, second] = conversation.body.data.undelivered as Array<{ at: string }>;
     expect(Date.parse(first.at)).toBeLessThanOrEqual(Date.parse(second.at));
     // Delivered replies (the linking confirmation) are not listed.

@@ -27,10 +27,10 @@ import type {
   Source,
   TwilioAccountView,
   TwilioUsageView,
+  UndeliveredReply,
   UsageReport,
   UsageTotals,
   ValidationErrorDetails,
-  UndeliveredReply,
   ValueSetting,
 } from '../../../server/src/admin-api';
 

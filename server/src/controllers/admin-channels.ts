@@ -5,6 +5,7 @@ import { maskPhone } from '../identity/mask';
 import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
+import { maskSecrets } from '../utils/mask-secrets';
 
 /** The admin panel's WhatsApp page: linked members, revoking one, reading a conversation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -59,7 +60,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: {
           channel: await view(channel),
           history: channel.history,
-          undelivered: undelivered.map((part) => ({ ...part, at: part.at.toISOString() })),
+          // Twilio's error text can quote the status callback URL, and so the webhook token.
+          undelivered: undelivered.map((part) => ({
+            ...part,
+            at: part.at.toISOString(),
+            reason: part.reason && maskSecrets(strapi, part.reason),
+          })),
         },
       };
     },

@@ -467,6 +467,8 @@ export const pluginConfigSchema = z.object({
       eventTool: z.string().default('events'),
       /** The event's title field, for `eventTitle`. */
       eventTitleField: attributeName.default('title'),
+      /** The event's place field, named in reminders ("…, at Betahaus"). */
+      eventPlaceField: attributeName.optional(),
       reminders: z
         .object({
           /** Minutes before the start, e.g. 24 h and 1 h. A reminder whose time passed while no instance ran goes out late only until the next one is due. */

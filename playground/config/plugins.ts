@@ -94,6 +94,13 @@ export default ({ env }) => ({
           },
         ],
       },
+      // Reminders before the events a member RSVP'd `going` to, and a weekly digest, each only
+      // to members who opted in (REMINDERS ON, DIGEST ON, or the Remind me button of an RSVP).
+      proactive: {
+        rsvp: { contentType: 'api::attendance.attendance' },
+        eventPlaceField: 'location',
+        digest: { enabled: true, day: 'monday', hour: 9, timeZone: 'Europe/Berlin' },
+      },
     },
   },
 });

@@ -30,6 +30,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'queue').start();
   // Retention is background work: the instances that answer do it.
   if (getService(strapi, 'pluginConfig').get().queue.role !== 'web') getService(strapi, 'privacy').start();
+  getService(strapi, 'scheduler').start();
 };
 
 export default bootstrap;

@@ -13,6 +13,7 @@ export const CONTENT_TYPE = {
   usagePeriod: uid('usage-period'),
   communityPlan: uid('community-plan'),
   pendingAction: uid('pending-action'),
+  proactiveMessage: uid('proactive-message'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';

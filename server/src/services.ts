@@ -7,6 +7,7 @@ import { createOutboxService } from './outbox';
 import { createPrivacyService } from './privacy';
 import { createQueueService } from './queue';
 import { createRouterService } from './router';
+import { createSchedulerService } from './scheduler';
 import { createSearchService } from './agent/search';
 import { createSettingsService } from './settings';
 import { createCryptoService } from './settings/crypto';
@@ -30,5 +31,6 @@ export default {
   outbox: createOutboxService,
   adapters: createAdaptersService,
   privacy: createPrivacyService,
+  scheduler: createSchedulerService,
   usage: createUsageService,
 };

@@ -10,6 +10,7 @@ import { activeHistory, trimHistory } from './memory';
 import { memberTool, readOwnProfiles } from './member-context';
 import { systemPrompt } from './prompt';
 import { createMemberAuth } from './tools/member-auth';
+import type { ToolResult } from './tools/collection-tool';
 import { buildToolRegistry, type ToolRegistry } from './tools/registry';
 import { addActionTools } from './actions/registry';
 import type { Proposal } from './actions/action-tool';
@@ -57,6 +58,17 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         tools = { fingerprint, registry: addActionTools(strapi, registry, actions) };
       }
       return tools.registry;
+    },
+
+    /**
+     * A read tool run as the member outside a conversation (their role, their communities): what
+     * a reminder or digest tells them is what they could read through the REST API.
+     */
+    async readAs(user: LinkedIdentity['user'], toolName: string, args: unknown): Promise<ToolResult> {
+      const tool = service.tools().get(toolName);
+      if (!tool) return { error: `There is no tool called ${toolName}` };
+      const asker = await getService(strapi, 'identity').asker(user.id);
+      return tool.run(args, { auth: await memberAuth.of(user), asker });
     },
 
     /** The reply to the member's turn. A model that is missing or failing gets the member an apology (not retried). */

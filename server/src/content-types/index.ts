@@ -4,6 +4,7 @@ import inboundMessage from './inbound-message';
 import linkCode from './link-code';
 import outboundMessage from './outbound-message';
 import pendingAction from './pending-action';
+import proactiveMessage from './proactive-message';
 import usagePeriod from './usage-period';
 import usageRecord from './usage-record';
 
@@ -16,4 +17,5 @@ export default {
   'usage-period': usagePeriod,
   'community-plan': communityPlan,
   'pending-action': pendingAction,
+  'proactive-message': proactiveMessage,
 };

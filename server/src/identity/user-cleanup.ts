@@ -40,6 +40,7 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
     await repositories.inbound.deleteOfChannels(channelIds);
     await repositories.outbound.deleteOfChannels(channelIds);
     await repositories.pendingActions.deleteOfChannels(channelIds);
+    await repositories.proactive.deleteOfChannels(channelIds);
     await repositories.channels.deleteByIds(channelIds);
     await repositories.linkCodes.deleteByIds(linkCodeIds);
   };

@@ -11,6 +11,7 @@ const MAX_VALUE_LENGTH = 1_024;
  */
 export const templateValue = (value: string | undefined) => {
   const line = (value ?? '')
+    .trim()
     .replace(/\s*[\r\n\t]+\s*/g, ' · ')
     .replace(/ {2,}/g, ' ')
     .trim();

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPE, type ChannelKind, type ChannelStatus } from '../constants';
-import { parseConsent, type Consent } from '../scheduler/consent';
+import { hasOptedIn, parseConsent, type Consent, type ProactiveKind } from '../scheduler/consent';
 import { isUniqueViolation } from '../utils/db-errors';
 import { toDate, toNumber, toText, type RawRow } from './rows';
 
@@ -182,6 +182,26 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     },
 
     /** Every channel bound to one of these users, with the user loaded. */
+    /**
+     * Linked channels whose member opted in to `kind` (consent is JSON: filtered here, not in
+     * SQL, the same on SQLite and PostgreSQL), newest link first, one per member.
+     */
+    async linkedOptedIn(kind: ProactiveKind): Promise<Array<{ channelId: number; userId: number }>> {
+      const rows = await query().findMany({
+        select: ['id', 'consent'],
+        where: { status: 'linked' },
+        populate: { user: { select: ['id'] } },
+        orderBy: { linkedAt: 'desc' },
+      });
+      const seen = new Set<number>();
+      return rows.flatMap((row) => {
+        const userId = row.user ? toNumber(row.user.id) : null;
+        if (userId === null || seen.has(userId) || !hasOptedIn(parseConsent(row.consent), kind)) return [];
+        seen.add(userId);
+        return [{ channelId: toNumber(row.id), userId }];
+      });
+    },
+
     async listOfUsers(userIds: number[]): Promise<Channel[]> {
       if (userIds.length === 0) return [];
       const rows = await query().findMany({ where: { user: { id: { $in: userIds } } }, populate: ['user'] });

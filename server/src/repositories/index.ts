@@ -5,6 +5,7 @@ import { createInboundMessageRepository } from './inbound-message';
 import { createLinkCodeRepository } from './link-code';
 import { createOutboundMessageRepository } from './outbound-message';
 import { createPendingActionRepository } from './pending-action';
+import { createProactiveMessageRepository } from './proactive-message';
 import { createUsagePeriodRepository } from './usage-period';
 import { createUsageRecordRepository } from './usage-record';
 
@@ -21,6 +22,7 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   plans: createCommunityPlanRepository(strapi),
   periods: createUsagePeriodRepository(strapi),
   pendingActions: createPendingActionRepository(strapi),
+  proactive: createProactiveMessageRepository(strapi),
 });
 
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -22,6 +22,8 @@ export const DEFAULT_MESSAGES = {
   notLinked: 'This number is not linked to an account.',
   reset: 'Done: I forgot our conversation so far. What can I do for you?',
   help: '{status}\n\nCommands: HELP (this message), RESET (forget our conversation), UNLINK or STOP (unlink this number), UNDO (right after linking, if it was not you), REMINDERS ON/OFF (reminders of events you are going to), DIGEST ON/OFF (a weekly digest of upcoming events).',
+  eventReminder: 'Reminder: *{title}* starts {startsIn} ({start}){place}. See you there!',
+  weeklyDigest: 'Coming up in {community}:\n{events}\n\nAsk me to book you into one.',
   remindersOn:
     'Reminders are on: I will remind you before the events you are going to. Send REMINDERS OFF to stop them.',
   remindersOff:

@@ -1,0 +1,17 @@
+import type { PluginConfig } from '../../../config';
+
+type Digest = PluginConfig['proactive']['digest'];
+
+/** A community's digest schedule: its own entry over the defaults (`proactive.digest`). */
+export const digestScheduleOf = (digest: Digest, community: string) => {
+  const own = digest.communities[community] ?? {};
+  return {
+    enabled: own.enabled ?? digest.enabled,
+    day: own.day ?? digest.day,
+    hour: own.hour ?? digest.hour,
+    timeZone: own.timeZone ?? digest.timeZone,
+  };
+};
+
+/** The time zone dates are written in for a community's members. */
+export const timeZoneOf = (digest: Digest, community: string) => digestScheduleOf(digest, community).timeZone;

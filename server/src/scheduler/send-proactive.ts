@@ -1,0 +1,90 @@
+import type { Core } from '@strapi/strapi';
+import type { TemplatePurpose } from '../../../config';
+import type { LinkedIdentity } from '../identity';
+import { memberTemplateValues } from '../outbox/member-values';
+import { createRepositories } from '../repositories';
+import type { Channel } from '../repositories/channel';
+import type { ProactiveClaim } from '../repositories/proactive-message';
+import { getService } from '../utils/get-service';
+import type { TurnAccount } from '../usage/ledger';
+import { hasOptedIn, type ProactiveKind as ConsentKind } from './consent';
+
+export type ProactiveMessage = {
+  text: string;
+  /** Its template outside the 24-hour window, and the values only this message knows (event, list…). */
+  template: { purpose: TemplatePurpose; values: Record<string, string | undefined> };
+};
+
+/**
+ * Sends one proactive message at most once: claimed by its unique key first (another instance or
+ * a restart that finds it due does nothing), then composed as the member — their session must
+ * still be valid, and what it says is read with their permissions — and delivered through the
+ * outbox (rate limits, splitting, the window and its template, status callbacks, the ledger).
+ */
+export const createProactiveSender = (strapi: Core.Strapi) => {
+  const { proactive, channels, outbound } = createRepositories(strapi);
+
+  return {
+    /** The member's most recently linked channel that opted in to `kind`, if any. */
+    async channelFor(userId: number, kind: ConsentKind): Promise<Channel | undefined> {
+      return (await channels.listLinkedOfUser(userId)).find((channel) => hasOptedIn(channel.consent, kind));
+    },
+
+    /** Keys already claimed, to skip without trying. */
+    claimedAmong: (keys: string[]) => proactive.claimedAmong(keys),
+
+    /**
+     * Claims the message and, if this call got it, composes it as the member (`compose` answers
+     * null when there is nothing to say: the event is gone, or they may no longer see it) and
+     * sends it. Returns what happened.
+     */
+    async send(
+      claim: Omit<ProactiveClaim, 'channelId'> & { channel: Channel },
+      compose: (user: LinkedIdentity['user'], account: TurnAccount) => Promise<ProactiveMessage | string>
+    ): Promise<'sent' | 'skipped' | 'claimed elsewhere' | 'failed'> {
+      const { channel, ...rest } = claim;
+      if (!(await proactive.claim({ ...rest, channelId: channel.id }))) return 'claimed elsewhere';
+      const skip = async (reason: string) => {
+        await proactive.finish(claim.key, 'skipped', reason);
+        return 'skipped' as const;
+      };
+      try {
+        const current = await channels.findForTurn(channel.id);
+        const identity = current && (await getService(strapi, 'identity').resolve(current));
+        if (!current || !identity?.linked || identity.user.id !== claim.userId)
+          return await skip('The channel is no longer linked to this member');
+        const account = await getService(strapi, 'usage').accountOf(claim.userId);
+        const message = await compose(identity.user, account);
+        if (typeof message === 'string') return await skip(message);
+        const turnKey = `proactive:${claim.key}`;
+        await getService(strapi, 'outbox').deliver({
+          channel: current,
+          text: message.text,
+          turnKey,
+          account,
+          template: {
+            purpose: message.template.purpose,
+            values: async () => ({
+              ...(await memberTemplateValues(strapi, account)),
+              ...message.template.values,
+            }),
+          },
+        });
+        const notSent = (await outbound.partsOfTurn(turnKey)).find(
+          (part) => part.status === 'not_sent_window_closed'
+        );
+        if (notSent)
+          return await skip('Outside the 24-hour window and no template set (see its outbound part)');
+        await proactive.finish(claim.key, 'sent');
+        return 'sent';
+      } catch (error) {
+        // Not tried again: at most once (a retry could double a message whose send was unclear).
+        await proactive.finish(claim.key, 'failed', String(error)).catch(() => undefined);
+        strapi.log.warn(`[whatsapp-agent] Proactive message ${claim.key} failed: ${String(error)}`);
+        return 'failed';
+      }
+    },
+  };
+};
+
+export type ProactiveSender = ReturnType<typeof createProactiveSender>;

@@ -189,21 +189,12 @@ step(
     const SCOPE = 'community (api::community.community)';
     const communityField = (index: number) =>
       page.getByTestId(`tool-${index}`).getByRole('combobox', { name: 'Community field' });
-    const save = () =>
-      Promise.all([
-        page.waitForResponse(
-          (response) =>
-            response.url().endsWith('/whatsapp-agent/settings') && response.request().method() === 'PUT'
-        ),
-        page.getByTestId('settings-save').click(),
-      ]);
     expect(await communityField(0).textContent()).toContain(SCOPE);
     expect(await communityField(1).textContent()).toContain(SCOPE);
     expect(await page.getByTestId('tool-0').textContent()).toContain('suggest_members');
 
     await page.getByTestId('tool-1').getByRole('button', { name: 'Not scoped' }).click();
-    const [unscoped] = await save();
-    expect(unscoped.status()).toBe(200);
+    expect((await saveSettings()).status()).toBe(200);
     await page.reload();
     // The members tool, untouched, keeps its scope (shown once the collections have loaded) and
     // its suggest fields (set in config/plugins.ts, not in the panel).
@@ -216,8 +207,7 @@ step(
 
     await communityField(1).click();
     await page.getByRole('option', { name: SCOPE }).click();
-    const [scoped] = await save();
-    expect(scoped.status()).toBe(200);
+    expect((await saveSettings()).status()).toBe(200);
     await page.reload();
     await until(
       async () => (await communityField(1).textContent()) ?? '',

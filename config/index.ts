@@ -568,6 +568,16 @@ export const configFromEnv = (env: Env = process.env) => ({
   search: {
     index: env.WHATSAPP_AGENT_SEARCH_INDEX || undefined,
   },
+  proactive: {
+    intervalSeconds: env.WHATSAPP_AGENT_PROACTIVE_INTERVAL_SECONDS
+      ? Number(env.WHATSAPP_AGENT_PROACTIVE_INTERVAL_SECONDS)
+      : undefined,
+    reminders: {
+      beforeMinutes: env.WHATSAPP_AGENT_REMINDERS_BEFORE_MINUTES
+        ? env.WHATSAPP_AGENT_REMINDERS_BEFORE_MINUTES.split(',').map(Number)
+        : undefined,
+    },
+  },
   encryptionKey: env.WHATSAPP_AGENT_ENCRYPTION_KEY,
 });
 

@@ -62,6 +62,8 @@ const summarize = (content: string) => {
 };
 
 const BOOK = /\b(book|rsvp|sign me up|register me|count me in)\b/i;
+/** What the plugin makes of a pick from a list picker (channels/twilio/list-pick.ts). */
+const PICK = /^I pick ".*" \(events documentId ([\w-]+)\)$/;
 
 /** The member's latest question (the text before this turn's tool rounds). */
 const lastUserText = (request: ChatRequest) =>
@@ -69,10 +71,16 @@ const lastUserText = (request: ChatRequest) =>
 
 /**
  * "Book me into the next climate meetup": search the events, then propose an RSVP to the first
- * one (the member is then asked to confirm, by the plugin, not by this model).
+ * one (the member is then asked to confirm, by the plugin, not by this model). An event picked
+ * from a list is proposed at once.
  */
 const bookingStep = (request: ChatRequest, last: ChatRequest['messages'][number]): ScriptedAnswer | null => {
-  if (!BOOK.test(lastUserText(request))) return null;
+  // A pick from the list of events a reply offered: book that one.
+  const picked = PICK.exec(lastUserText(request));
+  if (!BOOK.test(lastUserText(request)) && !picked) return null;
+  if (last.role !== 'tool' && picked) {
+    return { toolCalls: [{ name: 'rsvp_event', arguments: { documentId: picked[1], status: 'going' } }] };
+  }
   if (last.role !== 'tool') {
     const query = keywords(lastUserText(request).replace(BOOK, ' '));
     // Upcoming only: a past event cannot be booked.

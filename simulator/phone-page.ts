@@ -28,6 +28,8 @@ export const phonePage = ({
   .meta { display: block; font-size: 11px; color: #667781; margin-top: 2px; text-align: right; }
   .error { align-self: center; background: #fde2e1; color: #8a1c17; }
   .buttons { display: flex; gap: 6px; margin-top: 6px; }
+  .list summary { margin-top: 6px; color: #008069; font-weight: 600; cursor: pointer; text-align: center; border-top: 1px solid #e9edef; padding-top: 6px; }
+  .list button { display: block; width: 100%; text-align: left; border: 0; border-top: 1px solid #e9edef; background: #fff; padding: 6px; cursor: pointer; }
   .buttons button { flex: 1; border: 0; border-top: 1px solid #e9edef; background: #fff; color: #008069; font-weight: 600; padding: 6px; cursor: pointer; }
   form { display: flex; gap: 8px; padding: 10px; background: #f0f2f5; }
   form textarea { flex: 1; resize: none; border-radius: 18px; border: 0; padding: 10px 14px; font: inherit; }
@@ -93,25 +95,38 @@ export const phonePage = ({
       meta.className = 'meta';
       meta.textContent = new Date(messages[i].at).toLocaleTimeString() + (messages[i].status ? ' · ' + messages[i].status : '');
       bubble.appendChild(meta);
+      const tapButton = (label, title) => {
+        const tap = document.createElement('button');
+        tap.type = 'button';
+        tap.textContent = label;
+        tap.addEventListener('click', async () => {
+          await fetch('/simulator/tap', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ phone: phone(), sid: messages[i].sid, title }),
+          });
+          refresh();
+        });
+        return tap;
+      };
       // A quick reply: its buttons, tapped the way Twilio posts a tap.
       if (messages[i].buttons) {
         const row = document.createElement('div');
         row.className = 'buttons';
-        messages[i].buttons.forEach((button) => {
-          const tap = document.createElement('button');
-          tap.type = 'button';
-          tap.textContent = button.title;
-          tap.addEventListener('click', async () => {
-            await fetch('/simulator/tap', {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({ phone: phone(), sid: messages[i].sid, title: button.title }),
-            });
-            refresh();
-          });
-          row.appendChild(tap);
-        });
+        messages[i].buttons.forEach((button) => row.appendChild(tapButton(button.title, button.title)));
         bubble.appendChild(row);
+      }
+      // A list picker: its button opens the items; a pick is posted the way Twilio posts it.
+      if (messages[i].list) {
+        const list = document.createElement('details');
+        list.className = 'list';
+        const open = document.createElement('summary');
+        open.textContent = '☰ ' + messages[i].list.button;
+        list.appendChild(open);
+        messages[i].list.items.forEach((item) => {
+          list.appendChild(tapButton(item.title + (item.description ? ' — ' + item.description : ''), item.title));
+        });
+        bubble.appendChild(list);
       }
     });
     log.scrollTop = log.scrollHeight;

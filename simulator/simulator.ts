@@ -10,6 +10,8 @@ type Entry = {
   /** A reply's quick-reply buttons, and its SID for a tap. */
   sid?: string;
   buttons?: Array<{ id: string; title: string }>;
+  /** A reply's list to pick from. */
+  list?: { button: string; items: Array<{ id: string; title: string; description: string }> };
 };
 
 export type SimulatorOptions = Omit<TwilioEmulatorOptions, 'extraHandler'> & {
@@ -41,6 +43,7 @@ export const createSimulator = (options: SimulatorOptions) => {
       at: message.createdAt,
       status: message.status,
       ...(message.buttons ? { sid: message.sid, buttons: message.buttons } : {}),
+      ...(message.list ? { sid: message.sid, list: message.list } : {}),
     }));
     return [...(typed.get(phone) ?? []), ...replies].sort((a, b) => a.at.getTime() - b.at.getTime());
   };
@@ -93,13 +96,16 @@ export const createSimulator = (options: SimulatorOptions) => {
       };
       const message = emulator.sentTo(`whatsapp:${phone}`).find((candidate) => candidate.sid === sid);
       if (!phone || !message || !title) {
-        json(res, 400, { error: 'No such message with buttons for this phone' });
+        json(res, 400, { error: 'No such message with buttons or a list for this phone' });
         return true;
       }
       const entries = typed.get(phone) ?? [];
       typed.set(phone, entries);
       entries.push({ direction: 'in', body: title, at: new Date() });
-      const result = await emulator.tap(message, title);
+      // A button of a quick reply, or an item of a list picker.
+      const result = message.buttons?.some((button) => button.title === title)
+        ? await emulator.tap(message, title)
+        : await emulator.pick(message, title);
       json(res, 200, { webhookStatus: result.status });
       return true;
     }

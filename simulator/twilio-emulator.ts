@@ -27,6 +27,8 @@ export type SentMessage = {
   /** Sent as a Content API resource (quick reply): its SID and the buttons the member sees. */
   contentSid?: string;
   buttons?: Array<{ id: string; title: string }>;
+  /** Sent as a list picker: the button that opens it and the items to pick from. */
+  list?: { button: string; items: Array<{ id: string; title: string; description: string }> };
   createdAt: Date;
 };
 
@@ -141,13 +143,29 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const renderContent = (sid: string, variables: string) => {
     const types = (contents.get(sid)?.types ?? {}) as Record<
       string,
-      { body?: string; actions?: Array<{ id: string; title: string }> }
+      {
+        body?: string;
+        button?: string;
+        actions?: Array<{ id: string; title: string }>;
+        items?: Array<{ item: string; id: string; description?: string }>;
+      }
     >;
-    const type = types['twilio/quick-reply'] ?? types['twilio/text'] ?? {};
+    const type = types['twilio/quick-reply'] ?? types['twilio/list-picker'] ?? types['twilio/text'] ?? {};
     const values = JSON.parse(variables || '{}') as Record<string, string>;
+    const fill = (text = '') => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
     return {
-      body: (type.body ?? '').replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? ''),
+      body: fill(type.body),
       buttons: type.actions?.map(({ id, title }) => ({ id, title })),
+      list: type.items
+        ? {
+            button: fill(type.button),
+            items: type.items.map((item) => ({
+              id: fill(item.id),
+              title: fill(item.item),
+              description: fill(item.description),
+            })),
+          }
+        : undefined,
     };
   };
 
@@ -204,7 +222,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       from: params.get('From') ?? '',
       to: params.get('To') ?? '',
       body: rendered?.body ?? params.get('Body') ?? '',
-      ...(contentSid ? { contentSid, buttons: rendered?.buttons } : {}),
+      ...(contentSid ? { contentSid, buttons: rendered?.buttons, list: rendered?.list } : {}),
       statusCallback: params.get('StatusCallback') ?? undefined,
       status: 'queued',
       createdAt: new Date(now()),
@@ -425,6 +443,21 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
           ButtonText: button.title,
           ButtonPayload: button.id,
           MessageType: 'button',
+          OriginalRepliedMessageSid: message.sid,
+        },
+      });
+    },
+    /** The member picks an item of a list picker we sent: Twilio posts its title as the text, with ListId and ListTitle. */
+    pick(message: SentMessage, title: string) {
+      const item = message.list?.items.find((candidate) => candidate.title === title);
+      if (!item) throw new Error(`The message ${message.sid} has no list item "${title}"`);
+      return this.sendInbound({
+        from: message.to,
+        body: item.title,
+        extra: {
+          ListId: item.id,
+          ListTitle: item.title,
+          MessageType: 'interactive',
           OriginalRepliedMessageSid: message.sid,
         },
       });

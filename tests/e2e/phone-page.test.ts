@@ -98,3 +98,22 @@ test('a member links, asks to book an event, taps Yes on the buttons, and it is 
   expect(await lastReply().textContent()).toMatch(/^Done: RSVP \*going\* to \*/);
   await screenshot(page, 'phone-page-confirmed');
 });
+
+test('the events a reply lists come as a list to pick from; a pick proposes the RSVP', async () => {
+  await send('Any events this month?');
+  const listed = page.locator('.bubble.out', { hasText: 'Here is what I found' }).last();
+  await listed.waitFor();
+  await listed.locator('.list summary').click();
+  const items = listed.locator('.list button');
+  expect(await items.count()).toBeGreaterThanOrEqual(2);
+  await screenshot(page, 'phone-page-list-picker');
+
+  const picked = (await items.first().textContent())?.split(' — ')[0] ?? '';
+  await items.first().click();
+  const question = page.locator('.bubble.out', { hasText: 'Reply YES to confirm' }).last();
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.bubble.out')].filter((b) => /Reply YES to confirm/.test(b.textContent)).length >= 2"
+  );
+  expect(await question.textContent()).toContain(picked.replace(/…$/, ''));
+  await screenshot(page, 'phone-page-list-picked');
+});

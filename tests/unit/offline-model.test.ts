@@ -34,4 +34,13 @@ describe('the offline demo model books an event', () => {
     const none = { role: 'tool', content: JSON.stringify({ events: [], count: 0 }) };
     expect(ask([question, none])).toEqual({ content: 'I found nothing matching that. Try other words?' });
   });
+
+  it('books an event picked from a list at once', () => {
+    const pick = { role: 'user', content: 'I pick "Climate Builders So…" (events documentId ev7)' };
+    expect(ask([pick])).toEqual({
+      toolCalls: [{ name: 'rsvp_event', arguments: { documentId: 'ev7', status: 'going' } }],
+    });
+    const proposed = { role: 'tool', content: JSON.stringify({ status: 'waiting_for_confirmation' }) };
+    expect(ask([pick, proposed])).toEqual({ content: 'Shall I? Just confirm below.' });
+  });
 });

@@ -4,6 +4,8 @@ import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
 import { UnrecoverableTurnError, type Turn, type TurnAnswer } from '../worker/turn';
 import { CONFIRM_BUTTONS } from './actions/confirm-words';
+import { eventChoices } from './choices';
+import { timeZoneOf } from '../scheduler/community-schedule';
 import { createLlmClient, type LlmClient, type LlmUsage } from './llm';
 import { runAgentLoop, type LoopResult } from './loop';
 import { activeHistory, trimHistory } from './memory';
@@ -43,6 +45,22 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
     const fingerprint = JSON.stringify(endpoint.settings);
     if (llm?.fingerprint !== fingerprint) llm = { fingerprint, client: createLlmClient(endpoint.settings) };
     return { client: llm.client };
+  };
+
+  /** The events a reply presents, as a list to pick from (WhatsApp), when the events tool has a date. */
+  const listOfEvents = (result: LoopResult, turn: Turn) => {
+    const { proactive } = getService(strapi, 'pluginConfig').get();
+    const tool = settings()
+      .agent()
+      .tools.find((candidate) => candidate.name === proactive.eventTool);
+    if (!tool?.dateField || turn.channel.kind !== 'whatsapp') return undefined;
+    return eventChoices(result.messages, result.reply, {
+      tool: tool.name,
+      titleField: proactive.eventTitleField,
+      dateField: tool.dateField,
+      placeField: proactive.eventPlaceField,
+      timeZone: timeZoneOf(proactive.digest, turn.account.community),
+    });
   };
 
   const service = {
@@ -148,7 +166,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // Saved by the worker with the turn's end, in the same transaction as its ledger rows.
       turn.writes.history = trimHistory([...history, ...result.messages], limits);
-      if (!proposal) return result.reply;
+      if (!proposal) return { text: result.reply, list: listOfEvents(result, turn) };
       // Stored before the question is sent: a Yes can only answer a proposal that exists.
       await pendingActions.propose({
         ...proposal,

@@ -55,6 +55,13 @@ export type SendResult = { providerSid: string; status: string };
 /** A quick-reply button: the member taps it instead of typing (`id` comes back as the tap's payload). */
 export type Button = { id: string; title: string };
 
+/** A list the member picks one item of (WhatsApp's list picker: ≤ 10 items; `id` comes back with the pick). */
+export type ListPicker = {
+  /** The button that opens the list (≤ 20 characters). */
+  button: string;
+  items: Array<{ id: string; title: string; description: string }>;
+};
+
 /** An approved template (Content API) and its variables' values, e.g. { "1": "Ada" }. */
 export type TemplateContent = { contentSid: string; variables: Record<string, string> };
 
@@ -64,6 +71,8 @@ export type OutgoingMessage = {
   body: string;
   /** Offered as buttons where the channel has them; the body must read well without them (SMS). */
   buttons?: Button[];
+  /** Offered as a list to pick from where the channel has one (buttons win when both are set). */
+  list?: ListPicker;
   /** Sent instead of the body where the channel has templates (WhatsApp outside the 24-hour window). */
   template?: TemplateContent;
   /** Where the provider reports delivery status. */

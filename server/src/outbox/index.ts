@@ -13,7 +13,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { createRedisRateLimiter } from './redis-rate-limiter';
 import { withRetries } from './retry';
 import { splitReply } from './split-reply';
-import type { Button } from '../channels/adapter';
+import type { Button, ListPicker } from '../channels/adapter';
 import { isOutboundStatus, nextStatus } from './status';
 import { fillTemplate } from './template-fill';
 import { windowState, type WindowFacts } from './window';
@@ -24,6 +24,8 @@ export type Reply = {
   text: string;
   /** Offered with the reply's last part, where the channel has buttons. */
   buttons?: Button[];
+  /** Offered with the reply's last part, where the channel has list pickers. */
+  list?: ListPicker;
   /** Identifies the turn this reply answers: the same turn retried reuses its parts. */
   turnKey: string;
   /** Who the parts are billed to. */
@@ -115,6 +117,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
             body: part.body,
             statusCallback,
             ...(part.buttons ? { buttons: part.buttons } : {}),
+            ...(part.list ? { list: part.list } : {}),
             ...(part.template ? { template: part.template } : {}),
           }),
         { claimed: part.id === claimed }
@@ -196,6 +199,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...base,
         bodies: splitReply(reply.text, adapter.maxMessageLength),
         buttons: reply.buttons,
+        list: reply.list,
       };
       // Twilio would accept free-form text and fail it a moment later (63016): the purpose's
       // template goes instead, or nothing is offered and the reason is kept on the parts, where

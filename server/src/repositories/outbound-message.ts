@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Button, TemplateContent } from '../channels/adapter';
+import type { Button, ListPicker, TemplateContent } from '../channels/adapter';
 import type { TemplateCategory, TemplatePurpose } from '../../../config';
 import {
   CONTENT_TYPE,
@@ -21,6 +21,8 @@ export type OutboundPart = {
   body: string;
   /** Quick-reply buttons sent with this part (the last of a reply that asks a question). */
   buttons: Button[] | null;
+  /** A list to pick from, sent with this part (the last of a reply that presents a few events). */
+  list: ListPicker | null;
   /** Sent as this approved template instead of `body` (outside the 24-hour window). */
   template: PartTemplate | null;
   providerSid: string | null;
@@ -56,6 +58,7 @@ const toPart = (row: RawRow): OutboundPart => ({
   to: String(row.to),
   body: String(row.body ?? ''),
   buttons: Array.isArray(row.buttons) ? (row.buttons as Button[]) : null,
+  list: row.list && typeof row.list === 'object' ? (row.list as ListPicker) : null,
   template: row.template && typeof row.template === 'object' ? (row.template as PartTemplate) : null,
   providerSid: typeof row.providerSid === 'string' ? row.providerSid : null,
   status: row.status as OutboundStatus,
@@ -87,6 +90,7 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       to,
       bodies,
       buttons,
+      list,
       template,
       notSent,
     }: {
@@ -97,6 +101,8 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       bodies: string[];
       /** Offered with the last part. */
       buttons?: Button[];
+      /** Offered with the last part. */
+      list?: ListPicker;
       /** One part sent as this template (the body is what it stands in for). */
       template?: PartTemplate;
       /** Why none of them can be offered to the provider (outside the 24-hour window): recorded as such. */
@@ -111,6 +117,7 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
         to,
         body,
         buttons: buttons && index === bodies.length - 1 ? buttons : null,
+        list: list && index === bodies.length - 1 ? list : null,
         template: template ?? null,
         ...(notSent
           ? { status: 'not_sent_window_closed' as const, attempts: 0, errorMessage: notSent }

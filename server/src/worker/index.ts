@@ -125,13 +125,13 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   const reply = async (turn: Turn, answer: TurnAnswer) => {
-    const { text, buttons } =
-      typeof answer === 'string' ? { text: answer, buttons: undefined } : (answer ?? {});
+    const { text, buttons, list } = typeof answer === 'string' ? { text: answer } : (answer ?? {});
     if (!text) return;
     await getService(strapi, 'outbox').deliver({
       ...replyTo(turn),
       text,
       buttons,
+      list,
       // Found the window closed (a retry a day late, or Twilio's 63016): the member is told an
       // answer waits, and reads it when they write again (it is in the conversation).
       template: { purpose: 'reengagement', values: () => memberTemplateValues(strapi, turn.account) },

@@ -1,4 +1,4 @@
-import type { Button } from '../channels/adapter';
+import type { Button, ListPicker } from '../channels/adapter';
 import type { ChannelKind, ChannelStatus } from '../constants';
 import type { Channel } from '../repositories/channel';
 import type { UsageRow } from '../repositories/usage-record';
@@ -40,8 +40,11 @@ export type TurnWrites = {
   ledger: UsageRow[];
 };
 
-/** A turn's reply: its text, and buttons when it asks the member something (a confirmation). */
-export type TurnAnswer = string | { text: string; buttons?: Button[] } | null;
+/**
+ * A turn's reply: its text, and buttons when it asks the member something (a confirmation), or a
+ * list to pick from when it presents a few events.
+ */
+export type TurnAnswer = string | { text: string; buttons?: Button[]; list?: ListPicker } | null;
 
 /**
  * Answers a turn: the reply to send, or null for none. Throwing makes the worker retry the turn.

@@ -2,6 +2,7 @@ import type { InboundAdapter, InboundMessage } from '../adapter';
 import { parseProviderAddress } from '../adapter';
 import { describeZodError } from '../../utils/zod-issues';
 import { inboundParamsSchema, mediaOf, statusParamsSchema } from './inbound-params';
+import { listPickText } from './list-pick';
 import { isValidTwilioSignature } from './signature';
 
 /**
@@ -50,7 +51,7 @@ export const createTwilioInbound = ({
       kind: sender.kind,
       from: sender.e164,
       to: parsed.data.To,
-      body: parsed.data.Body,
+      body: listPickText(parsed.data) ?? parsed.data.Body,
       profileName: parsed.data.ProfileName,
       media: mediaOf(parsed.data),
       raw: parsed.data,

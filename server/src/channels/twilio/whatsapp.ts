@@ -1,5 +1,5 @@
 import type { MessageListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/message';
-import type { ChannelAdapter, OutgoingMessage } from '../adapter';
+import type { Button, ChannelAdapter, ListPicker, OutgoingMessage } from '../adapter';
 import type { TwilioClient } from './client';
 import { toSendError } from './errors';
 import { createQuickReplies, QUICK_REPLY_MAX_BODY } from './quick-replies';
@@ -13,6 +13,19 @@ export const createTwilioWhatsAppAdapter = ({
   sender?: string;
 }): ChannelAdapter => {
   const quickReplies = createQuickReplies(client);
+  /** Buttons (or else a list) as Content API content; should the Content API fail, the text goes alone. */
+  const interactiveContent = async (body: string, buttons?: Button[], list?: ListPicker) => {
+    try {
+      if (buttons?.length) {
+        const contentSid = await quickReplies.contentSid(buttons);
+        return { contentSid, contentVariables: JSON.stringify({ 1: body }) };
+      }
+      if (list?.items.length) return await quickReplies.listPicker(body, list);
+    } catch {
+      // It reads well without them (it says what to reply).
+    }
+    return undefined;
+  };
   const create = async (params: MessageListInstanceCreateOptions) => {
     try {
       const message = await client.messages.create(params);
@@ -27,7 +40,7 @@ export const createTwilioWhatsAppAdapter = ({
     maxMessageLength: 1600,
     messagesPerSecond: 10,
     senderAddress: () => (sender ? `whatsapp:${sender}` : undefined),
-    async send({ to, body, buttons, template, statusCallback }: OutgoingMessage) {
+    async send({ to, body, buttons, list, template, statusCallback }: OutgoingMessage) {
       if (!sender) throw new Error('No WhatsApp sender number is configured (TWILIO_WHATSAPP_NUMBER)');
       if (template) {
         return create({
@@ -38,13 +51,10 @@ export const createTwilioWhatsAppAdapter = ({
           statusCallback,
         });
       }
-      // With buttons: the quick-reply content, the text as its variable. Should the Content API
-      // fail, the text goes alone — it reads well without buttons (it says what to reply).
-      const contentSid =
-        buttons?.length && body.length <= QUICK_REPLY_MAX_BODY
-          ? await quickReplies.contentSid(buttons).catch(() => undefined)
-          : undefined;
-      const content = contentSid ? { contentSid, contentVariables: JSON.stringify({ 1: body }) } : { body };
+      // With buttons or a list: the Content API's quick reply or list picker, the text a variable.
+      const interactive =
+        body.length <= QUICK_REPLY_MAX_BODY ? await interactiveContent(body, buttons, list) : undefined;
+      const content = interactive ?? { body };
       return create({ from: `whatsapp:${sender}`, to: `whatsapp:${to}`, ...content, statusCallback });
     },
     async showTyping(inboundMessageId) {

@@ -314,8 +314,31 @@ export type HistoryMessage = {
   tool_call_id?: string;
 };
 
-/** GET /channels/:documentId/conversation. */
-export type ConversationView = { channel: ChannelView; history: HistoryMessage[] };
+/** Why a reply part never reached the member: Twilio failed it, or it was never offered (window closed). */
+export type UndeliveredStatus = 'failed' | 'undelivered' | 'not_sent_window_closed';
+
+/** One part of a reply the member never got. */
+export type UndeliveredReply = {
+  /** When the part was recorded (the reply's time). */
+  at: string;
+  /** null once retention or unlinking erased the text. */
+  body: string | null;
+  status: UndeliveredStatus;
+  /** Twilio's error message (webhook token masked), or why the plugin did not send it. */
+  reason: string | null;
+  errorCode: number | null;
+};
+
+/**
+ * GET /channels/:documentId/conversation. `undelivered`: the channel's last 50 reply parts that
+ * did not reach the member, oldest first (the history keeps no times: the panel places each
+ * under the agent's message holding its text).
+ */
+export type ConversationView = {
+  channel: ChannelView;
+  history: HistoryMessage[];
+  undelivered: UndeliveredReply[];
+};
 
 /** Every answer of the admin API is wrapped in `data`. */
 export type ApiData<T> = { data: T };

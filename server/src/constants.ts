@@ -42,6 +42,14 @@ export const OUTBOUND_STATUSES = [
 ] as const;
 export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 
+/** The end states of a part the member never got (shown in the admin's conversation view). */
+export const UNDELIVERED_STATUSES = [
+  'failed',
+  'undelivered',
+  'not_sent_window_closed',
+] as const satisfies readonly OutboundStatus[];
+export type UndeliveredStatus = (typeof UNDELIVERED_STATUSES)[number];
+
 /**
  * inbound / outbound: a message in, a part accepted out; failed: a part that failed; turn: a member
  * turn that reached the LLM; transcription: a voice note turned into text (units: seconds).

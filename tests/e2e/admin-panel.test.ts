@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { EMULATOR_TEMPLATES } from '../../simulator/emulator-templates';
 import { eventually } from '../support/eventually';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
@@ -13,6 +14,8 @@ import { ENV_MODEL, startStack, type Stack } from './support/stack';
 
 const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
 const QUESTION = 'Who works on climate tech?';
+const LATE_REPLY = 'The climate meetup is on Thursday at 18:30.';
+const HOURS = 60 * 60 * 1000;
 
 let stack: Stack;
 let browser: Browser;
@@ -48,6 +51,18 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
+
+/** Clicks Save and hands back the PUT /settings answer. */
+const saveSettings = async () => {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (candidate) =>
+        candidate.url().endsWith('/whatsapp-agent/settings') && candidate.request().method() === 'PUT'
+    ),
+    page.getByTestId('settings-save').click(),
+  ]);
+  return response;
+};
 
 /** A test whose failure leaves a picture of what the browser showed. */
 const step = (name: string, run: () => Promise<void>) =>
@@ -174,21 +189,12 @@ step(
     const SCOPE = 'community (api::community.community)';
     const communityField = (index: number) =>
       page.getByTestId(`tool-${index}`).getByRole('combobox', { name: 'Community field' });
-    const save = () =>
-      Promise.all([
-        page.waitForResponse(
-          (response) =>
-            response.url().endsWith('/whatsapp-agent/settings') && response.request().method() === 'PUT'
-        ),
-        page.getByTestId('settings-save').click(),
-      ]);
     expect(await communityField(0).textContent()).toContain(SCOPE);
     expect(await communityField(1).textContent()).toContain(SCOPE);
     expect(await page.getByTestId('tool-0').textContent()).toContain('suggest_members');
 
     await page.getByTestId('tool-1').getByRole('button', { name: 'Not scoped' }).click();
-    const [unscoped] = await save();
-    expect(unscoped.status()).toBe(200);
+    expect((await saveSettings()).status()).toBe(200);
     await page.reload();
     // The members tool, untouched, keeps its scope (shown once the collections have loaded) and
     // its suggest fields (set in config/plugins.ts, not in the panel).
@@ -201,14 +207,147 @@ step(
 
     await communityField(1).click();
     await page.getByRole('option', { name: SCOPE }).click();
-    const [scoped] = await save();
-    expect(scoped.status()).toBe(200);
+    expect((await saveSettings()).status()).toBe(200);
     await page.reload();
     await until(
       async () => (await communityField(1).textContent()) ?? '',
       (text) => text.includes(SCOPE)
     );
     await screenshot(page, '1b-tools');
+  }
+);
+
+step(
+  'Templates: the approved event reminder, its variables mapped, is kept after a reload; Check shows WhatsApp’s verdict',
+  async () => {
+    const card = (purpose: string) => page.getByTestId(`template-${purpose}`);
+    const sid = (purpose: string) => page.getByTestId(`setting-templates.${purpose}.contentSid`);
+    const source = (placeholder: number) =>
+      card('eventReminder').getByRole('combobox', { name: `Source of {{${placeholder}}}` });
+    await page.getByTestId('templates-help').getByText('Content Template Builder').waitFor();
+    expect(await sid('eventReminder').inputValue()).toBe('');
+    expect(await card('eventReminder').getByTestId('template-eventReminder-check').isDisabled()).toBe(true);
+
+    await sid('eventReminder').fill(EMULATOR_TEMPLATES.eventReminder);
+    const sources = ['memberName', 'eventTitle', 'startsIn'];
+    for (const [index, name] of sources.entries()) {
+      await page.getByTestId('template-eventReminder-variables-add').click();
+      await source(index + 1).click();
+      await page.getByRole('option', { name: new RegExp(`^${name} — `) }).click();
+    }
+    expect((await saveSettings()).status()).toBe(200);
+    await page.reload();
+    await until(
+      () => sid('eventReminder').inputValue(),
+      (value) => value === EMULATOR_TEMPLATES.eventReminder
+    );
+    for (const [index, name] of sources.entries()) {
+      expect(await source(index + 1).textContent()).toContain(`${name} — `);
+    }
+    expect(
+      await card('eventReminder').getByRole('combobox', { name: 'Meta category' }).textContent()
+    ).toContain('Utility');
+
+    await page.getByTestId('template-eventReminder-check').click();
+    const approved = page.getByTestId('template-eventReminder-check-result');
+    await approved.waitFor();
+    expect(await approved.getAttribute('data-ok')).toBe('true');
+    expect(await approved.getByTestId('template-eventReminder-check-result-status').textContent()).toBe(
+      'approved'
+    );
+    expect(await approved.getByTestId('template-eventReminder-check-result-body').textContent()).toBe(
+      'Hi {{1}}, a reminder: *{{2}}* starts {{3}}. See you there! Reply REMINDERS OFF to stop event reminders.'
+    );
+    expect(await approved.getByTestId('template-eventReminder-check-result-details').textContent()).toBe(
+      'event_reminder · en · Meta category: utility'
+    );
+
+    // Checked as typed, before any save: a template WhatsApp rejected, one Twilio does not know.
+    await sid('weeklyDigest').fill(EMULATOR_TEMPLATES.rejected);
+    await page.getByTestId('template-weeklyDigest-check').click();
+    const rejected = page.getByTestId('template-weeklyDigest-check-result');
+    await rejected.waitFor();
+    expect(await rejected.getAttribute('data-ok')).toBe('false');
+    expect(await rejected.getByTestId('template-weeklyDigest-check-result-status').textContent()).toBe(
+      'rejected'
+    );
+    expect(await rejected.getByTestId('template-weeklyDigest-check-result-message').textContent()).toBe(
+      '"big_sale" was rejected by WhatsApp: messages outside the 24-hour window are not sent (Promotional content submitted as a utility template).'
+    );
+    await sid('reengagement').fill(`HX${'9'.repeat(32)}`);
+    await page.getByTestId('template-reengagement-check').click();
+    const unknown = page.getByTestId('template-reengagement-check-result');
+    await unknown.waitFor();
+    expect(await unknown.getByTestId('template-reengagement-check-result-message').textContent()).toMatch(
+      /not found/i
+    );
+    expect(await unknown.getByTestId('template-reengagement-check-result-status').count()).toBe(0);
+    await screenshot(page, '1c-templates');
+
+    // Neither is saved: each purpose resets to no template, and nothing is left to save.
+    await page.getByTestId('template-weeklyDigest-reset').click();
+    await page.getByTestId('template-reengagement-reset').click();
+    expect(await sid('weeklyDigest').inputValue()).toBe('');
+    expect(await page.getByTestId('settings-save').isDisabled()).toBe(true);
+  }
+);
+
+step(
+  'Actions: a new action is kept after a reload; JSON and path errors show next to their field',
+  async () => {
+    const card = page.getByTestId('action-1');
+    expect(await page.getByTestId('action-0-name').inputValue()).toBe('rsvp_event');
+    await page.getByTestId('actions-add').click();
+    await card.waitFor();
+
+    await page.getByTestId('action-1-name').fill('cancel_rsvp');
+    await page.getByTestId('action-1-description').fill("Withdraw the member's RSVP to an event.");
+    await card.getByRole('combobox', { name: 'Method' }).click();
+    await page.getByRole('option', { name: 'DELETE' }).click();
+    await page.getByTestId('action-1-path').fill('events/{documentId}/rsvp');
+    await page.getByTestId('action-1-parameters').fill('{"type": "object", "properties": {');
+    await card
+      .locator('[data-strapi-field-error]')
+      .getByText(/^Not valid JSON: /)
+      .waitFor();
+    const parameters = {
+      type: 'object',
+      properties: { documentId: { type: 'string', description: 'The event, by its documentId' } },
+      required: ['documentId'],
+    };
+    await page.getByTestId('action-1-parameters').fill(JSON.stringify(parameters, null, 2));
+    await card.getByText(/^Not valid JSON: /).waitFor({ state: 'detached' });
+    await page.getByTestId('action-1-confirm').fill('Cancel your RSVP to *{title}* on {startsAt:date}?');
+    await card.getByRole('combobox', { name: 'Record from' }).click();
+    await page.getByRole('option', { name: 'get_events' }).click();
+    await card.getByRole('combobox', { name: 'Record id argument' }).click();
+    await page.getByRole('option', { name: 'documentId' }).click();
+
+    expect((await saveSettings()).status()).toBe(400);
+    // Under the path field, the one field at fault.
+    await card
+      .locator('[data-strapi-field-error]')
+      .getByText('must be a path under /api/, e.g. /api/events/{documentId}/rsvp')
+      .waitFor();
+    expect(await card.locator('[data-strapi-field-error]').count()).toBe(1);
+
+    await page.getByTestId('action-1-path').fill('/api/events/{documentId}/rsvp');
+    expect((await saveSettings()).status()).toBe(200);
+    await page.reload();
+    await until(
+      () => page.getByTestId('action-1-name').inputValue(),
+      (value) => value === 'cancel_rsvp'
+    );
+    expect(await page.getByTestId('action-1-path').inputValue()).toBe('/api/events/{documentId}/rsvp');
+    expect(JSON.parse(await page.getByTestId('action-1-parameters').inputValue())).toEqual(parameters);
+    expect(await card.getByRole('combobox', { name: 'Method' }).textContent()).toContain('DELETE');
+    expect(await card.getByRole('combobox', { name: 'Record from' }).textContent()).toContain('get_events');
+    expect(await card.getByRole('combobox', { name: 'Record id argument' }).textContent()).toContain(
+      'documentId'
+    );
+    // The action from config/plugins.ts stays as it was.
+    expect(await page.getByTestId('action-0-path').inputValue()).toBe('/api/events/{documentId}/rsvp');
+    await screenshot(page, '1d-actions');
   }
 );
 
@@ -226,6 +365,25 @@ step('a member links their phone through the new webhook URL and asks a question
   const before = stack.twilio.sentTo(to).length;
   expect((await stack.twilio.sendInbound({ from: to, body: QUESTION })).status).toBe(200);
   await stack.twilio.waitFor(() => stack.twilio.sentTo(to).length > before, 30_000);
+});
+
+step('a reply that finds the 24-hour window closed at WhatsApp never reaches the member', async () => {
+  const to = `whatsapp:${DEMO_MEMBER.phone}`;
+  stack.llm.script(() => {
+    // The model takes a day and more: by Twilio's clock the member's window has closed.
+    stack.twilio.advanceClock(25 * HOURS);
+    return { content: LATE_REPLY };
+  });
+  expect((await stack.twilio.sendInbound({ from: to, body: 'Any events this week?' })).status).toBe(200);
+  await stack.twilio.waitFor(
+    () => stack.twilio.sentTo(to).some((message) => message.body === LATE_REPLY),
+    30_000
+  );
+  // Accepted, then failed by Twilio's status callback (63016), which the plugin records.
+  await until(
+    async () => stack.twilio.sentTo(to).find((message) => message.body === LATE_REPLY)?.status,
+    (status) => status === 'failed'
+  );
 });
 
 step('the WhatsApp page lists the linked member', async () => {
@@ -268,6 +426,23 @@ step('a row opens the conversation, tool calls folded', async () => {
   expect(JSON.parse(raw)).toMatchObject({ name: 'search_members', arguments: { query: 'climate tech' } });
 
   await page.getByTestId('chat-assistant').last().waitFor();
+
+  // The late reply is in the agent's memory, and right under it: it never reached the member.
+  const notice = page.getByTestId('chat-undelivered');
+  await notice.waitFor();
+  expect(await notice.count()).toBe(1);
+  expect(await notice.getAttribute('data-status')).toBe('failed');
+  expect(await notice.getByTestId('chat-undelivered-reason').textContent()).toBe(
+    'Not delivered: Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.'
+  );
+  expect(await notice.textContent()).toContain('error 63016');
+  // The whole message right above: its text is not repeated.
+  expect(await notice.getByTestId('chat-undelivered-body').count()).toBe(0);
+  const chat = page.getByTestId('conversation').locator(':scope > div > *');
+  const texts = await chat.allTextContents();
+  const noticeAt = texts.findIndex((text) => text.startsWith('Not delivered'));
+  expect(texts[noticeAt - 1]).toBe(LATE_REPLY);
+  expect(await page.getByTestId('undelivered-section').count()).toBe(0);
   await screenshot(page, '3-conversation');
 
   await page.getByRole('link', { name: 'Back' }).click();

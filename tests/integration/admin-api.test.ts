@@ -1,8 +1,10 @@
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { DEMO_USERS } from '../../playground/src/seed/users';
+import type { OutboxService } from '../../server/src/outbox';
 import { ACCOUNT_SID, AUTH_TOKEN, startPipeline, type Pipeline } from '../support/pipeline';
 import { adminApi, adminLogin, createAdmin } from '../support/admins';
-import { login, requestLinkCode, say } from '../support/members';
+import { eventually } from '../support/eventually';
+import { linkPhone, login, requestLinkCode, say } from '../support/members';
 
 let pipeline: Pipeline;
 let superToken: string;
@@ -275,5 +277,88 @@ describe('channels', () => {
           .findOne({ where: { address: phone } })
       ).history
     ).toEqual([]);
+  });
+
+  it("lists the replies the member never got, Twilio's refusals and those outside the 24-hour window, and their texts erased on unlinking", async () => {
+    const { webhook } = (await admin(superToken).get('/settings')).body.data;
+    pipeline.twilio.setWebhookUrl(webhook.inboundUrl);
+    const token = new URL(webhook.inboundUrl).pathname.split('/').at(-1) as string;
+    const phone = await linkPhone(pipeline, '+4917800000043', DEMO_USERS[2].email);
+    const channels = () => strapi().db.query('plugin::whatsapp-agent.channel');
+    const outbound = () => strapi().db.query('plugin::whatsapp-agent.outbound-message');
+    const { id, documentId } = await channels().findOne({ where: { address: phone } });
+
+    // Twilio refuses a reply for good (the recipient is not on WhatsApp, say), quoting the request.
+    pipeline.twilio.failNextSends(
+      1,
+      400,
+      63024,
+      `Invalid message recipient (StatusCallback ${webhook.statusUrl})`
+    );
+    pipeline.llm.script({ content: 'The climate meetup is on Thursday.' });
+    await say(pipeline, phone, 'Any events?', { expectReply: false });
+    await eventually(async () =>
+      expect(await outbound().findOne({ where: { channelId: id, status: 'failed' } })).toMatchObject({
+        errorCode: 63024,
+      })
+    );
+
+    // A day and more later (an outage), a reply finds the window closed: never offered to Twilio.
+    await channels().updateMany({
+      where: { id },
+      data: { lastInboundAt: new Date(Date.now() - 26 * 60 * 60 * 1000) },
+    });
+    const late = await channels().findOne({ where: { id } });
+    const sentBefore = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
+    await (strapi().plugin('whatsapp-agent').service('outbox') as OutboxService).deliver({
+      channel: {
+        id,
+        kind: 'whatsapp',
+        address: phone,
+        lastInboundAt: new Date(late.lastInboundAt),
+        windowClosedAt: null,
+      },
+      text: 'Sorry for the wait: the meetup is full.',
+      turnKey: 'admin-api-window-closed',
+      account: { userId: null, community: 'default', communities: [] },
+    });
+    expect(pipeline.twilio.sentTo(`whatsapp:${phone}`)).toHaveLength(sentBefore);
+
+    const conversation = await admin(superToken).get(`/channels/${documentId}/conversation`);
+    expect(conversation.status).toBe(200);
+    expect(conversation.body.data.undelivered).toEqual([
+      {
+        at: expect.any(String),
+        body: 'The climate meetup is on Thursday.',
+        status: 'failed',
+        reason: expect.stringMatching(/Invalid message recipient \(StatusCallback .*\/<token>\/status\)$/),
+        errorCode: 63024,
+      },
+      {
+        at: expect.any(String),
+        body: 'Sorry for the wait: the meetup is full.',
+        status: 'not_sent_window_closed',
+        reason: expect.stringMatching(/^Outside WhatsApp's 24-hour window: the member last wrote at /),
+        errorCode: null,
+      },
+    ]);
+    expect(JSON.stringify(conversation.body)).not.toContain(token);
+    const [first, second] = conversation.body.data.undelivered as Array<{ at: string }>;
+    expect(Date.parse(first.at)).toBeLessThanOrEqual(Date.parse(second.at));
+    // Delivered replies (the linking confirmation) are not listed.
+    expect(await outbound().count({ where: { channelId: id } })).toBe(3);
+
+    // Unlinking erases the texts; that they were not delivered stays visible.
+    await admin(superToken).post(`/channels/${documentId}/revoke`);
+    const erased = await admin(superToken).get(`/channels/${documentId}/conversation`);
+    expect(
+      erased.body.data.undelivered.map((reply: { body: string | null; status: string }) => [
+        reply.body,
+        reply.status,
+      ])
+    ).toEqual([
+      [null, 'failed'],
+      [null, 'not_sent_window_closed'],
+    ]);
   });
 });

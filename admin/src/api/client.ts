@@ -12,6 +12,7 @@ import type {
   PlanUpdate,
   SettingsUpdate,
   SettingsView,
+  TemplateCheck,
   TwilioUsageView,
   UsageReport,
 } from '../../../server/src/admin-api';
@@ -27,6 +28,7 @@ import {
   conversationViewSchema,
   dataOf,
   settingsViewSchema,
+  templateCheckSchema,
   twilioUsageViewSchema,
   usageReportSchema,
 } from './schemas';
@@ -131,6 +133,17 @@ export const useApiClient = () => {
 
       /** One tiny completion with the saved AI settings. */
       testLlm: async (): Promise<CheckResult> => (await request('POST', '/settings/test-llm', check)).data,
+
+      /**
+       * What Twilio knows of a Content SID (as typed, saved or not): its text and WhatsApp's
+       * verdict. A SID of the wrong form is a 400 (api-errors.ts reads its message).
+       */
+      checkTemplate: async (contentSid: string): Promise<TemplateCheck> =>
+        (
+          await request('POST', '/settings/templates/check', dataOf(templateCheckSchema), {
+            body: { contentSid },
+          })
+        ).data,
 
       /** The collection types an admin can expose as tools. */
       getContentTypes: async (): Promise<ContentTypeView[]> =>

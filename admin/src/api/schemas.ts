@@ -27,6 +27,7 @@ import type {
   Source,
   TwilioAccountView,
   TwilioUsageView,
+  UndeliveredReply,
   UsageReport,
   UsageTotals,
   ValidationErrorDetails,
@@ -226,9 +227,18 @@ export const historyMessageSchema = z.object({
   tool_call_id: z.string().optional(),
 }) satisfies z.ZodType<HistoryMessage>;
 
+export const undeliveredReplySchema = z.object({
+  at: z.string(),
+  body: z.string().nullable(),
+  status: z.enum(['failed', 'undelivered', 'not_sent_window_closed']),
+  reason: z.string().nullable(),
+  errorCode: z.number().nullable(),
+}) satisfies z.ZodType<UndeliveredReply>;
+
 export const conversationViewSchema = z.object({
   channel: channelViewSchema,
   history: z.array(historyMessageSchema),
+  undelivered: z.array(undeliveredReplySchema),
 }) satisfies z.ZodType<ConversationView>;
 
 // ---- Usage, plans and communities.

@@ -9,11 +9,14 @@ import { useApiQuery } from '../hooks/useApiQuery';
 import { PERMISSIONS } from '../permissions';
 import { errorMessage, fieldErrors } from '../utils/api-errors';
 import { getTranslation } from '../utils/getTranslation';
+import { actionDraftErrors } from './settings/action-form';
+import { ActionsSection } from './settings/ActionsSection';
 import { AiSection } from './settings/AiSection';
 import { MessagesSection } from './settings/MessagesSection';
 import { PricesSection } from './settings/PricesSection';
 import { PrivacySection } from './settings/PrivacySection';
 import { formFromView, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings/settings-form';
+import { TemplatesSection } from './settings/TemplatesSection';
 import { ToolsSection } from './settings/ToolsSection';
 import { TwilioSection } from './settings/TwilioSection';
 import { WebhookSection } from './settings/WebhookSection';
@@ -40,9 +43,22 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
     });
 
   const update = React.useMemo(() => updateFromForm(form, view), [form, view]);
-  const dirty = !isEmptyUpdate(update);
+  // What cannot even be sent (an action's parameters that are not JSON) keeps Save open, to say so.
+  const unsendable = React.useMemo(() => actionDraftErrors(form.actions), [form.actions]);
+  const dirty = !isEmptyUpdate(update) || Object.keys(unsendable).length > 0;
 
   const save = async () => {
+    if (Object.keys(unsendable).length > 0) {
+      setErrors(unsendable);
+      toggleNotification({
+        type: 'danger',
+        message: t(
+          'settings.actions.invalidJson',
+          'An action’s parameters are not valid JSON: fix them first.'
+        ),
+      });
+      return;
+    }
     setSaving(true);
     try {
       const saved = await api.updateSettings(update);
@@ -147,6 +163,23 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             tools={form.tools}
             source={view.tools.source}
             onChange={(tools) => setForm((previous) => ({ ...previous, tools }))}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <ActionsSection
+            actions={form.actions}
+            source={view.actions.source}
+            collections={form.tools.map((tool) => tool.name.trim()).filter(Boolean)}
+            onChange={(actions) => setForm((previous) => ({ ...previous, actions }))}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <TemplatesSection
+            view={view.templates}
+            drafts={form.templates}
+            onChange={(purpose, draft) =>
+              setForm((previous) => ({ ...previous, templates: { ...previous.templates, [purpose]: draft } }))
+            }
             errors={errors}
             readOnly={readOnly}
           />

@@ -1,8 +1,10 @@
-import type { HistoryMessage, ToolCall } from '../../../server/src/admin-api';
+import type { HistoryMessage, ToolCall, UndeliveredReply } from '../../../server/src/admin-api';
 
 export type ChatItem =
   | { kind: 'user' | 'assistant'; key: string; text: string }
-  | { kind: 'tool'; key: string; call: ToolCall; result: string | null };
+  | { kind: 'tool'; key: string; call: ToolCall; result: string | null }
+  /** `whole`: the part is the whole message above it, so its text need not be repeated. */
+  | { kind: 'undelivered'; key: string; reply: UndeliveredReply; whole: boolean };
 
 /**
  * The stored history as the admin reads it: each tool call next to its result (the model's
@@ -35,6 +37,55 @@ export const chatItems = (history: HistoryMessage[]): ChatItem[] => {
     }
   });
   return items;
+};
+
+/**
+ * Puts each reply part the member never got right after the agent's message it was cut from.
+ * The history keeps no times, so a part is placed by its text: matched from the newest part
+ * and message backwards (a failure is most likely recent), never out of order. Parts whose
+ * text is erased, or whose message the history no longer holds (or never held: fixed replies),
+ * come back as `unplaced`, for the page to list apart.
+ */
+export const placeUndelivered = (
+  items: ChatItem[],
+  undelivered: UndeliveredReply[]
+): { items: ChatItem[]; unplaced: UndeliveredReply[] } => {
+  const after = new Map<number, UndeliveredReply[]>();
+  const unplaced: UndeliveredReply[] = [];
+  let cursor = items.length - 1;
+  for (let index = undelivered.length - 1; index >= 0; index -= 1) {
+    const reply = undelivered[index];
+    const text = reply.body?.trim();
+    let found = -1;
+    if (text) {
+      for (let at = cursor; at >= 0; at -= 1) {
+        const item = items[at];
+        if (item.kind === 'assistant' && item.text.includes(text)) {
+          found = at;
+          break;
+        }
+      }
+    }
+    if (found < 0) {
+      unplaced.unshift(reply);
+      continue;
+    }
+    // Several parts of one reply stay under the same message, in order.
+    after.set(found, [reply, ...(after.get(found) ?? [])]);
+    cursor = found;
+  }
+  const placed = items.flatMap((item, index) => [
+    item,
+    ...(after.get(index) ?? []).map(
+      (reply, part): ChatItem => ({
+        kind: 'undelivered',
+        key: `${item.key}-undelivered-${part}`,
+        reply,
+        whole: item.kind === 'assistant' && item.text.trim() === reply.body?.trim(),
+      })
+    ),
+  ]);
+  return { items: placed, unplaced };
 };
 
 const parse = (text: string | null): unknown => {

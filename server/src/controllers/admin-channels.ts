@@ -5,10 +5,11 @@ import { maskPhone } from '../identity/mask';
 import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
+import { maskSecrets } from '../utils/mask-secrets';
 
 /** The admin panel's WhatsApp page: linked members, revoking one, reading a conversation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { channels, inbound } = createRepositories(strapi);
+  const { channels, inbound, outbound } = createRepositories(strapi);
 
   const view = async (channel: Channel) => ({
     documentId: channel.documentId,
@@ -54,7 +55,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async conversation(ctx: Context) {
       const channel = await findChannel(ctx.params.documentId);
-      ctx.body = { data: { channel: await view(channel), history: channel.history } };
+      const undelivered = await outbound.undeliveredOfChannel(channel.id);
+      ctx.body = {
+        data: {
+          channel: await view(channel),
+          history: channel.history,
+          // Twilio's error text can quote the status callback URL, and so the webhook token.
+          undelivered: undelivered.map((part) => ({
+            ...part,
+            at: part.at.toISOString(),
+            reason: part.reason && maskSecrets(strapi, part.reason),
+          })),
+        },
+      };
     },
   };
 };

@@ -1,8 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Button, ListPicker, TemplateContent } from '../channels/adapter';
 import type { TemplateCategory, TemplatePurpose } from '../../../config';
-import { CONTENT_TYPE, type OutboundStatus } from '../constants';
-import { toNumber, type RawRow } from './rows';
+import {
+  CONTENT_TYPE,
+  UNDELIVERED_STATUSES,
+  type OutboundStatus,
+  type UndeliveredStatus,
+} from '../constants';
+import { toDate, toNumber, toText, type RawRow } from './rows';
 
 /** One part of a reply: recorded before it is sent, then tracked through the provider's statuses. */
 export type OutboundPart = {
@@ -29,6 +34,16 @@ export type OutboundPart = {
 export type PartTemplate = TemplateContent & { purpose: TemplatePurpose; category: TemplateCategory };
 
 export type SendFailure = { code: number | null; message: string };
+
+/** A part the member never got, as the admin's conversation view lists it. */
+export type UndeliveredPart = {
+  at: Date;
+  /** null once erased (retention, unlinking). */
+  body: string | null;
+  status: UndeliveredStatus;
+  reason: string | null;
+  errorCode: number | null;
+};
 
 // `body` is required by the schema: an empty text, not null.
 const REDACTED = () => ({ body: '', redactedAt: new Date() });
@@ -156,6 +171,23 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
         data: REDACTED(),
       });
       return count;
+    },
+
+    /** The channel's last `limit` parts that never reached the member, oldest first; one query. */
+    async undeliveredOfChannel(channelId: number, limit = 50): Promise<UndeliveredPart[]> {
+      const rows = await query().findMany({
+        select: ['body', 'status', 'errorCode', 'errorMessage', 'redactedAt', 'createdAt'],
+        where: { channelId, status: { $in: [...UNDELIVERED_STATUSES] } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit,
+      });
+      return rows.reverse().map((row) => ({
+        at: toDate(row.createdAt) ?? new Date(0),
+        body: row.redactedAt ? null : toText(row.body),
+        status: row.status as UndeliveredStatus,
+        reason: toText(row.errorMessage),
+        errorCode: row.errorCode === null || row.errorCode === undefined ? null : toNumber(row.errorCode),
+      }));
     },
 
     async deleteOfChannels(channelIds: number[]) {

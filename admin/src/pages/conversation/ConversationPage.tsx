@@ -4,11 +4,13 @@ import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { PERMISSIONS } from '../../permissions';
-import { chatItems } from '../../utils/chat-items';
+import { chatItems, placeUndelivered } from '../../utils/chat-items';
 import { getTranslation } from '../../utils/getTranslation';
 import { PLUGIN_ID } from '../../pluginId';
 import { ChatBubble } from './ChatBubble';
 import { ToolCallItem } from './ToolCallItem';
+import { UndeliveredNotice } from './UndeliveredNotice';
+import { UndeliveredSection } from './UndeliveredSection';
 
 const Conversation = ({ documentId }: { documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
@@ -18,8 +20,8 @@ const Conversation = ({ documentId }: { documentId: string }) => {
   if (isLoading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
 
-  const { channel, history } = data;
-  const items = chatItems(history);
+  const { channel, history, undelivered } = data;
+  const { items, unplaced } = placeUndelivered(chatItems(history), undelivered);
   const title = channel.member?.username ?? channel.address;
   const subtitle = [
     channel.address,
@@ -56,6 +58,8 @@ const Conversation = ({ documentId }: { documentId: string }) => {
               {items.map((item) =>
                 item.kind === 'tool' ? (
                   <ToolCallItem key={item.key} call={item.call} result={item.result} />
+                ) : item.kind === 'undelivered' ? (
+                  <UndeliveredNotice key={item.key} reply={item.reply} quote={!item.whole} />
                 ) : (
                   <ChatBubble key={item.key} from={item.kind} text={item.text} />
                 )
@@ -63,6 +67,11 @@ const Conversation = ({ documentId }: { documentId: string }) => {
             </Flex>
           </Box>
         )}
+        {unplaced.length > 0 ? (
+          <Box paddingTop={4}>
+            <UndeliveredSection replies={unplaced} />
+          </Box>
+        ) : null}
         <Box paddingTop={4}>
           <Typography variant="pi" textColor="neutral600">
             {t('conversation.note', 'Only the agent’s working memory is kept here, not a full message log.')}

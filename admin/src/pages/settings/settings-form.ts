@@ -4,6 +4,8 @@ import type {
   SettingsUpdate,
   SettingsView,
 } from '../../../../server/src/admin-api';
+import { actionsUpdate, newActionDraft, type ActionDraft } from './action-form';
+import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './template-form';
 
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
 export const AI_TEXT_KEYS = ['baseUrl', 'model', 'systemPrompt'] as const;
@@ -47,6 +49,8 @@ export type SettingsForm = {
   prices: Record<PriceKey, number | undefined>;
   modelPrices: ModelPriceDraft[];
   tools: ToolDraft[];
+  actions: ActionDraft[];
+  templates: TemplateDrafts;
   messages: Record<string, string>;
 };
 
@@ -97,6 +101,8 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
   >,
   modelPrices: view.modelPrices.value.map(newModelPriceDraft),
   tools: view.tools.value.map(newToolDraft),
+  actions: view.actions.value.map(newActionDraft),
+  templates: templateDraftsFromView(view.templates),
   messages: Object.fromEntries(Object.entries(view.messages).map(([key, message]) => [key, message.value])),
 });
 
@@ -188,6 +194,10 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   if (Object.keys(prices).length > 0) update.prices = prices;
   if (!sameModelPrices(view.modelPrices.value, modelPrices)) update.modelPrices = modelPrices;
   if (!sameTools(view.tools.value, tools)) update.tools = tools;
+  const actions = actionsUpdate(form.actions, view.actions.value);
+  if (actions) update.actions = actions;
+  const templates = templateUpdates(form.templates, view.templates);
+  if (templates) update.templates = templates;
   if (Object.keys(messages).length > 0) update.messages = messages;
   return update;
 };

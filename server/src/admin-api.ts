@@ -46,7 +46,13 @@ export type ActionTool = {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Under /api/, `{argument}` filled from the arguments (the rest is the JSON body). */
   path: string;
-  parameters: { type: 'object'; properties: Record<string, Record<string, unknown>>; required?: string[] };
+  /** A JSON schema object; keywords beyond these (additionalProperties…) are kept as they are. */
+  parameters: {
+    type: 'object';
+    properties: Record<string, Record<string, unknown>>;
+    required?: string[];
+    [keyword: string]: unknown;
+  };
   /** The question: `{argument}`, `{field}` of the record, `{field:date}`. */
   confirm: string;
   record?: { collection: string; idArgument: string };

@@ -175,7 +175,9 @@ step('one community, and the month before, each on its own', async () => {
   await communitySelect().click();
   await page.getByRole('option', { name: climate.name }).click();
   await page.waitForURL(new RegExp(`community=${climate.key}`));
+  // The limit appears with the one community's report: the tiles may show all communities' figures until then.
   await page.getByTestId('usage-turns').getByTestId('limit').waitFor();
+  await page.getByTestId('usage-turns-value').getByText('45', { exact: true }).waitFor();
   expect(await text(tile('turns'))).toBe('45');
   expect(await text(page.getByTestId('usage-turns').getByTestId('limit'))).toBe(
     '45 of 50 turns · 90 %Near limit'

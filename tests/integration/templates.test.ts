@@ -53,8 +53,8 @@ describe('the Templates settings', () => {
       source: 'admin',
       defaultCategory: 'utility',
     });
-    expect(templates.eventReminder.sources.map((source: { name: string }) => source.name)).toContain(
-      'startsIn'
+    expect(templates.eventReminder.sources.map((source: { name: string }) => source.name)).toEqual(
+      expect.arrayContaining(['startsIn', 'event.title', 'event.location'])
     );
     expect(templates.weeklyDigest).toMatchObject({
       value: null,

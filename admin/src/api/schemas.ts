@@ -81,7 +81,7 @@ export const actionToolSchema = z.object({
   description: z.string(),
   method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
   path: z.string(),
-  parameters: z.object({
+  parameters: z.looseObject({
     type: z.literal('object'),
     properties: z.record(z.string(), z.record(z.string(), z.unknown())),
     required: z.array(z.string()).optional(),

@@ -74,6 +74,24 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     storedToken = await store.readWebhookToken();
   };
 
+  /** What a purpose's variables can be filled with; a reminder also with the events tool's fields. */
+  const templateSources = (purpose: TemplatePurpose) => {
+    const fixed = Object.entries(TEMPLATE_SOURCES[purpose]).map(([name, description]) => ({
+      name,
+      description,
+    }));
+    if (purpose !== 'eventReminder') return fixed;
+    const { eventTool } = config().proactive;
+    const tool = (stored.tools ?? config().agent.tools).find((candidate) => candidate.name === eventTool);
+    return [
+      ...fixed,
+      ...(tool?.returnedFields ?? []).map((field) => ({
+        name: `event.${field}`,
+        description: `The event's ${field}, as the member may read it`,
+      })),
+    ];
+  };
+
   const service = {
     /** At bootstrap: reads the store, creates the webhook token if there is none, refreshes periodically. */
     async load() {
@@ -239,10 +257,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
               value: service.template(purpose) ?? null,
               source: stored.templates[purpose] ? 'admin' : 'default',
               defaultCategory: DEFAULT_TEMPLATE_CATEGORY[purpose],
-              sources: Object.entries(TEMPLATE_SOURCES[purpose]).map(([name, description]) => ({
-                name,
-                description,
-              })),
+              sources: templateSources(purpose),
             },
           ])
         ) as Record<TemplatePurpose, TemplateView>,

@@ -462,6 +462,8 @@ export const pluginConfigSchema = z.object({
   /** Messages the member did not ask for: event reminders and the weekly digest (README: Proactive messages). */
   proactive: z
     .object({
+      /** `off`: this instance never looks for due messages by itself (another may; tests look when they choose). */
+      scheduler: z.enum(['on', 'off']).default('on'),
       /** How often the scheduler looks for messages that are due (each goes out once, whichever instance finds it). */
       intervalSeconds: z.number().int().min(5).max(3_600).default(60),
       /**
@@ -619,6 +621,7 @@ export const configFromEnv = (env: Env = process.env) => ({
     index: env.WHATSAPP_AGENT_SEARCH_INDEX || undefined,
   },
   proactive: {
+    scheduler: env.WHATSAPP_AGENT_SCHEDULER || undefined,
     intervalSeconds: env.WHATSAPP_AGENT_PROACTIVE_INTERVAL_SECONDS
       ? Number(env.WHATSAPP_AGENT_PROACTIVE_INTERVAL_SECONDS)
       : undefined,

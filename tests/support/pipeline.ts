@@ -68,6 +68,9 @@ export const startPipeline = async ({
     OPENAI_BASE_URL: llm.url,
     OPENAI_API_KEY: 'test-key',
     WHATSAPP_AGENT_MODEL: 'scripted-model',
+    // Reminders and digests only when a test looks (scheduler.runOnce): none may slip into
+    // another test's conversation (the playground's digest goes out on Monday mornings).
+    WHATSAPP_AGENT_SCHEDULER: 'off',
     ...env,
   };
   twilio.setWebhookUrl(`${localUrl}${WEBHOOK_PATH}`, publicUrl ? `${publicUrl}${WEBHOOK_PATH}` : undefined);

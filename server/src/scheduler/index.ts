@@ -34,7 +34,7 @@ export const createSchedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     start() {
       const { proactive, queue } = getService(strapi, 'pluginConfig').get();
-      if (queue.role === 'web') return;
+      if (queue.role === 'web' || proactive.scheduler === 'off') return;
       const look = () =>
         void service
           .runOnce()

@@ -22,7 +22,11 @@ const describe = (error: z.ZodError) =>
  * the member filled in. Nothing is written here — the proposal waits for the member's Yes, and
  * the host's own route then decides (see router/pending-actions.ts).
  */
-export const createActionTool = (config: ActionToolConfig, readRecord: ReadRecord): AgentTool => {
+export const createActionTool = (
+  config: ActionToolConfig,
+  readRecord: ReadRecord,
+  timeZoneOf: (communityKey: string | undefined) => string
+): AgentTool => {
   const validator = z.fromJSONSchema(config.parameters as never);
   const declared = Object.keys(config.parameters.properties);
 
@@ -55,7 +59,11 @@ export const createActionTool = (config: ActionToolConfig, readRecord: ReadRecor
         record = found;
       }
       // The record's own fields win: the question shows what the member can see, whatever the model says.
-      const question = renderConfirmation(config.confirm, { ...args, ...record });
+      const question = renderConfirmation(
+        config.confirm,
+        { ...args, ...record },
+        timeZoneOf(context.asker.communityKeys[0])
+      );
       const proposed = context.propose({ tool: config.name, args, question });
       if (!proposed.ok) return { error: proposed.error };
       return {

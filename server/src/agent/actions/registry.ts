@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { ActionToolConfig } from '../../../../config';
 import type { AgentTool } from '../tools/collection-tool';
+import { DEFAULT_COMMUNITY } from '../../identity/communities';
+import { timeZoneOf } from '../../scheduler/community-schedule';
+import { getService } from '../../utils/get-service';
 import { createActionTool, type ReadRecord } from './action-tool';
 
 /**
@@ -23,6 +26,13 @@ export const addActionTools = (
       : { error: `No ${collection} with documentId ${documentId}` };
   };
 
+  // Dates in questions as the member's community reads its clock (its digest's time zone).
+  const timeZone = (communityKey: string | undefined) =>
+    timeZoneOf(
+      getService(strapi, 'pluginConfig').get().proactive.digest,
+      communityKey ?? DEFAULT_COMMUNITY.key
+    );
+
   for (const action of actions) {
     if (tools.has(action.name)) {
       strapi.log.warn(`[whatsapp-agent] Action "${action.name}": a tool of that name exists; not exposed`);
@@ -34,7 +44,7 @@ export const addActionTools = (
       );
       continue;
     }
-    tools.set(action.name, createActionTool(action, readRecord));
+    tools.set(action.name, createActionTool(action, readRecord, timeZone));
   }
   return tools;
 };

@@ -2,9 +2,9 @@ import type { PluginConfig } from '../../../config';
 
 type Digest = PluginConfig['proactive']['digest'];
 
-/** A community's digest schedule: its own entry over the defaults (`proactive.digest`). */
-export const digestScheduleOf = (digest: Digest, community: string) => {
-  const own = digest.communities[community] ?? {};
+/** A community's digest schedule: its own entry over the defaults (`proactive.digest`); null: the defaults. */
+export const digestScheduleOf = (digest: Digest, community: string | null) => {
+  const own = (community !== null && digest.communities[community]) || {};
   return {
     enabled: own.enabled ?? digest.enabled,
     day: own.day ?? digest.day,

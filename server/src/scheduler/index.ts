@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { sendDueDigests } from './digest';
+import { createDigests } from './digest';
 import { sendDueReminders } from './reminders';
 import { createProactiveSender } from './send-proactive';
 
@@ -14,13 +14,14 @@ const FIRST_TICK_MS = 5_000;
  */
 export const createSchedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const sender = createProactiveSender(strapi);
+  const digests = createDigests(strapi);
   let timers: NodeJS.Timeout[] = [];
   let running: Promise<{ reminders: number; digests: number }> | undefined;
 
   const tick = async (now: Date) => {
     const reminders = await sendDueReminders(strapi, sender, now);
-    const digests = await sendDueDigests(strapi, sender, now);
-    return { reminders: reminders.sent, digests: digests.sent };
+    const digested = await digests.sendDue(sender, now);
+    return { reminders: reminders.sent, digests: digested.sent };
   };
 
   const service = {

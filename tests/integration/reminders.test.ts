@@ -135,6 +135,24 @@ describe('event reminders', () => {
     expect(remindersOf(eve.address)).toEqual([]);
   });
 
+  it('when Twilio is down at its moment, goes on the next look — once', async () => {
+    const event = await createEvent(19 * HOURS);
+    const kim = await member(['REMINDERS ON']);
+    await rsvp(kim.jwt, event.documentId, 'going');
+    // More failures than the outbox's retries: nothing reaches Twilio on this look.
+    pipeline.twilio.failNextSends(4, 503, 20503, 'Service Unavailable');
+    await scheduler().runOnce();
+    expect(remindersOf(kim.address)).toEqual([]);
+    const key = `reminder:1440:${kim.user.id}:${event.documentId}`;
+    expect(await proactive().findOne({ where: { key } })).toBeNull();
+
+    await scheduler().runOnce();
+    await scheduler().runOnce();
+    expect(remindersOf(kim.address)).toEqual([expect.stringContaining(`*${event.title}*`)]);
+    expect(await proactive().findOne({ where: { key } })).toMatchObject({ status: 'sent' });
+    expect(await outbound().findMany({ where: { turnKey: `proactive:${key}` } })).toHaveLength(1);
+  });
+
   it('after downtime, sends the reminder still useful and skips the stale one; none once it started', async () => {
     const soon = await createEvent(30 * 60 * 1000);
     const started = await createEvent(-10 * 60 * 1000);

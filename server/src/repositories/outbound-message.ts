@@ -190,6 +190,18 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       }));
     },
 
+    /**
+     * Forgets a reply none of whose parts was offered to the provider (all still pending), so it
+     * can be composed and sent afresh. True when it did (or there was none); false when a part was
+     * offered, whatever its fate: that reply must not be sent again.
+     */
+    async forgetUnoffered(turnKey: string): Promise<boolean> {
+      const parts = await repository.partsOfTurn(turnKey);
+      if (parts.some((part) => part.status !== 'pending')) return false;
+      if (parts.length > 0) await query().deleteMany({ where: { turnKey, status: 'pending' } });
+      return true;
+    },
+
     async deleteOfChannels(channelIds: number[]) {
       if (channelIds.length > 0) await query().deleteMany({ where: { channelId: { $in: channelIds } } });
     },

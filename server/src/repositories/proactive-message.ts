@@ -17,7 +17,9 @@ export type ProactiveClaim = {
 /**
  * The only code that reads or writes proactive messages. A message is claimed by inserting its
  * unique key: of two instances (or a restart) finding it due, one insert succeeds and only that
- * one sends it — at most once, even should the sender crash after the claim.
+ * one sends it — at most once, even should the sender crash after the claim. A claim whose
+ * message was not offered to the provider at all (a failure before it) is released and tried
+ * again by the next look.
  */
 export const createProactiveMessageRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.proactiveMessage);
@@ -46,6 +48,11 @@ export const createProactiveMessageRepository = (strapi: Core.Strapi) => {
         where: { key },
         data: { status, detail: detail ?? null, updatedAt: new Date() },
       });
+    },
+
+    /** Gives a claim up (nothing was offered to the provider): the next look claims it afresh. */
+    async release(key: string) {
+      await query().deleteMany({ where: { key, status: 'sending' } });
     },
 
     /** With the channels (the member's account deleted): nothing of theirs stays behind. */

@@ -78,9 +78,17 @@ export const createProactiveSender = (strapi: Core.Strapi) => {
         await proactive.finish(claim.key, 'sent');
         return 'sent';
       } catch (error) {
-        // Not tried again: at most once (a retry could double a message whose send was unclear).
-        await proactive.finish(claim.key, 'failed', String(error)).catch(() => undefined);
-        strapi.log.warn(`[whatsapp-agent] Proactive message ${claim.key} failed: ${String(error)}`);
+        // Nothing offered to the provider yet (Twilio down, a database error while composing): the
+        // claim is released and the next look tries again, while the message is still due. Once a
+        // part was offered its fate is the provider's: never sent twice.
+        const retry = await outbound
+          .forgetUnoffered(`proactive:${claim.key}`)
+          .then((forgotten) => forgotten && proactive.release(claim.key).then(() => true))
+          .catch(() => false);
+        if (!retry) await proactive.finish(claim.key, 'failed', String(error)).catch(() => undefined);
+        strapi.log.warn(
+          `[whatsapp-agent] Proactive message ${claim.key} ${retry ? 'not sent, tried again on the next look' : 'failed'}: ${String(error)}`
+        );
         return 'failed';
       }
     },

@@ -204,6 +204,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   };
 
   let stopped = false;
+  const inFlight = new Set<Promise<void>>();
 
   const sendStatusCallbacks = async (message: SentMessage) => {
     if (!message.statusCallback) return;
@@ -277,7 +278,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       error_message: null,
       uri: `/2010-04-01/Accounts/${options.accountSid}/Messages/${message.sid}.json`,
     });
-    void sendStatusCallbacks(message);
+    // Tracked, so that stop() waits for the callbacks already on their way.
+    const callbacks = sendStatusCallbacks(message).finally(() => inFlight.delete(callbacks));
+    inFlight.add(callbacks);
   };
 
   /** As Twilio answers it, Auth Token included: what the plugin passes on must be picked from it. */
@@ -423,8 +426,14 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
       return this;
     },
+    /** Resolves once the status callbacks on their way are answered (before a test stops its Strapi). */
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     async stop() {
       stopped = true;
+      // A callback posted before the stop is answered before the caller stops its Strapi.
+      await Promise.allSettled([...inFlight]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -82,6 +82,9 @@ export const startPipeline = async ({
     twilio,
     llm,
     async restart(extraEnv) {
+      // Status callbacks on their way reach this Strapi, not one that is stopping (a request
+      // caught in its shutdown would fail after the test file ended).
+      await twilio.idle();
       await pipeline.playground.stop({ keepDatabase: true });
       pipeline.playground = await boot(pipeline.playground.database, extraEnv);
     },

@@ -75,6 +75,18 @@ export const TranscriptionPricesTable = ({ source, prices, onChange, errors, rea
         </Typography>
       ) : (
         <Flex direction="column" alignItems="stretch" gap={2} data-testid="transcription-prices">
+          <Grid.Root gap={4} aria-hidden>
+            <Grid.Item col={4} s={12}>
+              <Typography variant="sigma" textColor="neutral600">
+                {t('settings.prices.model.name', 'Model')}
+              </Typography>
+            </Grid.Item>
+            <Grid.Item col={2} s={6}>
+              <Typography variant="sigma" textColor="neutral600">
+                {t('settings.prices.transcription.perMinute', 'Per minute')}
+              </Typography>
+            </Grid.Item>
+          </Grid.Root>
           {prices.map((row, index) => {
             const path = `transcriptionPrices.${index}`;
             return (

@@ -35,6 +35,9 @@ export const fieldSchemas = {
     .min(1)
     .max(7 * 24 * 60),
   retentionDays: z.number().int().min(1).max(3650),
+  /** Longer voice notes get a polite reply instead of a transcript (and cost nothing). */
+  transcriptionMaxSeconds: z.number().int().min(5).max(3_600),
+  vision: z.enum(['auto', 'on', 'off']),
   /** A price in USD (per message, per segment or per million tokens). */
   priceUsd: z.number().min(0).max(1_000),
 };
@@ -544,13 +547,12 @@ export const pluginConfigSchema = z.object({
           baseUrl: optional(httpUrl),
           /** Sent only to `baseUrl` (and only when it is set). */
           apiKey: optional(z.string().min(1)),
-          /** Longer voice notes get a polite reply instead of a transcript (and cost nothing). */
-          maxSeconds: z.number().int().min(5).max(3_600).default(180),
+          maxSeconds: fieldSchemas.transcriptionMaxSeconds.default(180),
           timeoutMs: z.number().int().min(1_000).default(60_000),
         })
         .prefault({}),
       /** Pictures go to the model: `auto` when its name is a known vision model, or always / never. */
-      vision: z.enum(['auto', 'on', 'off']).default('auto'),
+      vision: fieldSchemas.vision.default('auto'),
     })
     .prefault({}),
   /** Key for secrets at rest; falls back to the host's `admin.secrets.encryptionKey`. */

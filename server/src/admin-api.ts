@@ -133,6 +133,16 @@ export type SettingsView = {
     historyTurns: ValueSetting<number>;
     historyIdleMinutes: ValueSetting<number>;
   };
+  /** Voice notes and pictures; the transcription key goes only to the transcription base URL. */
+  media: {
+    transcriptionModel: ValueSetting<string>;
+    transcriptionBaseUrl: ValueSetting<string>;
+    transcriptionApiKey: BoundSecretSetting;
+    transcriptionMaxSeconds: ValueSetting<number>;
+    vision: ValueSetting<Vision>;
+  };
+  /** USD per minute of audio, by transcription model. */
+  transcriptionPrices: { value: TranscriptionPrice[]; source: Source };
   tools: { value: CollectionTool[]; source: Source };
   /** Writes the agent may propose (the member confirms each with Yes). */
   actions: { value: ActionTool[]; source: Source };
@@ -150,6 +160,13 @@ export type SettingsUpdate = {
   privacy?: { retentionDays?: number | '' };
   prices?: Partial<Record<keyof SettingsView['prices'], number | ''>>;
   modelPrices?: ModelPrice[];
+  media?: Partial<
+    Record<'transcriptionModel' | 'transcriptionBaseUrl' | 'transcriptionApiKey', string> & {
+      transcriptionMaxSeconds: number | '';
+      vision: Vision | '';
+    }
+  >;
+  transcriptionPrices?: TranscriptionPrice[];
   tools?: CollectionTool[];
   actions?: ActionTool[];
   /** null: back to the host's config (or none). */
@@ -170,7 +187,7 @@ export type TwilioAccountView = {
   parentSid: string | null;
 };
 
-/** POST /settings/check-twilio (with `account` when Twilio answered) and /settings/test-llm. */
+/** POST /settings/check-twilio (with `account` when Twilio answered), /settings/test-llm and /settings/test-transcription. */
 export type CheckResult = { ok: boolean; message: string; account?: TwilioAccountView };
 
 /** The price of one model's tokens, in USD per million tokens (= micro-dollars per token). */
@@ -180,6 +197,12 @@ export type ModelPrice = {
   completionPerMillionUsd: number;
   cachedPerMillionUsd: number;
 };
+
+/** The price of a transcription model's audio, in USD per minute. */
+export type TranscriptionPrice = { model: string; perMinuteUsd: number };
+
+/** Pictures go to the model: `auto` when its name is a known vision model, or always / never. */
+export type Vision = 'auto' | 'on' | 'off';
 
 // ---- Usage, plans and communities (routes: GET /usage, /usage.csv, /usage/twilio, /communities;
 // PUT /communities/:key/plan). Money is in micro-dollars (integers, 1 USD = 1,000,000) unless a

@@ -184,6 +184,40 @@ step('rotating the webhook token, once confirmed, gives a new inbound URL', asyn
 });
 
 step(
+  'Voice notes and pictures: a bad model is refused at its field; the model is kept after a reload and Test transcribes the sample',
+  async () => {
+    const model = 'gpt-4o-mini-transcribe';
+    expect(await input('media.transcriptionModel').inputValue()).toBe('whisper-1');
+    // Without its own base URL, voice notes go with the AI key: no key to enter here.
+    expect(await input('media.transcriptionApiKey').isDisabled()).toBe(true);
+    await page.getByTestId('media-apiKey-unused').waitFor();
+
+    await input('media.transcriptionModel').fill('w'.repeat(201));
+    expect((await saveSettings()).status()).toBe(400);
+    await fieldError('media').getByText(/200/).waitFor();
+
+    await input('media.transcriptionModel').fill(model);
+    expect((await saveSettings()).status()).toBe(200);
+    await page.reload();
+    await until(
+      () => input('media.transcriptionModel').inputValue(),
+      (value) => value === model
+    );
+    expect(await fieldError('media').count()).toBe(0);
+
+    await page.getByTestId('media-test').click();
+    const result = page.getByTestId('media-test-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    expect(await result.textContent()).toContain(`${model} transcribed the sample`);
+    expect(stack.llm.transcriptions.at(-1)).toMatchObject({ model, fileName: 'voice-note.wav' });
+    expect(await page.getByTestId('transcription-price').count()).toBeGreaterThan(0);
+    await page.getByTestId('section-media').scrollIntoViewIfNeeded();
+    await screenshot(page, '1a-media');
+  }
+);
+
+step(
   'Tools: each collection shows its community field; unscoping one and scoping it again is saved',
   async () => {
     const SCOPE = 'community (api::community.community)';

@@ -166,6 +166,51 @@ describe('settings through the admin API', () => {
     });
   });
 
+  it('refuse a bad transcription model, length or vision, naming the field', async () => {
+    const response = await admin(superToken).put('/settings', {
+      media: { transcriptionModel: 'w'.repeat(201), transcriptionMaxSeconds: 2, vision: 'sometimes' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors).toEqual(
+      expect.arrayContaining([
+        { path: ['media', 'transcriptionModel'], message: expect.any(String) },
+        { path: ['media', 'transcriptionMaxSeconds'], message: expect.any(String) },
+        { path: ['media', 'vision'], message: expect.any(String) },
+      ])
+    );
+    expect((await admin(superToken).get('/settings')).body.data.media.transcriptionModel).toEqual({
+      value: 'whisper-1',
+      source: 'default',
+    });
+  });
+
+  it('test transcription with a second of silence, through the AI endpoint when it has none of its own', async () => {
+    const before = pipeline.llm.transcriptions.length;
+    expect((await admin(superToken).post('/settings/test-transcription')).body.data).toEqual({
+      ok: true,
+      message: expect.stringMatching(
+        /^whisper-1 transcribed the sample \(a second of silence\) in \d+ ms: no words/
+      ),
+    });
+    expect(pipeline.llm.transcriptions.slice(before)).toEqual([
+      expect.objectContaining({ model: 'whisper-1', fileName: 'voice-note.wav' }),
+    ]);
+  });
+
+  it('keep transcription prices an admin edits, each model once', async () => {
+    const prices = [{ model: 'whisper-large', perMinuteUsd: 0.004 }];
+    const saved = await admin(superToken).put('/settings', { transcriptionPrices: prices });
+    expect(saved.body.data.transcriptionPrices).toEqual({ value: prices, source: 'admin' });
+    expect(strapi().plugin('whatsapp-agent').service('settings').prices().transcription).toEqual(prices);
+    const twice = await admin(superToken).put('/settings', {
+      transcriptionPrices: [...prices, { model: 'whisper-large', perMinuteUsd: 0.01 }],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.details.errors).toEqual([
+      { path: ['transcriptionPrices'], message: 'each model once' },
+    ]);
+  });
+
   it('let an admin reword the fixed replies, and restore a default by emptying it', async () => {
     const custom = 'Welcome! Link your number first: get a phrase {linkPage}.';
     const saved = await admin(superToken).put('/settings', { messages: { instructions: custom } });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
@@ -130,6 +132,112 @@ describe('the AI key goes only to the origin it was set for', () => {
         message: 'is set by environment (OPENAI_API_KEY) for https://api.openai.com',
       },
     ]);
+  });
+});
+
+describe('the transcription key goes only to the transcription base URL it was set for', () => {
+  const TX_ENV_KEY = 'sk-operator-transcription-key-42';
+  const AI_KEY = 'sk-admin-ai-key-for-the-model-07';
+  const voiceNote = {
+    contentType: 'audio/ogg',
+    data: fs.readFileSync(path.join(__dirname, '../../simulator/samples/who-should-i-meet.ogg')),
+  };
+  /** Sends a voice note from the member's phone and returns the reply it gets. */
+  const sendVoiceNote = async () => {
+    const before = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
+    await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: '', media: [voiceNote] });
+    await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before, 15_000);
+    return pipeline.twilio.sentTo(`whatsapp:${phone}`).at(-1)?.body;
+  };
+  const transcriptionKeysSeenBy = (server: ScriptedLlm) =>
+    server.calls
+      .filter((call) => call.path.endsWith('/audio/transcriptions'))
+      .map((call) => call.authorization);
+  const mediaView = async () => (await adminApi(pipeline, superToken).get('/settings')).body.data.media;
+
+  beforeAll(async () => {
+    // The operator's transcription key and length limit, without a transcription base URL.
+    await pipeline.restart({
+      WHATSAPP_AGENT_TRANSCRIPTION_API_KEY: TX_ENV_KEY,
+      WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS: '120',
+    });
+    superToken = await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await adminApi(pipeline, superToken).put('/settings', {
+      ai: { baseUrl: pipeline.llm.url, apiKey: AI_KEY },
+    });
+    pipeline.llm.reset();
+    elsewhere.reset();
+  });
+
+  it('transcribes with the AI model’s endpoint and key while no transcription base URL is set', async () => {
+    pipeline.llm.script({ content: 'Meet Ben.' });
+    expect(await sendVoiceNote()).toBe('Meet Ben.');
+    expect(transcriptionKeysSeenBy(pipeline.llm)).toEqual([bearer(AI_KEY)]);
+    expect((await mediaView()).transcriptionApiKey).toEqual({
+      set: true,
+      hint: TX_ENV_KEY.slice(-4),
+      source: 'environment',
+      boundTo: 'https://no-transcription-base-url.invalid',
+      usable: true,
+    });
+  });
+
+  it('does not send the environment’s key to a transcription base URL a settings changer sets', async () => {
+    const saved = await adminApi(pipeline, changerToken).put('/settings', {
+      media: { transcriptionBaseUrl: elsewhere.url },
+    });
+    expect(saved.status).toBe(204);
+    expect(await sendVoiceNote()).toBe(NOT_CONFIGURED);
+    const test = await adminApi(pipeline, superToken).post('/settings/test-transcription');
+    expect(elsewhere.calls).toEqual([]);
+    expect(test.body.data).toEqual({
+      ok: false,
+      message: `The API key from the environment (WHATSAPP_AGENT_TRANSCRIPTION_API_KEY) was set for no base URL and is not sent to ${new URL(elsewhere.url).origin}: enter a key for this base URL (and save).`,
+    });
+    expect((await mediaView()).transcriptionApiKey).toMatchObject({ source: 'environment', usable: false });
+  });
+
+  it('uses a key an admin enters for that base URL, with the model the panel names', async () => {
+    const adminKey = 'sk-transcription-elsewhere-01';
+    const saved = await adminApi(pipeline, changerToken).put('/settings', {
+      media: { transcriptionApiKey: adminKey, transcriptionModel: 'gpt-4o-mini-transcribe' },
+    });
+    expect(saved.status).toBe(204);
+    pipeline.llm.script({ content: 'Meet Ben, again.' });
+    expect(await sendVoiceNote()).toBe('Meet Ben, again.');
+    expect(elsewhere.transcriptions).toEqual([
+      expect.objectContaining({ model: 'gpt-4o-mini-transcribe', responseFormat: 'json' }),
+    ]);
+    expect(transcriptionKeysSeenBy(elsewhere)).toEqual([bearer(adminKey)]);
+    expect(pipeline.llm.requests.at(-1)?.messages.at(-1)).toEqual({
+      role: 'user',
+      content: '[voice note] Who should I meet?',
+    });
+    expect((await adminApi(pipeline, superToken).post('/settings/test-transcription')).body.data).toEqual({
+      ok: true,
+      message: expect.stringMatching(/^gpt-4o-mini-transcribe transcribed the sample .* in \d+ ms/),
+    });
+
+    // Without its base URL again, the admin's key stays behind: the AI endpoint and key are used.
+    await adminApi(pipeline, changerToken).put('/settings', { media: { transcriptionBaseUrl: '' } });
+    pipeline.llm.script({ content: 'Meet Ben, a third time.' });
+    expect(await sendVoiceNote()).toBe('Meet Ben, a third time.');
+    expect(transcriptionKeysSeenBy(pipeline.llm)).toEqual([bearer(AI_KEY), bearer(AI_KEY)]);
+    expect(keysSeenBy(elsewhere)).not.toContain(bearer(TX_ENV_KEY));
+  });
+
+  it('keeps what the environment sets out of the panel’s reach', async () => {
+    const refused = await adminApi(pipeline, superToken).put('/settings', {
+      media: { transcriptionMaxSeconds: 60 },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors).toEqual([
+      {
+        path: ['media', 'transcriptionMaxSeconds'],
+        message: 'is set by environment (WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS)',
+      },
+    ]);
+    expect((await mediaView()).transcriptionMaxSeconds).toEqual({ value: 120, source: 'environment' });
   });
 });
 

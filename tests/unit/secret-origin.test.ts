@@ -89,3 +89,50 @@ describe('the origin an AI key may be sent to', () => {
     });
   });
 });
+
+/** Which transcription key goes where, resolved as the settings service does. */
+const transcriptionKeyFor = (env: Record<string, string>, media: Record<string, string> = {}) => {
+  const fields = resolveFields(
+    pluginConfigSchema.parse(configFromEnv(env)),
+    storedSettingsSchema.parse({ media }),
+    (sealed) => sealed,
+    env
+  );
+  const { value, source, boundTo, usable } = fields.media.transcriptionApiKey;
+  return { value, source, boundTo, usable };
+};
+
+describe('the origin a transcription key may be sent to', () => {
+  it('binds a key set without a transcription base URL to no real origin: not OpenAI’s, not one set later', () => {
+    const env = { WHATSAPP_AGENT_TRANSCRIPTION_API_KEY: 'env-transcription-key' };
+    expect(transcriptionKeyFor(env)).toMatchObject({
+      boundTo: 'https://no-transcription-base-url.invalid',
+    });
+    for (const transcriptionBaseUrl of ['https://api.openai.com/v1', 'https://evil.example/v1'])
+      expect(transcriptionKeyFor(env, { transcriptionBaseUrl })).toMatchObject({
+        source: 'environment',
+        usable: false,
+      });
+  });
+
+  it('sends the environment’s key to the environment’s transcription base URL, a panel key to the one it was saved for', () => {
+    expect(
+      transcriptionKeyFor({
+        WHATSAPP_AGENT_TRANSCRIPTION_API_KEY: 'env-transcription-key',
+        WHATSAPP_AGENT_TRANSCRIPTION_BASE_URL: 'https://audio.example/v1',
+      })
+    ).toMatchObject({ boundTo: 'https://audio.example', usable: true });
+    const saved = {
+      transcriptionBaseUrl: 'https://audio.example/v1',
+      transcriptionApiKeyEncrypted: 'panel-key',
+      transcriptionApiKeyOrigin: 'https://audio.example',
+    };
+    expect(transcriptionKeyFor({}, saved)).toMatchObject({ value: 'panel-key', usable: true });
+    expect(
+      transcriptionKeyFor({}, { ...saved, transcriptionBaseUrl: 'https://evil.example/v1' })
+    ).toMatchObject({
+      value: 'panel-key',
+      usable: false,
+    });
+  });
+});

@@ -134,6 +134,10 @@ export const useApiClient = () => {
       /** One tiny completion with the saved AI settings. */
       testLlm: async (): Promise<CheckResult> => (await request('POST', '/settings/test-llm', check)).data,
 
+      /** Transcribes a second of silence with the saved transcription settings. */
+      testTranscription: async (): Promise<CheckResult> =>
+        (await request('POST', '/settings/test-transcription', check)).data,
+
       /**
        * What Twilio knows of a Content SID (as typed, saved or not): its text and WhatsApp's
        * verdict. A SID of the wrong form is a 400 (api-errors.ts reads its message).

@@ -25,6 +25,7 @@ import type {
   SecretSetting,
   SettingsView,
   Source,
+  TranscriptionPrice,
   TwilioAccountView,
   TwilioUsageView,
   UndeliveredReply,
@@ -32,6 +33,7 @@ import type {
   UsageTotals,
   ValidationErrorDetails,
   ValueSetting,
+  Vision,
 } from '../../../server/src/admin-api';
 
 /**
@@ -75,6 +77,13 @@ export const modelPriceSchema = z.object({
   completionPerMillionUsd: z.number(),
   cachedPerMillionUsd: z.number(),
 }) satisfies z.ZodType<ModelPrice>;
+
+export const transcriptionPriceSchema = z.object({
+  model: z.string(),
+  perMinuteUsd: z.number(),
+}) satisfies z.ZodType<TranscriptionPrice>;
+
+const vision = z.enum(['auto', 'on', 'off']) satisfies z.ZodType<Vision>;
 
 export const actionToolSchema = z.object({
   name: z.string(),
@@ -156,6 +165,14 @@ export const settingsViewSchema = z.object({
     historyTurns: number,
     historyIdleMinutes: number,
   }),
+  media: z.object({
+    transcriptionModel: text,
+    transcriptionBaseUrl: text,
+    transcriptionApiKey: boundSecret,
+    transcriptionMaxSeconds: number,
+    vision: valueSetting(vision),
+  }),
+  transcriptionPrices: z.object({ value: z.array(transcriptionPriceSchema), source }),
   tools: z.object({ value: z.array(collectionToolSchema), source }),
   actions: z.object({ value: z.array(actionToolSchema), source }),
   templates: z.object({

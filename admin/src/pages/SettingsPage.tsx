@@ -12,6 +12,7 @@ import { getTranslation } from '../utils/getTranslation';
 import { actionDraftErrors } from './settings/action-form';
 import { ActionsSection } from './settings/ActionsSection';
 import { AiSection } from './settings/AiSection';
+import { MediaSection } from './settings/MediaSection';
 import { MessagesSection } from './settings/MessagesSection';
 import { PricesSection } from './settings/PricesSection';
 import { PrivacySection } from './settings/PrivacySection';
@@ -136,6 +137,17 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             readOnly={readOnly}
             dirty={dirty}
           />
+          <MediaSection
+            view={view.media}
+            values={form.media}
+            onChange={(key, value) => {
+              clearError(`media.${key}`);
+              setForm((previous) => ({ ...previous, media: { ...previous.media, [key]: value } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
+            dirty={dirty}
+          />
           <PrivacySection
             view={view.privacy}
             values={form.privacy}
@@ -156,6 +168,11 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             modelPricesSource={view.modelPrices.source}
             modelPrices={form.modelPrices}
             onModelPricesChange={(modelPrices) => setForm((previous) => ({ ...previous, modelPrices }))}
+            transcriptionPricesSource={view.transcriptionPrices.source}
+            transcriptionPrices={form.transcriptionPrices}
+            onTranscriptionPricesChange={(transcriptionPrices) =>
+              setForm((previous) => ({ ...previous, transcriptionPrices }))
+            }
             errors={errors}
             readOnly={readOnly}
           />

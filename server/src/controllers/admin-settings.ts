@@ -4,6 +4,8 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { templateSettingSchema } from '../../../config';
 import { createLlmClient } from '../agent/llm';
+import { silenceWav } from '../media/silence';
+import { createTranscriber } from '../media/transcribe';
 import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { ACTION } from '../permissions';
 import { getService } from '../utils/get-service';
@@ -109,6 +111,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: {
             ok: false,
             message: `The model did not answer: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        };
+      }
+    },
+
+    /** Transcribes a second of silence with the saved settings (the endpoint and key voice notes use). */
+    async testTranscription(ctx: Context) {
+      const endpoint = settings().transcription();
+      if (!endpoint.ok) {
+        ctx.body = { data: { ok: false, message: endpoint.reason } };
+        return;
+      }
+      const started = Date.now();
+      try {
+        const { text } = await createTranscriber(endpoint.settings).transcribe({
+          data: silenceWav(),
+          contentType: 'audio/wav',
+        });
+        ctx.body = {
+          data: {
+            ok: true,
+            message: `${endpoint.settings.model} transcribed the sample (a second of silence) in ${
+              Date.now() - started
+            } ms: ${text ? `"${text.slice(0, 80)}"` : 'no words, as expected'}.`,
+          },
+        };
+      } catch (error) {
+        ctx.body = {
+          data: {
+            ok: false,
+            message: `The transcription model did not answer: ${error instanceof Error ? error.message : String(error)}`,
           },
         };
       }

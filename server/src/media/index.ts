@@ -26,8 +26,8 @@ const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10)
  * for this call only; nothing is stored but the transcript in the conversation.
  */
 export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
-  const options = () => getService(strapi, 'pluginConfig').get().media;
   const settings = () => getService(strapi, 'settings');
+  const options = () => settings().media();
   let transcriber: { fingerprint: string; client: Transcriber } | undefined;
 
   const model = () => {
@@ -40,16 +40,14 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
       ? 'text, voice notes, pictures and shared locations'
       : 'text, voice notes and shared locations';
 
-  /** The transcription endpoint: its own base URL and key when configured, else the AI model's (its key stays with its URL). */
+  /** The transcription endpoint (settings: its own base URL and key, else the AI model's). */
   const endpoint = (): TranscriptionSettings => {
-    const { model, baseUrl, apiKey, timeoutMs } = options().transcription;
-    if (baseUrl) return { model, timeoutMs, baseUrl, apiKey };
-    const llm = settings().llm();
-    if (!llm.ok)
-      throw new UnrecoverableTurnError(`No usable endpoint to transcribe with: ${llm.reason}`, {
+    const transcription = settings().transcription();
+    if (!transcription.ok)
+      throw new UnrecoverableTurnError(`No usable endpoint to transcribe with: ${transcription.reason}`, {
         reply: say('notConfigured'),
       });
-    return { model, timeoutMs, baseUrl: llm.settings.baseUrl, apiKey: llm.settings.apiKey };
+    return transcription.settings;
   };
 
   /** One client per endpoint, rebuilt when the settings change (not per voice note). */

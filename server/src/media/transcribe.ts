@@ -23,6 +23,7 @@ const EXTENSIONS: Record<string, string> = {
   'audio/mpeg': 'mp3',
   'audio/mp4': 'm4a',
   'audio/amr': 'amr',
+  'audio/wav': 'wav',
 };
 
 /**

@@ -21,6 +21,7 @@ export default {
     route('PUT', '/settings', 'adminSettings.update', ACTION.settingsUpdate),
     route('POST', '/settings/check-twilio', 'adminSettings.checkTwilio', ACTION.settingsRead),
     route('POST', '/settings/test-llm', 'adminSettings.testLlm', ACTION.settingsRead),
+    route('POST', '/settings/test-transcription', 'adminSettings.testTranscription', ACTION.settingsRead),
     route('POST', '/settings/templates/check', 'adminSettings.checkTemplate', ACTION.settingsRead),
     route(
       'POST',

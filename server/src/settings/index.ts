@@ -16,7 +16,9 @@ import { getService } from '../utils/get-service';
 import { describeIssues, zodIssues, type FieldIssue } from '../utils/zod-issues';
 import type { LlmSettings } from '../agent/llm';
 import { environmentConflicts, resolveFields, sectionsView } from './effective';
+import type { TranscriptionSettings } from '../media/transcribe';
 import {
+  NO_TRANSCRIPTION_URL,
   OPENAI_API_URL,
   settingsInputSchema,
   storedSettingsSchema,
@@ -37,18 +39,21 @@ const invalid = (issues: FieldIssue[]) =>
   new errors.ValidationError(describeIssues(issues), { errors: issues });
 
 export type LlmEndpoint = { ok: true; settings: LlmSettings } | { ok: false; reason: string };
+export type TranscriptionEndpoint =
+  | { ok: true; settings: TranscriptionSettings }
+  | { ok: false; reason: string };
 
-const KEY_SOURCES: Record<Source, string> = {
-  environment: 'The API key from the environment (OPENAI_API_KEY)',
-  admin: 'The API key saved in the panel',
-  default: 'The API key from the app’s config',
+const KEY_SOURCES: Record<Source, (env: string) => string> = {
+  environment: (env) => `The API key from the environment (${env})`,
+  admin: () => 'The API key saved in the panel',
+  default: () => 'The API key from the app’s config',
 };
 
 /** Names origins only: what the admin needs to act, nothing of the key. */
-const withheldKeyReason = (key: BoundSecretField, baseUrl: string) =>
-  `${KEY_SOURCES[key.source]} was set for ${key.boundTo ?? 'another base URL'} and is not sent to ${originOf(
-    baseUrl
-  )}: enter a key for this base URL (and save).`;
+const withheldKeyReason = (key: BoundSecretField, baseUrl: string, env: string) =>
+  `${KEY_SOURCES[key.source](env)} was set for ${
+    key.boundTo === originOf(NO_TRANSCRIPTION_URL) ? 'no base URL' : (key.boundTo ?? 'another base URL')
+  } and is not sent to ${originOf(baseUrl)}: enter a key for this base URL (and save).`;
 
 /**
  * The plugin's effective settings (environment > admin panel > host config > defaults, see
@@ -170,7 +175,8 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { timeoutMs, maxRetries, model } = config().llm;
       const baseUrl = ai.baseUrl.value ?? OPENAI_API_URL;
       const key = ai.apiKey;
-      if (key.value && !key.usable) return { ok: false, reason: withheldKeyReason(key, baseUrl) };
+      if (key.value && !key.usable)
+        return { ok: false, reason: withheldKeyReason(key, baseUrl, 'OPENAI_API_KEY') };
       if (!key.value && !ai.baseUrl.value)
         return { ok: false, reason: 'Set an API key or a base URL first (and save).' };
       return {
@@ -183,6 +189,48 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           maxRetries,
         },
       };
+    },
+
+    /** Attachments: the panel's transcription model, length limit and vision; the rest from the host's config. */
+    media() {
+      const { media } = fields();
+      const configured = config().media;
+      // The endpoint and its key only through transcription(), which keeps the key to its origin.
+      const { baseUrl: _baseUrl, apiKey: _apiKey, ...transcription } = configured.transcription;
+      return {
+        ...configured,
+        vision: media.vision.value ?? configured.vision,
+        transcription: {
+          ...transcription,
+          model: media.transcriptionModel.value ?? transcription.model,
+          maxSeconds: media.transcriptionMaxSeconds.value ?? transcription.maxSeconds,
+        },
+      };
+    },
+
+    /**
+     * Where voice notes go: the transcription base URL with the key set for it, else the AI
+     * model's endpoint with the AI key. The transcription key is never sent anywhere else.
+     */
+    transcription(): TranscriptionEndpoint {
+      const { media } = fields();
+      const { model, timeoutMs } = service.media().transcription;
+      const baseUrl = media.transcriptionBaseUrl.value;
+      if (!baseUrl) {
+        const llm = service.llm();
+        if (!llm.ok) return llm;
+        return {
+          ok: true,
+          settings: { model, timeoutMs, baseUrl: llm.settings.baseUrl, apiKey: llm.settings.apiKey },
+        };
+      }
+      const key = media.transcriptionApiKey;
+      if (key.value && !key.usable)
+        return {
+          ok: false,
+          reason: withheldKeyReason(key, baseUrl, 'WHATSAPP_AGENT_TRANSCRIPTION_API_KEY'),
+        };
+      return { ok: true, settings: { model, timeoutMs, baseUrl, apiKey: key.value ?? undefined } };
     },
 
     agent() {
@@ -219,7 +267,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           ])
         ) as Omit<Prices, 'models' | 'transcription'>),
         models: stored.modelPrices ?? config().usage.modelPrices,
-        transcription: config().usage.transcriptionPrices,
+        transcription: stored.transcriptionPrices ?? config().usage.transcriptionPrices,
       };
     },
 
@@ -241,6 +289,10 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         modelPrices: {
           value: stored.modelPrices ?? config().usage.modelPrices,
           source: (stored.modelPrices ? 'admin' : 'default') as Source,
+        },
+        transcriptionPrices: {
+          value: stored.transcriptionPrices ?? config().usage.transcriptionPrices,
+          source: (stored.transcriptionPrices ? 'admin' : 'default') as Source,
         },
         tools: {
           value: stored.tools ?? config().agent.tools,

@@ -6,6 +6,7 @@ import {
   templateFor,
   fieldSchemas,
   modelPriceSchema,
+  transcriptionPriceSchema,
   type ActionToolConfig,
   type CollectionToolConfig,
   type PluginConfig,
@@ -34,6 +35,14 @@ export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
 
 /** Where the openai client sends requests when no base URL is set. */
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
+
+/**
+ * The origin a transcription key is bound to when no transcription base URL is set beside it: one
+ * that cannot exist (RFC 2606 reserves `.invalid`). Without its own base URL, voice notes go to
+ * the AI model's endpoint with the AI key, so such a key is sent nowhere — not to OpenAI, not to
+ * a base URL set later — until it is entered again for a base URL.
+ */
+export const NO_TRANSCRIPTION_URL = 'https://no-transcription-base-url.invalid';
 
 const field = <Schema extends z.ZodType, const Spec extends Omit<FieldSpec<Schema>, 'schema'>>(
   schema: Schema,
@@ -86,6 +95,30 @@ export const SETTINGS_FIELDS = {
     historyTurns: field(fieldSchemas.historyTurns, { fromConfig: (config) => config.agent.historyTurns }),
     historyIdleMinutes: field(fieldSchemas.historyIdleMinutes, {
       fromConfig: (config) => config.agent.historyIdleMinutes,
+    }),
+  },
+  media: {
+    transcriptionModel: field(fieldSchemas.model, {
+      env: 'WHATSAPP_AGENT_TRANSCRIPTION_MODEL',
+      fromConfig: (config) => config.media.transcription.model,
+    }),
+    transcriptionBaseUrl: field(fieldSchemas.httpUrl, {
+      env: 'WHATSAPP_AGENT_TRANSCRIPTION_BASE_URL',
+      fromConfig: (config) => config.media.transcription.baseUrl,
+    }),
+    transcriptionApiKey: field(fieldSchemas.secret, {
+      secret: true,
+      env: 'WHATSAPP_AGENT_TRANSCRIPTION_API_KEY',
+      fromConfig: (config) => config.media.transcription.apiKey,
+      boundTo: { field: 'transcriptionBaseUrl', whenUnset: NO_TRANSCRIPTION_URL },
+    }),
+    transcriptionMaxSeconds: field(fieldSchemas.transcriptionMaxSeconds, {
+      env: 'WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS',
+      fromConfig: (config) => config.media.transcription.maxSeconds,
+    }),
+    vision: field(fieldSchemas.vision, {
+      env: 'WHATSAPP_AGENT_VISION',
+      fromConfig: (config) => config.media.vision,
     }),
   },
   privacy: {
@@ -215,6 +248,14 @@ export const settingsInputSchema = z
         'each model once'
       )
       .optional(),
+    transcriptionPrices: z
+      .array(transcriptionPriceSchema)
+      .max(100)
+      .refine(
+        (prices) => new Set(prices.map((price) => price.model)).size === prices.length,
+        'each model once'
+      )
+      .optional(),
     tools: z
       .array(collectionToolSchema)
       .max(20)
@@ -277,6 +318,7 @@ export const storedSettingsSchema = z.object({
     })
     .prefault({}),
   modelPrices: z.array(modelPriceSchema).optional().catch(undefined),
+  transcriptionPrices: z.array(transcriptionPriceSchema).optional().catch(undefined),
   messages: z.record(z.string(), z.string()).prefault({}),
 });
 

@@ -45,6 +45,7 @@ export const createSettingsStore = (strapi: Core.Strapi, encrypt: (plaintext: st
       if (changes.tools) next.tools = changes.tools;
       if (changes.actions) next.actions = changes.actions;
       if (changes.modelPrices) next.modelPrices = changes.modelPrices;
+      if (changes.transcriptionPrices) next.transcriptionPrices = changes.transcriptionPrices;
       return next;
     },
 

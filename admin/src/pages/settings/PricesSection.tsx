@@ -21,7 +21,9 @@ import {
   type ModelPriceDraft,
   type PriceKey,
   type SettingsForm,
+  type TranscriptionPriceDraft,
 } from './settings-form';
+import { TranscriptionPricesTable } from './TranscriptionPricesTable';
 
 type Props = {
   view: SettingsView['prices'];
@@ -31,6 +33,9 @@ type Props = {
   modelPricesSource: SettingsView['modelPrices']['source'];
   modelPrices: ModelPriceDraft[];
   onModelPricesChange: (modelPrices: ModelPriceDraft[]) => void;
+  transcriptionPricesSource: SettingsView['transcriptionPrices']['source'];
+  transcriptionPrices: TranscriptionPriceDraft[];
+  onTranscriptionPricesChange: (transcriptionPrices: TranscriptionPriceDraft[]) => void;
   errors: Record<string, string>;
   readOnly: boolean;
 };
@@ -61,8 +66,8 @@ const SCALARS: Array<{ group: 'twilio' | 'meta'; key: PriceKey; label: string; h
 ];
 
 /**
- * What the ledger charges for each thing it counts: Twilio's and Meta's per-message fees and the
- * model's per-token prices. They change and differ per country, so admins keep them current here;
+ * What the ledger charges for each thing it counts: Twilio's and Meta's per-message fees, the
+ * model's per-token prices and the transcription models' per-minute prices. They change and differ per country, so admins keep them current here;
  * past rows keep the price they were recorded at.
  */
 export const PricesSection = ({
@@ -72,6 +77,9 @@ export const PricesSection = ({
   modelPricesSource,
   modelPrices,
   onModelPricesChange,
+  transcriptionPricesSource,
+  transcriptionPrices,
+  onTranscriptionPricesChange,
   errors,
   readOnly,
 }: Props) => {
@@ -230,6 +238,13 @@ export const PricesSection = ({
           </Flex>
         )}
       </Flex>
+      <TranscriptionPricesTable
+        source={transcriptionPricesSource}
+        prices={transcriptionPrices}
+        onChange={onTranscriptionPricesChange}
+        errors={errors}
+        readOnly={readOnly}
+      />
     </SettingsSection>
   );
 };

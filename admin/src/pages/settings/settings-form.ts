@@ -3,6 +3,8 @@ import type {
   ModelPrice,
   SettingsUpdate,
   SettingsView,
+  TranscriptionPrice,
+  Vision,
 } from '../../../../server/src/admin-api';
 import { actionsUpdate, newActionDraft, type ActionDraft } from './action-form';
 import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './template-form';
@@ -10,6 +12,7 @@ import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
 export const AI_TEXT_KEYS = ['baseUrl', 'model', 'systemPrompt'] as const;
 export const AI_NUMBER_KEYS = ['maxToolRounds', 'historyTurns', 'historyIdleMinutes'] as const;
+export const MEDIA_TEXT_KEYS = ['transcriptionModel', 'transcriptionBaseUrl'] as const;
 export const PRICE_KEYS = [
   'twilioWhatsappMessageUsd',
   'twilioSmsSegmentUsd',
@@ -28,6 +31,7 @@ export const MODEL_PRICE_KEYS = [
 type TwilioTextKey = (typeof TWILIO_TEXT_KEYS)[number];
 type AiTextKey = (typeof AI_TEXT_KEYS)[number];
 type AiNumberKey = (typeof AI_NUMBER_KEYS)[number];
+type MediaTextKey = (typeof MEDIA_TEXT_KEYS)[number];
 export type PriceKey = (typeof PRICE_KEYS)[number];
 type ModelPriceKey = (typeof MODEL_PRICE_KEYS)[number];
 
@@ -41,13 +45,21 @@ export type ToolDraft = Omit<CollectionTool, 'dateField' | 'communityField'> & {
 /** A row of the model prices table; an emptied price counts as 0 (a local model costs nothing). */
 export type ModelPriceDraft = { key: number; model: string } & Record<ModelPriceKey, number | undefined>;
 
+/** A row of the transcription prices table; an emptied price counts as 0. */
+export type TranscriptionPriceDraft = { key: number; model: string; perMinuteUsd: number | undefined };
+
 /** What the inputs hold. Secrets start empty: an empty secret input means "keep the saved one". */
 export type SettingsForm = {
   twilio: Record<TwilioTextKey | 'authToken', string>;
   ai: Record<AiTextKey | 'apiKey', string> & Record<AiNumberKey, number | undefined>;
+  media: Record<MediaTextKey | 'transcriptionApiKey', string> & {
+    transcriptionMaxSeconds: number | undefined;
+    vision: Vision;
+  };
   privacy: { retentionDays: number | undefined };
   prices: Record<PriceKey, number | undefined>;
   modelPrices: ModelPriceDraft[];
+  transcriptionPrices: TranscriptionPriceDraft[];
   tools: ToolDraft[];
   actions: ActionDraft[];
   templates: TemplateDrafts;
@@ -76,6 +88,12 @@ export const newModelPriceDraft = (price?: ModelPrice): ModelPriceDraft => ({
   cachedPerMillionUsd: price?.cachedPerMillionUsd ?? 0,
 });
 
+export const newTranscriptionPriceDraft = (price?: TranscriptionPrice): TranscriptionPriceDraft => ({
+  key: (nextKey += 1),
+  model: price?.model ?? '',
+  perMinuteUsd: price?.perMinuteUsd ?? 0,
+});
+
 export const formFromView = (view: SettingsView): SettingsForm => ({
   twilio: {
     accountSid: view.twilio.accountSid.value ?? '',
@@ -94,12 +112,20 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     historyTurns: view.ai.historyTurns.value ?? undefined,
     historyIdleMinutes: view.ai.historyIdleMinutes.value ?? undefined,
   },
+  media: {
+    transcriptionModel: view.media.transcriptionModel.value ?? '',
+    transcriptionBaseUrl: view.media.transcriptionBaseUrl.value ?? '',
+    transcriptionApiKey: '',
+    transcriptionMaxSeconds: view.media.transcriptionMaxSeconds.value ?? undefined,
+    vision: view.media.vision.value ?? 'auto',
+  },
   privacy: { retentionDays: view.privacy.retentionDays.value ?? undefined },
   prices: Object.fromEntries(PRICE_KEYS.map((key) => [key, view.prices[key].value ?? undefined])) as Record<
     PriceKey,
     number | undefined
   >,
   modelPrices: view.modelPrices.value.map(newModelPriceDraft),
+  transcriptionPrices: view.transcriptionPrices.value.map(newTranscriptionPriceDraft),
   tools: view.tools.value.map(newToolDraft),
   actions: view.actions.value.map(newActionDraft),
   templates: templateDraftsFromView(view.templates),
@@ -124,6 +150,18 @@ const modelPriceFromDraft = ({ key: _key, model, ...prices }: ModelPriceDraft): 
 const sameModelPrices = (a: ModelPrice[], b: ModelPrice[]) =>
   JSON.stringify(a.map((price) => modelPriceFromDraft(newModelPriceDraft(price)))) === JSON.stringify(b);
 
+const transcriptionPriceFromDraft = ({
+  model,
+  perMinuteUsd,
+}: TranscriptionPriceDraft): TranscriptionPrice => ({
+  model: model.trim(),
+  perMinuteUsd: perMinuteUsd ?? 0,
+});
+
+const sameTranscriptionPrices = (a: TranscriptionPrice[], b: TranscriptionPrice[]) =>
+  JSON.stringify(a.map((price) => transcriptionPriceFromDraft(newTranscriptionPriceDraft(price)))) ===
+  JSON.stringify(b);
+
 const sameTools = (a: CollectionTool[], b: CollectionTool[]) =>
   JSON.stringify(a.map((tool) => toolFromDraft(newToolDraft(tool)))) === JSON.stringify(b);
 
@@ -135,6 +173,12 @@ export const aiKeyLocked = (ai: SettingsForm['ai'], view: SettingsView['ai']) =>
   view.apiKey.source === 'environment' &&
   view.apiKey.usable &&
   ai.baseUrl.trim() === (view.baseUrl.value ?? '');
+
+/** As aiKeyLocked, for the transcription key and its base URL. */
+export const transcriptionKeyLocked = (media: SettingsForm['media'], view: SettingsView['media']) =>
+  view.transcriptionApiKey.source === 'environment' &&
+  view.transcriptionApiKey.usable &&
+  media.transcriptionBaseUrl.trim() === (view.transcriptionBaseUrl.value ?? '');
 
 /**
  * Only what the admin changed: a value the environment sets is never sent (the server would
@@ -164,6 +208,22 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
       ai[key] = value ?? '';
   }
 
+  const media: NonNullable<SettingsUpdate['media']> = {};
+  for (const key of MEDIA_TEXT_KEYS) {
+    const value = form.media[key].trim();
+    if (view.media[key].source !== 'environment' && value !== (view.media[key].value ?? ''))
+      media[key] = value;
+  }
+  if (form.media.transcriptionApiKey && !transcriptionKeyLocked(form.media, view.media))
+    media.transcriptionApiKey = form.media.transcriptionApiKey;
+  const { transcriptionMaxSeconds: maxSeconds, vision } = view.media;
+  if (
+    maxSeconds.source !== 'environment' &&
+    form.media.transcriptionMaxSeconds !== (maxSeconds.value ?? undefined)
+  )
+    media.transcriptionMaxSeconds = form.media.transcriptionMaxSeconds ?? '';
+  if (vision.source !== 'environment' && form.media.vision !== vision.value) media.vision = form.media.vision;
+
   const retentionDays = form.privacy.retentionDays;
   const privacy =
     view.privacy.retentionDays.source !== 'environment' &&
@@ -190,9 +250,13 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   const modelPrices = form.modelPrices.map(modelPriceFromDraft);
   if (Object.keys(twilio).length > 0) update.twilio = twilio;
   if (Object.keys(ai).length > 0) update.ai = ai;
+  if (Object.keys(media).length > 0) update.media = media;
   if (privacy) update.privacy = privacy;
   if (Object.keys(prices).length > 0) update.prices = prices;
   if (!sameModelPrices(view.modelPrices.value, modelPrices)) update.modelPrices = modelPrices;
+  const transcriptionPrices = form.transcriptionPrices.map(transcriptionPriceFromDraft);
+  if (!sameTranscriptionPrices(view.transcriptionPrices.value, transcriptionPrices))
+    update.transcriptionPrices = transcriptionPrices;
   if (!sameTools(view.tools.value, tools)) update.tools = tools;
   const actions = actionsUpdate(form.actions, view.actions.value);
   if (actions) update.actions = actions;

@@ -35,8 +35,8 @@ export const createProactiveSender = (strapi: Core.Strapi) => {
 
     /**
      * Claims the message and, if this call got it, composes it as the member (`compose` answers
-     * null when there is nothing to say: the event is gone, or they may no longer see it) and
-     * sends it. Returns what happened.
+     * why not, as text, when there is nothing to say: the event is gone, or they may no longer
+     * see it) and sends it. Returns what happened.
      */
     async send(
       claim: Omit<ProactiveClaim, 'channelId'> & { channel: Channel },

@@ -15,6 +15,8 @@ import { startPipeline, type Pipeline } from '../support/pipeline';
 
 const ENV_KEY = 'sk-operator-env-key-0123456789';
 const NOT_CONFIGURED = 'Sorry, the community assistant is not switched on yet (no AI model is configured).';
+const CANNOT_LISTEN =
+  'Sorry, I cannot listen to voice notes yet (transcription is not set up). Please type your question.';
 
 let pipeline: Pipeline;
 /** The server a settings changer points the base URL at. */
@@ -187,7 +189,7 @@ describe('the transcription key goes only to the transcription base URL it was s
       media: { transcriptionBaseUrl: elsewhere.url },
     });
     expect(saved.status).toBe(204);
-    expect(await sendVoiceNote()).toBe(NOT_CONFIGURED);
+    expect(await sendVoiceNote()).toBe(CANNOT_LISTEN);
     const test = await adminApi(pipeline, superToken).post('/settings/test-transcription');
     expect(elsewhere.calls).toEqual([]);
     expect(test.body.data).toEqual({

@@ -45,7 +45,7 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
     const transcription = settings().transcription();
     if (!transcription.ok)
       throw new UnrecoverableTurnError(`No usable endpoint to transcribe with: ${transcription.reason}`, {
-        reply: say('notConfigured'),
+        reply: say('voiceNotConfigured'),
       });
     return transcription.settings;
   };

@@ -52,6 +52,8 @@ export const DEFAULT_MESSAGES = {
   mediaTooLarge:
     'That attachment is too large for me (over {limit}). Please send a smaller one, or type your question.',
   mediaRefused: 'Sorry, I could not open that attachment. I understand {handled}.',
+  voiceNotConfigured:
+    'Sorry, I cannot listen to voice notes yet (transcription is not set up). Please type your question.',
   voiceFailed:
     'Sorry, I could not listen to your voice note just now. Please try again in a few minutes, or type your question.',
   mediaUnavailable:

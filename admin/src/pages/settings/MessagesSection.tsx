@@ -38,6 +38,30 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
   { key: 'actionExpired', label: 'Action: expired', help: '{minutes}' },
   { key: 'apology', label: 'Apology', help: 'When the AI model fails or times out' },
   { key: 'notConfigured', label: 'Assistant not switched on', help: 'When no AI model is configured' },
+  { key: 'overLimit', label: 'Over the limit', help: "{limit} {until}: the community's plan" },
+  {
+    key: 'eventReminder',
+    label: 'Event reminder (inside the 24-hour window)',
+    help: '{title} {startsIn} {start} {place}; how to stop it is always added',
+  },
+  {
+    key: 'weeklyDigest',
+    label: 'Weekly digest (inside the 24-hour window)',
+    help: '{community} {events}; how to stop it is always added',
+  },
+  { key: 'mediaUnsupported', label: 'Attachment not handled', help: '{what} {handled}' },
+  {
+    key: 'picturesNotUnderstood',
+    label: 'Pictures not understood',
+    help: 'When the model does not see images',
+  },
+  { key: 'voiceTooLong', label: 'Voice note too long', help: '{minutes}' },
+  { key: 'voiceEmpty', label: 'Voice note without words', help: '' },
+  { key: 'mediaTooLarge', label: 'Attachment too large', help: '{limit}' },
+  { key: 'mediaRefused', label: 'Attachment refused', help: '{handled}' },
+  { key: 'voiceNotConfigured', label: 'Transcription not set up', help: 'No usable transcription endpoint' },
+  { key: 'voiceFailed', label: 'Voice note not transcribed', help: 'When transcription fails' },
+  { key: 'mediaUnavailable', label: 'Attachment not fetched', help: 'When the download fails' },
 ];
 
 type Props = {

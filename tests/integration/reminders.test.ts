@@ -121,7 +121,7 @@ describe('event reminders', () => {
       kind: 'reminder' as const,
       userId: eve.user.id,
       dueAt: new Date(),
-      channel: { ...channel, consent: {}, history: [] },
+      channelId: channel.id as number,
     };
     const compose = async () => ({
       text: 'Reminder from a race',

@@ -62,10 +62,14 @@ export const createDigests = (strapi: Core.Strapi) => {
           settled.set(entry.userId, entry.at.getTime());
           continue;
         }
-        const channel = await sender.channelFor(entry.userId, 'digest');
-        if (!channel || channel.id !== entry.channelId) continue;
         const outcome = await sender.send(
-          { key: entry.key, kind: 'digest', userId: entry.userId, dueAt: entry.at, channel },
+          {
+            key: entry.key,
+            kind: 'digest',
+            userId: entry.userId,
+            dueAt: entry.at,
+            channelId: entry.channelId,
+          },
           async (user, account) => {
             const to = new Date(now.getTime() + digest.days * 24 * 60 * 60 * 1000);
             const found = await getService(strapi, 'agent').readAs(user, `search_${eventTool.name}`, {
@@ -94,7 +98,6 @@ export const createDigests = (strapi: Core.Strapi) => {
               template: {
                 purpose: 'weeklyDigest',
                 values: {
-                  communityName,
                   eventCount: String(events.length),
                   eventList: events
                     .map((event) => {

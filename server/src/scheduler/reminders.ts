@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../../../config';
 import { toDate, toNumber } from '../repositories/rows';
-import { communityNameOf } from '../outbox/member-values';
 import { getService } from '../utils/get-service';
 import { timeZoneOf } from './community-schedule';
 import { dueReminder } from './reminder-due';
@@ -88,7 +87,7 @@ export const sendDueReminders = async (strapi: Core.Strapi, sender: ProactiveSen
         kind: 'reminder',
         userId: reminder.userId,
         dueAt: new Date(reminder.start.getTime() - reminder.beforeMinutes * 60_000),
-        channel,
+        channelId: channel.id,
       },
       async (user, account) => {
         const read = await getService(strapi, 'agent').readAs(user, `get_${eventTool.name}`, {
@@ -104,7 +103,6 @@ export const sendDueReminders = async (strapi: Core.Strapi, sender: ProactiveSen
           eventTitle: title,
           eventStart: formatDayTime(start, timeZone),
           startsIn: formatStartsIn(start, now, timeZone),
-          communityName: communityNameOf(strapi, account),
           ...Object.fromEntries(
             Object.entries(event).map(([field, value]) => [
               `event.${field}`,

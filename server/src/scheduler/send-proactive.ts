@@ -39,17 +39,17 @@ export const createProactiveSender = (strapi: Core.Strapi) => {
      * see it) and sends it. Returns what happened.
      */
     async send(
-      claim: Omit<ProactiveClaim, 'channelId'> & { channel: Channel },
+      claim: ProactiveClaim,
       compose: (user: LinkedIdentity['user'], account: TurnAccount) => Promise<ProactiveMessage | string>
     ): Promise<'sent' | 'skipped' | 'claimed elsewhere' | 'failed'> {
-      const { channel, ...rest } = claim;
-      if (!(await proactive.claim({ ...rest, channelId: channel.id }))) return 'claimed elsewhere';
+      if (!(await proactive.claim(claim))) return 'claimed elsewhere';
       const skip = async (reason: string) => {
         await proactive.finish(claim.key, 'skipped', reason);
         return 'skipped' as const;
       };
       try {
-        const current = await channels.findForTurn(channel.id);
+        // Read afresh once claimed: the session and the window as they are now.
+        const current = await channels.findForTurn(claim.channelId);
         const identity = current && (await getService(strapi, 'identity').resolve(current));
         if (!current || !identity?.linked || identity.user.id !== claim.userId)
           return await skip('The channel is no longer linked to this member');

@@ -1,22 +1,19 @@
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { EMULATOR_TEMPLATES } from '../../simulator/emulator-templates';
 import { adminApi, adminLogin } from '../support/admins';
-import { eventually } from '../support/eventually';
 import { linkPhone, registerMember } from '../support/members';
+import { answerAfterOutage } from '../support/outage';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 // Approved WhatsApp templates, one per purpose, set in the panel (Settings → Templates) and
 // checked against Twilio's Content API. A reply that finds WhatsApp's 24-hour window closed goes
 // out as the re-engagement template, billed in Meta's category; without one it is kept, unsent.
 
-const HOURS = 60 * 60 * 1000;
 let pipeline: Pipeline;
 let admin: ReturnType<typeof adminApi>;
 let nextNumber = 4917700000700;
 const newPhone = () => `+${(nextNumber += 1)}`;
 const strapi = () => pipeline.playground.strapi;
-const channels = () => strapi().db.query('plugin::whatsapp-agent.channel');
-const inbound = () => strapi().db.query('plugin::whatsapp-agent.inbound-message');
 const outbound = () => strapi().db.query('plugin::whatsapp-agent.outbound-message');
 const ledger = () => strapi().db.query('plugin::whatsapp-agent.usage-record');
 
@@ -130,25 +127,7 @@ describe('a reply that finds the 24-hour window closed', () => {
   const answerLate = async (answer: string) => {
     const member = await registerMember(pipeline);
     const phone = await linkPhone(pipeline, newPhone(), member.email, member.password);
-    const channel = await channels().findOne({ where: { address: phone } });
-    await pipeline.restart({ WHATSAPP_AGENT_ROLE: 'web' });
-    const { messageSid } = await pipeline.twilio.sendInbound({
-      from: `whatsapp:${phone}`,
-      body: 'Anything new?',
-    });
-    await inbound().updateMany({
-      where: { messageSid },
-      data: { receivedAt: new Date(Date.now() - 25 * HOURS) },
-    });
-    await channels().updateMany({
-      where: { id: channel.id },
-      data: { lastInboundAt: new Date(Date.now() - 26 * HOURS) },
-    });
-    pipeline.llm.script({ content: answer });
-    await pipeline.restart();
-    await eventually(async () =>
-      expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' })
-    );
+    const { messageSid } = await answerAfterOutage(pipeline, phone, { question: 'Anything new?', answer });
     return { member, phone, messageSid };
   };
 

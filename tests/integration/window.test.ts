@@ -1,5 +1,6 @@
 import { eventually } from '../support/eventually';
 import { linkPhone, registerMember, say } from '../support/members';
+import { answerAfterOutage } from '../support/outage';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 // WhatsApp's 24-hour customer-service window: a free-form message may go to a member only
@@ -13,7 +14,6 @@ let nextNumber = 4917700000500;
 const newPhone = () => `+${(nextNumber += 1)}`;
 const strapi = () => pipeline.playground.strapi;
 const channels = () => strapi().db.query('plugin::whatsapp-agent.channel');
-const inbound = () => strapi().db.query('plugin::whatsapp-agent.inbound-message');
 const outbound = () => strapi().db.query('plugin::whatsapp-agent.outbound-message');
 
 const linkNewMember = async () => {
@@ -32,28 +32,11 @@ afterAll(async () => {
 
 it('does not offer a reply to Twilio when the member wrote more than 24 hours ago (an outage); the reason is kept', async () => {
   const { phone, channel } = await linkNewMember();
-  await pipeline.restart({ WHATSAPP_AGENT_ROLE: 'web' });
-  const { messageSid } = await pipeline.twilio.sendInbound({
-    from: `whatsapp:${phone}`,
-    body: 'Any events this week?',
-  });
-  // Stored, not answered: this instance only acknowledges. The outage then lasts a day and more
-  // (as if the member had linked and written a day before this moment).
-  await inbound().updateMany({
-    where: { messageSid },
-    data: { receivedAt: new Date(Date.now() - 25 * HOURS) },
-  });
-  await channels().updateMany({
-    where: { id: channel.id },
-    data: { lastInboundAt: new Date(Date.now() - 26 * HOURS) },
-  });
   const sentBefore = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
-
-  pipeline.llm.script({ content: 'The climate meetup on Thursday.' });
-  await pipeline.restart();
-  await eventually(async () =>
-    expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' })
-  );
+  const { messageSid } = await answerAfterOutage(pipeline, phone, {
+    question: 'Any events this week?',
+    answer: 'The climate meetup on Thursday.',
+  });
   const parts = await outbound().findMany({ where: { channelId: channel.id, turnKey: messageSid } });
   expect(parts).toEqual([
     expect.objectContaining({

@@ -90,7 +90,6 @@ describe('a confirmation answers its own question only', () => {
     propose({ documentId: second.documentId, status: 'not_going' });
     await say(pipeline, phone, `I cannot make ${second.title}`);
     const q2 = lastSentTo(phone);
-    expect(q2.buttons?.map((button) => button.id)).not.toEqual(q1.buttons?.map((button) => button.id));
 
     expect(await tap(phone, q1, 'Yes')).toMatch(/^That question expired/);
     expect(await attendanceOf(ada.email, first)).toBeNull();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionPathProblem } from '../server/src/agent/actions/action-path';
 import { planUpdateSchema } from '../server/src/usage/plans';
 import { describeZodError } from '../server/src/utils/zod-issues';
 
@@ -147,7 +148,11 @@ export const actionToolSchema = z.object({
   /** The host's content-API route; `{name}` is filled from the argument of that name (the rest is the JSON body). */
   path: z
     .string()
-    .regex(/^\/api\/[^\s?#]*$/, 'must be a path under /api/, e.g. /api/events/{documentId}/rsvp'),
+    .regex(/^\/api\/[^\s?#]*$/, 'must be a path under /api/, e.g. /api/events/{documentId}/rsvp')
+    .superRefine((path, context) => {
+      const problem = actionPathProblem(path);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
   parameters: actionParametersSchema,
   /**
    * What the member is asked before anything is written: `{argument}`, `{field}` of the record

@@ -181,7 +181,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     const fill = (text = '') => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
     return {
       body: fill(type.body),
-      buttons: type.actions?.map(({ id, title }) => ({ id, title })),
+      buttons: type.actions?.map(({ id, title }) => ({ id: fill(id), title: fill(title) })),
       list: type.items
         ? {
             button: fill(type.button),

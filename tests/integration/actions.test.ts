@@ -83,9 +83,10 @@ it('asks before it writes; Yes runs the host route as the member, once', async (
   const question = pipeline.twilio.sentTo(`whatsapp:${adaPhone}`).at(-1);
   expect(question).toMatchObject({
     contentSid: expect.stringMatching(/^HX/),
+    // Each button names the proposal it answers.
     buttons: [
-      { id: 'confirm:yes', title: 'Yes' },
-      { id: 'confirm:no', title: 'No' },
+      { id: expect.stringMatching(/^confirm:yes:\d+$/), title: 'Yes' },
+      { id: expect.stringMatching(/^confirm:no:\d+$/), title: 'No' },
     ],
   });
   expect(question?.body).toBe(asked);

@@ -3,7 +3,7 @@ import type { LinkedIdentity } from '../identity';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
 import { UnrecoverableTurnError, type Turn, type TurnAnswer } from '../worker/turn';
-import { CONFIRM_BUTTONS } from './actions/confirm-words';
+import { confirmButtons } from './actions/confirm-words';
 import { eventChoices } from './choices';
 import { timeZoneOf } from '../scheduler/community-schedule';
 import { createLlmClient, type LlmClient, type LlmUsage } from './llm';
@@ -169,7 +169,7 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       turn.writes.history = trimHistory([...history, ...result.messages], limits);
       if (!proposal) return { text: result.reply, list: listOfEvents(result, turn) };
       // Stored before the question is sent: a Yes can only answer a proposal that exists.
-      await pendingActions.propose({
+      const proposed = await pendingActions.propose({
         ...proposal,
         channelId: channel.id,
         userId: who.user.id,
@@ -178,8 +178,11 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         ),
       });
       const question = settings().message('actionQuestion', { question: proposal.question });
-      // Buttons where the channel has them; the text asks for YES / NO either way (SMS).
-      return { text: [result.reply, question].filter(Boolean).join('\n\n'), buttons: CONFIRM_BUTTONS };
+      // Buttons where the channel has them, naming this proposal; the text asks for YES / NO either way (SMS).
+      return {
+        text: [result.reply, question].filter(Boolean).join('\n\n'),
+        buttons: confirmButtons(proposed.id),
+      };
     },
   };
   return service;

@@ -22,6 +22,8 @@ export type InboundMessage = {
   body: string;
   profileName?: string;
   media: InboundMedia[];
+  /** The id of the quick-reply button the member tapped, when the message is a tap. */
+  buttonPayload?: string;
   /** Every param the provider posted, kept with the message. */
   raw: Record<string, unknown>;
 };

@@ -40,7 +40,7 @@ type Session = { token: string; sessionId: string; absoluteExpiresAt?: string };
  * absolute limit is users-permissions' `sessions.maxRefreshTokenLifespan`.
  */
 export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { channels, inbound, outbound } = createRepositories(strapi);
+  const { channels, inbound, outbound, pendingActions } = createRepositories(strapi);
   const sessions = () => strapi.sessionManager('users-permissions');
   // Oldest first (a Map keeps insertion order), so the cache stays bounded.
   const names = new Map<number, { at: number; name: string }>();
@@ -111,10 +111,11 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Revokes the channel's session(s) and erases the binding and the conversation: the history
-     * and the text of every message in and out (whatever the cause: UNLINK, UNDO, STOP, a revoke
-     * in the admin panel, an ended session, the number moving to another account). The next
-     * owner of the number never sees the old one's messages.
+     * Revokes the channel's session(s) and erases the binding and the conversation: the history,
+     * the text of every message in and out, and what the actions proposed on it said (the open
+     * one is cancelled: a Yes after relinking confirms nothing) — whatever the cause: UNLINK,
+     * UNDO, STOP, a revoke in the admin panel, an ended session, the number moving to another
+     * account. The next owner of the number never sees the old one's messages.
      */
     async unbind(channel: Pick<Channel, 'id' | 'kind' | 'address' | 'user'>) {
       const userId = channel.user?.id;
@@ -122,6 +123,7 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
       await channels.unbind(channel.id);
       await inbound.redactOfChannel(channel.id);
       await outbound.redactOfChannel(channel.id);
+      await pendingActions.closeOfChannel(channel.id);
     },
 
     /**

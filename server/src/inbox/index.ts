@@ -41,6 +41,7 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           body: message.body,
           profileName: message.profileName,
           media: message.media,
+          buttonPayload: message.buttonPayload,
           params: message.raw,
           receivedAt,
         });

@@ -7,12 +7,13 @@ const DAY_MS = 86_400_000;
 const INTERVAL_MS = 3_600_000;
 
 /**
- * Message retention: the text of answered messages (in and out) is erased once it is older than
- * `privacy.retentionDays` (Settings → WhatsApp agent; default 30). Ids, times, statuses and costs
- * stay, so usage stays right. Unlinking erases a channel's texts at once (identity.unbind).
+ * Message retention: the text of answered messages (in and out) and the question and arguments of
+ * proposed actions are erased once older than `privacy.retentionDays` (Settings → WhatsApp agent;
+ * default 30). Ids, times, statuses and costs stay, so usage stays right. Unlinking erases a
+ * channel's texts at once (identity.unbind).
  */
 export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { inbound, outbound } = createRepositories(strapi);
+  const { inbound, outbound, pendingActions } = createRepositories(strapi);
   let timer: NodeJS.Timeout | undefined;
 
   const service = {
@@ -20,7 +21,9 @@ export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
     async applyRetention(now = Date.now()) {
       const before = new Date(now - getService(strapi, 'settings').privacy().retentionDays * DAY_MS);
       const erased =
-        (await inbound.redactReceivedBefore(before)) + (await outbound.redactCreatedBefore(before));
+        (await inbound.redactReceivedBefore(before)) +
+        (await outbound.redactCreatedBefore(before)) +
+        (await pendingActions.redactCreatedBefore(before));
       if (erased > 0)
         strapi.log.info(
           `[whatsapp-agent] Retention: erased the text of ${erased} messages older than ${before.toISOString()}`

@@ -14,6 +14,8 @@ export type InboundMessageRow = {
   body: string;
   /** Attachments as the provider announced them (downloaded only during the turn). */
   media: InboundMedia[];
+  /** The quick-reply button tapped, when the message is a tap (it names the question it answers). */
+  buttonPayload?: string;
   status: InboundStatus;
   attempts: number;
   error: string | null;
@@ -30,11 +32,19 @@ export type NewInboundMessage = {
   body: string;
   profileName?: string;
   media: InboundMedia[];
+  buttonPayload?: string;
   params: Record<string, unknown>;
   receivedAt: Date;
 };
 
-const REDACTED = () => ({ body: null, profileName: null, media: null, params: null, redactedAt: new Date() });
+const REDACTED = () => ({
+  body: null,
+  profileName: null,
+  media: null,
+  buttonPayload: null,
+  params: null,
+  redactedAt: new Date(),
+});
 
 const toRow = (row: RawRow): InboundMessageRow => ({
   id: toNumber(row.id),
@@ -50,6 +60,7 @@ const toRow = (row: RawRow): InboundMessageRow => ({
           typeof (item as InboundMedia)?.contentType === 'string'
       )
     : [],
+  ...(typeof row.buttonPayload === 'string' && row.buttonPayload ? { buttonPayload: row.buttonPayload } : {}),
   status: row.status as InboundStatus,
   attempts: toNumber(row.attempts),
   error: typeof row.error === 'string' ? row.error : null,

@@ -19,6 +19,9 @@ export type PendingAction = {
 
 export type NewPendingAction = Omit<PendingAction, 'id' | 'status'>;
 
+/** What is left of a proposal's content once erased: the row stays (its status, times and outcome). */
+const ERASED = { question: '', args: {} };
+
 const toAction = (row: RawRow): PendingAction => ({
   id: toNumber(row.id),
   channelId: toNumber(row.channelId),
@@ -68,6 +71,32 @@ export const createPendingActionRepository = (strapi: Core.Strapi) => {
       move(id, 'executing', outcome.ok ? 'done' : 'failed', outcome.text),
     cancel: (id: number, why: string) => move(id, 'pending', 'cancelled', why),
     expire: (id: number) => move(id, 'pending', 'expired'),
+
+    /**
+     * The channel's link ended (UNLINK, UNDO, a revoke…): its open proposal is cancelled, and what
+     * every proposal of the channel said or carried is erased — the number's next owner (or the
+     * same member, relinked) can confirm nothing proposed before.
+     */
+    async closeOfChannel(channelId: number) {
+      const now = new Date();
+      await query().updateMany({
+        where: { channelId, status: 'pending' },
+        data: { status: 'cancelled', outcome: 'the number was unlinked', updatedAt: now },
+      });
+      await query().updateMany({
+        where: { channelId, question: { $ne: ERASED.question } },
+        data: { ...ERASED, updatedAt: now },
+      });
+    },
+
+    /** The retention job: erases the question and arguments of every proposal made before `before`. */
+    async redactCreatedBefore(before: Date) {
+      const { count } = await query().updateMany({
+        where: { createdAt: { $lt: before }, question: { $ne: ERASED.question } },
+        data: ERASED,
+      });
+      return count;
+    },
 
     async deleteOfChannels(channelIds: number[]) {
       if (channelIds.length > 0) await query().deleteMany({ where: { channelId: { $in: channelIds } } });

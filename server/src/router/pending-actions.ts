@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { confirmationAnswer } from '../agent/actions/confirm-words';
+import {
+  burstAnswer,
+  confirmationAnswer,
+  confirmationTap,
+  type ConfirmationTap,
+} from '../agent/actions/confirm-words';
 import { callHostRoute } from '../agent/actions/host-route';
 import type { LinkedIdentity } from '../identity';
 import { createRepositories } from '../repositories';
@@ -21,9 +26,31 @@ const REMIND_ME = { id: 'consent:reminders', title: 'Remind me' };
 const asStatement = (question: string) => question.trim().replace(/[?？]+$/, '');
 
 /**
+ * What a turn answers, message by message (a burst of them is one turn): the taps on confirmation
+ * buttons, each naming its question, and every other line as a typed (or transcribed) answer —
+ * a tap's own line (the button's title) is not read a second time as typed.
+ */
+const answersOf = (turn: Turn) => {
+  const lines = turn.text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const taps: ConfirmationTap[] = [];
+  for (const message of turn.messages) {
+    const tap = confirmationTap(message.buttonPayload);
+    if (!tap) continue;
+    taps.push(tap);
+    const line = lines.indexOf(message.body.trim());
+    if (line >= 0) lines.splice(line, 1);
+  }
+  return { taps, words: lines.map((line) => confirmationAnswer(line)) };
+};
+
+/**
  * The member's answer to an action the agent proposed on this channel. Yes runs it — once, by
  * the host's own route, as the member who was asked; No cancels it; anything else cancels it
- * and goes on to the agent as a new question; a late answer hears that it expired.
+ * and goes on to the agent as a new question; a late answer hears that it expired. A typed Yes
+ * answers the latest open question; a tapped one only the question it was tapped on.
  */
 export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
   const { pendingActions } = createRepositories(strapi);
@@ -78,9 +105,13 @@ export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
 
   return {
     async answer(turn: Turn, channel: Channel, who: LinkedIdentity): Promise<PendingActionVerdict> {
+      const { taps, words } = answersOf(turn);
       const action = await pendingActions.openOfChannel(channel.id);
+      // A tap names its question: one on any other (answered, cancelled, replaced) writes nothing.
+      const current = taps.filter((tap) => action && tap.proposalId === action.id);
+      if (taps.length > 0 && current.length === 0 && words.length === 0) return { reply: say('actionStale') };
       if (!action) return 'continue';
-      const answer = confirmationAnswer(turn.text);
+      const answer = burstAnswer([...current.map((tap) => tap.answer), ...words]);
       if (action.expiresAt.getTime() <= Date.now()) {
         await pendingActions.expire(action.id);
         if (!answer) return 'continue';

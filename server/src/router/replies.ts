@@ -38,6 +38,8 @@ export const DEFAULT_MESSAGES = {
   actionCancelled: 'Cancelled: nothing was changed.',
   actionExpired:
     'That question expired ({minutes} minutes without an answer), so nothing was changed. Ask me again if you still want it.',
+  actionStale:
+    'That question expired (it was already answered, cancelled or replaced by a newer one), so nothing was changed. Ask me again if you still want it.',
   apology:
     'Sorry, I cannot answer right now: the assistant is having trouble. Please try again in a few minutes.',
   notConfigured: 'Sorry, the community assistant is not switched on yet (no AI model is configured).',

@@ -16,9 +16,22 @@ type DueReminder = { userId: number; eventDocumentId: string; start: Date; befor
 export const STOP_REMINDERS = 'Reply REMINDERS OFF to stop event reminders.';
 
 /**
- * The members going to an event that starts within the largest reminder offset, from the host's
- * RSVP collection (the system reads it: it is the member's own RSVP the reminder is about; what
- * the reminder then says of the event is read as the member).
+ * Where the events have drafts, only their published version counts: a draft's date is an
+ * editor's work in progress (an RSVP relates to both versions), and a reminder from it would tell
+ * members of an unpublished reschedule — and use up the real reminder's key.
+ */
+const publishedOnly = (strapi: Core.Strapi, rsvp: Rsvp) => {
+  const attribute = strapi.contentType(rsvp.contentType as never)?.attributes[rsvp.eventAttribute] as
+    | { target?: string }
+    | undefined;
+  const events = attribute?.target ? strapi.contentType(attribute.target as never) : undefined;
+  return events?.options?.draftAndPublish ? { publishedAt: { $notNull: true } } : {};
+};
+
+/**
+ * The members going to an event whose published version starts within the largest reminder
+ * offset, from the host's RSVP collection (the system reads it: it is the member's own RSVP the
+ * reminder is about; what the reminder then says of the event is read as the member).
  */
 const findDue = async (
   strapi: Core.Strapi,
@@ -28,13 +41,14 @@ const findDue = async (
   now: Date
 ) => {
   const horizon = new Date(now.getTime() + Math.max(...proactive.reminders.beforeMinutes) * 60_000);
+  const published = publishedOnly(strapi, rsvp);
   const rows = (await strapi.db.query(rsvp.contentType as never).findMany({
     where: {
       [rsvp.statusAttribute]: rsvp.goingValue,
-      [rsvp.eventAttribute]: { [dateField]: { $gt: now, $lte: horizon } },
+      [rsvp.eventAttribute]: { [dateField]: { $gt: now, $lte: horizon }, ...published },
     },
     populate: {
-      [rsvp.eventAttribute]: { select: ['documentId', dateField] },
+      [rsvp.eventAttribute]: { select: ['documentId', dateField], where: published },
       [rsvp.userAttribute]: { select: ['id'] },
     },
   })) as Array<Record<string, Record<string, unknown> | null>>;
@@ -52,7 +66,7 @@ const findDue = async (
       start,
       beforeMinutes,
     };
-    // An event with a draft and a published version may be related twice: one reminder.
+    // One reminder per member and event, however many rows relate the two.
     due.set(`${reminder.userId}:${reminder.eventDocumentId}`, reminder);
   }
   return [...due.values()];

@@ -43,11 +43,12 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toTurn = (channel: Channel, rows: InboundMessageRow[], account: TurnAccount): Turn => {
-    const messages = rows.map(({ id, messageSid, body, media, receivedAt }) => ({
+    const messages = rows.map(({ id, messageSid, body, media, buttonPayload, receivedAt }) => ({
       id,
       messageSid,
       body,
       media,
+      ...(buttonPayload ? { buttonPayload } : {}),
       receivedAt,
     }));
     return {

@@ -11,6 +11,8 @@ export type TurnMessage = {
   body: string;
   /** Attachments as announced; the router's media stage downloads them for a linked member. */
   media: InboundMedia[];
+  /** The quick-reply button tapped, when the message is a tap. */
+  buttonPayload?: string;
   receivedAt: Date;
 };
 

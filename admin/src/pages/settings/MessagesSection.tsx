@@ -36,6 +36,11 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
   { key: 'actionFailed', label: 'Action: refused', help: "{reason}: the community site's answer" },
   { key: 'actionCancelled', label: 'Action: cancelled (NO)', help: '' },
   { key: 'actionExpired', label: 'Action: expired', help: '{minutes}' },
+  {
+    key: 'actionStale',
+    label: 'Action: answer to an older question',
+    help: 'A tap on the buttons of a question no longer open',
+  },
   { key: 'apology', label: 'Apology', help: 'When the AI model fails or times out' },
   { key: 'notConfigured', label: 'Assistant not switched on', help: 'When no AI model is configured' },
   { key: 'overLimit', label: 'Over the limit', help: "{limit} {until}: the community's plan" },

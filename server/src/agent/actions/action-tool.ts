@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ActionToolConfig } from '../../../../config';
 import type { AgentTool, ToolContext, ToolResult } from '../tools/collection-tool';
+import { fillPath } from './action-path';
 import { renderConfirmation } from './confirm-template';
 
 /** What an action tool hands the agent: the write to ask the member about. */
@@ -47,6 +48,8 @@ export const createActionTool = (
       const args = Object.fromEntries(
         declared.filter((name) => name in given).map((name) => [name, given[name]])
       );
+      const path = fillPath(config.path, args);
+      if (!path.ok) return { error: `Invalid arguments: ${path.argument ?? 'path'}: ${path.message}` };
 
       let record: Record<string, unknown> = {};
       if (config.record) {

@@ -1,22 +1,14 @@
+import { fillPath } from './action-path';
+
 /**
  * Calls one of the host app's own routes as the member (their access token), over HTTP to this
  * same Strapi, so its controllers, policies, middlewares and validation apply exactly as for its
  * web app. Path parameters (`/api/events/{documentId}/rsvp`) are filled from the arguments,
- * URL-encoded; the other arguments are the JSON body.
+ * URL-encoded (see action-path.ts); the other arguments are the JSON body.
  */
 export type HostRouteResult =
   | { ok: true; status: number; data: unknown }
   | { ok: false; status: number; message: string };
-
-export const fillPath = (path: string, args: Record<string, unknown>) => {
-  const used = new Set<string>();
-  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    used.add(name);
-    return encodeURIComponent(String(args[name] ?? ''));
-  });
-  const body = Object.fromEntries(Object.entries(args).filter(([name]) => !used.has(name)));
-  return { path: filled, body };
-};
 
 const errorMessage = (payload: unknown, status: number) => {
   const error = (payload as { error?: { message?: unknown } } | null)?.error;
@@ -39,6 +31,9 @@ export const callHostRoute = async ({
   timeoutMs?: number;
 }): Promise<HostRouteResult> => {
   const request = fillPath(path, args);
+  // Checked when proposed too; refused here again, before the member's token goes anywhere.
+  if (!request.ok)
+    return { ok: false, status: 400, message: `${request.argument ?? 'path'}: ${request.message}` };
   const response = await fetch(`${baseUrl}${request.path}`, {
     method,
     headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },

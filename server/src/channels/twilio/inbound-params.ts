@@ -38,6 +38,8 @@ export const inboundParamsSchema = z
     Longitude: z.coerce.number().min(-180).max(180).optional(),
     Address: z.string().max(1024).optional(),
     Label: z.string().max(1024).optional(),
+    // A tap on one of our quick-reply buttons: the button's id.
+    ButtonPayload: z.string().max(256).optional(),
   })
   .superRefine((params, context) => {
     for (let i = 0; i < params.NumMedia; i += 1) {

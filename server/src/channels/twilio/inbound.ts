@@ -56,6 +56,7 @@ export const createTwilioInbound = ({
         [parsed.data.Body, locationTextOf(parsed.data)].filter(Boolean).join('\n'),
       profileName: parsed.data.ProfileName,
       media: mediaOf(parsed.data),
+      buttonPayload: parsed.data.ButtonPayload || undefined,
       raw: parsed.data,
     };
     return { ok: true, value: message };

@@ -6,19 +6,23 @@ import type { TwilioClient } from './client';
 export const QUICK_REPLY_MAX_BODY = 1024;
 
 /**
- * The Content API resources that carry quick-reply buttons and list pickers: one per set of buttons, its text a
- * variable (`{{1}}`), found by a name derived from the buttons — so every process and restart
- * reuses the same resource instead of creating one each (the account's content list stays
- * short). Quick replies inside the 24-hour window need no approval.
+ * The Content API resources that carry quick-reply buttons and list pickers: one per set of
+ * button titles, its text and the buttons' ids variables (`{{1}}`, then `{{2}}`… — a
+ * confirmation's ids name its proposal, so they differ every time), found by a name derived
+ * from the titles — so every process and restart reuses the same resource instead of creating
+ * one each (the account's content list stays short). Quick replies inside the 24-hour window
+ * need no approval.
  */
 export const createQuickReplies = (client: TwilioClient) => {
   const known = new Map<string, Promise<string>>();
 
-  const friendlyName = (buttons: Button[]) =>
-    `whatsapp_agent_quick_reply_${crypto.createHash('sha256').update(JSON.stringify(buttons)).digest('hex').slice(0, 12)}`;
+  /** `{{n}}` of the i-th button's id: after the text's `{{1}}`. */
+  const idSlot = (index: number) => 2 + index;
+  const friendlyName = (titles: string[]) =>
+    `whatsapp_agent_quick_reply_ids_${crypto.createHash('sha256').update(JSON.stringify(titles)).digest('hex').slice(0, 12)}`;
 
-  const findOrCreate = async (buttons: Button[]) => {
-    const name = friendlyName(buttons);
+  const findOrCreate = async (titles: string[]) => {
+    const name = friendlyName(titles);
     const existing = (await client.content.v1.contents.list({ pageSize: 100 })).find(
       (content) => content.friendlyName === name
     );
@@ -27,11 +31,14 @@ export const createQuickReplies = (client: TwilioClient) => {
     const created = await client.content.v1.contents.create({
       friendly_name: name,
       language: 'en',
-      variables: { 1: 'Your question' },
+      variables: {
+        1: 'Your question',
+        ...Object.fromEntries(titles.map((title, index) => [idSlot(index), title.toLowerCase()])),
+      },
       types: {
         'twilio/quick-reply': {
           body: '{{1}}',
-          actions: buttons.map(({ id, title }) => ({ id, title })),
+          actions: titles.map((title, index) => ({ id: `{{${idSlot(index)}}}`, title })),
         },
         'twilio/text': { body: '{{1}}' },
       },
@@ -94,9 +101,15 @@ export const createQuickReplies = (client: TwilioClient) => {
       return { contentSid, contentVariables: JSON.stringify(variables) };
     },
 
-    /** The Content SID for these buttons (looked up or created once per process). */
-    contentSid(buttons: Button[]): Promise<string> {
-      return cached(JSON.stringify(buttons), () => findOrCreate(buttons));
+    /** The Content SID and variables that send `body` with these buttons (looked up or created once per process). */
+    async quickReply(body: string, buttons: Button[]) {
+      const titles = buttons.map((button) => button.title);
+      const contentSid = await cached(`quick-reply:${JSON.stringify(titles)}`, () => findOrCreate(titles));
+      const variables: Record<string, string> = { 1: body };
+      buttons.forEach((button, index) => {
+        variables[idSlot(index)] = button.id;
+      });
+      return { contentSid, contentVariables: JSON.stringify(variables) };
     },
   };
 };

@@ -16,10 +16,7 @@ export const createTwilioWhatsAppAdapter = ({
   /** Buttons (or else a list) as Content API content; should the Content API fail, the text goes alone. */
   const interactiveContent = async (body: string, buttons?: Button[], list?: ListPicker) => {
     try {
-      if (buttons?.length) {
-        const contentSid = await quickReplies.contentSid(buttons);
-        return { contentSid, contentVariables: JSON.stringify({ 1: body }) };
-      }
+      if (buttons?.length) return await quickReplies.quickReply(body, buttons);
       if (list?.items.length) return await quickReplies.listPicker(body, list);
     } catch {
       // It reads well without them (it says what to reply).

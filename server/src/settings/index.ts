@@ -191,7 +191,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Attachments: the panel's transcription model, length limit and vision; the rest from the host's config. */
+    /** Attachments: the panel's transcription model, length limit, daily budget and vision; the rest from the host's config. */
     media() {
       const { media } = fields();
       const configured = config().media;
@@ -204,6 +204,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           ...transcription,
           model: media.transcriptionModel.value ?? transcription.model,
           maxSeconds: media.transcriptionMaxSeconds.value ?? transcription.maxSeconds,
+          secondsPerDay: media.transcriptionSecondsPerDay.value ?? transcription.secondsPerDay,
         },
       };
     },

@@ -116,6 +116,10 @@ export const SETTINGS_FIELDS = {
       env: 'WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS',
       fromConfig: (config) => config.media.transcription.maxSeconds,
     }),
+    transcriptionSecondsPerDay: field(fieldSchemas.transcriptionSecondsPerDay, {
+      env: 'WHATSAPP_AGENT_TRANSCRIPTION_SECONDS_PER_DAY',
+      fromConfig: (config) => config.media.transcription.secondsPerDay,
+    }),
     vision: field(fieldSchemas.vision, {
       env: 'WHATSAPP_AGENT_VISION',
       fromConfig: (config) => config.media.vision,

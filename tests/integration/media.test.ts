@@ -198,13 +198,13 @@ describe('the daily transcription budget', () => {
     await pipeline.twilio.sendInbound({ from: `whatsapp:${benPhone}`, body: '', media: [voiceNote()] });
     await pipeline.twilio.waitFor(() => benReplies().length > before, 15_000);
     await settle(400);
+    expect(pipeline.llm.transcriptions).toHaveLength(1);
+    expect(pipeline.llm.requests).toHaveLength(1);
     expect(
       benReplies()
         .slice(before)
         .map((message) => message.body)
     ).toEqual([budgetReply(60)]);
-    expect(pipeline.llm.transcriptions).toHaveLength(1);
-    expect(pipeline.llm.requests).toHaveLength(1);
     expect(await transcribedFor(await userOf(ben.email))).toEqual([expect.objectContaining({ units: 100 })]);
   });
 
@@ -221,13 +221,13 @@ describe('the daily transcription budget', () => {
     });
     await pipeline.twilio.waitFor(() => chloeReplies().length > before, 15_000);
     await settle(400);
+    expect(pipeline.llm.transcriptions).toHaveLength(2);
+    expect(pipeline.llm.requests).toHaveLength(0);
     expect(
       chloeReplies()
         .slice(before)
         .map((message) => message.body)
     ).toEqual([budgetReply(5)]);
-    expect(pipeline.llm.transcriptions).toHaveLength(2);
-    expect(pipeline.llm.requests).toHaveLength(0);
     await eventually(async () =>
       expect(await transcribedFor(await userOf(chloe.email))).toEqual([
         expect.objectContaining({ units: 2 }),

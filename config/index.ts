@@ -38,6 +38,8 @@ export const fieldSchemas = {
   retentionDays: z.number().int().min(1).max(3650),
   /** Longer voice notes get a polite reply instead of a transcript (and cost nothing). */
   transcriptionMaxSeconds: z.number().int().min(5).max(3_600),
+  /** Seconds of voice notes a member may have transcribed per day (UTC); 0: none. */
+  transcriptionSecondsPerDay: z.number().int().min(0).max(86_400),
   vision: z.enum(['auto', 'on', 'off']),
   /** A price in USD (per message, per segment or per million tokens). */
   priceUsd: z.number().min(0).max(1_000),
@@ -553,6 +555,8 @@ export const pluginConfigSchema = z.object({
           /** Sent only to `baseUrl` (and only when it is set). */
           apiKey: optional(z.string().min(1)),
           maxSeconds: fieldSchemas.transcriptionMaxSeconds.default(180),
+          /** Counted from what the provider reports it transcribed: a bill no one can run up. */
+          secondsPerDay: fieldSchemas.transcriptionSecondsPerDay.default(600),
           timeoutMs: z.number().int().min(1_000).default(60_000),
         })
         .prefault({}),
@@ -649,6 +653,9 @@ export const configFromEnv = (env: Env = process.env) => ({
       apiKey: env.WHATSAPP_AGENT_TRANSCRIPTION_API_KEY,
       maxSeconds: env.WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS
         ? Number(env.WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS)
+        : undefined,
+      secondsPerDay: env.WHATSAPP_AGENT_TRANSCRIPTION_SECONDS_PER_DAY
+        ? Number(env.WHATSAPP_AGENT_TRANSCRIPTION_SECONDS_PER_DAY)
         : undefined,
     },
     vision: env.WHATSAPP_AGENT_VISION || undefined,

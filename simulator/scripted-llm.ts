@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { audioDuration } from '../server/src/media/duration';
+import { audioSeconds } from '../server/src/media/duration';
 import { offlineModelReply } from './offline-model';
 
 /**
@@ -133,7 +133,7 @@ export const createScriptedLlm = ({ port = 0 }: { port?: number } = {}) => {
         );
     const audio = file?.data ?? Buffer.alloc(0);
     const text = scripted?.text ?? transcriptMarker(audio) ?? '';
-    const seconds = scripted?.seconds ?? audioDuration(audio, 'audio/ogg').seconds;
+    const seconds = scripted?.seconds ?? audioSeconds(audio, 'audio/ogg') ?? 0;
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(
       JSON.stringify(

@@ -46,6 +46,8 @@ export type InboundAttachment = {
   data: Buffer;
   /** Served with another Content-Type than the webhook announces (a mislabelled file). */
   servedAs?: string;
+  /** Where its media URL redirects instead of the CDN (a redirect to a host that is not Twilio's). */
+  redirectTo?: string;
 };
 
 /** A request for a member's attachment: whether it carried the account's credentials. */
@@ -338,7 +340,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       // A media URL answers with a redirect to the CDN, as Twilio's does.
       if (req.method === 'GET' && mediaPath && media.has(mediaPath[1])) {
         res.writeHead(307, {
-          Location: `/media-cdn/${mediaPath[1]}?signature=${cdnSignature(mediaPath[1])}`,
+          Location:
+            media.get(mediaPath[1])!.redirectTo ??
+            `/media-cdn/${mediaPath[1]}?signature=${cdnSignature(mediaPath[1])}`,
         });
         res.end();
         return;

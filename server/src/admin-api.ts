@@ -139,6 +139,8 @@ export type SettingsView = {
     transcriptionBaseUrl: ValueSetting<string>;
     transcriptionApiKey: BoundSecretSetting;
     transcriptionMaxSeconds: ValueSetting<number>;
+    /** Seconds of voice notes per member per day (UTC), as the provider counts them. */
+    transcriptionSecondsPerDay: ValueSetting<number>;
     vision: ValueSetting<Vision>;
   };
   /** USD per minute of audio, by transcription model. */
@@ -163,6 +165,7 @@ export type SettingsUpdate = {
   media?: Partial<
     Record<'transcriptionModel' | 'transcriptionBaseUrl' | 'transcriptionApiKey', string> & {
       transcriptionMaxSeconds: number | '';
+      transcriptionSecondsPerDay: number | '';
       vision: Vision | '';
     }
   >;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import { DEFAULT_MESSAGES } from '../../server/src/router/replies';
@@ -8,6 +8,7 @@ import { picturesOf } from '../../simulator/scripted-llm';
 import type { InboundAttachment } from '../../simulator/twilio-emulator';
 import { eventually, settle } from '../support/eventually';
 import { linkPhone } from '../support/members';
+import { longOpusNote, oggPage } from '../support/ogg';
 import { ACCOUNT_SID, startPipeline, type Pipeline } from '../support/pipeline';
 
 /**
@@ -17,7 +18,7 @@ import { ACCOUNT_SID, startPipeline, type Pipeline } from '../support/pipeline';
  * (from the sample's TRANSCRIPT= comment) and its chat endpoint records what the model received.
  */
 
-const [ada] = DEMO_USERS;
+const [ada, ben, chloe] = DEMO_USERS;
 const samples = path.join(__dirname, '../../simulator/samples');
 const voiceNote = (name = 'who-should-i-meet.ogg'): InboundAttachment => ({
   contentType: 'audio/ogg',
@@ -124,18 +125,29 @@ describe('voice notes', () => {
     ]);
   });
 
-  it('answers a voice note over the length limit politely, without transcribing it', async () => {
-    // The sample with its last page's granule position moved to 10 minutes of 48 kHz samples.
-    const long = voiceNote();
-    const last = long.data.lastIndexOf('OggS', long.data.length - 27, 'latin1');
-    long.data.writeBigInt64LE(BigInt(48_000 * 600), last + 6);
-    const before = repliesTo().length;
-    const { messageSid } = await send('', [long]);
-    expect(await nextReply(before)).toEqual([DEFAULT_MESSAGES.voiceTooLong.replace('{minutes}', '3')]);
-    expect(pipeline.llm.transcriptions).toHaveLength(0);
-    expect(pipeline.llm.requests).toHaveLength(0);
-    await eventually(async () =>
-      expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' })
+  it('answers a voice note over the length limit politely, without transcribing it', () =>
+    // A real note of 140 × 1.37 s (3.2 minutes), every page valid.
+    expectNotTranscribed(
+      { contentType: 'audio/ogg', data: longOpusNote(voiceNote().data, 140) },
+      DEFAULT_MESSAGES.voiceTooLong.replace('{minutes}', '3')
+    ));
+
+  it('measures a note from its audio: a forged last page does not make a long note short', () =>
+    // 276 s of real audio whose last page claims one second (its CRC valid): the old reading of
+    // the last granule position said 1 s and sent all of it to be transcribed.
+    expectNotTranscribed(
+      { contentType: 'audio/ogg', data: longOpusNote(voiceNote().data, 200, { granule: 48_000n }) },
+      DEFAULT_MESSAGES.voiceUnreadable
+    ));
+
+  it('refuses a file that is not a voice note, whatever its last bytes say', () => {
+    // The sample's first page, 600 KB of filler and a 29-byte page claiming half a second.
+    const data = voiceNote().data;
+    const firstPage = data.subarray(0, 27 + data[26] + data[27]);
+    const fake = oggPage({ packets: [Buffer.from([0x08])], granule: 24_000n, sequence: 1, flags: 0x04 });
+    return expectNotTranscribed(
+      { contentType: 'audio/ogg', data: Buffer.concat([firstPage, Buffer.alloc(600_000, 0x55), fake]) },
+      DEFAULT_MESSAGES.voiceUnreadable
     );
   });
 
@@ -154,6 +166,74 @@ describe('voice notes', () => {
     );
     await settle(1_000);
     expect(repliesTo()).toHaveLength(before + 1);
+  });
+});
+
+describe('the daily transcription budget', () => {
+  const settings = () => strapi().plugin('whatsapp-agent').service('settings');
+  const transcribedFor = async (userId: number) =>
+    ledger().findMany({ where: { kind: 'transcription', userId }, orderBy: { id: 'asc' } });
+  const userOf = async (email: string) =>
+    (await strapi().db.query('plugin::users-permissions.user').findOne({ where: { email } })).id;
+  const budgetReply = (seconds: number) =>
+    DEFAULT_MESSAGES.voiceBudget.replace('{minutes}', String(Math.round((seconds / 60) * 10) / 10));
+
+  afterAll(async () => {
+    await settings().update({ media: { transcriptionSecondsPerDay: null } });
+  });
+
+  it('counts the seconds the provider reports, and transcribes nothing over the budget', async () => {
+    await settings().update({ media: { transcriptionSecondsPerDay: 60 } });
+    const benPhone = await linkPhone(pipeline, '+4917600000502', ben.email);
+    const benReplies = () => pipeline.twilio.sentTo(`whatsapp:${benPhone}`);
+    // The provider counts 100 s for this 1.4 s note (and bills them): the budget follows its count.
+    pipeline.llm.scriptTranscription({ text: 'Who should I meet?', seconds: 100 });
+    pipeline.llm.script({ content: 'Meet *Chloe*.' });
+    let before = benReplies().length;
+    await pipeline.twilio.sendInbound({ from: `whatsapp:${benPhone}`, body: '', media: [voiceNote()] });
+    await pipeline.twilio.waitFor(() => benReplies().length > before, 15_000);
+    expect(benReplies().at(-1)?.body).toBe('Meet *Chloe*.');
+
+    before = benReplies().length;
+    await pipeline.twilio.sendInbound({ from: `whatsapp:${benPhone}`, body: '', media: [voiceNote()] });
+    await pipeline.twilio.waitFor(() => benReplies().length > before, 15_000);
+    await settle(400);
+    expect(pipeline.llm.transcriptions).toHaveLength(1);
+    expect(pipeline.llm.requests).toHaveLength(1);
+    expect(
+      benReplies()
+        .slice(before)
+        .map((message) => message.body)
+    ).toEqual([budgetReply(60)]);
+    expect(await transcribedFor(await userOf(ben.email))).toEqual([expect.objectContaining({ units: 100 })]);
+  });
+
+  it('checks the budget before each voice note of a message', async () => {
+    // Each 1.37 s note counts 2 s (whole seconds, as the ledger keeps them): two fit in 5 s.
+    await settings().update({ media: { transcriptionSecondsPerDay: 5 } });
+    const chloePhone = await linkPhone(pipeline, '+4917600000503', chloe.email);
+    const chloeReplies = () => pipeline.twilio.sentTo(`whatsapp:${chloePhone}`);
+    const before = chloeReplies().length;
+    await pipeline.twilio.sendInbound({
+      from: `whatsapp:${chloePhone}`,
+      body: '',
+      media: Array.from({ length: 4 }, () => voiceNote()),
+    });
+    await pipeline.twilio.waitFor(() => chloeReplies().length > before, 15_000);
+    await settle(400);
+    expect(pipeline.llm.transcriptions).toHaveLength(2);
+    expect(pipeline.llm.requests).toHaveLength(0);
+    expect(
+      chloeReplies()
+        .slice(before)
+        .map((message) => message.body)
+    ).toEqual([budgetReply(5)]);
+    await eventually(async () =>
+      expect(await transcribedFor(await userOf(chloe.email))).toEqual([
+        expect.objectContaining({ units: 2 }),
+        expect.objectContaining({ units: 2 }),
+      ])
+    );
   });
 });
 
@@ -197,6 +277,35 @@ describe('pictures and other attachments', () => {
       expect(pipeline.llm.requests).toHaveLength(0);
     } finally {
       await new Promise((resolve) => foreign.close(resolve));
+    }
+  });
+
+  it('follows a media redirect only to Twilio’s media hosts, never to a loopback address', async () => {
+    const connections: string[] = [];
+    const loopback = net.createServer((socket) => {
+      connections.push(String(socket.remoteAddress));
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => loopback.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = loopback.address() as AddressInfo;
+      const before = repliesTo().length;
+      await send('', [{ ...voiceNote(), redirectTo: `https://127.0.0.1:${port}/internal/secret` }]);
+      expect(await nextReply(before)).toEqual([
+        DEFAULT_MESSAGES.mediaRefused.replace(
+          '{handled}',
+          'text, voice notes, pictures and shared locations'
+        ),
+      ]);
+      await settle(500);
+      expect(connections).toEqual([]);
+      // Twilio's media URL was asked (with the credentials); the redirect was not followed.
+      expect(pipeline.twilio.mediaRequests).toEqual([
+        { path: expect.stringMatching(/\/Media\/ME\w+$/), authorized: true },
+      ]);
+      expect(pipeline.llm.transcriptions).toHaveLength(0);
+    } finally {
+      await new Promise((resolve) => loopback.close(resolve));
     }
   });
 
@@ -255,3 +364,15 @@ describe('pictures and other attachments', () => {
 });
 
 const channel = async () => channels().findOne({ where: { address: phone } });
+
+/** Sends one voice note that must not be transcribed, and expects `reply` and no model call. */
+const expectNotTranscribed = async (note: InboundAttachment, reply: string) => {
+  const before = repliesTo().length;
+  const { messageSid } = await send('', [note]);
+  expect(await nextReply(before)).toEqual([reply]);
+  expect(pipeline.llm.transcriptions).toHaveLength(0);
+  expect(pipeline.llm.requests).toHaveLength(0);
+  await eventually(async () =>
+    expect(await inbound().findOne({ where: { messageSid } })).toMatchObject({ status: 'processed' })
+  );
+};

@@ -8,9 +8,10 @@ import { login, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 /**
- * A secret is sent only to the origin it was set for. The operator's OPENAI_API_KEY (no
+ * A secret is sent only to the exact base URL it was set for. The operator's OPENAI_API_KEY (no
  * OPENAI_BASE_URL: it is for OpenAI) must not follow a base URL that an admin holding only
- * "Change settings" points at their own server.
+ * "Change settings" points at their own server — nor a key follow a base URL moved to another
+ * path of the same host (a gateway serving many tenants by path).
  */
 
 const ENV_KEY = 'sk-operator-env-key-0123456789';
@@ -27,6 +28,8 @@ let phone: string;
 
 const bearer = (key: string) => `Bearer ${key}`;
 const keysSeenBy = (server: ScriptedLlm) => server.calls.map((call) => call.authorization);
+/** The same server under another tenant's path: `http://127.0.0.1:port/attacker-tenant/v1`. */
+const otherTenant = (server: ScriptedLlm) => `${new URL(server.url).origin}/attacker-tenant/v1`;
 
 beforeAll(async () => {
   elsewhere = await createScriptedLlm().start();
@@ -50,7 +53,7 @@ afterAll(async () => {
 
 const aiView = async () => (await adminApi(pipeline, superToken).get('/settings')).body.data.ai;
 
-describe('the AI key goes only to the origin it was set for', () => {
+describe('the AI key goes only to the base URL it was set for', () => {
   it('does not send the environment’s key to a base URL a settings changer sets', async () => {
     const saved = await adminApi(pipeline, changerToken).put('/settings', { ai: { baseUrl: elsewhere.url } });
     const reply = await say(pipeline, phone, 'What did Ada write to the agent yesterday?');
@@ -63,13 +66,15 @@ describe('the AI key goes only to the origin it was set for', () => {
     expect(reply).toBe(NOT_CONFIGURED);
     expect(test.body.data).toEqual({
       ok: false,
-      message: expect.stringMatching(/set for https:\/\/api\.openai\.com.*enter a key for this base URL/),
+      message: expect.stringMatching(
+        /set for https:\/\/api\.openai\.com\/v1 .*enter a key for this base URL/
+      ),
     });
     expect((await aiView()).apiKey).toEqual({
       set: true,
       hint: ENV_KEY.slice(-4),
       source: 'environment',
-      boundTo: 'https://api.openai.com',
+      boundTo: 'https://api.openai.com/v1',
       usable: false,
     });
   });
@@ -92,10 +97,28 @@ describe('the AI key goes only to the origin it was set for', () => {
     expect(elsewhere.calls.at(-1)?.authorization).toBe(bearer(adminKey));
     expect((await aiView()).apiKey).toMatchObject({
       source: 'admin',
-      boundTo: new URL(elsewhere.url).origin,
+      boundTo: elsewhere.url,
       usable: true,
     });
     expect(keysSeenBy(elsewhere)).not.toContain(bearer(ENV_KEY));
+  });
+
+  it('does not send that key to another path of the same host', async () => {
+    const adminKey = 'sk-key-for-elsewhere-0001';
+    const callsBefore = elsewhere.calls.length;
+    await adminApi(pipeline, changerToken).put('/settings', { ai: { baseUrl: otherTenant(elsewhere) } });
+    expect(await say(pipeline, phone, 'hello again')).toBe(NOT_CONFIGURED);
+    expect(elsewhere.calls.slice(callsBefore)).toEqual([]);
+    // Neither key (the environment's, for OpenAI, nor the admin's) is for this base URL.
+    expect((await aiView()).apiKey).toMatchObject({ usable: false });
+    // Back on its own path (spelled with a trailing slash), the key is used again.
+    await adminApi(pipeline, changerToken).put('/settings', { ai: { baseUrl: `${elsewhere.url}/` } });
+    elsewhere.script({ content: 'Back.' });
+    expect(await say(pipeline, phone, 'back?')).toBe('Back.');
+    expect(elsewhere.calls.at(-1)).toMatchObject({
+      path: '/v1/chat/completions',
+      authorization: bearer(adminKey),
+    });
   });
 
   it('binds a key saved together with a base URL to that URL, and keeps it there', async () => {
@@ -121,7 +144,7 @@ describe('the AI key goes only to the origin it was set for', () => {
       set: true,
       hint: ENV_KEY.slice(-4),
       source: 'environment',
-      boundTo: 'https://api.openai.com',
+      boundTo: 'https://api.openai.com/v1',
       usable: true,
     });
     const replaced = await adminApi(pipeline, superToken).put('/settings', {
@@ -131,13 +154,13 @@ describe('the AI key goes only to the origin it was set for', () => {
     expect(replaced.body.error.details.errors).toEqual([
       {
         path: ['ai', 'apiKey'],
-        message: 'is set by environment (OPENAI_API_KEY) for https://api.openai.com',
+        message: 'is set by environment (OPENAI_API_KEY) for https://api.openai.com/v1',
       },
     ]);
   });
 });
 
-describe('the transcription key goes only to the transcription base URL it was set for', () => {
+describe('the transcription key goes only to the exact transcription base URL it was set for', () => {
   const TX_ENV_KEY = 'sk-operator-transcription-key-42';
   const AI_KEY = 'sk-admin-ai-key-for-the-model-07';
   const voiceNote = {
@@ -194,7 +217,7 @@ describe('the transcription key goes only to the transcription base URL it was s
     expect(elsewhere.calls).toEqual([]);
     expect(test.body.data).toEqual({
       ok: false,
-      message: `The API key from the environment (WHATSAPP_AGENT_TRANSCRIPTION_API_KEY) was set for no base URL and is not sent to ${new URL(elsewhere.url).origin}: enter a key for this base URL (and save).`,
+      message: `The API key from the environment (WHATSAPP_AGENT_TRANSCRIPTION_API_KEY) was set for no base URL and is not sent to ${elsewhere.url}: enter a key for this base URL (and save).`,
     });
     expect((await mediaView()).transcriptionApiKey).toMatchObject({ source: 'environment', usable: false });
   });
@@ -226,6 +249,17 @@ describe('the transcription key goes only to the transcription base URL it was s
     expect(await sendVoiceNote()).toBe('Meet Ben, a third time.');
     expect(transcriptionKeysSeenBy(pipeline.llm)).toEqual([bearer(AI_KEY), bearer(AI_KEY)]);
     expect(keysSeenBy(elsewhere)).not.toContain(bearer(TX_ENV_KEY));
+  });
+
+  it('does not send the admin’s transcription key to another path of the same host', async () => {
+    const callsBefore = elsewhere.calls.length;
+    await adminApi(pipeline, changerToken).put('/settings', {
+      media: { transcriptionBaseUrl: otherTenant(elsewhere) },
+    });
+    expect(await sendVoiceNote()).toBe(CANNOT_LISTEN);
+    expect(elsewhere.calls.slice(callsBefore)).toEqual([]);
+    expect((await mediaView()).transcriptionApiKey).toMatchObject({ usable: false });
+    await adminApi(pipeline, changerToken).put('/settings', { media: { transcriptionBaseUrl: '' } });
   });
 
   it('keeps what the environment sets out of the panel’s reach', async () => {

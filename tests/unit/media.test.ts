@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { configFromEnv, pluginConfigSchema } from '../../config';
 import { createTwilioInbound } from '../../server/src/channels/twilio/inbound';
-import { twilioMediaUrl } from '../../server/src/channels/twilio/media';
+import { twilioMediaRedirect, twilioMediaUrl } from '../../server/src/channels/twilio/media';
 import { mediaKindOf } from '../../server/src/media/classify';
-import { audioDuration } from '../../server/src/media/duration';
 import { acceptsImages } from '../../server/src/media/image-part';
 import { transcriptionMicros, type Prices } from '../../server/src/usage/prices';
-
-const samples = path.join(__dirname, '../../simulator/samples');
 
 describe('media', () => {
   it('classifies what WhatsApp sends by its announced content type', () => {
@@ -43,16 +38,27 @@ describe('media', () => {
       expect(twilioMediaUrl(foreign, 'http://127.0.0.1:4000')).toBeNull();
   });
 
-  it('reads a voice note’s length from its container, and estimates what it cannot read', () => {
-    const ogg = fs.readFileSync(path.join(samples, 'who-should-i-meet.ogg'));
-    const read = audioDuration(ogg, 'audio/ogg');
-    expect(read.exact).toBe(true);
-    expect(read.seconds).toBeGreaterThan(0.5);
-    expect(read.seconds).toBeLessThan(3);
-    // AMR-NB 12.2 kbit/s: 32-byte frames of 20 ms.
-    const amr = Buffer.concat([Buffer.from('#!AMR\n', 'latin1'), Buffer.alloc(32 * 150, 0x3c)]);
-    expect(audioDuration(amr, 'audio/amr')).toEqual({ seconds: 3, exact: true });
-    expect(audioDuration(Buffer.alloc(20_000), 'audio/mp4')).toEqual({ seconds: 10, exact: false });
+  it('follows a media redirect only to Twilio’s CDN and hosts, or the API URL override', () => {
+    const follows = (url: string, apiUrl?: string) => twilioMediaRedirect(new URL(url), apiUrl);
+    expect(follows('https://mms.twiliocdn.com/AC1/abc?Expires=1')).toBe(true);
+    expect(follows('https://s3-external-1.amazonaws.com/media.twiliocdn.com/AC1/abc')).toBe(true);
+    expect(follows('https://media.twiliocdn.com/AC1/abc')).toBe(true);
+    expect(follows('https://api.twilio.com/x')).toBe(true);
+    expect(follows('http://127.0.0.1:4000/media-cdn/ME1', 'http://127.0.0.1:4000/')).toBe(true);
+    for (const elsewhere of [
+      'https://127.0.0.1/x',
+      'https://10.0.0.7/x',
+      'https://[::1]/x',
+      'https://169.254.169.254/latest/meta-data',
+      'https://localhost/x',
+      'https://s3-external-1.amazonaws.com/another-bucket/x',
+      'https://mms.twiliocdn.com.evil.example/x',
+      'http://mms.twiliocdn.com/x',
+      'https://mms.twiliocdn.com:8443/x',
+      'https://u:p@mms.twiliocdn.com/x',
+      'http://127.0.0.1:4001/x',
+    ])
+      expect(follows(elsewhere, 'http://127.0.0.1:4000')).toBe(false);
   });
 
   it('prices transcription per minute by model family, and an unknown model at 0', () => {
@@ -82,7 +88,7 @@ describe('media', () => {
       maxBytes: 16 * 1024 * 1024,
       maxImageBytes: 5 * 1024 * 1024,
       downloadTimeoutMs: 15_000,
-      transcription: { model: 'whisper-1', maxSeconds: 180, timeoutMs: 60_000 },
+      transcription: { model: 'whisper-1', maxSeconds: 180, secondsPerDay: 600, timeoutMs: 60_000 },
       vision: 'auto',
     });
     const media = pluginConfigSchema.parse(
@@ -91,6 +97,7 @@ describe('media', () => {
         WHATSAPP_AGENT_TRANSCRIPTION_BASE_URL: 'https://audio.example.com/v1/',
         WHATSAPP_AGENT_TRANSCRIPTION_API_KEY: 'audio-key',
         WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS: '60',
+        WHATSAPP_AGENT_TRANSCRIPTION_SECONDS_PER_DAY: '0',
         WHATSAPP_AGENT_VISION: 'off',
         WHATSAPP_AGENT_MEDIA_MAX_BYTES: '1000000',
         WHATSAPP_AGENT_MEDIA_TIMEOUT_MS: '5000',
@@ -105,6 +112,7 @@ describe('media', () => {
         baseUrl: 'https://audio.example.com/v1',
         apiKey: 'audio-key',
         maxSeconds: 60,
+        secondsPerDay: 0,
       },
     });
   });

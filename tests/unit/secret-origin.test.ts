@@ -14,31 +14,35 @@ const apiKeyFor = (env: Record<string, string>, ai: Record<string, string> = {},
   return { value, source, boundTo, usable };
 };
 
-describe('the origin an AI key may be sent to', () => {
+describe('the base URL an AI key may be sent to', () => {
   it('binds the environment’s key to OpenAI when no base URL is set, and to the environment’s URL when one is', () => {
     expect(apiKeyFor({ OPENAI_API_KEY: 'env-key' })).toEqual({
       value: 'env-key',
       source: 'environment',
-      boundTo: 'https://api.openai.com',
+      boundTo: 'https://api.openai.com/v1',
       usable: true,
     });
     expect(
       apiKeyFor({ OPENAI_API_KEY: 'env-key', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })
-    ).toMatchObject({ boundTo: 'http://127.0.0.1:11434', usable: true });
+    ).toMatchObject({ boundTo: 'http://127.0.0.1:11434/v1', usable: true });
   });
 
-  it('withholds the environment’s key from a base URL saved in the panel, on another host or port', () => {
+  it('withholds the environment’s key from a base URL saved in the panel, on another host, port or path', () => {
     for (const baseUrl of [
       'https://evil.example/v1',
       'https://api.openai.com:8443/v1',
       'http://api.openai.com/v1',
+      'https://api.openai.com/v2',
+      'https://api.openai.com/',
+      'https://api.openai.com/v1/attacker',
+      'https://api.openai.com/V1',
     ])
       expect(apiKeyFor({ OPENAI_API_KEY: 'env-key' }, { baseUrl })).toMatchObject({
         source: 'environment',
         usable: false,
       });
     expect(
-      apiKeyFor({ OPENAI_API_KEY: 'env-key' }, { baseUrl: 'https://API.openai.com:443/v2/' })
+      apiKeyFor({ OPENAI_API_KEY: 'env-key' }, { baseUrl: 'https://API.openai.com:443/x/../v1/' })
     ).toMatchObject({ usable: true });
   });
 
@@ -46,7 +50,7 @@ describe('the origin an AI key may be sent to', () => {
     const saved = {
       baseUrl: 'https://llm.example/v1',
       apiKeyEncrypted: 'panel-key',
-      apiKeyOrigin: 'https://llm.example',
+      apiKeyOrigin: 'https://llm.example/v1',
     };
     expect(apiKeyFor({ OPENAI_API_KEY: 'env-key' }, saved)).toMatchObject({
       value: 'panel-key',
@@ -57,6 +61,33 @@ describe('the origin an AI key may be sent to', () => {
       value: 'env-key',
       source: 'environment',
       usable: true,
+    });
+  });
+
+  it('binds a path-multi-tenant gateway’s key to its tenant’s path, not to the host', () => {
+    const saved = {
+      baseUrl: 'http://gateway.example/tenant-a/v1',
+      apiKeyEncrypted: 'tenant-a-key',
+      apiKeyOrigin: 'http://gateway.example/tenant-a/v1',
+    };
+    expect(apiKeyFor({}, saved)).toMatchObject({ value: 'tenant-a-key', usable: true });
+    expect(apiKeyFor({}, { ...saved, baseUrl: 'http://gateway.example/attacker-tenant/v1' })).toEqual({
+      value: 'tenant-a-key',
+      source: 'admin',
+      boundTo: 'http://gateway.example/tenant-a/v1',
+      usable: false,
+    });
+  });
+
+  it('reads a binding saved as an origin (before bindings had paths) as the host’s root only', () => {
+    const saved = { apiKeyEncrypted: 'old-key', apiKeyOrigin: 'https://llm.example' };
+    expect(apiKeyFor({}, { ...saved, baseUrl: 'https://llm.example/' })).toMatchObject({
+      boundTo: 'https://llm.example',
+      usable: true,
+    });
+    expect(apiKeyFor({}, { ...saved, baseUrl: 'https://llm.example/v1' })).toMatchObject({
+      value: 'old-key',
+      usable: false,
     });
   });
 
@@ -76,7 +107,11 @@ describe('the origin an AI key may be sent to', () => {
       usable: false,
     });
     expect(
-      apiKeyFor({}, { apiKeyEncrypted: 'panel-key', apiKeyOrigin: 'https://azure.example' }, hostConfig)
+      apiKeyFor(
+        {},
+        { apiKeyEncrypted: 'panel-key', apiKeyOrigin: 'https://azure.example/openai/v1' },
+        hostConfig
+      )
     ).toMatchObject({ value: 'panel-key', source: 'admin', usable: true });
   });
 
@@ -102,7 +137,7 @@ const transcriptionKeyFor = (env: Record<string, string>, media: Record<string, 
   return { value, source, boundTo, usable };
 };
 
-describe('the origin a transcription key may be sent to', () => {
+describe('the base URL a transcription key may be sent to', () => {
   it('binds a key set without a transcription base URL to no real origin: not OpenAI’s, not one set later', () => {
     const env = { WHATSAPP_AGENT_TRANSCRIPTION_API_KEY: 'env-transcription-key' };
     expect(transcriptionKeyFor(env)).toMatchObject({
@@ -121,18 +156,17 @@ describe('the origin a transcription key may be sent to', () => {
         WHATSAPP_AGENT_TRANSCRIPTION_API_KEY: 'env-transcription-key',
         WHATSAPP_AGENT_TRANSCRIPTION_BASE_URL: 'https://audio.example/v1',
       })
-    ).toMatchObject({ boundTo: 'https://audio.example', usable: true });
+    ).toMatchObject({ boundTo: 'https://audio.example/v1', usable: true });
     const saved = {
       transcriptionBaseUrl: 'https://audio.example/v1',
       transcriptionApiKeyEncrypted: 'panel-key',
-      transcriptionApiKeyOrigin: 'https://audio.example',
+      transcriptionApiKeyOrigin: 'https://audio.example/v1',
     };
     expect(transcriptionKeyFor({}, saved)).toMatchObject({ value: 'panel-key', usable: true });
-    expect(
-      transcriptionKeyFor({}, { ...saved, transcriptionBaseUrl: 'https://evil.example/v1' })
-    ).toMatchObject({
-      value: 'panel-key',
-      usable: false,
-    });
+    for (const transcriptionBaseUrl of ['https://evil.example/v1', 'https://audio.example/other-tenant/v1'])
+      expect(transcriptionKeyFor({}, { ...saved, transcriptionBaseUrl })).toMatchObject({
+        value: 'panel-key',
+        usable: false,
+      });
   });
 });

@@ -170,6 +170,7 @@ export const settingsViewSchema = z.object({
     transcriptionBaseUrl: text,
     transcriptionApiKey: boundSecret,
     transcriptionMaxSeconds: number,
+    transcriptionSecondsPerDay: number,
     vision: valueSetting(vision),
   }),
   transcriptionPrices: z.object({ value: z.array(transcriptionPriceSchema), source }),

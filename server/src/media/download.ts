@@ -9,13 +9,16 @@ const MAX_REDIRECTS = 3;
  * `timeoutMs`, at most `maxBytes` read (a larger `Content-Length` is refused before reading, a
  * body that grows past it is cut off), and only the allowed content types. `headers` (the
  * provider's credentials) go to `url` alone: redirects — Twilio answers its media URL with a
- * redirect to a short-lived signed URL on its CDN — are followed without them, and only to https
- * (or to `url`'s own origin: the API URL override, a local emulator). The bytes stay in memory.
+ * redirect to a short-lived signed URL on its CDN — are followed without them, and only where the
+ * provider says its media live (`mayRedirectTo`): a redirect is the provider's answer, but a
+ * hop elsewhere (a private or loopback address, a metadata service) is refused before any
+ * connection is made. The bytes stay in memory.
  */
 export const downloadLimited = async (
   url: URL,
   headers: Record<string, string>,
-  { maxBytes, timeoutMs, allowedTypes }: MediaLimits
+  { maxBytes, timeoutMs, allowedTypes }: MediaLimits,
+  mayRedirectTo: (next: URL) => boolean
 ): Promise<DownloadedMedia> => {
   const signal = AbortSignal.timeout(timeoutMs);
   let target = url;
@@ -31,8 +34,9 @@ export const downloadLimited = async (
       if (response.status < 300 || response.status >= 400 || !location) break;
       await response.body?.cancel();
       const next = new URL(location, target);
-      if (hop >= MAX_REDIRECTS || (next.protocol !== 'https:' && next.origin !== url.origin))
-        throw new MediaDownloadError(`Refused redirect to ${next.origin}`, 'unavailable');
+      if (hop >= MAX_REDIRECTS) throw new MediaDownloadError('Too many redirects', 'unavailable');
+      if (!mayRedirectTo(next))
+        throw new MediaDownloadError(`Refused redirect to ${next.origin}: not a media host`, 'not-allowed');
       target = next;
     }
     if (!response.ok) {

@@ -6,10 +6,12 @@ import type { MessageKey } from '../router/replies';
 import { getService } from '../utils/get-service';
 import { UnrecoverableTurnError, type Turn } from '../worker/turn';
 import { allowedTypesOf, MEDIA_NAMES, mediaKindOf } from './classify';
-import { audioDuration } from './duration';
+import { createTranscriptionBudget } from './budget';
+import { audioSeconds } from './duration';
 import { acceptsImages, imagePart } from './image-part';
 import { createTranscriber, type Transcriber, type TranscriptionSettings } from './transcribe';
 
+type Budget = ReturnType<ReturnType<typeof createTranscriptionBudget>>;
 type Say = (key: MessageKey, values?: Record<string, string | number | undefined>) => string;
 
 /** The stage's verdict: a fixed reply and no model call, or on to the agent with these notes added to its answer. */
@@ -29,6 +31,7 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
   const settings = () => getService(strapi, 'settings');
   const options = () => settings().media();
   let transcriber: { fingerprint: string; client: Transcriber } | undefined;
+  const budgetOf = createTranscriptionBudget(strapi);
 
   const model = () => {
     const endpoint = settings().llm();
@@ -86,14 +89,31 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
     }
   };
 
-  /** A voice note as text, or the note the member gets instead. Counted in the ledger when transcribed. */
-  const listen = async (turn: Turn, media: InboundMedia): Promise<{ text: string } | { notice: string }> => {
+  /**
+   * A voice note as text, or the note the member gets instead. Its length is measured from the
+   * file (a file that cannot be measured is not sent anywhere), checked against the length cap
+   * and the member's daily budget, and counted in the ledger — at the seconds the provider
+   * reports, else at ours — when transcribed.
+   */
+  const listen = async (
+    turn: Turn,
+    media: InboundMedia,
+    budget: Budget
+  ): Promise<{ text: string } | { notice: string }> => {
     const audio = await download(media, 'voice');
     if ('notice' in audio) return audio;
-    const { maxSeconds } = options().transcription;
-    const measured = audioDuration(audio.data, audio.contentType);
-    if (measured.seconds > maxSeconds)
+    const { maxSeconds, secondsPerDay } = options().transcription;
+    const measured = audioSeconds(audio.data, audio.contentType);
+    if (measured === undefined) {
+      strapi.log.warn(
+        `[whatsapp-agent] Voice note not transcribed: ${audio.data.length} bytes that do not parse as ${audio.contentType}`
+      );
+      return { notice: say('voiceUnreadable') };
+    }
+    if (measured > maxSeconds)
       return { notice: say('voiceTooLong', { minutes: Math.round((maxSeconds / 60) * 10) / 10 }) };
+    if (!(await budget.fits(measured)))
+      return { notice: say('voiceBudget', { minutes: Math.round((secondsPerDay / 60) * 10) / 10 }) };
     const client = transcriberFor();
     let transcript;
     try {
@@ -103,13 +123,12 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
       strapi.log.warn(`[whatsapp-agent] Voice note not transcribed; the member gets an apology: ${message}`);
       throw new UnrecoverableTurnError(`Transcription failed: ${message}`, { reply: say('voiceFailed') });
     }
+    const seconds = transcript.seconds ?? measured;
+    budget.spend(seconds);
     turn.writes.ledger.push(
       getService(strapi, 'usage')
         .rows()
-        .transcription(turn.account, turn.channel, {
-          model: client.model,
-          seconds: transcript.seconds ?? measured.seconds,
-        })
+        .transcription(turn.account, turn.channel, { model: client.model, seconds })
     );
     return transcript.text ? { text: `[voice note] ${transcript.text}` } : { notice: say('voiceEmpty') };
   };
@@ -120,9 +139,11 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
     /**
      * Rewrites the turn's text (and sets its images) from its messages and their attachments. A
      * message whose attachment cannot be used adds nothing, caption included (the caption is about
-     * it); when nothing of the turn is left for the model, the notes are the reply.
+     * it), so its later attachments are not even fetched; when nothing of the turn is left for
+     * the model, the notes are the reply.
      */
     async prepare(turn: Turn): Promise<MediaVerdict> {
+      const budget = budgetOf(turn.account.userId, options().transcription.secondsPerDay);
       const notices = new Set<string>();
       const lines: string[] = [];
       const images: ChatCompletionContentPartImage[] = [];
@@ -131,9 +152,10 @@ export const createMediaStage = (strapi: Core.Strapi, say: Say) => {
         const pictures: ChatCompletionContentPartImage[] = [];
         let usable = true;
         for (const media of message.media) {
+          if (!usable) break;
           const kind = mediaKindOf(media.contentType);
           if (kind === 'voice') {
-            const heard = await listen(turn, media);
+            const heard = await listen(turn, media, budget);
             if ('notice' in heard) {
               notices.add(heard.notice);
               usable = false;

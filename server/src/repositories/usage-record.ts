@@ -141,6 +141,19 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
     },
 
     /**
+     * Seconds of voice notes transcribed for a member on a day (the daily transcription budget):
+     * the units of their `transcription` rows, through the (user, kind, day) index.
+     */
+    async transcribedSeconds(userId: number, day: string): Promise<number> {
+      const [row] = await run((table) =>
+        table()
+          .where({ [column('userId')]: userId, [column('kind')]: 'transcription', [column('day')]: day })
+          .sum({ seconds: column('units') })
+      );
+      return toNumber(row?.seconds);
+    },
+
+    /**
      * What the check before a turn needs, in one round trip: the community's running totals for
      * the month (usage-period) and, for a member, their turns of the day (the daily limit's
      * count, at most that limit's rows).

@@ -50,6 +50,10 @@ export const DEFAULT_MESSAGES = {
     'Sorry, I cannot look at pictures yet. Tell me in words (or in a voice note) what you need.',
   voiceTooLong:
     'Your voice note is longer than {minutes} minutes, too long for me. Please send a shorter one, or type your question.',
+  voiceUnreadable:
+    'Sorry, I could not listen to that voice note: the file is damaged or in a format I cannot read. Please record it again, or type your question.',
+  voiceBudget:
+    'You have used today’s {minutes} minutes of voice notes, so I did not listen to this one. Please type your question; I can listen again tomorrow.',
   voiceEmpty: 'I could not make out any words in your voice note. Could you say it again, or type it?',
   mediaTooLarge:
     'That attachment is too large for me (over {limit}). Please send a smaller one, or type your question.',

@@ -88,7 +88,7 @@ export const sectionsView = (fields: ResolvedFields): SectionsView =>
 
 /**
  * Fields a change may not touch because the environment sets them, as validation issues. A
- * secret bound to a URL is judged by the origin it would be for (secret-origin.ts).
+ * secret bound to a URL is judged by the base URL it would be for (secret-origin.ts).
  */
 export const environmentConflicts = (changes: Record<string, unknown>, env = process.env) =>
   sections.flatMap((section) =>

@@ -28,7 +28,7 @@ import {
   type Source,
   type StoredSettings,
 } from './schema';
-import { bindChangedSecrets, boundSecretConflicts, originOf } from './secret-origin';
+import { baseUrlOf, bindChangedSecrets, boundSecretConflicts } from './secret-origin';
 import { createSettingsStore } from './store';
 import type { Prices } from '../usage/prices';
 
@@ -49,11 +49,11 @@ const KEY_SOURCES: Record<Source, (env: string) => string> = {
   default: () => 'The API key from the app’s config',
 };
 
-/** Names origins only: what the admin needs to act, nothing of the key. */
+/** Names base URLs only: what the admin needs to act, nothing of the key. */
 const withheldKeyReason = (key: BoundSecretField, baseUrl: string, env: string) =>
   `${KEY_SOURCES[key.source](env)} was set for ${
-    key.boundTo === originOf(NO_TRANSCRIPTION_URL) ? 'no base URL' : (key.boundTo ?? 'another base URL')
-  } and is not sent to ${originOf(baseUrl)}: enter a key for this base URL (and save).`;
+    key.boundTo === baseUrlOf(NO_TRANSCRIPTION_URL) ? 'no base URL' : (key.boundTo ?? 'another base URL')
+  } and is not sent to ${baseUrlOf(baseUrl)}: enter a key for this base URL (and save).`;
 
 /**
  * The plugin's effective settings (environment > admin panel > host config > defaults, see
@@ -168,7 +168,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The model endpoint and the key to call it with, or why it cannot be called. A key is only
-     * ever returned with a base URL of the origin it was set for (secret-origin.ts).
+     * ever returned with the base URL it was set for (secret-origin.ts).
      */
     llm(): LlmEndpoint {
       const { ai } = fields();
@@ -191,11 +191,11 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Attachments: the panel's transcription model, length limit and vision; the rest from the host's config. */
+    /** Attachments: the panel's transcription model, length limit, daily budget and vision; the rest from the host's config. */
     media() {
       const { media } = fields();
       const configured = config().media;
-      // The endpoint and its key only through transcription(), which keeps the key to its origin.
+      // The endpoint and its key only through transcription(), which keeps the key to its base URL.
       const { baseUrl: _baseUrl, apiKey: _apiKey, ...transcription } = configured.transcription;
       return {
         ...configured,
@@ -204,6 +204,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           ...transcription,
           model: media.transcriptionModel.value ?? transcription.model,
           maxSeconds: media.transcriptionMaxSeconds.value ?? transcription.maxSeconds,
+          secondsPerDay: media.transcriptionSecondsPerDay.value ?? transcription.secondsPerDay,
         },
       };
     },

@@ -27,7 +27,7 @@ export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
   env?: string;
   fromConfig: (config: PluginConfig) => z.output<Schema> | undefined;
   /**
-   * A secret sent only to the origin it was set for (see secret-origin.ts): `field` is the URL
+   * A secret sent only to the base URL it was set for (see secret-origin.ts): `field` is the URL
    * (same section) it goes to, `whenUnset` where that URL points when nothing sets it.
    */
   boundTo?: { field: string; whenUnset: string };
@@ -37,7 +37,7 @@ export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
 
 /**
- * The origin a transcription key is bound to when no transcription base URL is set beside it: one
+ * The base URL a transcription key is bound to when no transcription base URL is set beside it: one
  * that cannot exist (RFC 2606 reserves `.invalid`). Without its own base URL, voice notes go to
  * the AI model's endpoint with the AI key, so such a key is sent nowhere — not to OpenAI, not to
  * a base URL set later — until it is entered again for a base URL.
@@ -116,6 +116,10 @@ export const SETTINGS_FIELDS = {
       env: 'WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS',
       fromConfig: (config) => config.media.transcription.maxSeconds,
     }),
+    transcriptionSecondsPerDay: field(fieldSchemas.transcriptionSecondsPerDay, {
+      env: 'WHATSAPP_AGENT_TRANSCRIPTION_SECONDS_PER_DAY',
+      fromConfig: (config) => config.media.transcription.secondsPerDay,
+    }),
     vision: field(fieldSchemas.vision, {
       env: 'WHATSAPP_AGENT_VISION',
       fromConfig: (config) => config.media.vision,
@@ -151,8 +155,8 @@ export type ActionsView = { value: ActionToolConfig[]; source: Source };
 export type MessageView = { value: string; defaultValue: string; source: Source };
 
 /**
- * A secret bound to an origin: the key shown (the one in use, else the one that would be by
- * precedence), the origin it was set for, and whether that is where its URL now points.
+ * A secret bound to a base URL: the key shown (the one in use, else the one that would be by
+ * precedence), the base URL it was set for, and whether that is where its URL now points.
  */
 export type BoundSecretField = FieldView<string> & { boundTo: string | null; usable: boolean };
 export type BoundSecretView = SecretView & { boundTo: string | null; usable: boolean };
@@ -192,7 +196,10 @@ export const fieldsOf = (section: SettingsSection) =>
 
 /** Where a secret is kept in the store: `authToken` → `authTokenEncrypted`. */
 export const storedKey = (name: string, spec: FieldSpec) => (spec.secret ? `${name}Encrypted` : name);
-/** Where the origin a bound secret was set for is kept, beside it: `apiKey` → `apiKeyOrigin`. */
+/**
+ * Where the base URL a bound secret was set for is kept, beside it: `apiKey` → `apiKeyOrigin`
+ * (named when bindings were origins; kept so that stored settings need no migration).
+ */
 export const originKey = (name: string) => `${name}Origin`;
 
 const mapSection = <T>(section: SettingsSection, map: (name: string, spec: FieldSpec) => [string, T]) =>

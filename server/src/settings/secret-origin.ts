@@ -17,17 +17,27 @@ import {
 } from './schema';
 
 /**
- * A secret is sent only to the origin (scheme://host:port) it was set for. Otherwise an admin
- * allowed to change the base URL, but never shown the key, could point the URL at their own
- * server and receive the key with the next request. The key from the host's config or the
- * environment belongs to the URL set beside it there (OpenAI's when none is); a key saved in
- * the panel to the URL in effect when it was saved (the one saved with it, if any).
+ * A secret is sent only to the exact base URL it was set for: scheme, host, port and path
+ * (normalised: default port dropped, host lower-cased, dot segments resolved, no trailing slash).
+ * Otherwise an admin allowed to change the base URL, but never shown the key, could point the
+ * URL at their own server — or at their own tenant on a gateway that serves many accounts under
+ * one host by path — and receive the key with the next request. The key from the host's config
+ * or the environment belongs to the URL set beside it there (OpenAI's when none is); a key saved
+ * in the panel to the URL in effect when it was saved (the one saved with it, if any).
+ *
+ * Keys saved before bindings named the path were bound to an origin (`https://host`); such a
+ * binding is read as the base URL it spells, the host's root, and matches nothing with a path:
+ * the key is entered again for its base URL (the panel says where it was set for).
  */
 
-export const originOf = (url: string) => new URL(url).origin;
+/** The normalised base URL a secret is bound to: `https://API.example.com:443/v1/` → `https://api.example.com/v1`. */
+export const baseUrlOf = (url: string) => {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
+};
 
 type Bound = NonNullable<FieldSpec['boundTo']>;
-type Candidate = { value: string; source: Source; origin: string | null };
+type Candidate = { value: string; source: Source; boundTo: string | null };
 
 /** The section's secrets bound to a URL field. */
 export const boundFields = (section: SettingsSection) =>
@@ -35,13 +45,13 @@ export const boundFields = (section: SettingsSection) =>
     Boolean(entry[1].boundTo)
   );
 
-/** Where the secret would go now: the origin of its URL's effective value. */
-const targetOrigin = (fields: Record<string, FieldView<unknown>>, bound: Bound) =>
-  originOf((fields[bound.field]?.value as string | null) ?? bound.whenUnset);
+/** Where the secret would go now: its URL's effective value, normalised. */
+const targetBaseUrl = (fields: Record<string, FieldView<unknown>>, bound: Bound) =>
+  baseUrlOf((fields[bound.field]?.value as string | null) ?? bound.whenUnset);
 
 /**
  * The key for the URL a bound secret's field now points at: the first key (environment, then
- * panel, then host config) set for that origin. If none is, the first key there is anyway is
+ * panel, then host config) set for that base URL. If none is, the first key there is anyway is
  * shown, with `usable: false`: it exists but is not sent.
  */
 export const resolveBoundSecret = ({
@@ -70,11 +80,11 @@ export const resolveBoundSecret = ({
     ? {
         value: configuredValue,
         source: fromEnvironment ? 'environment' : 'default',
-        origin: originOf((urlSpec.fromConfig(config) as string | undefined) ?? spec.boundTo.whenUnset),
+        boundTo: baseUrlOf((urlSpec.fromConfig(config) as string | undefined) ?? spec.boundTo.whenUnset),
       }
     : undefined;
   const sealed = saved[storedKey(name, spec)];
-  const savedOrigin = saved[originKey(name)];
+  const savedBinding = saved[originKey(name)];
   const admin: Candidate | undefined =
     sealed === undefined
       ? undefined
@@ -82,20 +92,20 @@ export const resolveBoundSecret = ({
           value: decrypt(String(sealed)),
           source: 'admin',
           // Saved before keys were bound: sent nowhere until entered again.
-          origin: typeof savedOrigin === 'string' ? savedOrigin : null,
+          boundTo: typeof savedBinding === 'string' ? baseUrlOf(savedBinding) : null,
         };
 
   const candidates = (fromEnvironment ? [configured, admin] : [admin, configured]).filter(
     (candidate): candidate is Candidate => candidate !== undefined
   );
-  const target = targetOrigin(fields, spec.boundTo);
-  const match = candidates.find((candidate) => candidate.origin === target);
+  const target = targetBaseUrl(fields, spec.boundTo);
+  const match = candidates.find((candidate) => candidate.boundTo === target);
   const shown = match ?? candidates[0];
   if (!shown) return { value: null, source: 'default', boundTo: null, usable: false };
-  return { value: shown.value, source: shown.source, boundTo: shown.origin, usable: Boolean(match) };
+  return { value: shown.value, source: shown.source, boundTo: shown.boundTo, usable: Boolean(match) };
 };
 
-/** Beside each bound secret this change sets, the origin it is set for: where its URL points after the change. */
+/** Beside each bound secret this change sets, the base URL it is set for: where its URL points after the change. */
 export const bindChangedSecrets = (next: StoredSettings, changes: SettingsInput, after: ResolvedFields) => {
   for (const section of sections) {
     const values = (changes[section] ?? {}) as Record<string, unknown>;
@@ -103,7 +113,7 @@ export const bindChangedSecrets = (next: StoredSettings, changes: SettingsInput,
     for (const [name, spec] of boundFields(section)) {
       if (values[name] === null) delete target[originKey(name)];
       else if (values[name] !== undefined)
-        target[originKey(name)] = targetOrigin(
+        target[originKey(name)] = targetBaseUrl(
           after[section] as Record<string, FieldView<unknown>>,
           spec.boundTo
         );
@@ -112,8 +122,8 @@ export const bindChangedSecrets = (next: StoredSettings, changes: SettingsInput,
 };
 
 /**
- * A key entered for the origin the environment's key is for would never be used (the
- * environment wins there): refused, as any field the environment sets. For another origin it
+ * A key entered for the base URL the environment's key is for would never be used (the
+ * environment wins there): refused, as any field the environment sets. For another base URL it
  * is welcome: the environment's key is not sent there.
  */
 export const boundSecretConflicts = (changes: SettingsInput, after: ResolvedFields): FieldIssue[] =>

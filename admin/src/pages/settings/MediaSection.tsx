@@ -28,8 +28,8 @@ const NO_BASE_URL_ORIGIN = 'https://no-transcription-base-url.invalid';
 const VISION: Vision[] = ['auto', 'on', 'off'];
 
 /**
- * Voice notes (the transcription model, its endpoint and the longest note transcribed) and
- * pictures. Without its own base URL, transcription uses the AI model's endpoint and key; a
+ * Voice notes (the transcription model, its endpoint, the longest note transcribed and each
+ * member's daily budget) and pictures. Without its own base URL, transcription uses the AI model's endpoint and key; a
  * transcription key goes only to the base URL it was entered for, as the AI key does.
  */
 export const MediaSection = ({ view, values, onChange, errors, readOnly, dirty }: Props) => {
@@ -41,6 +41,23 @@ export const MediaSection = ({ view, values, onChange, errors, readOnly, dirty }
   const withoutBaseUrl = !values.transcriptionBaseUrl.trim();
   const text = (name: 'transcriptionModel' | 'transcriptionBaseUrl', label: string, help: string) => (
     <TextSetting
+      name={`media.${name}`}
+      label={label}
+      source={view[name].source}
+      value={values[name]}
+      onChange={(value) => onChange(name, value)}
+      error={errors[`media.${name}`]}
+      readOnly={readOnly}
+      help={help}
+    />
+  );
+
+  const number = (
+    name: 'transcriptionMaxSeconds' | 'transcriptionSecondsPerDay',
+    label: string,
+    help: string
+  ) => (
+    <NumberSetting
       name={`media.${name}`}
       label={label}
       source={view[name].source}
@@ -118,29 +135,34 @@ export const MediaSection = ({ view, values, onChange, errors, readOnly, dirty }
             </Typography>
           ) : null}
         </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
           {text(
             'transcriptionModel',
             t('settings.media.transcriptionModel', 'Transcription model'),
             t('settings.media.transcriptionModel.help', 'whisper-1, gpt-4o-mini-transcribe…')
           )}
         </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <NumberSetting
-            name="media.transcriptionMaxSeconds"
-            label={t('settings.media.transcriptionMaxSeconds', 'Longest voice note (seconds)')}
-            source={view.transcriptionMaxSeconds.source}
-            value={values.transcriptionMaxSeconds}
-            onChange={(value) => onChange('transcriptionMaxSeconds', value)}
-            error={errors['media.transcriptionMaxSeconds']}
-            readOnly={readOnly}
-            help={t(
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          {number(
+            'transcriptionMaxSeconds',
+            t('settings.media.transcriptionMaxSeconds', 'Longest voice note (seconds)'),
+            t(
               'settings.media.transcriptionMaxSeconds.help',
               '5–3600; longer ones get a polite reply and cost nothing'
-            )}
-          />
+            )
+          )}
         </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          {number(
+            'transcriptionSecondsPerDay',
+            t('settings.media.transcriptionSecondsPerDay', 'Voice notes per member per day (seconds)'),
+            t(
+              'settings.media.transcriptionSecondsPerDay.help',
+              '0–86400, as the provider counts them; over it, a polite reply and no transcription'
+            )
+          )}
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
           <Field.Root
             name="media.vision"
             error={errors['media.vision']}

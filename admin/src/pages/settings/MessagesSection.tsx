@@ -61,6 +61,12 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
     help: 'When the model does not see images',
   },
   { key: 'voiceTooLong', label: 'Voice note too long', help: '{minutes}' },
+  {
+    key: 'voiceUnreadable',
+    label: 'Voice note unreadable',
+    help: 'A file whose length cannot be measured (damaged or forged)',
+  },
+  { key: 'voiceBudget', label: 'Voice notes: daily budget used', help: '{minutes}: the budget per member' },
   { key: 'voiceEmpty', label: 'Voice note without words', help: '' },
   { key: 'mediaTooLarge', label: 'Attachment too large', help: '{limit}' },
   { key: 'mediaRefused', label: 'Attachment refused', help: '{handled}' },

@@ -12,6 +12,7 @@ import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
 export const AI_TEXT_KEYS = ['baseUrl', 'model', 'systemPrompt'] as const;
 export const AI_NUMBER_KEYS = ['maxToolRounds', 'historyTurns', 'historyIdleMinutes'] as const;
+export const MEDIA_NUMBER_KEYS = ['transcriptionMaxSeconds', 'transcriptionSecondsPerDay'] as const;
 export const MEDIA_TEXT_KEYS = ['transcriptionModel', 'transcriptionBaseUrl'] as const;
 export const PRICE_KEYS = [
   'twilioWhatsappMessageUsd',
@@ -31,6 +32,7 @@ export const MODEL_PRICE_KEYS = [
 type TwilioTextKey = (typeof TWILIO_TEXT_KEYS)[number];
 type AiTextKey = (typeof AI_TEXT_KEYS)[number];
 type AiNumberKey = (typeof AI_NUMBER_KEYS)[number];
+type MediaNumberKey = (typeof MEDIA_NUMBER_KEYS)[number];
 type MediaTextKey = (typeof MEDIA_TEXT_KEYS)[number];
 export type PriceKey = (typeof PRICE_KEYS)[number];
 type ModelPriceKey = (typeof MODEL_PRICE_KEYS)[number];
@@ -52,10 +54,8 @@ export type TranscriptionPriceDraft = { key: number; model: string; perMinuteUsd
 export type SettingsForm = {
   twilio: Record<TwilioTextKey | 'authToken', string>;
   ai: Record<AiTextKey | 'apiKey', string> & Record<AiNumberKey, number | undefined>;
-  media: Record<MediaTextKey | 'transcriptionApiKey', string> & {
-    transcriptionMaxSeconds: number | undefined;
-    vision: Vision;
-  };
+  media: Record<MediaTextKey | 'transcriptionApiKey', string> &
+    Record<MediaNumberKey, number | undefined> & { vision: Vision };
   privacy: { retentionDays: number | undefined };
   prices: Record<PriceKey, number | undefined>;
   modelPrices: ModelPriceDraft[];
@@ -117,6 +117,7 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     transcriptionBaseUrl: view.media.transcriptionBaseUrl.value ?? '',
     transcriptionApiKey: '',
     transcriptionMaxSeconds: view.media.transcriptionMaxSeconds.value ?? undefined,
+    transcriptionSecondsPerDay: view.media.transcriptionSecondsPerDay.value ?? undefined,
     vision: view.media.vision.value ?? 'auto',
   },
   privacy: { retentionDays: view.privacy.retentionDays.value ?? undefined },
@@ -216,12 +217,12 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   }
   if (form.media.transcriptionApiKey && !transcriptionKeyLocked(form.media, view.media))
     media.transcriptionApiKey = form.media.transcriptionApiKey;
-  const { transcriptionMaxSeconds: maxSeconds, vision } = view.media;
-  if (
-    maxSeconds.source !== 'environment' &&
-    form.media.transcriptionMaxSeconds !== (maxSeconds.value ?? undefined)
-  )
-    media.transcriptionMaxSeconds = form.media.transcriptionMaxSeconds ?? '';
+  for (const key of MEDIA_NUMBER_KEYS) {
+    const value = form.media[key];
+    if (view.media[key].source !== 'environment' && value !== (view.media[key].value ?? undefined))
+      media[key] = value ?? '';
+  }
+  const { vision } = view.media;
   if (vision.source !== 'environment' && form.media.vision !== vision.value) media.vision = form.media.vision;
 
   const retentionDays = form.privacy.retentionDays;

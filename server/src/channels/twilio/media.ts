@@ -23,6 +23,24 @@ export const twilioMediaUrl = (url: string, apiUrl?: string): URL | null => {
   return apiUrl ? new URL(`${apiUrl.replace(/\/+$/, '')}${parsed.pathname}${parsed.search}`) : parsed;
 };
 
+/** `host` is `domain` or one of its subdomains. */
+const within = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+
+/**
+ * Where Twilio's media URLs redirect to: its CDN (`mms.twiliocdn.com` with HTTP auth on media,
+ * `s3-external-1.amazonaws.com/media.twiliocdn.com/…` without) or its own hosts — https, default
+ * port, no credentials, a name rather than an address. With an API URL override (the emulator),
+ * that origin too, as the media URL itself was rewritten to it. Anything else is refused: a
+ * redirect must not turn the plugin into a way to reach private or loopback addresses.
+ */
+export const twilioMediaRedirect = (next: URL, apiUrl?: string): boolean => {
+  if (apiUrl && next.origin === new URL(apiUrl).origin) return true;
+  const host = next.hostname.toLowerCase();
+  if (next.protocol !== 'https:' || next.port || next.username || next.password) return false;
+  if (within(host, 'twilio.com') || within(host, 'twiliocdn.com')) return true;
+  return host === 's3-external-1.amazonaws.com' && next.pathname.startsWith('/media.twiliocdn.com/');
+};
+
 /** Twilio's media URLs need HTTP basic auth with the account's credentials. */
 export const createTwilioMediaDownloader = ({
   accountSid,
@@ -38,7 +56,9 @@ export const createTwilioMediaDownloader = ({
           `Not a Twilio media URL (${URL.canParse(url) ? new URL(url).host : 'unparseable'}): not fetched`,
           'not-allowed'
         );
-      return downloadLimited(target, { Authorization: authorization }, limits);
+      return downloadLimited(target, { Authorization: authorization }, limits, (next) =>
+        twilioMediaRedirect(next, apiUrl)
+      );
     },
   };
 };

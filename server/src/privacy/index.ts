@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createRepositories } from '../repositories';
+import { createHandoffRepository } from '../repositories/handoff';
 import { getService } from '../utils/get-service';
 
 const DAY_MS = 86_400_000;
@@ -13,6 +14,7 @@ const INTERVAL_MS = 3_600_000;
  */
 export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { inbound, outbound } = createRepositories(strapi);
+  const handoff = createHandoffRepository(strapi);
   let timer: NodeJS.Timeout | undefined;
 
   const service = {
@@ -20,7 +22,10 @@ export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
     async applyRetention(now = Date.now()) {
       const before = new Date(now - getService(strapi, 'settings').privacy().retentionDays * DAY_MS);
       const erased =
-        (await inbound.redactReceivedBefore(before)) + (await outbound.redactCreatedBefore(before));
+        (await inbound.redactReceivedBefore(before)) +
+        (await outbound.redactCreatedBefore(before)) +
+        // Managers' notes and the reasons of handoffs are text like any other.
+        (await handoff.redactCreatedBefore(before));
       if (erased > 0)
         strapi.log.info(
           `[whatsapp-agent] Retention: erased the text of ${erased} messages older than ${before.toISOString()}`

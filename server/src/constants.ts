@@ -56,7 +56,15 @@ export type UndeliveredStatus = (typeof UNDELIVERED_STATUSES)[number];
  * turn that reached the LLM; transcription: a voice note turned into text (units: seconds); person:
  * a part of a community manager's reply, accepted out.
  */
-export const USAGE_KINDS = ['inbound', 'outbound', 'failed', 'llm', 'turn', 'transcription', 'person'] as const;
+export const USAGE_KINDS = [
+  'inbound',
+  'outbound',
+  'failed',
+  'llm',
+  'turn',
+  'transcription',
+  'person',
+] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
 
 /**

@@ -113,7 +113,10 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         channel.handedBackAt && (!channel.lastInboundAt || channel.handedBackAt > channel.lastInboundAt)
           ? channel.handedBackAt
           : channel.lastInboundAt;
-      const history = trimHistory(activeHistory(channel.history, lastActivity, agent.historyIdleMinutes), limits);
+      const history = trimHistory(
+        activeHistory(channel.history, lastActivity, agent.historyIdleMinutes),
+        limits
+      );
       const auth = await memberAuth.of(who.user);
       const identity = getService(strapi, 'identity');
       const { communities, ...asker } = await identity.asker(who.user.id);

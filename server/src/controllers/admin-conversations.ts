@@ -125,7 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const answerView = async (ctx: Context) => {
     const { channel, community } = await conversationOf(ctx);
-    ctx.body = { data: await view((await channels.findByDocumentId(channel.documentId)) ?? channel, community) };
+    ctx.body = {
+      data: await view((await channels.findByDocumentId(channel.documentId)) ?? channel, community),
+    };
   };
 
   return {

@@ -25,7 +25,9 @@ export const createManagerReply = (strapi: Core.Strapi) => {
 
   return async (channel: Channel, manager: Manager, input: ManagerReplyInput, community: string) => {
     if (channel.status !== 'linked')
-      throw new errors.ApplicationError('This number is no longer linked to a member: nobody would get the reply.');
+      throw new errors.ApplicationError(
+        'This number is no longer linked to a member: nobody would get the reply.'
+      );
     const state = await handoff().repository.stateOf(channel.id);
     if (state?.answeredBy === 'person' && state.assigneeId !== manager.id) {
       throw new errors.ApplicationError(

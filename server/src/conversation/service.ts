@@ -118,7 +118,12 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
     say,
 
     /** A person is asked for (by the member or the model). True when this call made the change. */
-    async request(channel: Pick<Channel, 'id' | 'documentId'>, actor: Actor, reason: string, community: string) {
+    async request(
+      channel: Pick<Channel, 'id' | 'documentId'>,
+      actor: Actor,
+      reason: string,
+      community: string
+    ) {
       if (!(await handoff.move(channel.id, 'request', { community }))) return false;
       await handoff.record(channel.id, {
         kind: 'requested',
@@ -139,12 +144,20 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
     async assign(
       channel: Pick<Channel, 'id' | 'documentId'>,
       manager: Manager,
-      { assigneeId, expectedAssigneeId, community }: { assigneeId: number; expectedAssigneeId: number | null; community: string }
+      {
+        assigneeId,
+        expectedAssigneeId,
+        community,
+      }: { assigneeId: number; expectedAssigneeId: number | null; community: string }
     ) {
       const state = await handoff.stateOf(channel.id);
       if (!state) return false;
       const move = state.answeredBy === 'assistant' ? 'takeOver' : 'assign';
-      const won = await handoff.move(channel.id, move, { assigneeId, assignedTo: expectedAssigneeId, community });
+      const won = await handoff.move(channel.id, move, {
+        assigneeId,
+        assignedTo: expectedAssigneeId,
+        community,
+      });
       if (!won) return false;
       await handoff.record(channel.id, {
         kind: 'assigned',

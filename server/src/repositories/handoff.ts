@@ -71,10 +71,7 @@ const toEvent = (row: RawRow): HandoffEvent => ({
 
 /** No manager reply since `before` (nor since the handoff began, when none came at all). */
 const quietWhere = (before: Date) => ({
-  $or: [
-    { handoffLastReplyAt: null, handoffSince: { $lt: before } },
-    { handoffLastReplyAt: { $lt: before } },
-  ],
+  $or: [{ handoffLastReplyAt: null, handoffSince: { $lt: before } }, { handoffLastReplyAt: { $lt: before } }],
 });
 
 /** The columns a conversation in the assistant's hands has: nobody assigned, nothing waiting. */

@@ -29,7 +29,12 @@ export const createHandoffStage = (strapi: Core.Strapi) => {
       const { community } = turn.account;
       if (channel.answeredBy === 'assistant') {
         if (word !== 'request') return { channel };
-        const moved = await handoff().request(channel, { kind: 'member' }, 'The member asked for a person', community);
+        const moved = await handoff().request(
+          channel,
+          { kind: 'member' },
+          'The member asked for a person',
+          community
+        );
         return { reply: handoff().say(moved ? 'handoffRequested' : 'handoffPending') };
       }
       if (word === 'back') {

@@ -62,7 +62,8 @@ export const DEFAULT_MESSAGES = {
     'A community manager will answer here, usually within a few hours; outside Mon–Fri 9–18 (Europe/Berlin), from the next morning. Until then the assistant stays quiet. Send {backWord} to go back to the assistant.',
   handoffPending:
     'A community manager has your request and will answer here. Send {backWord} to go back to the assistant.',
-  handoffEnded: 'You are back with the community assistant. Send {requestWord} any time to ask for a person again.',
+  handoffEnded:
+    'You are back with the community assistant. Send {requestWord} any time to ask for a person again.',
   handoffTimedOut:
     'No community manager could answer within {hours} hours, so the assistant is back. Send {requestWord} to ask for a person again.',
   managerReply: '*{name}* (community team): {text}',

@@ -47,8 +47,18 @@ export default {
     route('GET', '/inbox', 'adminConversations.inbox', ACTION.conversationsRead),
     route('GET', '/inbox/waiting', 'adminConversations.waitingCount', ACTION.conversationsRead),
     route('GET', '/conversations/:documentId', 'adminConversations.find', ACTION.conversationsRead),
-    route('POST', '/conversations/:documentId/assign', 'adminConversations.assign', ACTION.conversationsAssign),
-    route('POST', '/conversations/:documentId/resolve', 'adminConversations.resolve', ACTION.conversationsAssign),
+    route(
+      'POST',
+      '/conversations/:documentId/assign',
+      'adminConversations.assign',
+      ACTION.conversationsAssign
+    ),
+    route(
+      'POST',
+      '/conversations/:documentId/resolve',
+      'adminConversations.resolve',
+      ACTION.conversationsAssign
+    ),
     route('POST', '/conversations/:documentId/reply', 'adminConversations.reply', ACTION.conversationsReply),
     route('POST', '/conversations/:documentId/notes', 'adminConversations.note', ACTION.conversationsReply),
     route('GET', '/managers', 'adminConversations.managers', ACTION.conversationsAssign),

@@ -84,7 +84,7 @@ beforeAll(async () => {
       .findOne({ where: { email: DEMO_ADMIN.email } })
   ).id;
   for (const name of ['requested', 'assigned', 'resolved'])
-    strapi().eventHub.on(`whatsapp-agent.handoff.${name}`, (payload: Record<string, unknown>) => {
+    strapi().eventHub.on(`whatsapp-agent.handoff.${name}`, async (payload: Record<string, unknown>) => {
       emitted.push({ name, payload });
     });
 });

@@ -41,6 +41,8 @@ beforeAll(async () => {
   const strapi = await startStrapiProcess({
     port,
     env: {
+      // The manager's side is the built admin panel, served by the same process.
+      SERVE_ADMIN: 'true',
       PLAYGROUND_SEED: 'true',
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(dataDir, 'data.db'),
@@ -78,10 +80,10 @@ const send = async (text: string) => {
   await phone.locator('#body').fill(text);
   await phone.locator('#composer button[type=submit]').click();
 };
+/** Waits until the phone page shows a message from us matching `pattern`. */
 const phoneShows = (pattern: RegExp) =>
   phone.waitForFunction(
-    (source) => [...document.querySelectorAll('.bubble.out')].some((b) => new RegExp(source).test(b.textContent ?? '')),
-    pattern.source
+    `[...document.querySelectorAll('.bubble.out')].some((b) => new RegExp(${JSON.stringify(pattern.source)}).test(b.textContent))`
   );
 
 test('the member asks for a person; the Inbox shows it without a reload; the manager takes over, replies and resolves', async () => {
@@ -116,7 +118,9 @@ test('the member asks for a person; the Inbox shows it without a reload; the man
   await row.click();
   await admin.getByTestId('assign-to-me').click();
   await admin.getByTestId('handoff-state').filter({ hasText: 'has it' }).waitFor();
-  await admin.getByRole('textbox', { name: 'Reply to the member' }).fill('Hi Ada, Demo here. How can I help?');
+  await admin
+    .getByRole('textbox', { name: 'Reply to the member' })
+    .fill('Hi Ada, Demo here. How can I help?');
   await admin.getByTestId('send-reply').click();
   await phoneShows(/Demo\* \(community team\): Hi Ada, Demo here\. How can I help\?/);
 

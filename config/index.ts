@@ -441,6 +441,27 @@ export const pluginConfigSchema = z.object({
       sessionRenewSeconds: z.number().int().min(0).default(86_400),
     })
     .prefault({}),
+  /** People in the loop: members ask for a community manager, who takes over and hands back (README). */
+  handoff: z
+    .object({
+      /** A message of just one of these asks for a person (any case); the assistant stays silent then. */
+      requestWords: z.array(z.string().trim().min(1).max(40)).min(1).max(20).default(['HUMAN', 'PERSON']),
+      /** A message of just one of these hands the conversation back to the assistant. */
+      backWords: z.array(z.string().trim().min(1).max(40)).min(1).max(20).default(['ASSISTANT', 'BOT']),
+      /** Without a manager's reply for this long, the assistant takes the conversation back (the member is told). */
+      timeoutHours: z
+        .number()
+        .min(0.001)
+        .max(24 * 30)
+        .default(24),
+      /** How often each instance looks for conversations to hand back (each is claimed once). */
+      checkIntervalSeconds: z.number().int().min(1).max(3_600).default(60),
+      /** An email to the community's managers when a person is asked for (needs Strapi's email plugin). */
+      emailManagers: z.boolean().default(true),
+      /** What the member sees of the manager who writes: the first name (default), the full name, or "the community team". */
+      managerName: z.enum(['firstName', 'fullName', 'team']).default('firstName'),
+    })
+    .prefault({}),
   privacy: z
     .object({
       /** Days the text of answered messages is kept; then only ids, times, statuses and costs remain. */
@@ -618,6 +639,14 @@ export const configFromEnv = (env: Env = process.env) => ({
       : undefined,
     unlinkedRepliesPerHour: env.WHATSAPP_AGENT_UNLINKED_REPLIES_PER_HOUR
       ? Number(env.WHATSAPP_AGENT_UNLINKED_REPLIES_PER_HOUR)
+      : undefined,
+  },
+  handoff: {
+    timeoutHours: env.WHATSAPP_AGENT_HANDOFF_TIMEOUT_HOURS
+      ? Number(env.WHATSAPP_AGENT_HANDOFF_TIMEOUT_HOURS)
+      : undefined,
+    checkIntervalSeconds: env.WHATSAPP_AGENT_HANDOFF_CHECK_SECONDS
+      ? Number(env.WHATSAPP_AGENT_HANDOFF_CHECK_SECONDS)
       : undefined,
   },
   privacy: {

@@ -126,11 +126,26 @@ export const offlineModelReply = (request: ChatRequest): ScriptedAnswer => {
   const tools = new Set((request.tools ?? []).map((tool) => tool.function.name));
   const booking = tools.has('rsvp_event') && last ? bookingStep(request, last) : null;
   if (booking) return booking;
+  // The answer of handoff_to_person: a community manager takes over after this reply.
+  if (last?.role === 'tool' && /community manager will take over/.test(String(last.content ?? '')))
+    return { content: 'Sure: I am passing you to a community manager.' };
   if (last?.role === 'tool') return { content: summarize(last.content ?? '') };
   const picture = pictureReply(request);
   if (picture) return picture;
 
   const text = String(last?.content ?? '').replace(MARKERS, '');
+  if (
+    tools.has('handoff_to_person') &&
+    /\b(talk|speak|chat|write) (to|with) (a |an |some )?(real )?(person|human|someone|manager|people)\b|\breal person\b/i.test(
+      text
+    )
+  ) {
+    return {
+      toolCalls: [
+        { name: 'handoff_to_person', arguments: { reason: 'member_asked', summary: text.slice(0, 200) } },
+      ],
+    };
+  }
   const meet = /\bwho should i (meet|talk to)\b(?:.*?\babout\s+(.+?))?[?.!]*$/i.exec(text.trim());
   if (tools.has('suggest_members') && meet) {
     const topic = meet[2]?.trim();

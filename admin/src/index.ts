@@ -13,7 +13,7 @@ export default {
       icon: Message,
       intlLabel: { id: getTranslation('menu.link'), defaultMessage: 'WhatsApp' },
       // Shown for either page: Strapi shows a link when the admin has any one of its permissions.
-      permissions: [...PERMISSIONS.channelsRead, ...PERMISSIONS.usageRead],
+      permissions: [...PERMISSIONS.channelsRead, ...PERMISSIONS.usageRead, ...PERMISSIONS.conversationsRead],
       Component: () => import('./pages/App'),
     });
 

@@ -10,5 +10,7 @@ export const PERMISSIONS = {
   channelsRead: action('channels.read'),
   channelsRevoke: action('channels.revoke'),
   conversationsRead: action('conversations.read'),
+  conversationsReply: action('conversations.reply'),
+  conversationsAssign: action('conversations.assign'),
   usageRead: action('usage.read'),
 };

@@ -389,3 +389,69 @@ export type ApiErrorBody = {
   data: null;
   error: { status: number; name: string; message: string; details?: unknown };
 };
+
+// ---- People in the loop (README): the inbox and one conversation in a person's hands.
+
+export type Answerer = 'assistant' | 'waiting' | 'person';
+export type InboxFilter = 'all' | 'mine' | 'unassigned';
+export type ManagerRef = { id: number; name: string };
+
+/** GET /inbox: one conversation waiting for or with a person. Dates as ISO strings. */
+export type InboxItem = {
+  documentId: string;
+  address: string | null;
+  member: { id: number; username: string } | null;
+  community: string | null;
+  answeredBy: Answerer;
+  since: string | null;
+  assignee: ManagerRef | null;
+  /** Member messages since the last manager reply (or since the handoff began). */
+  unread: number;
+  lastMessage: { body: string | null; at: string } | null;
+  reason: string | null;
+};
+
+export type HandoffMessage =
+  | { direction: 'in'; id: number; at: string; body: string | null }
+  | {
+      direction: 'out';
+      id: number;
+      at: string;
+      body: string | null;
+      turnKey: string;
+      status: string;
+      reason: string | null;
+      template: boolean;
+    };
+
+export type HandoffEventView = {
+  id: number;
+  kind: 'requested' | 'assigned' | 'resolved' | 'reply' | 'note';
+  fromState: string | null;
+  toState: string | null;
+  actor: 'member' | 'assistant' | 'manager' | 'system';
+  adminUserId: number | null;
+  actorName: string | null;
+  reason: string | null;
+  body: string | null;
+  turnKey: string | null;
+  at: string;
+};
+
+/** GET /conversations/:documentId (and the answer of every action on it). */
+export type HandoffConversation = {
+  documentId: string;
+  address: string;
+  member: { id: number; username: string } | null;
+  linked: boolean;
+  community: string;
+  answeredBy: Answerer;
+  since: string | null;
+  assignee: ManagerRef | null;
+  /** What a Resolve sends as seen: a newer member message must be read first. */
+  lastInboundId: number | null;
+  /** WhatsApp's 24-hour window: closed, only the re-engagement template can go (when one is set). */
+  window: { open: boolean; reason?: string; templateSet: boolean };
+  events: HandoffEventView[];
+  messages: HandoffMessage[];
+};

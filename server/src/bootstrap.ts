@@ -31,6 +31,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Retention is background work: the instances that answer do it.
   if (getService(strapi, 'pluginConfig').get().queue.role !== 'web') getService(strapi, 'privacy').start();
   getService(strapi, 'scheduler').start();
+  getService(strapi, 'handoff').start();
 };
 
 export default bootstrap;

@@ -14,6 +14,7 @@ export const CONTENT_TYPE = {
   communityPlan: uid('community-plan'),
   pendingAction: uid('pending-action'),
   proactiveMessage: uid('proactive-message'),
+  handoffEvent: uid('handoff-event'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';
@@ -52,7 +53,23 @@ export type UndeliveredStatus = (typeof UNDELIVERED_STATUSES)[number];
 
 /**
  * inbound / outbound: a message in, a part accepted out; failed: a part that failed; turn: a member
- * turn that reached the LLM; transcription: a voice note turned into text (units: seconds).
+ * turn that reached the LLM; transcription: a voice note turned into text (units: seconds); person:
+ * a part of a community manager's reply, accepted out.
  */
-export const USAGE_KINDS = ['inbound', 'outbound', 'failed', 'llm', 'turn', 'transcription'] as const;
+export const USAGE_KINDS = [
+  'inbound',
+  'outbound',
+  'failed',
+  'llm',
+  'turn',
+  'transcription',
+  'person',
+] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
+
+/**
+ * Who answers a conversation: the assistant (default), nobody yet (a person was asked for), or a
+ * community manager (README: People in the loop).
+ */
+export const ANSWERERS = ['assistant', 'waiting', 'person'] as const;
+export type Answerer = (typeof ANSWERERS)[number];

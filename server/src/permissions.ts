@@ -12,6 +12,16 @@ const ACTIONS = {
     displayName: 'Read conversations',
     subCategory: 'conversations',
   },
+  conversationsReply: {
+    uid: 'conversations.reply',
+    displayName: 'Reply to members and write internal notes',
+    subCategory: 'conversations',
+  },
+  conversationsAssign: {
+    uid: 'conversations.assign',
+    displayName: 'Take over, assign and resolve conversations',
+    subCategory: 'conversations',
+  },
   usageRead: { uid: 'usage.read', displayName: 'See usage and costs', subCategory: 'usage' },
 } as const;
 

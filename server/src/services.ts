@@ -1,5 +1,6 @@
 import { createAgentService } from './agent';
 import { createAdaptersService } from './channels';
+import { createHandoffService } from './conversation/service';
 import { createIdentityService } from './identity';
 import { createLinkingService } from './identity/linking';
 import { createInboxService } from './inbox';
@@ -24,6 +25,7 @@ export default {
   queue: createQueueService,
   worker: createWorkerService,
   router: createRouterService,
+  handoff: createHandoffService,
   identity: createIdentityService,
   linking: createLinkingService,
   agent: createAgentService,

@@ -87,6 +87,8 @@ describe('the agent answers a linked member', () => {
     expect(first.tools?.map((tool) => tool.function.name).sort()).toEqual([
       'get_events',
       'get_members',
+      // Offered on every turn (README: People in the loop).
+      'handoff_to_person',
       'rsvp_event',
       'search_events',
       'search_members',

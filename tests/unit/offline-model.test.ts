@@ -44,3 +44,31 @@ describe('the offline demo model books an event', () => {
     expect(ask([pick, proposed])).toEqual({ content: 'Shall I? Just confirm below.' });
   });
 });
+
+describe('the offline demo model hands over to a person', () => {
+  const withHandoff = (messages: Array<Record<string, unknown>>) =>
+    offlineModelReply({
+      model: 'offline',
+      messages,
+      tools: [...TOOLS, { type: 'function', function: { name: 'handoff_to_person' } }],
+    } as never);
+
+  it('asks for a person when the member wants to talk to one, then says so', () => {
+    const question = { role: 'user', content: 'can I talk to a person?' };
+    expect(withHandoff([question])).toEqual({
+      toolCalls: [
+        {
+          name: 'handoff_to_person',
+          arguments: { reason: 'member_asked', summary: 'can I talk to a person?' },
+        },
+      ],
+    });
+    const accepted = {
+      role: 'tool',
+      content: JSON.stringify({ ok: true, note: 'A community manager will take over after this reply.' }),
+    };
+    expect(withHandoff([question, accepted])).toEqual({
+      content: 'Sure: I am passing you to a community manager.',
+    });
+  });
+});

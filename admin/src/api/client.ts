@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { FetchError, useFetchClient, type ErrorResponse } from '@strapi/strapi/admin';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type {
   ChannelListQuery,
   ChannelView,
@@ -8,6 +8,9 @@ import type {
   CommunitySummary,
   ContentTypeView,
   ConversationView,
+  HandoffConversation,
+  InboxFilter,
+  InboxItem,
   PaginationMeta,
   PlanUpdate,
   SettingsUpdate,
@@ -17,6 +20,7 @@ import type {
   UsageReport,
 } from '../../../server/src/admin-api';
 import { PLUGIN_ID } from '../pluginId';
+import { handoffConversationSchema, inboxItemSchema, waitingCountSchema } from './handoff-schemas';
 import {
   apiErrorBodySchema,
   changedSettingsSchema,
@@ -112,6 +116,8 @@ export const useApiClient = () => {
     const channel = dataOf(channelViewSchema);
     const channelPath = (documentId: string) => `/channels/${encodeURIComponent(documentId)}`;
     const communityPath = (key: string) => `/communities/${encodeURIComponent(key)}`;
+    const handoffPath = (documentId: string) => `/conversations/${encodeURIComponent(documentId)}`;
+    const handoff = dataOf(handoffConversationSchema);
 
     return {
       getSettings: async (): Promise<SettingsView> => (await request('GET', '/settings', settings)).data,
@@ -171,6 +177,37 @@ export const useApiClient = () => {
       getConversation: async (documentId: string): Promise<ConversationView> =>
         (await request('GET', `${channelPath(documentId)}/conversation`, dataOf(conversationViewSchema)))
           .data,
+
+      // People in the loop: the inbox, one conversation and a manager's actions (each answers the conversation).
+      getInbox: async (filter: InboxFilter): Promise<InboxItem[]> =>
+        (await request('GET', '/inbox', dataOf(z.array(inboxItemSchema)), { params: { filter } })).data,
+
+      getWaitingCount: async (): Promise<number> =>
+        (await request('GET', '/inbox/waiting', dataOf(waitingCountSchema))).data.waiting,
+
+      getHandoff: async (documentId: string): Promise<HandoffConversation> =>
+        (await request('GET', handoffPath(documentId), handoff)).data,
+
+      assignConversation: async (
+        documentId: string,
+        body: { assigneeId?: number; expectedAssigneeId: number | null }
+      ): Promise<HandoffConversation> =>
+        (await request('POST', `${handoffPath(documentId)}/assign`, handoff, { body })).data,
+
+      resolveConversation: async (
+        documentId: string,
+        body: { seenInboundId: number | null; note?: string }
+      ): Promise<HandoffConversation> =>
+        (await request('POST', `${handoffPath(documentId)}/resolve`, handoff, { body })).data,
+
+      replyToConversation: async (
+        documentId: string,
+        body: { text: string } | { reengage: true }
+      ): Promise<HandoffConversation> =>
+        (await request('POST', `${handoffPath(documentId)}/reply`, handoff, { body })).data,
+
+      addConversationNote: async (documentId: string, body: { text: string }): Promise<HandoffConversation> =>
+        (await request('POST', `${handoffPath(documentId)}/notes`, handoff, { body })).data,
 
       /**
        * Twilio's own messaging figure for a month ("YYYY-MM"; this month in UTC when left out)

@@ -9,9 +9,11 @@ import { PERMISSIONS } from '../permissions';
 export const useMainPermissions = () => {
   const channels = useRBAC(PERMISSIONS.channelsRead);
   const usage = useRBAC(PERMISSIONS.usageRead);
+  const conversations = useRBAC(PERMISSIONS.conversationsRead);
   return {
-    isLoading: channels.isLoading || usage.isLoading,
+    isLoading: channels.isLoading || usage.isLoading || conversations.isLoading,
     canReadChannels: Boolean(channels.allowedActions.canRead),
     canReadUsage: Boolean(usage.allowedActions.canRead),
+    canReadConversations: Boolean(conversations.allowedActions.canRead),
   };
 };

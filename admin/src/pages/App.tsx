@@ -3,6 +3,8 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { useMainPermissions } from '../hooks/useMainPermissions';
 import ChannelsPage from './channels/ChannelsPage';
 import ConversationPage from './conversation/ConversationPage';
+import HandoffPage from './conversation/HandoffPage';
+import InboxPage from './inbox/InboxPage';
 import { PluginNav } from './PluginNav';
 import UsagePage from './usage/UsagePage';
 
@@ -11,8 +13,9 @@ import UsagePage from './usage/UsagePage';
  * the usage page instead of a "no permissions" page.
  */
 const Home = () => {
-  const { isLoading, canReadChannels, canReadUsage } = useMainPermissions();
+  const { isLoading, canReadChannels, canReadUsage, canReadConversations } = useMainPermissions();
   if (isLoading) return <Page.Loading />;
+  if (!canReadChannels && canReadConversations) return <Navigate to="inbox" replace />;
   if (!canReadChannels && canReadUsage) return <Navigate to="usage" replace />;
   return <ChannelsPage />;
 };
@@ -23,6 +26,8 @@ const App = () => (
     <Routes>
       <Route index element={<Home />} />
       <Route path="usage" element={<UsagePage />} />
+      <Route path="inbox" element={<InboxPage />} />
+      <Route path="conversations/:documentId" element={<HandoffPage />} />
       <Route path=":documentId" element={<ConversationPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>

@@ -1,7 +1,9 @@
-import { Divider } from '@strapi/design-system';
+import { Badge, Divider } from '@strapi/design-system';
 import { SubNav } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import { useApiQuery } from '../hooks/useApiQuery';
 import { useMainPermissions } from '../hooks/useMainPermissions';
+import { usePolling } from '../hooks/usePolling';
 import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -11,11 +13,26 @@ const BASE = `/plugins/${PLUGIN_ID}`;
 export const PluginNav = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const { canReadChannels, canReadUsage } = useMainPermissions();
+  const { canReadChannels, canReadUsage, canReadConversations } = useMainPermissions();
   const label = t('nav.title', 'WhatsApp');
+  // How many members wait for a person, beside the Inbox link (a cheap COUNT, polled).
+  const waiting = useApiQuery(
+    (api) => (canReadConversations ? api.getWaitingCount() : Promise.resolve(0)),
+    [canReadConversations]
+  );
+  usePolling(waiting.refetch, 10_000);
   const links = [
     canReadChannels ? (
       <SubNav.Link key="channels" to={BASE} end label={t('nav.channels', 'Linked members')} />
+    ) : null,
+    canReadConversations ? (
+      <SubNav.Link
+        key="inbox"
+        to={`${BASE}/inbox`}
+        label={t('nav.inbox', 'Inbox')}
+        endAction={waiting.data ? <Badge data-testid="inbox-waiting">{waiting.data}</Badge> : undefined}
+        data-testid="nav-inbox"
+      />
     ) : null,
     canReadUsage ? (
       <SubNav.Link key="usage" to={`${BASE}/usage`} label={t('nav.usage', 'Usage')} data-testid="nav-usage" />

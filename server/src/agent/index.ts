@@ -17,6 +17,13 @@ import { buildToolRegistry, type ToolRegistry } from './tools/registry';
 import { addActionTools } from './actions/registry';
 import type { Proposal } from './actions/action-tool';
 import { createRepositories } from '../repositories';
+import {
+  HANDOFF_ACCEPTED,
+  HANDOFF_GUIDANCE,
+  HANDOFF_TOOL,
+  HANDOFF_TOOL_NAME,
+  handoffArgs,
+} from '../conversation/handoff-tool';
 
 /**
  * The agent for a linked member's turn: conversation memory from the channel, the LLM tool
@@ -101,8 +108,13 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const agent = settings().agent();
       const limits = { maxTurns: agent.historyTurns, maxBytes: agent.historyMaxBytes };
+      // A hand-back counts as activity: what the manager said is not forgotten as idle talk.
+      const lastActivity =
+        channel.handedBackAt && (!channel.lastInboundAt || channel.handedBackAt > channel.lastInboundAt)
+          ? channel.handedBackAt
+          : channel.lastInboundAt;
       const history = trimHistory(
-        activeHistory(channel.history, channel.lastInboundAt, agent.historyIdleMinutes),
+        activeHistory(channel.history, lastActivity, agent.historyIdleMinutes),
         limits
       );
       const auth = await memberAuth.of(who.user);
@@ -133,19 +145,27 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         result = await runAgentLoop({
           llm: client,
-          system: systemPrompt({
-            instructions: agent.systemPrompt,
-            communityName: agent.communityName,
-            memberName,
-            profiles,
-            communities: communities.filter((ref) => ref.key !== 'default').map((ref) => ref.name),
-            now: new Date(),
-          }),
+          system: [
+            systemPrompt({
+              instructions: agent.systemPrompt,
+              communityName: agent.communityName,
+              memberName,
+              profiles,
+              communities: communities.filter((ref) => ref.key !== 'default').map((ref) => ref.name),
+              now: new Date(),
+            }),
+            HANDOFF_GUIDANCE,
+          ].join('\n\n'),
           history,
           userText: turn.text,
           images: turn.images,
-          tools: [...registry.values()].map((tool) => tool.definition),
+          tools: [...[...registry.values()].map((tool) => tool.definition), HANDOFF_TOOL],
           runTool: async (name, args) => {
+            // Handed over by the router once the turn is answered (README: People in the loop).
+            if (name === HANDOFF_TOOL_NAME) {
+              turn.writes.handoff = handoffArgs.parse(args ?? {});
+              return HANDOFF_ACCEPTED;
+            }
             const tool = registry.get(name);
             return tool
               ? tool.run(args, { auth, asker, propose })

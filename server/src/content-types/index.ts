@@ -1,5 +1,6 @@
 import channel from './channel';
 import communityPlan from './community-plan';
+import handoffEvent from './handoff-event';
 import inboundMessage from './inbound-message';
 import linkCode from './link-code';
 import outboundMessage from './outbound-message';
@@ -18,4 +19,5 @@ export default {
   'community-plan': communityPlan,
   'pending-action': pendingAction,
   'proactive-message': proactiveMessage,
+  'handoff-event': handoffEvent,
 };

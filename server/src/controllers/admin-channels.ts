@@ -55,6 +55,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async conversation(ctx: Context) {
       const channel = await findChannel(ctx.params.documentId);
+      // A manager limited to communities reads those conversations only (People in the loop).
+      const scope = await getService(strapi, 'handoff').scopes.of((ctx.state.user as { id: number }).id);
+      if (scope) {
+        const { community } = await getService(strapi, 'usage').accountOf(channel.user?.id ?? null);
+        if (!scope.includes(community))
+          throw new errors.ForbiddenError('This conversation belongs to a community you do not manage.');
+      }
       const undelivered = await outbound.undeliveredOfChannel(channel.id);
       ctx.body = {
         data: {

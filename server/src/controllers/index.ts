@@ -1,4 +1,5 @@
 import adminChannels from './admin-channels';
+import adminConversations from './admin-conversations';
 import adminSettings from './admin-settings';
 import adminTwilioUsage from './admin-twilio-usage';
 import adminUsage from './admin-usage';
@@ -12,6 +13,7 @@ export default {
   memberChannels,
   adminSettings,
   adminChannels,
+  adminConversations,
   adminUsage,
   adminTwilioUsage,
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
 import { createRepositories } from '../repositories';
+import { createHandoffRepository } from '../repositories/handoff';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
 import { createAskerDirectory } from './asker';
@@ -41,6 +42,7 @@ type Session = { token: string; sessionId: string; absoluteExpiresAt?: string };
  */
 export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels, inbound, outbound, pendingActions } = createRepositories(strapi);
+  const handoffEvents = createHandoffRepository(strapi);
   const sessions = () => strapi.sessionManager('users-permissions');
   // Oldest first (a Map keeps insertion order), so the cache stays bounded.
   const names = new Map<number, { at: number; name: string }>();
@@ -124,6 +126,7 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inbound.redactOfChannel(channel.id);
       await outbound.redactOfChannel(channel.id);
       await pendingActions.closeOfChannel(channel.id);
+      await handoffEvents.redactOfChannel(channel.id);
     },
 
     /**

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
 import { createRepositories } from '../repositories';
+import { createHandoffRepository } from '../repositories/handoff';
 import type { Channel } from '../repositories/channel';
 import { sessionDeviceId } from './session-device';
 
@@ -41,6 +42,7 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
     await repositories.outbound.deleteOfChannels(channelIds);
     await repositories.pendingActions.deleteOfChannels(channelIds);
     await repositories.proactive.deleteOfChannels(channelIds);
+    await createHandoffRepository(strapi).deleteOfChannels(channelIds);
     await repositories.channels.deleteByIds(channelIds);
     await repositories.linkCodes.deleteByIds(linkCodeIds);
   };

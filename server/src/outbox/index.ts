@@ -26,8 +26,13 @@ export type Reply = {
   buttons?: Button[];
   /** Offered with the reply's last part, where the channel has list pickers. */
   list?: ListPicker;
-  /** Identifies the turn this reply answers: the same turn retried reuses its parts. */
+  /**
+   * Identifies the turn this reply answers: the same turn retried reuses its parts. A reply that
+   * belongs to no turn (a community manager's, a notice) has a key of its own, e.g. `person:<uuid>`.
+   */
   turnKey: string;
+  /** How its parts are billed: `person` for a community manager's words (README: People in the loop). */
+  ledgerKind?: 'outbound' | 'person';
   /** Who the parts are billed to. */
   account: TurnAccount;
   /**
@@ -178,11 +183,10 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       isOutboundStatus(sent.status) ? sent.status : 'queued'
     );
     // Billed with the turn's end.
-    await count(
-      usage()
-        .rows()
-        .outbound(reply.account, reply.channel, part, part.template?.category ?? 'service')
-    );
+    const row = usage()
+      .rows()
+      .outbound(reply.account, reply.channel, part, part.template?.category ?? 'service');
+    await count(reply.ledgerKind === 'person' ? { ...row, kind: 'person' } : row);
     return undefined;
   };
 

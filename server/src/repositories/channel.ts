@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPE, type ChannelKind, type ChannelStatus } from '../constants';
+import { CONTENT_TYPE, type Answerer, type ChannelKind, type ChannelStatus } from '../constants';
 import { hasOptedIn, parseConsent, type Consent, type ProactiveKind } from '../scheduler/consent';
 import { isUniqueViolation } from '../utils/db-errors';
+import { WITH_ASSISTANT } from './handoff';
 import { toDate, toNumber, toText, type RawRow } from './rows';
 
 /**
@@ -42,6 +43,10 @@ export type Channel = {
   unlinkedReplyTimes: Date[];
   /** Which proactive messages the member agreed to on this channel, with when and how. */
   consent: Consent;
+  /** Who answers: the assistant, or a person asked for / in the conversation (repositories/handoff.ts). */
+  answeredBy: Answerer;
+  /** When the conversation was last handed back to the assistant. */
+  handedBackAt: Date | null;
 };
 
 export type ChannelSender = { kind: ChannelKind; address: string };
@@ -91,6 +96,8 @@ const toChannel = (row: RawRow): Channel => ({
     ? row.unlinkedReplyTimes.map(toDate).filter((date): date is Date => date !== null)
     : [],
   consent: parseConsent(row.consent),
+  answeredBy: (toText(row.answeredBy) ?? 'assistant') as Answerer,
+  handedBackAt: toDate(row.handedBackAt),
 });
 
 const senderKey = ({ kind, address }: ChannelSender) => `${kind}:${address}`;
@@ -104,6 +111,8 @@ const UNBOUND = {
   sessionExpiresAt: null,
   linkedAt: null,
   history: [],
+  // An unlinked number has no conversation for a person to take either.
+  ...WITH_ASSISTANT,
 } as const;
 
 /** The only code that reads or writes the channel table. */

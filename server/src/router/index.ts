@@ -11,6 +11,7 @@ import { optedOutOfAll, withConsent } from '../scheduler/consent';
 import { createMediaStage } from '../media';
 import { commandOf, type Command } from './commands';
 import { overLimitWording } from './over-limit';
+import { createHandoffStage } from './handoff';
 import { createPendingActionStage } from './pending-actions';
 import { END_REASONS, linkPage, type MessageKey } from './replies';
 import { nextUnlinkedReply } from './unlinked-replies';
@@ -28,8 +29,9 @@ export type Agent = (turn: Turn, identity: LinkedIdentity, channel: Channel) => 
 
 /**
  * The turn's route, in order: commands (never the LLM), then a linking phrase from any sender,
- * then for an unknown sender the instructions, and for a linked sender identity → the answer to
- * an action they were asked to confirm → limits → agent.
+ * then for an unknown sender the instructions, and for a linked sender identity → handoff (a
+ * person asked for or answering: the assistant is silent) → the answer to an action they were
+ * asked to confirm → limits → agent.
  */
 export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels } = createRepositories(strapi);
@@ -47,6 +49,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const pendingActions = createPendingActionStage(strapi, say);
   const media = createMediaStage(strapi, say);
+  const handoff = createHandoffStage(strapi);
 
   const linkedName = async (channel: Channel) =>
     channel.user ? maskName(await identity().displayName(channel.user)) : undefined;
@@ -132,7 +135,8 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** `channel` as the worker read it at the start of the turn, with its member. */
-    async handle(turn: Turn, channel: Channel): Promise<TurnAnswer> {
+    async handle(turn: Turn, read: Channel): Promise<TurnAnswer> {
+      let channel = read;
       const stranger = channel.status !== 'linked';
       const answer = (reply: () => Promise<string | null>) =>
         stranger ? answerStranger(channel, reply) : reply();
@@ -155,6 +159,11 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
           ? say('relinkNeeded', { reason: END_REASONS[who.ended] })
           : instructionsOnce(channel);
       }
+      // While a person is asked for or has the conversation, the assistant is silent: no model, no
+      // transcription, no limits spent.
+      const stage = await handoff.before(turn, channel);
+      if ('reply' in stage) return stage.reply;
+      channel = stage.channel;
       // Attachments cost money (a transcription): within the limits first. Before a confirmation
       // is read, so a spoken "yes" answers it as a typed one does.
       let admission: Admission | undefined;
@@ -173,10 +182,10 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!admission.allowed) return overLimit(channel, admission);
       const admitted = admission;
       try {
-        return withNotices(
-          await (agent ? agent(turn, who, channel) : getService(strapi, 'agent').answer(turn, who, channel)),
-          notices
-        );
+        const answered = await (agent
+          ? agent(turn, who, channel)
+          : getService(strapi, 'agent').answer(turn, who, channel));
+        return withNotices(await handoff.after(turn, channel, answered), notices);
       } finally {
         await usage()
           .settle(turn.account, admitted)

@@ -64,6 +64,15 @@ export const DEFAULT_MESSAGES = {
     'Sorry, I could not listen to your voice note just now. Please try again in a few minutes, or type your question.',
   mediaUnavailable:
     'Sorry, I could not fetch your attachment just now. Please send it again in a few minutes.',
+  handoffRequested:
+    'A community manager will answer here, usually within a few hours; outside Mon–Fri 9–18 (Europe/Berlin), from the next morning. Until then the assistant stays quiet. Send {backWord} to go back to the assistant.',
+  handoffPending:
+    'A community manager has your request and will answer here. Send {backWord} to go back to the assistant.',
+  handoffEnded:
+    'You are back with the community assistant. Send {requestWord} any time to ask for a person again.',
+  handoffTimedOut:
+    'No community manager could answer within {hours} hours, so the assistant is back. Send {requestWord} to ask for a person again.',
+  managerReply: '*{name}* (community team): {text}',
 } as const;
 
 export type MessageKey = keyof typeof DEFAULT_MESSAGES;

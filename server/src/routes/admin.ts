@@ -43,5 +43,26 @@ export default {
       ACTION.conversationsRead
     ),
     route('GET', '/usage/twilio', 'adminTwilioUsage.find', ACTION.usageRead),
+    // People in the loop (README): the inbox, one conversation, and a manager's actions on it.
+    route('GET', '/inbox', 'adminConversations.inbox', ACTION.conversationsRead),
+    route('GET', '/inbox/waiting', 'adminConversations.waitingCount', ACTION.conversationsRead),
+    route('GET', '/conversations/:documentId', 'adminConversations.find', ACTION.conversationsRead),
+    route(
+      'POST',
+      '/conversations/:documentId/assign',
+      'adminConversations.assign',
+      ACTION.conversationsAssign
+    ),
+    route(
+      'POST',
+      '/conversations/:documentId/resolve',
+      'adminConversations.resolve',
+      ACTION.conversationsAssign
+    ),
+    route('POST', '/conversations/:documentId/reply', 'adminConversations.reply', ACTION.conversationsReply),
+    route('POST', '/conversations/:documentId/notes', 'adminConversations.note', ACTION.conversationsReply),
+    route('GET', '/managers', 'adminConversations.managers', ACTION.conversationsAssign),
+    route('GET', '/manager-scopes', 'adminConversations.scopes', ACTION.settingsRead),
+    route('PUT', '/manager-scopes', 'adminConversations.setScopes', ACTION.settingsUpdate),
   ],
 };

@@ -50,7 +50,7 @@ export const dailySeries = (days: string[], groups: UsageGroup[]): DailyUsage[] 
     const day = byDay.get(group.day);
     if (!day) continue;
     if (group.kind === 'inbound') day.messagesIn += group.rows;
-    if (group.kind === 'outbound') day.messagesOut += group.rows;
+    if (group.kind === 'outbound' || group.kind === 'person') day.messagesOut += group.rows;
     if (group.kind === 'turn') day.memberTurns += group.rows;
     day.costMicros += group.costMicros;
   }

@@ -4,6 +4,7 @@ import type { ChannelKind, ChannelStatus } from '../constants';
 import type { Channel } from '../repositories/channel';
 import type { UsageRow } from '../repositories/usage-record';
 import type { TurnAccount } from '../usage/ledger';
+import type { HandoffRequest } from '../conversation/handoff-tool';
 
 export type TurnMessage = {
   id: number;
@@ -50,6 +51,8 @@ export type TurnWrites = {
   history?: unknown[];
   /** Ledger rows; counted however the turn ends (a failed turn's model calls cost money too). */
   ledger: UsageRow[];
+  /** The model asked for a person (handoff_to_person): the router hands over after the turn. */
+  handoff?: HandoffRequest;
 };
 
 /**

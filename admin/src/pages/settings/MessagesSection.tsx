@@ -73,6 +73,23 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
   { key: 'voiceNotConfigured', label: 'Transcription not set up', help: 'No usable transcription endpoint' },
   { key: 'voiceFailed', label: 'Voice note not transcribed', help: 'When transcription fails' },
   { key: 'mediaUnavailable', label: 'Attachment not fetched', help: 'When the download fails' },
+  {
+    key: 'handoffRequested',
+    label: 'A person was asked for',
+    help: 'Told once, when the member or the assistant asks for a community manager: name your office hours. {backWord}',
+  },
+  { key: 'handoffPending', label: 'Still waiting for a person', help: 'To a repeated request. {backWord}' },
+  {
+    key: 'handoffEnded',
+    label: 'Back with the assistant',
+    help: 'After Resolve or the member’s BOT. {requestWord}',
+  },
+  {
+    key: 'handoffTimedOut',
+    label: 'No manager answered in time',
+    help: 'The automatic hand-back. {hours} {requestWord}',
+  },
+  { key: 'managerReply', label: 'A manager’s reply', help: 'How the member sees it. {name} {text}' },
 ];
 
 type Props = {

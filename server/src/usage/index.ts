@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type {
@@ -18,7 +19,7 @@ import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { dailyCsv, statementCsv } from './csv';
 import { ledgerRows, type TurnAccount } from './ledger';
 import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthUsage } from './plans';
-import { isMonth, monthOf, utcDay, utcMonth, type Month } from './period';
+import { monthOf, utcDay, utcMonth, type Month } from './period';
 import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
 import { emitUsageEvent } from './events';
 
@@ -42,11 +43,6 @@ const unknownCommunity = (key: string) =>
   new errors.NotFoundError(
     `No community "${key}": use a documentId from GET /whatsapp-agent/communities, or "default"`
   );
-
-const invalidMonth = (month: string) =>
-  new errors.ValidationError(`month: must be YYYY-MM, got "${month}"`, {
-    errors: [{ path: ['month'], message: 'must be YYYY-MM' }],
-  });
 
 /**
  * Usage, costs and plans: the ledger's rows for every message and LLM call, the plan of each
@@ -140,12 +136,6 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     }));
   };
 
-  const parseMonth = (month: string | undefined) => {
-    const value = month || utcMonth(new Date());
-    if (!isMonth(value)) throw invalidMonth(value);
-    return monthOf(value);
-  };
-
   const service = {
     /** At bootstrap: the configured community path exists. */
     assertCommunityPath: () => directory.assertValid(),
@@ -226,8 +216,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /usage: a month's totals, billable amounts, limit states and daily series. */
-    async usageReport({ month, community }: { month?: string; community?: string }): Promise<UsageReport> {
-      const period = parseMonth(month);
+    async usageReport({ period, community }: { period: Month; community?: string }): Promise<UsageReport> {
       const only = community && community !== 'all' ? community : undefined;
       const lines = await report(period, only);
       if (only && lines.length === 0) throw unknownCommunity(only);
@@ -248,8 +237,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /usage.csv: the monthly statement, or one line per community and day. */
-    async statement({ month, byDay }: { month?: string; byDay: boolean }) {
-      const period = parseMonth(month);
+    async statement({ period, byDay }: { period: Month; byDay: boolean }) {
       const lines = await report(period);
       if (!byDay) return { month: period.month, csv: statementCsv(period.month, lines) };
       const rows = lines.flatMap(({ community, groups }) =>
@@ -270,20 +258,34 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
       return thisMonthSummaries();
     },
 
-    /** PUT /communities/:key/plan. */
-    async setPlan(key: string, input: unknown): Promise<CommunitySummary> {
-      const known = await knownCommunities((await plans.list()).map((row) => row.community));
+    /** This month's line of one community (after a plan change, for an admin who may see usage). */
+    async community(key: string): Promise<CommunitySummary> {
+      const [summary] = await thisMonthSummaries(key);
+      if (!summary) throw unknownCommunity(key);
+      return summary;
+    },
+
+    /**
+     * PUT /communities/:key/plan. A plan identical to the one in force is not stored: re-sending
+     * the default plan leaves the community following the default (planSource stays `default`).
+     */
+    async setPlan(key: string, input: unknown): Promise<void> {
+      const rows = await plans.list();
+      const known = await knownCommunities(rows.map((row) => row.community));
       if (!known.some((ref) => ref.key === key)) throw unknownCommunity(key);
       const parsed = planUpdateSchema.safeParse(input);
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
         throw new errors.ValidationError(describeIssues(issues), { errors: issues });
       }
+      const stored = rows.find((row) => row.community === key)?.plan ?? null;
+      const unchanged =
+        stored === null
+          ? isDeepStrictEqual(completePlan(parsed.data, options().memberTurnsPerDay), defaultPlan())
+          : isDeepStrictEqual(planUpdateSchema.safeParse(stored).data, parsed.data);
+      if (unchanged) return;
       await plans.savePlan(key, parsed.data);
       cached = undefined;
-      const [summary] = await thisMonthSummaries(key);
-      if (!summary) throw unknownCommunity(key);
-      return summary;
     },
   };
   return service;

@@ -22,6 +22,8 @@ import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthU
 import { monthOf, utcDay, utcMonth, type Month } from './period';
 import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
 import { emitUsageEvent } from './events';
+import { estimatedTurnMicros } from './estimate';
+import type { Turn } from '../worker/turn';
 
 export type { TurnAccount } from './ledger';
 
@@ -49,7 +51,7 @@ const unknownCommunity = (key: string) =>
  * community, the limits checked before a turn reaches the LLM, and the reports and statements.
  */
 export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { usage, plans, periods } = createRepositories(strapi);
+  const { usage, plans, periods, reservations } = createRepositories(strapi);
   const directory = createCommunityDirectory(strapi);
   const options = () => getService(strapi, 'pluginConfig').get().usage;
 
@@ -180,28 +182,67 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { userId, community: known.communities[0].key, communities: known.communities };
     },
 
-    /** Before a turn reaches the LLM: within the community's plan and the member's day? */
-    async admit(account: TurnAccount, now = new Date()): Promise<Admission> {
+    /**
+     * Before a turn reaches the LLM: within the community's plan and the member's day, counting
+     * the turns other conversations have in flight? An admitted turn holds its place (a
+     * reservation, `turn.writes.reserved`) until the worker counts the turn or gives it up, in the
+     * transaction that ends it. Admissions to one community's month take turns (a row lock): 20
+     * members writing at once to a plan of 3 get 3 answers, on any number of processes.
+     */
+    async admit(turn: Pick<Turn, 'account' | 'channel' | 'writes'>, now = new Date()): Promise<Admission> {
+      const { account } = turn;
       const { plan } = await planOf(account.community);
       const month = utcMonth(now);
-      const { memberTurnsToday, ...spent } = await usage.admissionFigures({
-        community: account.community,
-        period: month,
-        userId: account.userId,
-        day: utcDay(now),
+      const decision = await strapi.db.transaction(async () => {
+        await periods.lock(account.community, month);
+        const { memberTurnsToday, ...counted } = await usage.admissionFigures({
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          day: utcDay(now),
+        });
+        const held = await reservations.held({
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          exceptChannelId: turn.channel.id,
+          now,
+        });
+        const spent = { turns: counted.turns + held.turns, costMicros: counted.costMicros + held.costMicros };
+        const limit = limitState(plan, spent, options().nearLimitPercent);
+        if (limit.state === 'reached')
+          return { allowed: false as const, reason: 'community' as const, limit };
+        if (memberTurnsToday + held.memberTurns >= plan.memberTurnsPerDay)
+          return { allowed: false as const, reason: 'member' as const, limit };
+        await reservations.hold({
+          channelId: turn.channel.id,
+          leaseOwner: getService(strapi, 'worker').owner,
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          costMicros: estimatedTurnMicros(counted, getService(strapi, 'settings').prices()),
+        });
+        return { allowed: true as const, spent };
       });
-      const limit = limitState(plan, spent, options().nearLimitPercent);
-      if (limit.state === 'reached') {
-        await announce(account.community, month, plan, limit);
-        return { allowed: false, reason: 'community', plan };
+      if (!decision.allowed) {
+        if (decision.reason === 'community') await announce(account.community, month, plan, decision.limit);
+        return { allowed: false, reason: decision.reason, plan };
       }
-      if (memberTurnsToday >= plan.memberTurnsPerDay) return { allowed: false, reason: 'member', plan };
-      return { allowed: true, plan, spent };
+      turn.writes.reserved = true;
+      return { allowed: true, plan, spent: decision.spent };
+    },
+
+    /** The turn is over (counted or not): its place is free. In the transaction that counts it. */
+    async release(turn: Pick<Turn, 'channel' | 'writes'>) {
+      if (!turn.writes.reserved) return;
+      await reservations.release(turn.channel.id);
+      turn.writes.reserved = false;
     },
 
     /**
      * After an admitted turn: announces a limit neared or reached by it. A turn plan counts this
-     * turn onto what the check before it read; only a cost cap needs the month read again.
+     * turn onto what the check before it read (the turns in flight included); only a cost cap
+     * needs the month read again.
      */
     async settle(account: TurnAccount, admission: Admission & { allowed: true }, now = new Date()) {
       const { plan } = admission;

@@ -48,6 +48,11 @@ export type TurnWrites = {
   history?: unknown[];
   /** Ledger rows; counted however the turn ends (a failed turn's model calls cost money too). */
   ledger: UsageRow[];
+  /**
+   * The turn holds a place under the usage limits (usage.admit): freed as the turn ends, in the
+   * transaction that counts it, so no other turn can take the place in between.
+   */
+  reserved?: boolean;
 };
 
 /**

@@ -124,3 +124,37 @@ it('frees the place of a turn whose model failed: the next member is answered', 
   expect(await say(pipeline, phones[1], 'Hello')).toBe('Answered.');
   expect(await say(pipeline, phones[2], 'Hello')).toMatch(/reached its limit for now/);
 });
+
+it('counts a place only while the worker that took it holds the conversation: a crashed worker frees it when its lease expires', async () => {
+  const { key, phones } = await communityWithMembers(2);
+  await admin.put(`/communities/${key}/plan`, { kind: 'free', turnsPerMonth: 1 });
+  pipeline.llm.whenUnscripted({ content: 'Answered.' });
+  const crashed = await strapi()
+    .db.query('plugin::whatsapp-agent.channel')
+    .findOne({ where: { address: phones[0] } });
+  // A worker took the first member's turn and its place, then died: its lease still runs.
+  const lease = (expiresAt: Date) =>
+    strapi()
+      .db.query('plugin::whatsapp-agent.channel')
+      .update({
+        where: { id: crashed.id },
+        data: { leaseOwner: 'crashed-worker', leaseExpiresAt: expiresAt },
+      });
+  await lease(new Date(Date.now() + 600_000));
+  await strapi()
+    .db.query('plugin::whatsapp-agent.usage-reservation')
+    .create({
+      data: {
+        channelId: crashed.id,
+        leaseOwner: 'crashed-worker',
+        community: key,
+        period: new Date().toISOString().slice(0, 7),
+        userId: crashed.user?.id ?? null,
+        costMicros: 0,
+      },
+    });
+  expect(await say(pipeline, phones[1], 'Hello')).toMatch(/reached its limit for now/);
+
+  await lease(new Date(Date.now() - 1_000));
+  expect(await say(pipeline, phones[1], 'Hello again')).toBe('Answered.');
+});

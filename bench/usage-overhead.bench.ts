@@ -10,7 +10,8 @@
  * - after: the same writes in the three transactions the turn now makes, with the ledger's
  *   rows (the message in, the turn, two model calls, the reply part) inside them;
  * and times the reads a turn adds: the member's communities and the limit check before the
- * model and after it. The community starts with a busy month in its ledger
+ * model (which reserves the turn's place; the place is freed in the turn's first transaction)
+ * and after it. The community starts with a busy month in its ledger
  * (BENCH_LEDGER_ROWS, default 25,000 rows), so the counts read a realistic index.
  */
 import { DEMO_USERS } from '../playground/src/seed/users';
@@ -141,8 +142,10 @@ test('the ledger and the limit check per turn', async () => {
       const now = await turnRows(`new${i}`);
       const communities = await time(() => usage.accountOf(user.id));
       let admission: unknown;
+      // The admitted turn holds its place until the transaction that counts it.
+      const turn = { account, channel: { id: channel.id }, writes: { ledger: [] } };
       const admit = await time(async () => {
-        admission = await usage.admit(account);
+        admission = await usage.admit(turn);
       });
       const after = await time(async () => {
         await db.transaction(async () => {
@@ -152,6 +155,7 @@ test('the ledger and the limit check per turn', async () => {
             rows.llm(account, channel, llmCall),
             rows.llm(account, channel, llmCall),
           ]);
+          await usage.release(turn);
         });
         await db.transaction(async () => {
           await markSent(now.part.id);

@@ -11,6 +11,7 @@ export const CONTENT_TYPE = {
   linkCode: uid('link-code'),
   usageRecord: uid('usage-record'),
   usagePeriod: uid('usage-period'),
+  usageReservation: uid('usage-reservation'),
   communityPlan: uid('community-plan'),
   pendingAction: uid('pending-action'),
   proactiveMessage: uid('proactive-message'),

@@ -326,3 +326,100 @@ describe('plans and limits', () => {
       expect((await outsider.get(path)).status).toBe(403);
   });
 });
+
+describe('the admin API', () => {
+  it('refuses a month it would misread (year 0099, several months) with a 400 naming month, on every route', async () => {
+    for (const path of ['/usage', '/usage.csv', '/usage/twilio'])
+      for (const query of ['month=0099-02', 'month=2026-01&month=2026-02', 'month=2026-13']) {
+        const response = await admin.get(`${path}?${query}`);
+        expect({ path, query, status: response.status }).toEqual({ path, query, status: 400 });
+        expect(response.body.error).toMatchObject({
+          name: 'ValidationError',
+          details: { errors: [{ path: ['month'] }] },
+        });
+      }
+    // A valid month is still answered, labelled as asked.
+    expect((await admin.get('/usage?month=2025-02')).body.data.month).toBe('2025-02');
+  });
+
+  it('answers a plan change with 204 to an admin who may change settings but not see usage, and stores nothing for an unchanged plan', async () => {
+    const { key } = await communityWithMember();
+    const changer = adminApi(
+      pipeline,
+      await createAdmin(pipeline, {
+        name: 'Plans',
+        email: 'plans@example.com',
+        actions: ['plugin::whatsapp-agent.settings.update'],
+      })
+    );
+    const summaryOf = async () =>
+      (await admin.get('/communities')).body.data.find(
+        (line: { community: { key: string } }) => line.community.key === key
+      );
+
+    // The default plan sent again: nothing learnt, nothing changed.
+    const same = await changer.put(`/communities/${key}/plan`, { kind: 'free', turnsPerMonth: 50 });
+    expect(same.status).toBe(204);
+    expect(same.text).toBe('');
+    expect(await summaryOf()).toMatchObject({ planSource: 'default' });
+
+    const changed = await changer.put(`/communities/${key}/plan`, { kind: 'free', turnsPerMonth: 7 });
+    expect(changed.status).toBe(204);
+    expect(changed.body).toEqual({});
+    expect(await summaryOf()).toMatchObject({
+      planSource: 'admin',
+      plan: { kind: 'free', turnsPerMonth: 7 },
+    });
+
+    // An admin who may see usage gets the community's month back, as before.
+    const full = await admin.put(`/communities/${key}/plan`, { kind: 'free', turnsPerMonth: 8 });
+    expect(full.status).toBe(200);
+    expect(full.body.data).toMatchObject({ planSource: 'admin', memberTurns: 0, plan: { turnsPerMonth: 8 } });
+  });
+
+  it("checks the admin's own ability in write handlers, not only the route's policy", async () => {
+    const { key } = await communityWithMember();
+    await createAdmin(pipeline, {
+      name: 'Reader',
+      email: 'reader-only@example.com',
+      actions: ['plugin::whatsapp-agent.usage.read', 'plugin::whatsapp-agent.settings.read'],
+    });
+    const user = await strapi()
+      .db.query('admin::user')
+      .findOne({ where: { email: 'reader-only@example.com' }, populate: ['roles'] });
+    const userAbility = await strapi().service('admin::permission').engine.generateUserAbility(user);
+    // As a host's own route would call them, with a policy that let this admin through.
+    const refusalOf = async (controller: string, action: string, ctx: object) => {
+      const handlers = strapi().plugin('whatsapp-agent').controller(controller) as Record<
+        string,
+        (ctx: object) => Promise<unknown>
+      >;
+      try {
+        await handlers[action]({
+          params: {},
+          query: {},
+          request: { body: {} },
+          state: { userAbility },
+          ...ctx,
+        });
+        return 'done';
+      } catch (error) {
+        return (error as { name: string }).name;
+      }
+    };
+    const refusals = await Promise.all([
+      refusalOf('adminUsage', 'setPlan', {
+        params: { key },
+        request: { body: { kind: 'free', turnsPerMonth: 1 } },
+      }),
+      refusalOf('adminSettings', 'update', { request: { body: { modelPrices: [] } } }),
+      refusalOf('adminSettings', 'rotateWebhookToken', {}),
+      refusalOf('adminChannels', 'revoke', { params: { documentId: 'none' } }),
+    ]);
+    expect(refusals).toEqual(['ForbiddenError', 'ForbiddenError', 'ForbiddenError', 'ForbiddenError']);
+    const summary = (await admin.get('/communities')).body.data.find(
+      (line: { community: { key: string } }) => line.community.key === key
+    );
+    expect(summary).toMatchObject({ planSource: 'default' });
+  });
+});

@@ -149,10 +149,12 @@ describe('the statement CSV', () => {
     const csv = statementCsv('2026-11', [
       { ...line, community: { key: 'a1', name: 'Makers, "Berlin"' } },
       { ...line, community: { key: 'b2', name: '=HYPERLINK("http://x")' } },
+      { ...line, community: { key: 'c3', name: '\0=1+1' } },
     ]);
     const rows = csv.split('\r\n');
     expect(rows[1]).toContain('"Makers, ""Berlin"""');
     expect(rows[2]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(rows[3]).toContain(`,'\0=1+1,`);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 });

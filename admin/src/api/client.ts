@@ -23,6 +23,7 @@ import { PLUGIN_ID } from '../pluginId';
 import { handoffConversationSchema, inboxItemSchema, waitingCountSchema } from './handoff-schemas';
 import {
   apiErrorBodySchema,
+  changedPlanSchema,
   changedSettingsSchema,
   channelListSchema,
   channelViewSchema,
@@ -228,13 +229,12 @@ export const useApiClient = () => {
       getCommunities: async (): Promise<CommunitySummary[]> =>
         (await request('GET', '/communities', dataOf(communitySummarySchema.array()))).data,
 
-      /** Sets a community's plan; a 400 names each field at fault (api-errors.ts). */
-      updatePlan: async (community: string, plan: PlanUpdate): Promise<CommunitySummary> =>
-        (
-          await request('PUT', `${communityPath(community)}/plan`, dataOf(communitySummarySchema), {
-            body: plan,
-          })
-        ).data,
+      /**
+       * Sets a community's plan; answers its month (undefined to an admin who may change plans but
+       * not see usage). A 400 names each field at fault (api-errors.ts).
+       */
+      updatePlan: async (community: string, plan: PlanUpdate): Promise<CommunitySummary | undefined> =>
+        (await request('PUT', `${communityPath(community)}/plan`, changedPlanSchema, { body: plan })).data,
 
       /**
        * The month's statement as CSV: one line per community, or per community and day. Fetched

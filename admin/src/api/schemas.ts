@@ -343,6 +343,9 @@ export const dataOf = <T extends z.ZodType>(schema: T) => z.object({ data: schem
 /** A change's answer: the settings as saved, or nothing (204) to an admin who may not read them. */
 export const changedSettingsSchema = z.object({ data: settingsViewSchema.optional() });
 
+/** A plan's answer: the community's month, or nothing (204) to an admin who may not see usage. */
+export const changedPlanSchema = z.object({ data: communitySummarySchema.optional() });
+
 export const channelListSchema = z.object({
   data: z.array(channelViewSchema),
   meta: z.object({ pagination: paginationMetaSchema }),

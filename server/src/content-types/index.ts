@@ -8,6 +8,7 @@ import pendingAction from './pending-action';
 import proactiveMessage from './proactive-message';
 import usagePeriod from './usage-period';
 import usageRecord from './usage-record';
+import usageReservation from './usage-reservation';
 
 export default {
   channel,
@@ -16,6 +17,7 @@ export default {
   'link-code': linkCode,
   'usage-record': usageRecord,
   'usage-period': usagePeriod,
+  'usage-reservation': usageReservation,
   'community-plan': communityPlan,
   'pending-action': pendingAction,
   'proactive-message': proactiveMessage,

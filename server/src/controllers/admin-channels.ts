@@ -6,6 +6,8 @@ import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
+import { ACTION } from '../permissions';
+import { requireAbility } from '../utils/require-ability';
 
 /** The admin panel's WhatsApp page: linked members, revoking one, reading a conversation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -48,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Revokes the member's channel session and erases the conversation. */
     async revoke(ctx: Context) {
+      requireAbility(ctx, ACTION.channelsRevoke);
       const channel = await findChannel(ctx.params.documentId);
       if (channel.status === 'linked') await getService(strapi, 'identity').unbind(channel);
       ctx.body = { data: await view(await findChannel(ctx.params.documentId)) };

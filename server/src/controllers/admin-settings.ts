@@ -9,6 +9,7 @@ import { createTranscriber } from '../media/transcribe';
 import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { ACTION } from '../permissions';
 import { getService } from '../utils/get-service';
+import { may, requireAbility } from '../utils/require-ability';
 
 /** Scalar attributes an admin may expose to the agent (relations, media and private fields are not offered). */
 const EXPOSABLE = new Set([
@@ -43,8 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * settings" alone learns that the change was saved (204), not the values around it.
    */
   const answerView = (ctx: Context) => {
-    const ability = ctx.state.userAbility as { can: (action: string) => boolean } | undefined;
-    if (ability?.can(ACTION.settingsRead)) ctx.body = { data: settings().view() };
+    if (may(ctx, ACTION.settingsRead)) ctx.body = { data: settings().view() };
     else ctx.status = 204;
   };
 
@@ -54,11 +54,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(ctx: Context) {
+      requireAbility(ctx, ACTION.settingsUpdate);
       await settings().update(ctx.request.body);
       answerView(ctx);
     },
 
     async rotateWebhookToken(ctx: Context) {
+      requireAbility(ctx, ACTION.settingsUpdate);
       await settings().rotateWebhookToken();
       answerView(ctx);
     },

@@ -1,23 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import type { TwilioUsageView } from '../admin-api';
 import { answerError } from '../utils/answer-error';
 import { twilioFailureMessage } from '../channels/twilio/errors';
 import { createRepositories } from '../repositories';
-import { monthOf } from '../usage/period';
+import { monthParam } from '../usage/month-param';
 import { getService } from '../utils/get-service';
-import { describeIssues, zodIssues } from '../utils/zod-issues';
-
-const MONTH_MESSAGE = 'must be one month as YYYY-MM, e.g. 2026-03';
-
-const querySchema = z.object({
-  month: z
-    .string({ error: MONTH_MESSAGE })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH_MESSAGE)
-    .optional(),
-});
 
 /**
  * GET /usage/twilio: Twilio's own figure for the month beside the ledger's, so an admin sees
@@ -29,13 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async find(ctx: Context) {
-      const query = querySchema.safeParse({ month: ctx.query.month });
-      if (!query.success) {
-        const issues = zodIssues(query.error);
-        throw new errors.ValidationError(describeIssues(issues), { errors: issues });
-      }
-      const month = query.data.month ?? new Date().toISOString().slice(0, 7);
-      const { fromDay, toDay } = monthOf(month);
+      const { month, fromDay, toDay } = monthParam(ctx.query.month);
       const period = { fromDay, toDay };
 
       const twilio = getService(strapi, 'adapters').twilio();

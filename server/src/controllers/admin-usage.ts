@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { CommunitySummary, UsageReport } from '../admin-api';
+import { ACTION } from '../permissions';
+import { monthParam } from '../usage/month-param';
 import { getService } from '../utils/get-service';
+import { may, requireAbility } from '../utils/require-ability';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
@@ -13,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /usage?community=<key|all>&month=YYYY-MM */
     async report(ctx: Context) {
       const data: UsageReport = await usage().usageReport({
-        month: text(ctx.query.month),
+        period: monthParam(ctx.query.month),
         community: text(ctx.query.community),
       });
       ctx.body = { data };
@@ -22,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /usage.csv?month=YYYY-MM[&by=day]: a file a spreadsheet or a billing system reads. */
     async statement(ctx: Context) {
       const byDay = ctx.query.by === 'day';
-      const { month, csv } = await usage().statement({ month: text(ctx.query.month), byDay });
+      const { month, csv } = await usage().statement({ period: monthParam(ctx.query.month), byDay });
       ctx.type = 'text/csv; charset=utf-8';
       ctx.attachment(`whatsapp-agent-usage-${month}${byDay ? '-daily' : ''}.csv`);
       ctx.body = csv;
@@ -34,10 +37,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data };
     },
 
-    /** PUT /communities/:key/plan */
+    /**
+     * PUT /communities/:key/plan. The community's figures come back only to an admin who may see
+     * usage: "Change settings" alone learns that the plan was saved (204), as with PUT /settings.
+     */
     async setPlan(ctx: Context) {
-      const data = await usage().setPlan(String(ctx.params.key), ctx.request.body);
-      ctx.body = { data };
+      requireAbility(ctx, ACTION.settingsUpdate);
+      const key = String(ctx.params.key);
+      await usage().setPlan(key, ctx.request.body);
+      if (may(ctx, ACTION.usageRead)) ctx.body = { data: await usage().community(key) };
+      else ctx.status = 204;
     },
   };
 };

@@ -8,6 +8,7 @@ import { createPendingActionRepository } from './pending-action';
 import { createProactiveMessageRepository } from './proactive-message';
 import { createUsagePeriodRepository } from './usage-period';
 import { createUsageRecordRepository } from './usage-record';
+import { createUsageReservationRepository } from './usage-reservation';
 
 /**
  * The plugin's own tables, one repository each: the only code that calls `strapi.db.query` on
@@ -21,6 +22,7 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   usage: createUsageRecordRepository(strapi),
   plans: createCommunityPlanRepository(strapi),
   periods: createUsagePeriodRepository(strapi),
+  reservations: createUsageReservationRepository(strapi),
   pendingActions: createPendingActionRepository(strapi),
   proactive: createProactiveMessageRepository(strapi),
 });

@@ -44,6 +44,27 @@ export const createUsagePeriodRepository = (strapi: Core.Strapi) => {
         });
     },
 
+    /**
+     * Locks the community's month (creating its row when it has none) until the caller's
+     * transaction ends: admissions to one community's month take turns, so each sees the places
+     * the others reserved (on PostgreSQL a row lock; SQLite runs one transaction at a time).
+     */
+    async lock(community: string, period: string) {
+      const db: Knex = ((await strapi.db.transaction()) as unknown as { get(): Knex.Transaction }).get();
+      const schema = strapi.db.getSchemaName();
+      const table = schema ? db(meta().tableName).withSchema(schema) : db(meta().tableName);
+      const turns = column('turns');
+      await table
+        .insert({
+          [column('community')]: community,
+          [column('period')]: period,
+          [turns]: 0,
+          [column('costMicros')]: 0,
+        })
+        .onConflict([column('community'), column('period')])
+        .merge({ [turns]: db.raw('??.??', [meta().tableName, turns]) });
+    },
+
     async read(community: string, period: string): Promise<{ turns: number; costMicros: number }> {
       const row = await query().findOne({ select: ['turns', 'costMicros'], where: { community, period } });
       return { turns: toNumber(row?.turns), costMicros: toNumber(row?.costMicros) };

@@ -169,7 +169,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       let admission: Admission | undefined;
       let notices: string[] = [];
       if (media.hasMedia(turn)) {
-        admission = await usage().admit(turn.account);
+        admission = await usage().admit(turn);
         if (!admission.allowed) return overLimit(channel, admission);
         const prepared = await media.prepare(turn);
         if ('reply' in prepared) return prepared.reply;
@@ -178,7 +178,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
       // An answer to a proposed action needs no model (and is no agent turn).
       const verdict = await pendingActions.answer(turn, channel, who);
       if (verdict !== 'continue') return verdict.reply;
-      admission ??= await usage().admit(turn.account);
+      admission ??= await usage().admit(turn);
       if (!admission.allowed) return overLimit(channel, admission);
       const admitted = admission;
       try {

@@ -3,12 +3,13 @@ import { microsToUsd } from './money';
 import type { StatementLine } from './report';
 
 /**
- * RFC 4180 fields; a text that a spreadsheet would run as a formula (= + - @ first) gets a
- * leading apostrophe, since community names come from the host's users.
+ * RFC 4180 fields; a text that a spreadsheet would run as a formula (= + - @ first, or a tab, CR or
+ * NUL that some spreadsheets skip before reading one) gets a leading apostrophe, since community
+ * names come from the host's users.
  */
 const field = (value: string | number) => {
   const text = String(value);
-  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = typeof value === 'string' && /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

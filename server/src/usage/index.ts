@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type {
@@ -18,9 +19,11 @@ import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { dailyCsv, statementCsv } from './csv';
 import { ledgerRows, type TurnAccount } from './ledger';
 import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthUsage } from './plans';
-import { isMonth, monthOf, utcDay, utcMonth, type Month } from './period';
+import { monthOf, utcDay, utcMonth, type Month } from './period';
 import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
 import { emitUsageEvent } from './events';
+import { estimatedTurnMicros } from './estimate';
+import type { Turn } from '../worker/turn';
 
 export type { TurnAccount } from './ledger';
 
@@ -43,17 +46,12 @@ const unknownCommunity = (key: string) =>
     `No community "${key}": use a documentId from GET /whatsapp-agent/communities, or "default"`
   );
 
-const invalidMonth = (month: string) =>
-  new errors.ValidationError(`month: must be YYYY-MM, got "${month}"`, {
-    errors: [{ path: ['month'], message: 'must be YYYY-MM' }],
-  });
-
 /**
  * Usage, costs and plans: the ledger's rows for every message and LLM call, the plan of each
  * community, the limits checked before a turn reaches the LLM, and the reports and statements.
  */
 export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { usage, plans, periods } = createRepositories(strapi);
+  const { usage, plans, periods, reservations } = createRepositories(strapi);
   const directory = createCommunityDirectory(strapi);
   const options = () => getService(strapi, 'pluginConfig').get().usage;
 
@@ -140,12 +138,6 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     }));
   };
 
-  const parseMonth = (month: string | undefined) => {
-    const value = month || utcMonth(new Date());
-    if (!isMonth(value)) throw invalidMonth(value);
-    return monthOf(value);
-  };
-
   const service = {
     /** At bootstrap: the configured community path exists. */
     assertCommunityPath: () => directory.assertValid(),
@@ -190,28 +182,67 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { userId, community: known.communities[0].key, communities: known.communities };
     },
 
-    /** Before a turn reaches the LLM: within the community's plan and the member's day? */
-    async admit(account: TurnAccount, now = new Date()): Promise<Admission> {
+    /**
+     * Before a turn reaches the LLM: within the community's plan and the member's day, counting
+     * the turns other conversations have in flight? An admitted turn holds its place (a
+     * reservation, `turn.writes.reserved`) until the worker counts the turn or gives it up, in the
+     * transaction that ends it. Admissions to one community's month take turns (a row lock): 20
+     * members writing at once to a plan of 3 get 3 answers, on any number of processes.
+     */
+    async admit(turn: Pick<Turn, 'account' | 'channel' | 'writes'>, now = new Date()): Promise<Admission> {
+      const { account } = turn;
       const { plan } = await planOf(account.community);
       const month = utcMonth(now);
-      const { memberTurnsToday, ...spent } = await usage.admissionFigures({
-        community: account.community,
-        period: month,
-        userId: account.userId,
-        day: utcDay(now),
+      const decision = await strapi.db.transaction(async () => {
+        await periods.lock(account.community, month);
+        const { memberTurnsToday, ...counted } = await usage.admissionFigures({
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          day: utcDay(now),
+        });
+        const held = await reservations.held({
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          exceptChannelId: turn.channel.id,
+          now,
+        });
+        const spent = { turns: counted.turns + held.turns, costMicros: counted.costMicros + held.costMicros };
+        const limit = limitState(plan, spent, options().nearLimitPercent);
+        if (limit.state === 'reached')
+          return { allowed: false as const, reason: 'community' as const, limit };
+        if (memberTurnsToday + held.memberTurns >= plan.memberTurnsPerDay)
+          return { allowed: false as const, reason: 'member' as const, limit };
+        await reservations.hold({
+          channelId: turn.channel.id,
+          leaseOwner: getService(strapi, 'worker').owner,
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          costMicros: estimatedTurnMicros(counted, getService(strapi, 'settings').prices()),
+        });
+        return { allowed: true as const, spent };
       });
-      const limit = limitState(plan, spent, options().nearLimitPercent);
-      if (limit.state === 'reached') {
-        await announce(account.community, month, plan, limit);
-        return { allowed: false, reason: 'community', plan };
+      if (!decision.allowed) {
+        if (decision.reason === 'community') await announce(account.community, month, plan, decision.limit);
+        return { allowed: false, reason: decision.reason, plan };
       }
-      if (memberTurnsToday >= plan.memberTurnsPerDay) return { allowed: false, reason: 'member', plan };
-      return { allowed: true, plan, spent };
+      turn.writes.reserved = true;
+      return { allowed: true, plan, spent: decision.spent };
+    },
+
+    /** The turn is over (counted or not): its place is free. In the transaction that counts it. */
+    async release(turn: Pick<Turn, 'channel' | 'writes'>) {
+      if (!turn.writes.reserved) return;
+      await reservations.release(turn.channel.id);
+      turn.writes.reserved = false;
     },
 
     /**
      * After an admitted turn: announces a limit neared or reached by it. A turn plan counts this
-     * turn onto what the check before it read; only a cost cap needs the month read again.
+     * turn onto what the check before it read (the turns in flight included); only a cost cap
+     * needs the month read again.
      */
     async settle(account: TurnAccount, admission: Admission & { allowed: true }, now = new Date()) {
       const { plan } = admission;
@@ -226,8 +257,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /usage: a month's totals, billable amounts, limit states and daily series. */
-    async usageReport({ month, community }: { month?: string; community?: string }): Promise<UsageReport> {
-      const period = parseMonth(month);
+    async usageReport({ period, community }: { period: Month; community?: string }): Promise<UsageReport> {
       const only = community && community !== 'all' ? community : undefined;
       const lines = await report(period, only);
       if (only && lines.length === 0) throw unknownCommunity(only);
@@ -248,8 +278,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /usage.csv: the monthly statement, or one line per community and day. */
-    async statement({ month, byDay }: { month?: string; byDay: boolean }) {
-      const period = parseMonth(month);
+    async statement({ period, byDay }: { period: Month; byDay: boolean }) {
       const lines = await report(period);
       if (!byDay) return { month: period.month, csv: statementCsv(period.month, lines) };
       const rows = lines.flatMap(({ community, groups }) =>
@@ -270,20 +299,34 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
       return thisMonthSummaries();
     },
 
-    /** PUT /communities/:key/plan. */
-    async setPlan(key: string, input: unknown): Promise<CommunitySummary> {
-      const known = await knownCommunities((await plans.list()).map((row) => row.community));
+    /** This month's line of one community (after a plan change, for an admin who may see usage). */
+    async community(key: string): Promise<CommunitySummary> {
+      const [summary] = await thisMonthSummaries(key);
+      if (!summary) throw unknownCommunity(key);
+      return summary;
+    },
+
+    /**
+     * PUT /communities/:key/plan. A plan identical to the one in force is not stored: re-sending
+     * the default plan leaves the community following the default (planSource stays `default`).
+     */
+    async setPlan(key: string, input: unknown): Promise<void> {
+      const rows = await plans.list();
+      const known = await knownCommunities(rows.map((row) => row.community));
       if (!known.some((ref) => ref.key === key)) throw unknownCommunity(key);
       const parsed = planUpdateSchema.safeParse(input);
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
         throw new errors.ValidationError(describeIssues(issues), { errors: issues });
       }
+      const stored = rows.find((row) => row.community === key)?.plan ?? null;
+      const unchanged =
+        stored === null
+          ? isDeepStrictEqual(completePlan(parsed.data, options().memberTurnsPerDay), defaultPlan())
+          : isDeepStrictEqual(planUpdateSchema.safeParse(stored).data, parsed.data);
+      if (unchanged) return;
       await plans.savePlan(key, parsed.data);
       cached = undefined;
-      const [summary] = await thisMonthSummaries(key);
-      if (!summary) throw unknownCommunity(key);
-      return summary;
     },
   };
   return service;

@@ -2,7 +2,8 @@
 
 export type Month = { month: string; fromDay: string; toDay: string; days: string[] };
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** From year 2000 on: `Date.UTC` reads years 0–99 as 1900–1999, and no bill is older. */
+const MONTH = /^([2-9]\d{3})-(0[1-9]|1[0-2])$/;
 
 export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
 export const utcMonth = (at: Date): string => at.toISOString().slice(0, 7);

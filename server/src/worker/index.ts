@@ -91,6 +91,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...turn.messages.map((message) => rows.inbound(turn.account, turn.channel, message)),
         ...turn.writes.ledger,
       ]);
+      await usage.release(turn);
     });
   };
 
@@ -104,6 +105,8 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inbound.reschedule(ids, error, at);
       if (turn?.writes.history) await channels.saveHistory(turn.channel.id, turn.writes.history);
       if (turn?.writes.ledger.length) await getService(strapi, 'usage').record(turn.writes.ledger);
+      // The next try asks again: it may find the limit reached by then.
+      if (turn) await getService(strapi, 'usage').release(turn);
     });
   };
 

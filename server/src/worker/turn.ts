@@ -53,6 +53,11 @@ export type TurnWrites = {
   ledger: UsageRow[];
   /** The model asked for a person (handoff_to_person): the router hands over after the turn. */
   handoff?: HandoffRequest;
+  /**
+   * The turn holds a place under the usage limits (usage.admit): freed as the turn ends, in the
+   * transaction that counts it, so no other turn can take the place in between.
+   */
+  reserved?: boolean;
 };
 
 /**

@@ -11,7 +11,7 @@ import {
 } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import type { CommunityRef, CommunitySummary, Plan } from '../../../../server/src/admin-api';
+import type { CommunityRef, Plan } from '../../../../server/src/admin-api';
 import { useApiClient } from '../../api/client';
 import { errorMessage, fieldErrors } from '../../utils/api-errors';
 import { getTranslation } from '../../utils/getTranslation';
@@ -21,7 +21,7 @@ type Props = {
   /** The community whose plan is edited; the dialog is open while set. */
   target?: { community: CommunityRef; plan: Plan };
   onClose: () => void;
-  onSaved: (summary: CommunitySummary) => void;
+  onSaved: () => void;
 };
 
 type NumberKey = Exclude<keyof PlanDraft, 'kind'>;
@@ -52,12 +52,12 @@ const PlanForm = ({ target, onSaved }: Required<Pick<Props, 'target' | 'onSaved'
     }
     setSaving(true);
     try {
-      const saved = await api.updatePlan(target.community.key, update);
+      await api.updatePlan(target.community.key, update);
       toggleNotification({
         type: 'success',
         message: t('usage.plan.saved', 'Plan of {name} saved', { name: target.community.name }),
       });
-      onSaved(saved);
+      onSaved();
     } catch (error) {
       const byField = fieldErrors(error);
       setErrors(

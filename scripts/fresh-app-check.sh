@@ -22,6 +22,8 @@ export STRAPI_TELEMETRY_DISABLED=true
 export STRAPI_ANALYTICS_URL=http://127.0.0.1:9
 export STRAPI_DISABLE_UPDATE_NOTIFICATION=true
 export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+# better-sqlite3 compiles from source (about a minute) instead of asking github.com for a binary.
+export npm_config_build_from_source=true
 
 step "build and pack the plugin (npm run build && npm pack)"
 npm run build --silent
@@ -39,10 +41,12 @@ node -e '
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 ' "$APP/package.json"
 
-step "install the packed plugin (npm install <tarball>) and build better-sqlite3"
-# npm 11.19 runs no dependency install scripts unless approved: better-sqlite3 compiles in its own.
-(cd "$APP" && npm install --no-audit --no-fund "$TARBALL" \
-  && npm install-scripts approve better-sqlite3 && npm rebuild better-sqlite3)
+step "install the packed plugin (npm install <tarball>)"
+(cd "$APP" && npm install --no-audit --no-fund "$TARBALL")
+if ! (cd "$APP" && node -e "require('better-sqlite3')(':memory:')" 2>/dev/null); then
+  # An npm that skips unapproved install scripts left the SQLite driver uncompiled (README: Install).
+  (cd "$APP" && npm install-scripts approve better-sqlite3 && npm rebuild better-sqlite3)
+fi
 
 step "the app's own collections (a typical community app: communities, members, events)"
 npx tsx scripts/fresh-app/add-collections.ts "$APP"

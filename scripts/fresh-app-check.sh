@@ -17,10 +17,9 @@ if [ "${KEEP_FRESH_APP:-}" = 1 ]; then echo "Working in $WORK (kept)"; else trap
 APP="$WORK/my-community"
 
 # Nothing but the npm registry: Strapi's telemetry off, create-strapi-app's usage events sent to
-# a closed local port instead of its analytics host, no update check.
+# a closed local port instead of its analytics host (Strapi's update check asks the registry).
 export STRAPI_TELEMETRY_DISABLED=true
 export STRAPI_ANALYTICS_URL=http://127.0.0.1:9
-export STRAPI_DISABLE_UPDATE_NOTIFICATION=true
 export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 # better-sqlite3 compiles from source (about a minute) instead of asking github.com for a binary.
 export npm_config_build_from_source=true
@@ -32,7 +31,7 @@ ls -l "$TARBALL"
 
 step "a new Strapi 5.54.0 app (npx create-strapi-app@5.54.0)"
 (cd "$WORK" && npx --yes create-strapi-app@5.54.0 my-community --non-interactive --skip-cloud --no-run \
-  --no-git-init --no-example --typescript --use-npm --dbclient sqlite --install)
+  --no-git-init --no-example --typescript --use-npm --dbclient sqlite --dbfile .tmp/data.db --install)
 
 step "@strapi/* pinned to 5.54.0"
 node -e '

@@ -34,7 +34,7 @@ const step = (text: string) => console.log(`  · ${text}`);
 const until = async <T>(what: string, budgetMs: number, probe: () => Promise<T | undefined>) => {
   const deadline = Date.now() + budgetMs;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`${what}: nothing within ${budgetMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -86,7 +86,10 @@ const main = async () => {
     step(`npm run start on ${baseUrl}`);
     await until('Strapi answering /_health', BOOT_BUDGET_MS, async () => {
       if (strapi.exitCode !== null) throw new Error(`Strapi exited with code ${strapi.exitCode}`);
-      return (await fetch(`${baseUrl}/_health`)).ok ? true : undefined;
+      return fetch(`${baseUrl}/_health`).then(
+        (response) => (response.ok ? true : undefined),
+        () => undefined
+      );
     }).catch((error: Error) => {
       throw new Error(`${error.message}\n${output.join('').slice(-4000)}`);
     });

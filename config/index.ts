@@ -462,6 +462,23 @@ export const pluginConfigSchema = z.object({
       managerName: z.enum(['firstName', 'fullName', 'team']).default('firstName'),
     })
     .prefault({}),
+  /**
+   * The ready-made page where a member logs in and gets a phrase, a wa.me link and a QR code
+   * (GET /api/whatsapp-agent/link; README: Your own app in ten minutes). Off: the route is a 404.
+   */
+  linkingPage: z
+    .object({
+      enabled: z.boolean().default(false),
+      title: z.string().min(1).max(120).default('Link WhatsApp to your account'),
+      /** Buttons and links; a CSS hex colour. */
+      accentColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour such as #0b7a53')
+        .default('#0b7a53'),
+      /** Shown above the title; its origin is allowed in the page's Content-Security-Policy. */
+      logoUrl: optional(httpUrl),
+    })
+    .prefault({}),
   privacy: z
     .object({
       /** Days the text of answered messages is kept; then only ids, times, statuses and costs remain. */
@@ -648,6 +665,9 @@ export const configFromEnv = (env: Env = process.env) => ({
     checkIntervalSeconds: env.WHATSAPP_AGENT_HANDOFF_CHECK_SECONDS
       ? Number(env.WHATSAPP_AGENT_HANDOFF_CHECK_SECONDS)
       : undefined,
+  },
+  linkingPage: {
+    enabled: env.WHATSAPP_AGENT_LINKING_PAGE ? env.WHATSAPP_AGENT_LINKING_PAGE === 'on' : undefined,
   },
   privacy: {
     retentionDays: env.WHATSAPP_AGENT_RETENTION_DAYS ? Number(env.WHATSAPP_AGENT_RETENTION_DAYS) : undefined,

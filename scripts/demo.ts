@@ -45,6 +45,8 @@ const env: NodeJS.ProcessEnv = {
   PORT: port,
   NODE_ENV: 'development',
   WHATSAPP_AGENT_PUBLIC_URL: publicUrl,
+  // The plugin's ready-made linking page (README: Your own app in ten minutes).
+  WHATSAPP_AGENT_LINKING_PAGE: 'on',
   // `WHATSAPP_AGENT_QUEUE=bullmq npm run demo` uses this machine's Redis unless REDIS_URL says otherwise.
   ...(process.env.WHATSAPP_AGENT_QUEUE === 'bullmq' ? { REDIS_URL: 'redis://127.0.0.1:6379' } : {}),
   ...(useSimulator ? DEMO_TWILIO : {}),
@@ -223,6 +225,7 @@ ${model}
   Admin panel     ${publicUrl}/admin
     login         ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
   REST API        ${publicUrl}/api
+  Linking page    ${publicUrl}/api/whatsapp-agent/link (log in as a demo member, scan the QR code)
   Demo members (users-permissions logins):
 ${users}
   Try:

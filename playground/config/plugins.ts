@@ -94,6 +94,13 @@ export default ({ env }) => ({
           },
         ],
       },
+      // The ready-made page where members link their phone (on with WHATSAPP_AGENT_LINKING_PAGE=on,
+      // as `npm run demo` does), in the community's colours.
+      linkingPage: {
+        title: 'Link WhatsApp to Climate Builders',
+        accentColor: '#0b7a53',
+        logoUrl: env('LINKING_PAGE_LOGO_URL', undefined),
+      },
       // Reminders before the events a member RSVP'd `going` to, and a weekly digest, each only
       // to members who opted in (REMINDERS ON, DIGEST ON, or the Remind me button of an RSVP).
       proactive: {

@@ -20,9 +20,17 @@ export const grantMemberPermissionsOnce = async (strapi: Core.Strapi) => {
   const due = MEMBER_ACTIONS.filter((action) => !granted.has(action));
   if (due.length === 0) return;
 
-  const role = await strapi.db
-    .query('plugin::users-permissions.role')
-    .findOne({ where: { type: 'authenticated' } });
+  const authenticated = () =>
+    strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  let role = await authenticated();
+  if (!role) {
+    // A new database, and this plugin bootstraps before users-permissions (it is listed first in
+    // config/plugins.ts). Granting later would not do: users-permissions creates its default
+    // permissions (Public's register and login) only while the table is empty. So let it set up
+    // its roles and defaults now, with its own idempotent step it runs again at its bootstrap.
+    await strapi.plugin('users-permissions').service('users-permissions').initialize();
+    role = await authenticated();
+  }
   if (!role) return;
   for (const action of due) {
     const exists = await strapi.db.query(PERMISSION).count({ where: { action, role: { id: role.id } } });

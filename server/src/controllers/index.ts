@@ -4,12 +4,14 @@ import adminSettings from './admin-settings';
 import adminTwilioUsage from './admin-twilio-usage';
 import adminUsage from './admin-usage';
 import linkCodes from './link-codes';
+import linkingPage from './linking-page';
 import memberChannels from './member-channels';
 import webhook from './webhook';
 
 export default {
   webhook,
   linkCodes,
+  linkingPage,
   memberChannels,
   adminSettings,
   adminChannels,

@@ -37,6 +37,26 @@ export default {
       handler: 'memberChannels.updatePreferences',
       config: { policies: [] },
     },
+    // The optional linking page (off by default: 404). Public like any login page; what it shows
+    // comes from the member routes above, called by its script with the member's token.
+    {
+      method: 'GET' as const,
+      path: '/link',
+      handler: 'linkingPage.page',
+      config: { auth: false as const, policies: [] },
+    },
+    {
+      method: 'GET' as const,
+      path: '/link/app.js',
+      handler: 'linkingPage.script',
+      config: { auth: false as const, policies: [] },
+    },
+    {
+      method: 'POST' as const,
+      path: '/link/qr',
+      handler: 'linkingPage.qr',
+      config: { auth: false as const, policies: [] },
+    },
     {
       method: 'POST' as const,
       path: '/webhooks/twilio/:token',

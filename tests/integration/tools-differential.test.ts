@@ -272,61 +272,71 @@ const SWEEP: Array<{ tool: string; collection: string; args: Record<string, unkn
     .map((topic) => ({ tool: 'suggest_members', collection: 'members', args: { topic, limit: 10 } })),
 ];
 
+/**
+ * The sweep's budget follows from its work: each query is a tool call and two or three REST calls
+ * (tens of milliseconds on a quiet machine); a second per query leaves room for a loaded one.
+ */
+const SWEEP_BUDGET_MS = SWEEP.length * 1_000;
+
 describe('scoped tools and suggest_ never return more than REST, nor outside the member’s communities', () => {
   it('has at least 200 queries', () => {
     expect(SWEEP.length).toBeGreaterThanOrEqual(200);
   });
 
-  it.each([0, 1])('sweep as member #%s', async (who) => {
-    const member = members[who];
-    const beyond: unknown[] = [];
-    let records = 0;
-    let opened = 0;
-    for (const { tool, collection, args } of SWEEP) {
-      const result = await runTool(member, tool, args);
-      const listed = await rest(member, collection, { pagination: { pageSize: 1 } });
-      if (listed.status === 403) {
-        if (!String(result.error).startsWith('Not allowed')) beyond.push({ tool, args, result });
-        continue;
+  it.each([0, 1])(
+    'sweep as member #%s',
+    async (who) => {
+      const member = members[who];
+      const beyond: unknown[] = [];
+      let records = 0;
+      let opened = 0;
+      for (const { tool, collection, args } of SWEEP) {
+        const result = await runTool(member, tool, args);
+        const listed = await rest(member, collection, { pagination: { pageSize: 1 } });
+        if (listed.status === 403) {
+          if (!String(result.error).startsWith('Not allowed')) beyond.push({ tool, args, result });
+          continue;
+        }
+        const rows = (result[collection] ?? []) as Row[];
+        if (rows.length === 0) continue;
+        const ids = rows.map((row) => row.documentId);
+        // The same records, asked for by documentId through the member's own REST access.
+        const same = await rest(member, collection, {
+          filters: { documentId: { $in: ids } },
+          pagination: { pageSize: 100 },
+        });
+        expect(same.status).toBe(200);
+        const byId = new Map((same.body.data as Row[]).map((row) => [row.documentId, row]));
+        const scope = await communitiesOf(collection, ids);
+        for (const row of rows) {
+          records += 1;
+          const seen = byId.get(row.documentId);
+          if (!seen) beyond.push({ tool, args, record: row.documentId, why: 'not in REST' });
+          for (const [field, value] of Object.entries(row))
+            if (field !== 'reason' && JSON.stringify(seen?.[field]) !== JSON.stringify(value))
+              beyond.push({ tool, args, record: row.documentId, field, value, rest: seen?.[field] });
+          if (!inScope(member.asker, scope.get(row.documentId)))
+            beyond.push({ tool, args, record: row.documentId, why: 'outside the member’s communities' });
+          if (member.asker.memberDocumentIds.includes(row.documentId))
+            beyond.push({ tool, args, record: row.documentId, why: 'the member themselves' });
+        }
+        // Opening the first result gives the same as REST's GET /:documentId.
+        const first = await runTool(member, `get_${collection}`, { documentId: ids[0] });
+        const one = await rest(member, `${collection}/${ids[0]}`, {});
+        opened += 1;
+        if (one.status !== 200)
+          beyond.push({ tool: `get_${collection}`, record: ids[0], why: `REST ${one.status}` });
+        for (const [field, value] of Object.entries((first[collection] ?? {}) as Row))
+          if (JSON.stringify(one.body.data?.[field]) !== JSON.stringify(value))
+            beyond.push({ tool: `get_${collection}`, record: ids[0], field, value });
       }
-      const rows = (result[collection] ?? []) as Row[];
-      if (rows.length === 0) continue;
-      const ids = rows.map((row) => row.documentId);
-      // The same records, asked for by documentId through the member's own REST access.
-      const same = await rest(member, collection, {
-        filters: { documentId: { $in: ids } },
-        pagination: { pageSize: 100 },
-      });
-      expect(same.status).toBe(200);
-      const byId = new Map((same.body.data as Row[]).map((row) => [row.documentId, row]));
-      const scope = await communitiesOf(collection, ids);
-      for (const row of rows) {
-        records += 1;
-        const seen = byId.get(row.documentId);
-        if (!seen) beyond.push({ tool, args, record: row.documentId, why: 'not in REST' });
-        for (const [field, value] of Object.entries(row))
-          if (field !== 'reason' && JSON.stringify(seen?.[field]) !== JSON.stringify(value))
-            beyond.push({ tool, args, record: row.documentId, field, value, rest: seen?.[field] });
-        if (!inScope(member.asker, scope.get(row.documentId)))
-          beyond.push({ tool, args, record: row.documentId, why: 'outside the member’s communities' });
-        if (member.asker.memberDocumentIds.includes(row.documentId))
-          beyond.push({ tool, args, record: row.documentId, why: 'the member themselves' });
-      }
-      // Opening the first result gives the same as REST's GET /:documentId.
-      const first = await runTool(member, `get_${collection}`, { documentId: ids[0] });
-      const one = await rest(member, `${collection}/${ids[0]}`, {});
-      opened += 1;
-      if (one.status !== 200)
-        beyond.push({ tool: `get_${collection}`, record: ids[0], why: `REST ${one.status}` });
-      for (const [field, value] of Object.entries((first[collection] ?? {}) as Row))
-        if (JSON.stringify(one.body.data?.[field]) !== JSON.stringify(value))
-          beyond.push({ tool: `get_${collection}`, record: ids[0], field, value });
-    }
-    expect(beyond).toEqual([]);
-    // Not vacuous: the member got records to check (the guest only events).
-    expect(records).toBeGreaterThan(who === 0 ? 1_000 : 100);
-    expect(opened).toBeGreaterThan(who === 0 ? 100 : 10);
-  });
+      expect(beyond).toEqual([]);
+      // Not vacuous: the member got records to check (the guest only events).
+      expect(records).toBeGreaterThan(who === 0 ? 1_000 : 100);
+      expect(opened).toBeGreaterThan(who === 0 ? 100 : 10);
+    },
+    SWEEP_BUDGET_MS
+  );
 
   it('get_ of a record outside the member’s communities finds nothing, as if it did not exist', async () => {
     const ada = members[0];

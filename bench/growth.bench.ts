@@ -136,30 +136,36 @@ const figures = (state: StateFigures) => ({
 });
 
 describe('bench:growth', () => {
-  it.each(DATABASES)('%s: filled / empty', async (client) => {
-    console.log(`\n[${client}] sizes ${JSON.stringify(SIZE)} · load ${loadAverage()}`);
-    const empty = await measure(client, false);
-    const filled = await measure(client, true);
-    const before = figures(empty);
-    const after = figures(filled);
-    const rows = Object.keys(before).map((name) => {
-      const key = name as keyof typeof before;
-      return {
-        figure: name,
-        empty: round(before[key]),
-        filled: round(after[key]),
-        'filled / empty': before[key] > 0 ? round(after[key] / before[key], 2) : '—',
-      };
-    });
-    console.log(
-      `\n[${client}] filled in ${round(filled.fillSeconds)} s · load after: empty ${empty.load}, filled ${filled.load}`
-    );
-    console.table(rows);
-    console.log(`[${client}] slowest queries on the message path (filled), with their plans:`);
-    for (const line of filled.slowest) console.log(line);
-    console.log(
-      `[${client}] replies: empty ${empty.agent.wrong === 0 ? 'ok' : 'WRONG'}, filled ${filled.agent.wrong === 0 ? 'ok' : 'WRONG'} · inbox check: ${empty.webhook.missing + filled.webhook.missing} missing or doubled`
-    );
-    console.log(`machine: ${machine()}`);
-  });
+  it.each(DATABASES)(
+    '%s: filled / empty',
+    async (client) => {
+      console.log(`\n[${client}] sizes ${JSON.stringify(SIZE)} · load ${loadAverage()}`);
+      const empty = await measure(client, false);
+      console.log(`[${client}] empty: ${JSON.stringify(figures(empty))}`);
+      const filled = await measure(client, true);
+      const before = figures(empty);
+      const after = figures(filled);
+      const rows = Object.keys(before).map((name) => {
+        const key = name as keyof typeof before;
+        return {
+          figure: name,
+          empty: round(before[key]),
+          filled: round(after[key]),
+          'filled / empty': before[key] > 0 ? round(after[key] / before[key], 2) : '—',
+        };
+      });
+      console.log(
+        `\n[${client}] filled in ${round(filled.fillSeconds)} s · load after: empty ${empty.load}, filled ${filled.load}`
+      );
+      console.table(rows);
+      console.log(`[${client}] slowest queries on the message path (filled), with their plans:`);
+      for (const line of filled.slowest) console.log(line);
+      console.log(
+        `[${client}] replies: empty ${empty.agent.wrong === 0 ? 'ok' : 'WRONG'}, filled ${filled.agent.wrong === 0 ? 'ok' : 'WRONG'} · inbox check: ${empty.webhook.missing + filled.webhook.missing} missing or doubled`
+      );
+      console.log(`machine: ${machine()}`);
+      // At the default size a database takes many minutes to fill.
+    },
+    4 * 3_600_000
+  );
 });

@@ -6,7 +6,8 @@ import { COMMUNITY_FLAVOURS, GENERIC_EMPLOYERS } from '../../playground/src/seed
 import { createRandom, type Random } from '../../playground/src/seed/random';
 
 const MEMBER_UID = 'api::member.member';
-const BATCH = 1_000;
+/** SQLite allows at most 500 rows in one multi-row INSERT (its compound SELECT limit). */
+const BATCH = 500;
 
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? key);
@@ -63,7 +64,7 @@ type Metadata = {
 };
 
 /**
- * Inserts `count` members straight through knex, in batches of 1,000 rows, each linked to one of
+ * Inserts `count` members straight through knex, in batches of 500 rows, each linked to one of
  * the playground's communities in turn (what a host's import would do; the Document Service and
  * so the index's sync never see them: the index's backfill has to). Returns the seconds it took.
  */

@@ -59,3 +59,19 @@ export const inboxRowsFor = (database: Record<string, string>, bodies: string[])
         `SELECT body, status, attempts, error FROM ${TABLE} WHERE body IN (${bodies.map(() => '?').join(', ')})`,
         bodies
       );
+
+/** How often each MessageSid is stored. */
+export const inboxSidCounts = (database: Record<string, string>) =>
+  query<{ sid: string; n: number | string }>(
+    database,
+    `SELECT message_sid AS sid, COUNT(*) AS n FROM ${TABLE} GROUP BY message_sid`,
+    []
+  ).then((rows) => rows.map((row) => ({ sid: row.sid, n: Number(row.n) })));
+
+/** Messages still waiting for, or in, their turn (an indexed count: cheap to poll on a grown inbox). */
+export const inboxOpenCount = (database: Record<string, string>) =>
+  query<{ count: number | string }>(
+    database,
+    `SELECT COUNT(*) AS count FROM ${TABLE} WHERE status IN ('pending', 'processing')`,
+    []
+  ).then(([row]) => Number(row.count));

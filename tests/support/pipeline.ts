@@ -34,6 +34,7 @@ export const startPipeline = async ({
   twilioFromEnvironment = true,
   twilioAccount,
   callbackStatuses,
+  database,
 }: {
   publicUrl?: string;
   env?: Record<string, string>;
@@ -43,6 +44,8 @@ export const startPipeline = async ({
   twilioAccount?: TwilioEmulatorOptions['account'];
   /** The status callbacks the emulator posts after each send (default sent, delivered). */
   callbackStatuses?: string[];
+  /** Boot on this database (a benchmark's prepared one) instead of a fresh one. */
+  database?: TestDatabase;
 } = {}): Promise<Pipeline> => {
   const twilio = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,
@@ -78,7 +81,7 @@ export const startPipeline = async ({
   const boot = (database?: TestDatabase, extraEnv: Record<string, string> = {}) =>
     startPlayground({ env: { ...pipelineEnv, ...extraEnv }, database, port });
   const pipeline: Pipeline = {
-    playground: await boot(),
+    playground: await boot(database),
     twilio,
     llm,
     async restart(extraEnv) {

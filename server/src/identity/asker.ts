@@ -3,6 +3,7 @@ import type { CommunityRef } from '../admin-api';
 import type { Asker } from '../agent/tools/collection-tool';
 import { getService } from '../utils/get-service';
 import { DEFAULT_COMMUNITY, toRefs } from './communities';
+import { findProfilesOfUser } from './profiles-of-user';
 
 /** The asker as the tools take it, plus their communities' names (for the prompt). */
 export type TurnAsker = Asker & { communities: CommunityRef[] };
@@ -28,12 +29,14 @@ export const createAskerDirectory = (strapi: Core.Strapi) => {
       return { userId, memberDocumentIds: [], communityKeys: ['default'], communities: [DEFAULT_COMMUNITY] };
     }
     const community = member.communityAttribute;
-    const profiles: Row[] = await strapi.db.query(member.contentType as never).findMany({
+    const profiles: Row[] = await findProfilesOfUser(strapi, {
+      contentType: member.contentType,
+      userAttribute: member.userAttribute,
+      userId,
       select: ['documentId'],
-      where: { [member.userAttribute]: { id: userId } },
-      ...(community
-        ? { populate: { [community]: { select: ['documentId', member.communityNameAttribute] } } }
-        : {}),
+      populate: community
+        ? { [community]: { select: ['documentId', member.communityNameAttribute] } }
+        : undefined,
     });
     const refs = new Map<string, CommunityRef>();
     for (const profile of profiles)

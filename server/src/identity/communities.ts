@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CommunityRef } from '../admin-api';
 import { getService } from '../utils/get-service';
+import { findProfilesOfUser } from './profiles-of-user';
 
 /** Members without a community, and hosts that configure none, are in this one. */
 export const DEFAULT_COMMUNITY: CommunityRef = { key: 'default', name: 'Default' };
@@ -55,9 +56,11 @@ export const createCommunityDirectory = (strapi: Core.Strapi) => {
     async ofUser(userId: number): Promise<CommunityRef[]> {
       const relation = path();
       if (!relation) return [DEFAULT_COMMUNITY];
-      const profiles: Row[] = await strapi.db.query(relation.contentType as never).findMany({
+      const profiles: Row[] = await findProfilesOfUser(strapi, {
+        contentType: relation.contentType,
+        userAttribute: relation.userAttribute,
+        userId,
         select: ['id'],
-        where: { [relation.userAttribute]: { id: userId } },
         populate: { [relation.attribute]: { select: ['documentId', relation.communityNameAttribute] } },
       });
       const refs = distinct(

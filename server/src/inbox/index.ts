@@ -3,7 +3,6 @@ import type { InboundMessage } from '../channels/adapter';
 import { createRepositories } from '../repositories';
 import type { NewInboundMessage } from '../repositories/inbound-message';
 import { committedTransaction } from '../utils/committed-transaction';
-import { isUniqueViolation } from '../utils/db-errors';
 import { createBatcher } from './batcher';
 
 export type Accepted = { channelId: number; duplicate: boolean };
@@ -13,7 +12,8 @@ export type Accepted = { channelId: number; duplicate: boolean };
  * (UNIQUE in the database), before the webhook acknowledges it. Messages arriving together are
  * committed together (one transaction per batch), because on SQLite the commit is the cost of a
  * durable acknowledgement. A replay — in another batch, the same batch or another Strapi
- * instance — is reported as a duplicate and stored once.
+ * instance — is reported as a duplicate and stored once: the insert skips a stored SID itself
+ * (ON CONFLICT DO NOTHING), so nothing is read before the write and no race needs a retry.
  */
 export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels, inbound } = createRepositories(strapi);
@@ -22,20 +22,17 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     committedTransaction(strapi, async () => {
       const senders = batch.map((message) => ({ kind: message.kind, address: message.from }));
       const ids = await channels.idsOfSenders(senders);
-      const seen = await inbound.existingSids(batch.map((message) => message.messageId));
 
       const receivedAt = new Date();
-      const results: Accepted[] = [];
+      // A SID twice in one batch is stored once: the first is the message, the second a replay.
+      const first = new Set<string>();
       const rows: NewInboundMessage[] = [];
       batch.forEach((message, i) => {
-        const channelId = ids.get(channels.senderKey(senders[i])) as number;
-        const duplicate = seen.has(message.messageId);
-        results.push({ channelId, duplicate });
-        if (duplicate) return;
-        seen.add(message.messageId);
+        if (first.has(message.messageId)) return;
+        first.add(message.messageId);
         rows.push({
           messageSid: message.messageId,
-          channelId,
+          channelId: ids.get(channels.senderKey(senders[i])) as number,
           from: message.from,
           to: message.to,
           body: message.body,
@@ -46,22 +43,17 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           receivedAt,
         });
       });
-      await inbound.insertPending(rows);
+      const stored = await inbound.insertNew(rows);
+      // Stored before (another batch, another instance) or earlier in this batch: a duplicate.
+      const results: Accepted[] = batch.map((message, i) => {
+        const duplicate = !stored.has(message.messageId);
+        stored.delete(message.messageId);
+        return { channelId: ids.get(channels.senderKey(senders[i])) as number, duplicate };
+      });
       return results;
     });
 
-  const storeBatch = async (batch: InboundMessage[]): Promise<Accepted[]> => {
-    try {
-      return await store(batch);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Another Strapi instance committed one of these between our check and our insert:
-      // once more, and the check sees it. (Should that fail too, the provider's retry comes back.)
-      return store(batch);
-    }
-  };
-
-  const submit = createBatcher(storeBatch, { maxBatch: 200 });
+  const submit = createBatcher(store, { maxBatch: 200 });
 
   return {
     /** Resolves once the message is committed (or known to be a duplicate). */

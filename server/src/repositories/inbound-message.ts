@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CONTENT_TYPE, type InboundStatus } from '../constants';
 import { toDate, toNumber, type RawRow } from './rows';
 
@@ -79,25 +80,46 @@ export const createInboundMessageRepository = (strapi: Core.Strapi) => {
     query().updateMany({ where: { id: { $in: ids } }, data });
 
   return {
-    /** Which of these MessageSids are already stored. */
-    async existingSids(messageSids: string[]): Promise<Set<string>> {
-      const rows = await query().findMany({
-        select: ['messageSid'],
-        where: { messageSid: { $in: messageSids } },
-      });
-      return new Set(rows.map((row) => String(row.messageSid)));
-    },
-
-    async insertPending(messages: NewInboundMessage[]) {
-      if (messages.length === 0) return;
-      await query().createMany({
-        data: messages.map((message) => ({
-          ...message,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: message.receivedAt,
-        })),
-      });
+    /**
+     * Stores the messages whose MessageSid is not stored yet and returns the MessageSids it
+     * stored: one statement, the unique index skipping the others (a replay), instead of reading
+     * the SIDs before writing. Knex (the query layer has no ON CONFLICT), in Strapi's current
+     * transaction: on SQLite's single connection a query beside it would wait forever.
+     */
+    async insertNew(messages: NewInboundMessage[]): Promise<Set<string>> {
+      if (messages.length === 0) return new Set();
+      const meta = strapi.db.metadata.get(CONTENT_TYPE.inboundMessage);
+      const column = (attribute: string) =>
+        (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+      const db: Knex = strapi.db.inTransaction()
+        ? ((await strapi.db.transaction()) as unknown as { get(): Knex.Transaction }).get()
+        : strapi.db.connection;
+      const schema = strapi.db.getSchemaName();
+      const table = schema ? db(meta.tableName).withSchema(schema) : db(meta.tableName);
+      const now = new Date();
+      const rows = messages.map((message) =>
+        Object.fromEntries(
+          Object.entries({
+            ...message,
+            profileName: message.profileName ?? null,
+            // JSON columns as text: knex would send an array to PostgreSQL as an ARRAY.
+            media: JSON.stringify(message.media),
+            params: JSON.stringify(message.params),
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: message.receivedAt,
+            createdAt: now,
+            updatedAt: now,
+          }).map(([attribute, value]) => [column(attribute), value])
+        )
+      );
+      const sid = column('messageSid');
+      const written: Array<Record<string, unknown>> = await table
+        .insert(rows)
+        .onConflict(sid)
+        .ignore()
+        .returning(sid);
+      return new Set(written.map((row) => String(row[sid])));
     },
 
     /** The channel's unanswered messages, oldest first. */

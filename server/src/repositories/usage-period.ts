@@ -65,6 +65,19 @@ export const createUsagePeriodRepository = (strapi: Core.Strapi) => {
         .merge({ [turns]: db.raw('??.??', [meta().tableName, turns]) });
     },
 
+    /** Every community's totals of one month (a row per community that had any). */
+    async ofPeriod(period: string): Promise<Array<{ community: string; turns: number; costMicros: number }>> {
+      const rows = await query().findMany({
+        select: ['community', 'turns', 'costMicros'],
+        where: { period },
+      });
+      return rows.map((row) => ({
+        community: String(row.community),
+        turns: toNumber(row.turns),
+        costMicros: toNumber(row.costMicros),
+      }));
+    },
+
     async read(community: string, period: string): Promise<{ turns: number; costMicros: number }> {
       const row = await query().findOne({ select: ['turns', 'costMicros'], where: { community, period } });
       return { turns: toNumber(row?.turns), costMicros: toNumber(row?.costMicros) };

@@ -123,19 +123,34 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  /** This month's line of every community (or one), as GET /communities shows it. */
+  /**
+   * This month's line of every community (or one), as GET /communities shows it: from the running
+   * totals (one row per community), as the limit check reads them — grouping the month's ledger
+   * took seconds at a million rows, and saving a plan asks for it.
+   */
   const thisMonthSummaries = async (only?: string): Promise<CommunitySummary[]> => {
-    const period = monthOf(utcMonth(new Date()));
-    return (await report(period, only)).map((line) => ({
-      community: line.community,
-      plan: line.plan,
-      planSource: line.planSource,
-      month: period.month,
-      memberTurns: line.totals.memberTurns,
-      costMicros: line.totals.costMicros.total,
-      billableMicros: line.billableMicros,
-      limit: line.limit,
-    }));
+    const month = utcMonth(new Date());
+    const totals = new Map((await periods.ofPeriod(month)).map((row) => [row.community, row]));
+    const communities = (await knownCommunities([...totals.keys()])).filter(
+      (ref) => !only || ref.key === only
+    );
+    return Promise.all(
+      communities.map(async (community) => {
+        const { plan, planSource } = await planOf(community.key);
+        const own = totals.get(community.key);
+        const spent = { turns: own?.turns ?? 0, costMicros: own?.costMicros ?? 0 };
+        return {
+          community,
+          plan,
+          planSource,
+          month,
+          memberTurns: spent.turns,
+          costMicros: spent.costMicros,
+          billableMicros: billableMicros(plan, spent),
+          limit: limitState(plan, spent, options().nearLimitPercent),
+        };
+      })
+    );
   };
 
   const service = {

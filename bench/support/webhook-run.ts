@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { createTwilioEmulator, newSid } from '../../simulator/twilio-emulator';
+import globalSetup from '../../tests/support/global-setup';
+import { freePort } from '../../tests/support/playground';
+import { inboxOpenCount, inboxSidCounts } from './inbox-rows';
+import { pluginEnv } from './plugin-env';
+import { summarize, type Summary } from './report';
+import { startStrapiProcess } from './strapi-process';
+
+const ACCOUNT_SID = `AC${'b'.repeat(32)}`;
+const AUTH_TOKEN = 'bench-auth-token';
+const TOKEN = 'bench-webhook-token-0123456789abcdef';
+const SENDERS = 200;
+
+/** One round of the insert floor and the webhook, back to back, with the machine's load then. */
+export type FloorRound = { floor: Summary; webhook: Summary; ratio: number; load: number };
+
+/** What one run of the webhook benchmark measured (see bench/webhook.ts). */
+export type WebhookFigures = {
+  bare: Summary;
+  webhook: Summary;
+  steady: Summary;
+  busy: Summary;
+  rounds: FloorRound[];
+  backlog: number;
+  accepted: number;
+  drainSeconds: number;
+  unfinished: number;
+  replies: number;
+  /** Accepted messages not stored exactly once. */
+  missing: number;
+};
+
+/**
+ * The webhook benchmark's runs on one playground Strapi in its own process; `database` points it
+ * at a prepared database (bench:growth) instead of a fresh SQLite file, `built` skips the build,
+ * `rounds` interleaved rounds of the insert floor and the webhook (0: none).
+ */
+export const runWebhookBench = async ({
+  connections,
+  durationS,
+  rounds,
+  database,
+  built,
+}: {
+  connections: number;
+  durationS: number;
+  rounds: number;
+  database?: Record<string, string>;
+  built?: boolean;
+}): Promise<WebhookFigures> => {
+  if (!built) globalSetup();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-'));
+  // The benchmark posts its messages itself: the emulator never sees them, so no 24-hour window.
+  const twilio = await createTwilioEmulator({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    enforceWindow: false,
+  }).start();
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const webhookPath = `/api/whatsapp-agent/webhooks/twilio/${TOKEN}`;
+  twilio.setWebhookUrl(`${publicUrl}${webhookPath}`);
+  const databaseEnv = {
+    ...pluginEnv({
+      dir,
+      baseUrl: publicUrl,
+      twilioUrl: twilio.url,
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      webhookToken: TOKEN,
+    }),
+    ...database,
+  };
+
+  const startStrapi = (worker: 'on' | 'off') =>
+    startStrapiProcess({ port, env: { WHATSAPP_AGENT_WORKER: worker, ...databaseEnv } });
+  let strapi = await startStrapi('off');
+
+  const accepted: string[] = [];
+  let counter = 0;
+  const run = Date.now().toString(36);
+  /** One distinct, correctly signed Twilio message per request, from a pool of senders. */
+  const signedMessage = (request: autocannon.Request, context: { sid?: string }) => {
+    counter += 1;
+    const params = {
+      MessageSid: newSid('SM'),
+      AccountSid: ACCOUNT_SID,
+      From: `whatsapp:+49151${String(counter % SENDERS).padStart(7, '0')}`,
+      To: 'whatsapp:+14155238886',
+      Body: `Bench message ${counter}`,
+      NumMedia: '0',
+    };
+    // One request at a time per connection: its context remembers which message is in flight.
+    context.sid = params.MessageSid;
+    return {
+      ...request,
+      method: 'POST' as const,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': getExpectedTwilioSignature(AUTH_TOKEN, `${publicUrl}${webhookPath}`, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    };
+  };
+  const webhookRequests = (): autocannon.Request[] => [
+    {
+      setupRequest: signedMessage,
+      onResponse: (status, _body, context) => {
+        if (status === 200) accepted.push(String((context as { sid?: string }).sid));
+      },
+    },
+  ];
+  /** The same form the webhook gets, unsigned, to the route that only inserts it (the floor). */
+  const floorRequests = (): autocannon.Request[] => [
+    {
+      setupRequest: (request) => {
+        counter += 1;
+        return {
+          ...request,
+          method: 'POST' as const,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            MessageSid: `SMfloor${run}${counter}`,
+            From: `whatsapp:+49151${String(counter % SENDERS).padStart(7, '0')}`,
+            To: 'whatsapp:+14155238886',
+            Body: `Bench message ${counter}`,
+            NumMedia: '0',
+          }).toString(),
+        };
+      },
+    },
+  ];
+
+  const load = (options: autocannon.Options) => autocannon({ connections, duration: durationS, ...options });
+  const webhook = () => load({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests() });
+  const floor = () => load({ url: `${strapi.baseUrl}/api/noop/insert`, requests: floorRequests() });
+
+  try {
+    // Warm-up: JIT, connection pools, prepared statements.
+    await load({ url: `${strapi.baseUrl}/api/noop`, method: 'POST', duration: 2 });
+    await load({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests(), duration: 2 });
+    if (rounds > 0)
+      await load({ url: `${strapi.baseUrl}/api/noop/insert`, requests: floorRequests(), duration: 2 });
+    accepted.length = 0;
+
+    const bare = summarize(
+      '(a) bare route, 204',
+      await load({
+        url: `${strapi.baseUrl}/api/noop`,
+        method: 'POST',
+        body: 'a=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    );
+    const signed = summarize('(b) signed webhook, store + queue', await webhook());
+    const steady = summarize(
+      '(c) signed webhook at 100 req/s',
+      await load({
+        url: `${strapi.baseUrl}${webhookPath}`,
+        requests: webhookRequests(),
+        connections: 10,
+        overallRate: 100,
+      })
+    );
+    // The floor and the webhook in turn, so a neighbour's burst weighs on both alike.
+    const floorRounds: FloorRound[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      const loadAverage = os.loadavg()[0];
+      const insertOnly = summarize(`(e${round}) insert-only route`, await floor());
+      const signedAgain = summarize(`(f${round}) signed webhook`, await webhook());
+      floorRounds.push({
+        floor: insertOnly,
+        webhook: signedAgain,
+        ratio: signedAgain.requestsPerSecond / insertOnly.requestsPerSecond,
+        load: loadAverage,
+      });
+    }
+
+    // The worker takes over everything stored so far, then works under fresh load.
+    await strapi.stop();
+    const drainStart = Date.now();
+    strapi = await startStrapi('on');
+    const backlog = accepted.length;
+    const busy = summarize('(d) signed webhook, worker answering', await webhook());
+    const deadline = Date.now() + 300_000;
+    let unfinished = 0;
+    for (;;) {
+      unfinished = await inboxOpenCount(databaseEnv);
+      if (unfinished === 0 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const drainSeconds = (Date.now() - drainStart) / 1000;
+
+    // Every accepted message stored exactly once (the unique index makes more impossible; fewer would be a loss).
+    const counts = new Map((await inboxSidCounts(databaseEnv)).map((row) => [row.sid, row]));
+    return {
+      bare,
+      webhook: signed,
+      steady,
+      busy,
+      rounds: floorRounds,
+      backlog,
+      accepted: accepted.length,
+      drainSeconds,
+      unfinished,
+      replies: twilio.sent.length,
+      missing: accepted.filter((sid) => counts.get(sid)?.n !== 1).length,
+    };
+  } finally {
+    await strapi.stop();
+    await twilio.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};

@@ -11,9 +11,12 @@ import { startPipeline, type Pipeline } from '../support/pipeline';
  * Issue 14 adds 4: a search with a query first asks the search index for its candidates (1), and
  * the member's own profile is in the prompt, read as them every turn (BEGIN, select, COMMIT; not
  * cached: a permission taken away must show at the next message). Issue 15 adds 1: whether the
- * member has an action waiting for their Yes.
+ * member has an action waiting for their Yes. Issue 23 adds 6: the turn reserves its place under the
+ * limits before the model is called (BEGIN, lock the month's row, read the places held, insert the
+ * reservation, COMMIT) and gives it back in the transaction that counts it (delete) — the price of
+ * limits that hold when members write at the same moment.
  */
-const MAX_QUERIES_PER_TURN = 28;
+const MAX_QUERIES_PER_TURN = 34;
 let pipeline: Pipeline;
 const phone = '+4917700000901';
 

@@ -22,7 +22,7 @@ describe('the offline demo model books an event', () => {
       ],
     });
     const from = Date.parse(
-      (search as { toolCalls: Array<{ arguments: { from: string } }> }).toolCalls[0].arguments.from
+      (search as unknown as { toolCalls: Array<{ arguments: { from: string } }> }).toolCalls[0].arguments.from
     );
     expect(from).toBeGreaterThanOrEqual(before);
     expect(from).toBeLessThanOrEqual(Date.now());

@@ -12,7 +12,7 @@ export const PluginNav = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { canReadChannels, canReadUsage } = useMainPermissions();
-  const label = t('nav.title', 'WhatsApp');
+  const label = t('nav.title', 'WhatsApp agent');
   const links = [
     canReadChannels ? (
       <SubNav.Link key="channels" to={BASE} end label={t('nav.channels', 'Linked members')} />

@@ -14,6 +14,7 @@ import { Client } from 'pg';
 import { maskRedisUrl } from '../server/src/queue/bullmq';
 import { DEMO_ADMIN } from '../playground/src/demo-admin';
 import { type BuildTarget, checkFreshness, clearStamp, hashInputs, writeStamp } from './build-cache';
+import { firstTakenPort, portInUseMessage, type DemoPort } from './ports';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
 import { OFFLINE_NOTICE } from '../simulator/offline-model';
 import { createScriptedLlm } from '../simulator/scripted-llm';
@@ -237,7 +238,37 @@ ${users}
 `);
 };
 
+/** What the demo will listen on (Strapi on HOST, default all interfaces; the rest on 127.0.0.1). */
+const demoPorts = (): DemoPort[] => [
+  { variable: 'PORT', port: Number(port), host: env.HOST ?? '0.0.0.0', what: 'the playground Strapi' },
+  ...(useSimulator
+    ? [
+        {
+          variable: 'SIMULATOR_PORT' as const,
+          port: simulatorPort,
+          host: '127.0.0.1',
+          what: 'the WhatsApp simulator',
+        },
+      ]
+    : []),
+  ...(useOfflineModel
+    ? [
+        {
+          variable: 'OFFLINE_MODEL_PORT' as const,
+          port: offlineModelPort,
+          host: '127.0.0.1',
+          what: 'the offline demo model',
+        },
+      ]
+    : []),
+];
+
 const main = async () => {
+  const taken = await firstTakenPort(demoPorts());
+  if (taken) {
+    console.error(portInUseMessage(taken));
+    process.exit(1);
+  }
   const pluginHash = hashInputs(ROOT, PLUGIN_INPUTS);
   buildIfChanged('plugin', PLUGIN_BUILD, pluginHash, bin('strapi-plugin'), ['build'], ROOT);
   // The playground's admin bundle includes the plugin's admin: its hash is an input too.

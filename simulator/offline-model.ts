@@ -16,12 +16,13 @@ const STOPWORDS = new Set(
   )
 );
 
-const keywords = (text: string) =>
+/** The words worth searching for; `keep` rescues stopwords that matter here ("meetup" when booking one). */
+const keywords = (text: string, keep: ReadonlySet<string> = new Set()) =>
   text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .split(/\s+/)
-    .filter((word) => word.length > 2 && !STOPWORDS.has(word))
+    .filter((word) => word.length > 2 && (keep.has(word) || !STOPWORDS.has(word)))
     .slice(0, 3)
     .join(' ');
 
@@ -62,6 +63,8 @@ const summarize = (content: string) => {
 };
 
 const BOOK = /\b(book|rsvp|sign me up|register me|count me in)\b/i;
+/** What kind of event to book says which one: "the next climate meetup" is a meetup about climate. */
+const EVENT_KINDS: ReadonlySet<string> = new Set(['meetup', 'meetups', 'workshop', 'workshops']);
 /** What the plugin makes of a pick from a list picker (channels/twilio/list-pick.ts). */
 const PICK = /^I pick ".*" \(events documentId ([\w-]+)\)$/;
 
@@ -99,11 +102,15 @@ const bookingStep = (request: ChatRequest, last: ChatRequest['messages'][number]
     return { toolCalls: [{ name: 'rsvp_event', arguments: { documentId: picked[1], status: 'going' } }] };
   }
   if (last.role !== 'tool') {
-    const query = keywords(lastUserText(request).replace(BOOK, ' '));
-    // Upcoming only: a past event cannot be booked.
+    const query = keywords(lastUserText(request).replace(BOOK, ' '), EVENT_KINDS);
+    // Upcoming only (a past event cannot be booked), earliest first: the first one is "the next".
+    const from = new Date().toISOString();
     return {
       toolCalls: [
-        { name: 'search_events', arguments: { ...(query ? { query } : {}), from: day(0), limit: 3 } },
+        {
+          name: 'search_events',
+          arguments: { ...(query ? { query } : {}), from, order: 'date', limit: 3 },
+        },
       ],
     };
   }

@@ -109,7 +109,8 @@ export const phonePage = ({
     shown = key;
     log.innerHTML = html;
     [...log.children].forEach((bubble, i) => {
-      bubble.textContent = messages[i].body;
+      // WhatsApp's *bold* and _italic_, rendered by the simulator from the escaped text.
+      bubble.innerHTML = messages[i].html;
       // An attachment the member sent: the picture, or a player for the voice note, then its name.
       const attachment = messages[i].attachment;
       if (attachment) {

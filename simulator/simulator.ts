@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { whatsappHtml } from '../admin/src/utils/whatsapp-format';
 import { phonePage } from './phone-page';
 import { createTwilioEmulator, type InboundAttachment, type TwilioEmulatorOptions } from './twilio-emulator';
 
@@ -77,7 +78,12 @@ export const createSimulator = (options: SimulatorOptions) => {
       return true;
     }
     if (req.method === 'GET' && url.pathname === '/simulator/messages') {
-      json(res, 200, { messages: conversation(url.searchParams.get('phone') ?? '') });
+      // Each body also as HTML with WhatsApp's formatting, escaped first (the page shows it as the phone would).
+      const messages = conversation(url.searchParams.get('phone') ?? '').map((message) => ({
+        ...message,
+        html: whatsappHtml(message.body),
+      }));
+      json(res, 200, { messages });
       return true;
     }
     if (req.method === 'POST' && url.pathname === '/simulator/link-code' && options.strapiUrl) {

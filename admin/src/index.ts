@@ -11,7 +11,7 @@ export default {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Message,
-      intlLabel: { id: getTranslation('menu.link'), defaultMessage: 'WhatsApp' },
+      intlLabel: { id: getTranslation('menu.link'), defaultMessage: 'WhatsApp agent' },
       // Shown for either page: Strapi shows a link when the admin has any one of its permissions.
       permissions: [...PERMISSIONS.channelsRead, ...PERMISSIONS.usageRead, ...PERMISSIONS.conversationsRead],
       Component: () => import('./pages/App'),

@@ -81,7 +81,7 @@ step('the admin logs in', async () => {
   await page.locator('input[name="password"]').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'));
-  await page.getByRole('link', { name: 'WhatsApp', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'WhatsApp agent', exact: true }).waitFor();
 });
 
 step(
@@ -421,7 +421,7 @@ step('a reply that finds the 24-hour window closed at WhatsApp never reaches the
 });
 
 step('the WhatsApp page lists the linked member', async () => {
-  await page.getByRole('link', { name: 'WhatsApp', exact: true }).click();
+  await page.getByRole('link', { name: 'WhatsApp agent', exact: true }).click();
   await page.waitForURL(/\/admin\/plugins\/whatsapp-agent$/);
   const row = page.getByTestId('channel-row').filter({ hasText: 'ada@example.com' });
   await row.waitFor();

@@ -97,7 +97,9 @@ test('a member links, asks to book an event, taps Yes on the buttons, and it is 
   await page.waitForFunction(
     "[...document.querySelectorAll('.bubble.out')].some((b) => /^Done: RSVP/.test(b.textContent))"
   );
-  expect(await lastReply().textContent()).toMatch(/^Done: RSVP \*going\* to \*/);
+  // WhatsApp's *bold* shows as bold, as on the phone, not as asterisks.
+  expect(await lastReply().textContent()).toMatch(/^Done: RSVP going to /);
+  expect(await lastReply().locator('strong').first().textContent()).toBe('going');
   await screenshot(page, 'phone-page-confirmed');
 });
 

@@ -125,9 +125,9 @@ step('the ledger holds a month of two communities, and the admin logs in', async
 });
 
 step(
-  'WhatsApp → Usage shows the month: totals, each community against its plan, the daily chart',
+  'WhatsApp agent → Usage shows the month: totals, each community against its plan, the daily chart',
   async () => {
-    await page.getByRole('link', { name: 'WhatsApp', exact: true }).click();
+    await page.getByRole('link', { name: 'WhatsApp agent', exact: true }).click();
     await page.getByRole('link', { name: 'Linked members' }).waitFor();
     await page.getByRole('link', { name: 'Usage' }).click();
     await page.waitForURL(/\/admin\/plugins\/whatsapp-agent\/usage/);
@@ -322,7 +322,7 @@ step(
       { category: 'failed-message-processing-fee', day: today, count: 1, priceMicros: 1_000 },
     ]);
 
-    await page.getByRole('link', { name: 'WhatsApp', exact: true }).click();
+    await page.getByRole('link', { name: 'WhatsApp agent', exact: true }).click();
     await page.getByRole('link', { name: 'Usage' }).click();
     await page.getByTestId('usage-twilio-drift').waitFor();
     expect(await text(tile('twilio'))).toBe('$0.176');

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import type { ChatRequest } from '../../simulator/scripted-llm';
+import { eventually } from '../support/eventually';
 import { linkPhone, memberWithRole, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
@@ -186,4 +189,26 @@ it("answers the host's refusal (403) clearly when the member's role may not use 
   expect(await pendingActions().findOne({ where: { tool: 'rsvp_event', status: 'failed' } })).toMatchObject({
     outcome: 'you are not allowed to do that on the community site.',
   });
+});
+
+it('a spoken Yes (a voice note) confirms like a typed one', async () => {
+  const phone = await linkPhone(pipeline, newPhone(), ada.email);
+  const event = upcoming[5];
+  proposeRsvp({ documentId: event.documentId, status: 'going' });
+  await say(pipeline, phone, `Book me into ${event.title}`);
+
+  // The media stage makes the turn's text "[voice note] Yes." from the transcript.
+  pipeline.llm.scriptTranscription({ text: 'Yes.' });
+  const before = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
+  const voiceNote = fs.readFileSync(path.join(__dirname, '../../simulator/samples/who-should-i-meet.ogg'));
+  await pipeline.twilio.sendInbound({
+    from: `whatsapp:${phone}`,
+    body: '',
+    media: [{ contentType: 'audio/ogg', data: voiceNote }],
+  });
+  await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before);
+  await eventually(async () =>
+    expect(await attendanceOf(ada.email, event)).toMatchObject({ status: 'going' })
+  );
+  expect(pipeline.llm.transcriptions).toHaveLength(1);
 });

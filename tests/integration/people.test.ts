@@ -113,15 +113,20 @@ describe('who should I meet?', () => {
     const suggested = rows(await runAs(ada.email, 'suggest_members', { limit: 10 }), 'members');
     expect(suggested.length).toBe(10);
     const profile = DEMO_PROFILES[ada.email];
-    const herTerms = [...profile.interests, profile.city, profile.company].map((term) => term.toLowerCase());
+    const hers =
+      `${profile.interests.join(', ')} ${profile.headline} ${profile.bio} ${profile.city} ${profile.company}`.toLowerCase();
     for (const person of suggested) {
       expect(person.reason).toEqual(expect.any(String));
-      // The reason names something that really is in both profiles.
-      const reason = String(person.reason).toLowerCase();
-      const shared = herTerms.filter((term) => reason.includes(term));
-      const text =
+      // Each thing the reason names (an interest, a place, a company, a role) really is in both
+      // profiles, and it names nothing else: no bare words picked out of a bio.
+      const parts = String(person.reason).toLowerCase().split('; ');
+      expect(parts.every((part) => /^(both into|both in|both at|same role:) /.test(part))).toBe(true);
+      const terms = parts.flatMap((part) =>
+        part.replace(/^(both into|both in|both at|same role:) /, '').split(', ')
+      );
+      const theirs =
         `${person.interests} ${person.headline} ${person.bio} ${person.city} ${person.company}`.toLowerCase();
-      expect(shared.some((term) => text.includes(term)) || /both mention/.test(reason)).toBe(true);
+      expect(terms.filter((term) => !hers.includes(term) || !theirs.includes(term))).toEqual([]);
       expect(Object.keys(person).sort()).toEqual(
         ['bio', 'city', 'company', 'displayName', 'documentId', 'headline', 'interests', 'reason'].filter(
           (key) => key in person

@@ -141,3 +141,17 @@ describe('the plugin inside the playground', () => {
     }
   });
 });
+
+describe('the playground app', () => {
+  it('serves its favicon (every admin page asks for it)', async () => {
+    const response = await playground.request().get('/favicon.ico').buffer(true);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^image\//);
+    // A PNG, as the admin's <link rel="icon"> expects.
+    expect(
+      Buffer.from(response.body as Buffer)
+        .subarray(1, 4)
+        .toString('latin1')
+    ).toBe('PNG');
+  });
+});

@@ -117,3 +117,16 @@ describe('the seeded community over the REST API', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('the plugin in Users & Permissions', () => {
+  it('offers the member routes as permissions, never the webhooks (they authenticate themselves)', async () => {
+    // What the Roles page (GET /users-permissions/permissions) lists to tick.
+    const actions = (await playground.strapi
+      .plugin('users-permissions')
+      .service('users-permissions')
+      .getActions()) as Record<string, { controllers: Record<string, Record<string, unknown>> }>;
+    const ours = actions['plugin::whatsapp-agent'].controllers;
+    expect(Object.keys(ours).sort()).toEqual(['linkCodes', 'memberChannels']);
+    expect(ours.webhook).toBeUndefined();
+  });
+});

@@ -10,15 +10,22 @@ const ask = (messages: Array<Record<string, unknown>>) =>
 describe('the offline demo model books an event', () => {
   const question = { role: 'user', content: 'Book me into the next climate meetup' };
 
-  it('searches the events, proposes an RSVP to the first, then leaves the question to the member', () => {
-    expect(ask([question])).toEqual({
+  it('searches the upcoming events earliest first, proposes an RSVP to the first, then leaves the question to the member', () => {
+    const before = Date.now();
+    const search = ask([question]);
+    expect(search).toEqual({
       toolCalls: [
         {
           name: 'search_events',
-          arguments: { query: 'climate', from: new Date().toISOString().slice(0, 10), limit: 3 },
+          arguments: { query: 'climate meetup', from: expect.any(String), order: 'date', limit: 3 },
         },
       ],
     });
+    const from = Date.parse(
+      (search as unknown as { toolCalls: Array<{ arguments: { from: string } }> }).toolCalls[0].arguments.from
+    );
+    expect(from).toBeGreaterThanOrEqual(before);
+    expect(from).toBeLessThanOrEqual(Date.now());
     const found = {
       role: 'tool',
       content: JSON.stringify({ events: [{ documentId: 'ev1', title: 'Meetup' }] }),

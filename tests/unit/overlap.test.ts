@@ -16,7 +16,7 @@ const ada = profileTerms(
 );
 
 describe('overlap of two profiles', () => {
-  it('names what both share: interests, city, company, distinctive words', () => {
+  it('names what both share: interests, city, company', () => {
     const { score, reason } = overlap(
       ada,
       topicTerms(undefined),
@@ -29,8 +29,50 @@ describe('overlap of two profiles', () => {
       },
       FIELDS
     );
-    expect(reason).toBe('both into carbon accounting; both in Berlin; both mention mathematician');
-    expect(score).toBe(3 + 2 + 1);
+    expect(reason).toBe('both into carbon accounting; both in Berlin');
+    expect(score).toBe(3 + 2);
+  });
+
+  it('quotes interests, places and roles, never filler words of a bio', () => {
+    const filler =
+      'Product designer with 12 years of experience, currently mentoring newcomers. Happy to share what I learned.';
+    const asker = profileTerms(
+      [
+        {
+          interests: 'design systems, urban gardening',
+          headline: 'Product designer at Solarly · climate fintech',
+          bio: `${filler} Lately obsessed with heat pumps.`,
+          city: 'Berlin',
+        },
+      ],
+      FIELDS
+    );
+    const { score, reason } = overlap(
+      asker,
+      topicTerms(undefined),
+      {
+        interests: 'Heat pumps, solar',
+        headline: 'Product designer at GridCo · climate fintech',
+        bio: `${filler} Always up for a walk-and-talk in Hamburg.`,
+        city: 'Hamburg',
+      },
+      FIELDS
+    );
+    // Their interest written in her bio, the focus both headlines name, the same role.
+    expect(reason).toBe('both into climate fintech, heat pumps; same role: product designer');
+    expect(score).toBe(3 * 2 + 2);
+    for (const word of ['experience', 'currently', 'mentoring', 'newcomers', 'learned', 'years'])
+      expect(reason).not.toContain(word);
+
+    // Filler alone makes no suggestion.
+    expect(
+      overlap(
+        asker,
+        topicTerms(undefined),
+        { bio: filler, city: 'Lisbon', headline: 'Engineer at X' },
+        FIELDS
+      )
+    ).toEqual({ score: 0, reason: '' });
   });
 
   it('gives nothing for nothing shared', () => {

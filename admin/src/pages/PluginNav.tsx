@@ -14,7 +14,7 @@ export const PluginNav = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { canReadChannels, canReadUsage, canReadConversations } = useMainPermissions();
-  const label = t('nav.title', 'WhatsApp');
+  const label = t('nav.title', 'WhatsApp agent');
   // How many members wait for a person, beside the Inbox link (a cheap COUNT, polled).
   const waiting = useApiQuery(
     (api) => (canReadConversations ? api.getWaitingCount() : Promise.resolve(0)),

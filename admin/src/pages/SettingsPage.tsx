@@ -8,6 +8,7 @@ import { useApiClient } from '../api/client';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { PERMISSIONS } from '../permissions';
 import { errorMessage, fieldErrors } from '../utils/api-errors';
+import { describeFieldErrors, fieldLabel } from '../utils/field-label';
 import { getTranslation } from '../utils/getTranslation';
 import { actionDraftErrors } from './settings/action-form';
 import { ActionsSection } from './settings/ActionsSection';
@@ -23,7 +24,7 @@ import { TwilioSection } from './settings/TwilioSection';
 import { WebhookSection } from './settings/WebhookSection';
 
 const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, messages } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const api = useApiClient();
   const { toggleNotification } = useNotification();
@@ -71,10 +72,20 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
       setErrors({});
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (error) {
-      setErrors(fieldErrors(error));
+      const fields = fieldErrors(error);
+      setErrors(fields);
+      // Fields at fault by their labels ("SMS number: …"), not the server's paths ("twilio.smsNumber").
+      const label = (path: string) =>
+        fieldLabel(path, (key) => {
+          const text = messages[getTranslation(key)];
+          return typeof text === 'string' ? text : undefined;
+        });
       toggleNotification({
         type: 'danger',
-        message: errorMessage(error, t('settings.saveFailed', 'The settings were not saved.')),
+        message:
+          Object.keys(fields).length > 0
+            ? describeFieldErrors(fields, label)
+            : errorMessage(error, t('settings.saveFailed', 'The settings were not saved.')),
       });
     } finally {
       setSaving(false);

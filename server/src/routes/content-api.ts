@@ -1,3 +1,9 @@
+import type { Context } from 'koa';
+import { PLUGIN_ID } from '../constants';
+import type createWebhookController from '../controllers/webhook';
+
+type WebhookController = ReturnType<typeof createWebhookController>;
+
 // Public routes under /api/whatsapp-agent. The webhooks authenticate themselves (path token +
 // Twilio signature); the member routes go through users-permissions like any content API route
 // (the Authenticated role is granted them once at install, see bootstrap).
@@ -8,6 +14,15 @@ export const MEMBER_ACTIONS = [
   'plugin::whatsapp-agent.memberChannels.findPreferences',
   'plugin::whatsapp-agent.memberChannels.updatePreferences',
 ];
+
+/**
+ * The webhooks' handlers are functions, not `'webhook.inbound'` strings: Strapi lists a controller
+ * action as a tickable permission in Users & Permissions exactly when a content-API route names
+ * it by string (core's compose-endpoint tags it `content-api`), and a route that authenticates
+ * itself (path token + signature) has nothing a role could be granted.
+ */
+const webhook = (action: 'inbound' | 'status' | 'notFound') => (ctx: Context) =>
+  (strapi.plugin(PLUGIN_ID).controller('webhook') as unknown as WebhookController)[action](ctx);
 
 export default {
   type: 'content-api' as const,
@@ -60,13 +75,13 @@ export default {
     {
       method: 'POST' as const,
       path: '/webhooks/twilio/:token',
-      handler: 'webhook.inbound',
+      handler: webhook('inbound'),
       config: { auth: false as const, policies: [] },
     },
     {
       method: 'POST' as const,
       path: '/webhooks/twilio/:token/status',
-      handler: 'webhook.status',
+      handler: webhook('status'),
       config: { auth: false as const, policies: [] },
     },
     {
@@ -74,7 +89,7 @@ export default {
       // a wrong token from a wrong path.
       method: 'POST' as const,
       path: '/webhooks/(.*)',
-      handler: 'webhook.notFound',
+      handler: webhook('notFound'),
       config: { auth: false as const, policies: [] },
     },
   ],

@@ -81,7 +81,7 @@ const ChannelsPage = () => {
     }
   };
 
-  const title = t('channels.title', 'WhatsApp');
+  const title = t('channels.title', 'WhatsApp agent');
   const pagination = data?.pagination;
 
   const content = () => {

@@ -8,6 +8,8 @@ export type Answer = 'yes' | 'no';
  */
 const YES = new Set([
   'yes',
+  'yeah',
+  'yep',
   'y',
   'ok',
   'okay',
@@ -46,12 +48,19 @@ export const confirmationTap = (payload: string | undefined): ConfirmationTap | 
   return { answer: match[1] as Answer, proposalId: match[2] ? Number(match[2]) : null };
 };
 
+/**
+ * How the media stage marks a transcribed voice note in the turn's text (media/index.ts): a spoken
+ * "Yes." is the line `[voice note] Yes.`, and answers as the word it carries.
+ */
+const VOICE_NOTE = /^\[voice note\]\s*/i;
+
 /** A typed (or transcribed) line as an answer. */
 export const confirmationAnswer = (text: string): Answer | null => {
   const word = text
     .trim()
+    .replace(VOICE_NOTE, '')
     .toLowerCase()
-    .replace(/^[¡¿]+|[.!?👍👎]+$/gu, '')
+    .replace(/^[¡¿]+|[.,!?👍👎]+$/gu, '')
     .trim();
   if (YES.has(word)) return 'yes';
   if (NO.has(word)) return 'no';

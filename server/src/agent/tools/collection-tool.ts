@@ -6,7 +6,9 @@ import type { Proposal } from '../actions/action-tool';
 import { getService } from '../../utils/get-service';
 import { can, type MemberAuth } from './member-auth';
 import { narrowed, narrowingFilters } from './scope';
-import { inRankOrder, narrowToCandidates, textMatch } from './text-match';
+import { queryWords } from '../search/query-text';
+import { ORDER_LABEL, orderedSearch, type ResultOrder } from './result-order';
+import { containsFilter, inRankOrder, narrowToCandidates, textMatch } from './text-match';
 
 export type ToolResult = Record<string, unknown>;
 
@@ -36,6 +38,7 @@ const searchArgs = z.object({
   query: z.string().max(200).optional(),
   from: z.string().datetime({ offset: true }).or(z.string().date()).optional(),
   to: z.string().datetime({ offset: true }).or(z.string().date()).optional(),
+  order: z.enum(['relevance', 'date']).optional(),
   limit: z.number().int().min(1).max(20).default(10),
 });
 const getArgs = z.object({ documentId: z.string().min(1).max(64) });
@@ -82,13 +85,15 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
       type: 'function',
       function: {
         name: `search_${config.name}`,
-        description: `${config.description} Free-text search over ${config.searchableFields.join(', ')}${config.dateField ? `; optional date range on ${config.dateField}` : ''}.`,
+        description: `${config.description} Free-text search over ${config.searchableFields.join(', ')}${config.dateField ? `; optional date range on ${config.dateField}. The result says its order: with a date range, the first is the soonest` : ''}.`,
         parameters: {
           type: 'object',
           properties: {
             query: {
               type: 'string',
-              description: 'Words to look for (best matches first); omit to list',
+              description: config.dateField
+                ? `Words to look for; omit to list. "next"/"upcoming" here means from now, earliest first`
+                : 'Words to look for (best matches first); omit to list',
             },
             ...(config.dateField
               ? {
@@ -100,6 +105,11 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
                     type: 'string',
                     description: `Latest ${config.dateField}, ISO 8601 date or date-time`,
                   },
+                  order: {
+                    type: 'string',
+                    enum: ['relevance', 'date'],
+                    description: `"date": earliest ${config.dateField} first (the default with from/to or next/upcoming); "relevance": best match first (the default otherwise)`,
+                  },
                 }
               : {}),
             limit: { type: 'integer', minimum: 1, maximum: 20, description: 'How many results (default 10)' },
@@ -110,35 +120,61 @@ export const createCollectionTools = (strapi: Core.Strapi, config: CollectionToo
     async run(rawArgs, { auth, asker }) {
       if (!can(auth, `${config.contentType}.find`)) return refused('find');
       const args = searchArgs.parse(rawArgs ?? {});
-      const match = await textMatch(strapi, config, args.query, args.limit);
-      if (match.kind === 'ranked' && match.documentIds.length === 0) return { [config.name]: [], count: 0 };
-      const and: Array<Record<string, unknown>> = match.kind === 'filter' ? match.filters : [];
-      if (config.dateField && args.from) and.push({ [config.dateField]: { $gte: args.from } });
-      if (config.dateField && args.to) and.push({ [config.dateField]: { $lte: args.to } });
-      const query = (await strapi.contentAPI.sanitize.query(
-        {
-          filters: and.length > 0 ? { $and: and } : {},
-          fields,
-          sort: config.dateField ? [`${config.dateField}:asc`] : ['id:asc'],
-        },
-        schema,
-        { auth }
-      )) as { filters?: unknown };
-      // The plugin's own narrowing, after the member's query is sanitized: the scope and "never
-      // the asker", then the index's candidates (the page is cut after ranking).
-      const scoped = narrowed(query, narrowFor(asker, true)) as { filters?: unknown };
-      const found = await strapi.documents(uid).findMany({
-        ...scoped,
-        ...status,
-        ...(match.kind === 'ranked'
-          ? {
-              filters: narrowToCandidates(scoped.filters, match.documentIds),
-              limit: match.documentIds.length,
-            }
-          : { limit: args.limit }),
-      } as never);
-      const records = match.kind === 'ranked' ? inRankOrder(found, match.rank).slice(0, args.limit) : found;
-      return { [config.name]: await clean(records, auth), count: records.length };
+      const dates = { hasDateField: Boolean(config.dateField), now: new Date() };
+      const { query: text, from, to, order } = orderedSearch(args, dates);
+      const match = await textMatch(strapi, config, text, args.limit);
+      // The order the records really come in: the index's, or the listing's (by date when there is one).
+      const used: ResultOrder | undefined =
+        match.kind === 'ranked' && order === 'relevance'
+          ? 'relevance'
+          : config.dateField
+            ? 'date'
+            : undefined;
+      const answer = async (records: unknown[]) => ({
+        [config.name]: await clean(records, auth),
+        count: records.length,
+        ...(used ? { order: ORDER_LABEL[used] } : {}),
+      });
+      if (match.kind === 'ranked' && match.documentIds.length === 0) return answer([]);
+      const dated: Array<Record<string, unknown>> = [];
+      if (config.dateField && from) dated.push({ [config.dateField]: { $gte: from } });
+      if (config.dateField && to) dated.push({ [config.dateField]: { $lte: to } });
+
+      const find = async (textFilters: Array<Record<string, unknown>>) => {
+        const and = [...textFilters, ...dated];
+        const query = (await strapi.contentAPI.sanitize.query(
+          {
+            filters: and.length > 0 ? { $and: and } : {},
+            fields,
+            sort: config.dateField ? [`${config.dateField}:asc`] : ['id:asc'],
+          },
+          schema,
+          { auth }
+        )) as { filters?: unknown };
+        // The plugin's own narrowing, after the member's query is sanitized: the scope and "never
+        // the asker", then the index's candidates (the page is cut after ranking).
+        const scoped = narrowed(query, narrowFor(asker, true)) as { filters?: unknown };
+        return strapi.documents(uid).findMany({
+          ...scoped,
+          ...status,
+          ...(match.kind === 'ranked'
+            ? {
+                filters: narrowToCandidates(scoped.filters, match.documentIds),
+                limit: match.documentIds.length,
+              }
+            : { limit: args.limit }),
+        } as never) as Promise<Array<{ documentId?: unknown }>>;
+      };
+
+      if (match.kind !== 'ranked') return answer(await find(match.kind === 'filter' ? match.filters : []));
+      if (used === 'relevance') return answer(inRankOrder(await find([]), match.rank).slice(0, args.limit));
+      // By date, the candidates with every word first ("climate meetup": a climate meetup, not any
+      // meetup); only when none has them all, those with some.
+      const words = queryWords(text ?? '');
+      const every =
+        words.length > 1 ? await find(containsFilter(words.join(' '), config.searchableFields)) : [];
+      const found = every.length > 0 ? every : await find([]);
+      return answer(found.slice(0, args.limit));
     },
   };
 

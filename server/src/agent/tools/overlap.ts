@@ -1,7 +1,9 @@
 /**
  * Why two member profiles go together, in words a member reads: shared interests, same city or
- * company, words both use, and the topic they asked about. Pure and deterministic: the same
- * profiles always give the same score and the same reason.
+ * company, same role, and the topic they asked about. A reason quotes only such values, never a
+ * word that merely occurs in both bios ("experience", "currently", "mentoring" say nothing about
+ * why two people should meet). Pure and deterministic: the same profiles always give the same
+ * score and the same reason.
  */
 
 type Profile = Record<string, unknown>;
@@ -19,6 +21,8 @@ const STOPWORDS = new Set(
 
 const PLACE_FIELDS = /city|location|country|region|town/i;
 const ORG_FIELDS = /company|employer|organi[sz]ation|org|team/i;
+/** "Founder at Carbonwise · carbon accounting": a role, then what the person focuses on. */
+const ROLE_FIELDS = /headline|role|position|job|occupation|profession/i;
 
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -39,6 +43,27 @@ const phrasesOf = (value: string): string[] => {
   return parts.every((part) => part.split(' ').length <= (parts.length > 1 ? 4 : 3)) ? parts : [];
 };
 
+/**
+ * A role line as its role ("founder", without "at Carbonwise") and its focuses ("carbon accounting").
+ * Long segments are prose, not a role.
+ */
+const roleLineOf = (value: string) => {
+  const [first = '', ...rest] = value
+    .split(/[·|•,;]|\s[-–—]\s/)
+    .map(normalise)
+    .filter((part) => part.length > 1 && part.split(' ').length <= 6);
+  const role = first.replace(/\s+(at|@)\s+.*$/, '').trim();
+  return { role: role.split(' ').length <= 4 ? role : '', focuses: rest };
+};
+
+/** `phrase` as whole words of `text`: "rust" is not in "trust". */
+const mentions = (text: string, phrase: string) => {
+  const letter = /[\p{L}\p{N}]/u;
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1))
+    if (!letter.test(text[at - 1] ?? ' ') && !letter.test(text[at + phrase.length] ?? ' ')) return true;
+  return false;
+};
+
 const wordsOf = (text: string): string[] =>
   normalise(text)
     .split(/[^\p{L}\p{N}]+/u)
@@ -46,23 +71,43 @@ const wordsOf = (text: string): string[] =>
 
 /** The terms of one profile a match is scored on, field by field. */
 export type ProfileTerms = {
-  /** Per field: whole values (interests, city, company). */
+  /** Per field: whole values (interests, city, company; a role line's focuses). */
   phrases: Map<string, string[]>;
-  /** Distinctive words of longer text (headline, bio), first seen first. */
+  /** Per role field: the role alone ("founder"). */
+  roles: Map<string, string>;
+  /** Distinctive words of longer text (headline, bio), first seen first: to find candidates, never quoted. */
   words: string[];
+  /** The longer text itself, where another's interest may be written. */
+  prose: string;
+};
+
+const addPhrases = (phrases: Map<string, string[]>, field: string, own: string[]) => {
+  if (own.length > 0) phrases.set(field, [...new Set([...(phrases.get(field) ?? []), ...own])]);
 };
 
 export const profileTerms = (profiles: Profile[], fields: string[]): ProfileTerms => {
   const phrases = new Map<string, string[]>();
+  const roles = new Map<string, string>();
   const words: string[] = [];
+  const prose: string[] = [];
   for (const profile of profiles)
     for (const field of fields) {
       const value = asText(profile[field]);
+      if (ROLE_FIELDS.test(field)) {
+        const { role, focuses } = roleLineOf(value);
+        if (role && !roles.has(field)) roles.set(field, role);
+        addPhrases(phrases, field, focuses);
+        words.push(...wordsOf(value));
+        continue;
+      }
       const own = phrasesOf(value);
-      if (own.length > 0) phrases.set(field, [...new Set([...(phrases.get(field) ?? []), ...own])]);
-      else words.push(...wordsOf(value));
+      if (own.length > 0) addPhrases(phrases, field, own);
+      else {
+        words.push(...wordsOf(value));
+        prose.push(normalise(value));
+      }
     }
-  return { phrases, words: [...new Set(words)] };
+  return { phrases, roles, words: [...new Set(words)], prose: prose.join(' \n ') };
 };
 
 /** A topic ("carbon removal") as its phrase and its words. */
@@ -116,33 +161,45 @@ export const overlap = (
     }
   }
 
-  // Words already said (the topic's, a shared interest's) are not repeated as "both mention".
-  const sharedWords = new Set<string>(topic.words);
+  const interests = new Set<string>();
+  const places: string[] = [];
   for (const [field, phrases] of asker.phrases) {
-    const own = phrasesOf(asText(candidate[field]));
+    const own = ROLE_FIELDS.test(field)
+      ? roleLineOf(asText(candidate[field])).focuses
+      : phrasesOf(asText(candidate[field]));
     if (PLACE_FIELDS.test(field) || ORG_FIELDS.test(field)) {
       const same = phrases.filter((phrase) => own.includes(phrase));
       if (same.length === 0) continue;
       score += 2 * same.length;
-      same.forEach((phrase) => phrase.split(' ').forEach((word) => sharedWords.add(word)));
       const shown = same.map((phrase) => displayOf(candidate[field], phrase));
-      parts.push(PLACE_FIELDS.test(field) ? `both in ${list(shown)}` : `both at ${list(shown)}`);
+      places.push(PLACE_FIELDS.test(field) ? `both in ${list(shown)}` : `both at ${list(shown)}`);
       continue;
     }
     // An interest counts wherever the other person writes it (their bio too).
-    const shared = phrases.filter((phrase) => own.includes(phrase) || text.includes(phrase));
-    if (shared.length === 0) continue;
-    score += 3 * shared.length;
-    shared.forEach((phrase) => phrase.split(' ').forEach((word) => sharedWords.add(word)));
-    parts.push(`both into ${list(shared)}`);
+    phrases
+      .filter((phrase) => own.includes(phrase) || mentions(text, phrase))
+      .forEach((p) => interests.add(p));
   }
+  // And the other way round: their interest, written in the asker's bio.
+  if (asker.prose)
+    for (const field of fields) {
+      if (PLACE_FIELDS.test(field) || ORG_FIELDS.test(field) || ROLE_FIELDS.test(field)) continue;
+      phrasesOf(asText(candidate[field]))
+        .filter((phrase) => mentions(asker.prose, phrase))
+        .forEach((phrase) => interests.add(phrase));
+    }
+  if (interests.size > 0) {
+    score += 3 * interests.size;
+    parts.push(`both into ${list([...interests])}`);
+  }
+  parts.push(...places);
 
-  const words = asker.words.filter(
-    (word) => !sharedWords.has(word) && new RegExp(`\\b${word}\\b`, 'u').test(text)
+  const roles = [...asker.roles].filter(
+    ([field, role]) => roleLineOf(asText(candidate[field])).role === role
   );
-  if (words.length > 0) {
-    score += Math.min(words.length, 4);
-    parts.push(`both mention ${list(words)}`);
+  if (roles.length > 0) {
+    score += 2 * roles.length;
+    parts.push(`same role: ${list(roles.map(([, role]) => role))}`);
   }
   return { score, reason: parts.join('; ') };
 };

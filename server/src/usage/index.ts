@@ -19,7 +19,7 @@ import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { dailyCsv, statementCsv } from './csv';
 import { ledgerRows, type TurnAccount } from './ledger';
 import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthUsage } from './plans';
-import { monthOf, utcDay, utcMonth, type Month } from './period';
+import { utcDay, utcMonth, type Month } from './period';
 import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
 import { emitUsageEvent } from './events';
 import { estimatedTurnMicros } from './estimate';

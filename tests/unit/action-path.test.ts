@@ -1,5 +1,9 @@
 import { actionPathProblem, fillPath } from '../../server/src/agent/actions/action-path';
-import { burstAnswer, confirmationTap } from '../../server/src/agent/actions/confirm-words';
+import {
+  burstAnswer,
+  confirmationAnswer,
+  confirmationTap,
+} from '../../server/src/agent/actions/confirm-words';
 
 describe('action paths', () => {
   it.each([
@@ -48,6 +52,15 @@ describe('confirmation answers', () => {
     expect(confirmationTap('confirm:no')).toEqual({ answer: 'no', proposalId: null });
     expect(confirmationTap('consent:reminders')).toBeNull();
     expect(confirmationTap(undefined)).toBeNull();
+  });
+
+  it('reads a typed or spoken word: a transcribed voice note answers as its words', () => {
+    expect(confirmationAnswer('Yes!')).toBe('yes');
+    expect(confirmationAnswer('[voice note] Yes.')).toBe('yes');
+    expect(confirmationAnswer('[voice note] Yeah,')).toBe('yes');
+    expect(confirmationAnswer('[voice note] Nein.')).toBe('no');
+    expect(confirmationAnswer('[voice note] Yes, but which one?')).toBeNull();
+    expect(confirmationAnswer('maybe')).toBeNull();
   });
 
   it('judges a burst: the same answer repeated is that answer; a doubt writes nothing', () => {

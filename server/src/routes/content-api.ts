@@ -1,8 +1,10 @@
 import type { Context } from 'koa';
 import { PLUGIN_ID } from '../constants';
+import type createLinkingPageController from '../controllers/linking-page';
 import type createWebhookController from '../controllers/webhook';
 
 type WebhookController = ReturnType<typeof createWebhookController>;
+type LinkingPageController = ReturnType<typeof createLinkingPageController>;
 
 // Public routes under /api/whatsapp-agent. The webhooks authenticate themselves (path token +
 // Twilio signature); the member routes go through users-permissions like any content API route
@@ -16,13 +18,16 @@ export const MEMBER_ACTIONS = [
 ];
 
 /**
- * The webhooks' handlers are functions, not `'webhook.inbound'` strings: Strapi lists a controller
- * action as a tickable permission in Users & Permissions exactly when a content-API route names
- * it by string (core's compose-endpoint tags it `content-api`), and a route that authenticates
- * itself (path token + signature) has nothing a role could be granted.
+ * The public routes' handlers are functions, not `'webhook.inbound'` strings: Strapi lists a
+ * controller action as a tickable permission in Users & Permissions exactly when a content-API
+ * route names it by string (core's compose-endpoint tags it `content-api`), and a route that
+ * authenticates itself (path token + signature) or serves a login page has nothing a role could
+ * be granted.
  */
 const webhook = (action: 'inbound' | 'status' | 'notFound') => (ctx: Context) =>
   (strapi.plugin(PLUGIN_ID).controller('webhook') as unknown as WebhookController)[action](ctx);
+const linkingPage = (action: 'page' | 'script' | 'qr') => (ctx: Context) =>
+  (strapi.plugin(PLUGIN_ID).controller('linkingPage') as unknown as LinkingPageController)[action](ctx);
 
 export default {
   type: 'content-api' as const,
@@ -57,19 +62,19 @@ export default {
     {
       method: 'GET' as const,
       path: '/link',
-      handler: 'linkingPage.page',
+      handler: linkingPage('page'),
       config: { auth: false as const, policies: [] },
     },
     {
       method: 'GET' as const,
       path: '/link/app.js',
-      handler: 'linkingPage.script',
+      handler: linkingPage('script'),
       config: { auth: false as const, policies: [] },
     },
     {
       method: 'POST' as const,
       path: '/link/qr',
-      handler: 'linkingPage.qr',
+      handler: linkingPage('qr'),
       config: { auth: false as const, policies: [] },
     },
     {

@@ -144,11 +144,13 @@ step('the admin saves the Twilio and AI settings and checks both connections', a
 });
 
 step('the key is not taken along to another base URL, and works again back on its own', async () => {
-  const keyOrigin = new URL(stack.llm.url).origin;
+  // A key is bound to the exact base URL it was entered for (origin and path, no trailing slash).
+  const llmUrl = new URL(stack.llm.url);
+  const keyBaseUrl = `${llmUrl.origin}${llmUrl.pathname.replace(/\/+$/, '')}`;
   await input('ai.baseUrl').fill('http://127.0.0.2:9/v1');
   await page.getByTestId('settings-save').click();
   const withheld = page.getByTestId('ai-apiKey-withheld');
-  await withheld.getByText(`This key was set for ${keyOrigin} and is not sent to this base URL`).waitFor();
+  await withheld.getByText(`This key was set for ${keyBaseUrl} and is not sent to this base URL`).waitFor();
   await page.getByTestId('ai-test').click();
   const aiResult = page.getByTestId('ai-test-result');
   await until(

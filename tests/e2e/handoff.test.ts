@@ -122,7 +122,7 @@ test('the member asks for a person; the Inbox shows it without a reload; the man
     .getByRole('textbox', { name: 'Reply to the member' })
     .fill('Hi Ada, Demo here. How can I help?');
   await admin.getByTestId('send-reply').click();
-  await phoneShows(/Demo\* \(community team\): Hi Ada, Demo here\. How can I help\?/);
+  await phoneShows(/Demo \(community team\): Hi Ada, Demo here\. How can I help\?/);
 
   // The member's answer reaches the open conversation without a reload.
   await send('I need help with my membership fee');

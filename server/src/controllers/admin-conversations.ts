@@ -11,6 +11,7 @@ import { ACTION } from '../permissions';
 import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
+import { requireAbility } from '../utils/require-ability';
 import { maskSecrets } from '../utils/mask-secrets';
 import { describeZodError } from '../utils/zod-issues';
 
@@ -60,12 +61,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const user = ctx.state.user as Manager | undefined;
     if (!user) throw new errors.UnauthorizedError('Log in to the admin panel first.');
     return user;
-  };
-
-  const requireAbility = (ctx: Context, action: string) => {
-    const ability = ctx.state.userAbility as { can: (action: string) => boolean } | undefined;
-    if (!ability?.can(action))
-      throw new errors.ForbiddenError('Your role may not do this (Settings → Roles → WhatsApp agent).');
   };
 
   /** The channel, if this manager may see its community; the community it is billed to. */

@@ -157,7 +157,11 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     // A phrase is honoured from any sender, linked or not: it is how a number moves to another account.
     const redeemed = await getService(strapi, 'linking').redeem(channel, turn.text);
     // Always answered: the sender is a member now.
-    if (redeemed.outcome === 'linked') return say('linked', { name: redeemed.name, email: redeemed.email });
+    if (redeemed.outcome === 'linked') {
+      // The member is known now: their profile's language, if it names one, wins.
+      const linkedIn = redeemed.language ?? language();
+      return inLanguage(linkedIn, () => say('linked', { name: redeemed.name, email: redeemed.email }));
+    }
     if (redeemed.outcome === 'locked')
       return answer(async () => say('lockedOut', { minutes: redeemed.minutes }));
     if (redeemed.outcome === 'wrong') return answer(async () => say('wrongPhrase'));

@@ -82,7 +82,7 @@ describe('a linked member', () => {
       'Echo: Gibt es Events am Wochenende?'
     );
     expect(await say(pipeline, phone, 'HELP')).toBe(
-      'Diese Nummer ist mit C****** M***** verknüpft. Frag mich nach Mitgliedern und Veranstaltungen der Community.\n\nBefehle (auf Englisch): HELP (diese Nachricht), RESET (unser Gespräch vergessen), UNLINK oder STOP (Verknüpfung dieser Nummer aufheben), UNDO (direkt nach dem Verknüpfen, falls du es nicht warst), REMINDERS ON/OFF (Erinnerungen an Veranstaltungen, zu denen du gehst), DIGEST ON/OFF (eine wöchentliche Übersicht kommender Veranstaltungen).'
+      'Diese Nummer ist mit C*** M*** verknüpft. Frag mich nach Mitgliedern und Veranstaltungen der Community.\n\nBefehle (auf Englisch): HELP (diese Nachricht), RESET (unser Gespräch vergessen), UNLINK oder STOP (Verknüpfung dieser Nummer aufheben), UNDO (direkt nach dem Verknüpfen, falls du es nicht warst), REMINDERS ON/OFF (Erinnerungen an Veranstaltungen, zu denen du gehst), DIGEST ON/OFF (eine wöchentliche Übersicht kommender Veranstaltungen).'
     );
 
     await say(pipeline, phone, 'Which events are on this weekend?');
@@ -94,7 +94,9 @@ describe('a linked member', () => {
   it('whose profile says French gets French, whatever the language of the message', async () => {
     const member = await memberWithProfile('fr-FR');
     const { phone, confirmation } = await linkNewPhone(member.email, member.password);
-    expect(confirmation).toMatch(/^Associé à C\*+ M\*+ \(m\*+@e\*+\)\. Désormais, je réponds/);
+    expect(confirmation).toMatch(
+      /^Associé à C\*\*\* M\*\*\* \(m\*\*\*@example\.com\)\. Désormais, je réponds/
+    );
 
     await say(pipeline, phone, 'Are there any events this weekend?');
     expect(await say(pipeline, phone, 'HELP')).toMatch(/^Ce numéro est associé à C\*+ M\*+\./);

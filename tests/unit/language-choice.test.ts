@@ -57,6 +57,12 @@ describe("an admin's texts of the fixed replies", () => {
     expect(stored.messages.de).toEqual({ help: 'Unsere Hilfe' });
     expect(stored.messages.en).toEqual({ help: 'x' });
     expect(storedSettingsSchema.parse({}).messages).toEqual({ en: {}, de: {}, fr: {}, es: {} });
+    expect(storedSettingsSchema.parse({ messages: ['broken'] }).messages).toEqual({
+      en: {},
+      de: {},
+      fr: {},
+      es: {},
+    });
   });
 
   it('are changed per language, a text without a language being English', () => {

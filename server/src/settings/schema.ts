@@ -353,7 +353,8 @@ export const storedSettingsSchema = z.object({
   transcriptionPrices: z.array(transcriptionPriceSchema).optional().catch(undefined),
   /** The admin's texts of the fixed replies, per language (an English override from before languages is kept). */
   messages: z.preprocess(
-    (value) => flatAsEnglish(value ?? {}),
+    // Anything else stored there is dropped (back to the defaults), like any stored value.
+    (value) => (isRecord(value) ? flatAsEnglish(value) : {}),
     z.object(byLanguage(z.record(z.string(), z.string()).catch({}).prefault({})))
   ),
 });

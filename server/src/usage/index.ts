@@ -15,6 +15,7 @@ import { createRepositories } from '../repositories';
 import type { PeriodDelta } from '../repositories/usage-period';
 import type { UsageGroup, UsageRow } from '../repositories/usage-record';
 import { getService } from '../utils/get-service';
+import { TURN_KINDS } from '../constants';
 import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { dailyCsv, statementCsv } from './csv';
 import { ledgerRows, type TurnAccount } from './ledger';
@@ -171,7 +172,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
           const period = utcMonth(row.occurredAt);
           const key = `${row.community}\u0000${period}`;
           const delta = deltas.get(key) ?? { community: row.community, period, turns: 0, costMicros: 0 };
-          if (row.kind === 'turn') delta.turns += 1;
+          if (TURN_KINDS.includes(row.kind)) delta.turns += 1;
           delta.costMicros += (row.twilioMicros ?? 0) + (row.metaMicros ?? 0) + (row.llmMicros ?? 0);
           deltas.set(key, delta);
         }
@@ -245,6 +246,47 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       turn.writes.reserved = true;
       return { allowed: true, plan, spent: decision.spent };
+    },
+
+    /**
+     * A tool call from the member's own assistant (MCP): admitted like a turn (the community's
+     * plan, the member's day, the turns in flight elsewhere) and counted at once, in the same
+     * locked transaction — a call has no reply to wait for, so it holds no reservation.
+     */
+    async admitMcpCall(account: TurnAccount, callKey: string, now = new Date()): Promise<Admission> {
+      const { plan } = await planOf(account.community);
+      const month = utcMonth(now);
+      const decision = await strapi.db.transaction(async () => {
+        await periods.lock(account.community, month);
+        const { memberTurnsToday, ...counted } = await usage.admissionFigures({
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          day: utcDay(now),
+        });
+        // No channel has id 0: every turn in flight counts.
+        const held = await reservations.held({
+          community: account.community,
+          period: month,
+          userId: account.userId,
+          exceptChannelId: 0,
+          now,
+        });
+        const spent = { turns: counted.turns + held.turns, costMicros: counted.costMicros + held.costMicros };
+        const limit = limitState(plan, spent, options().nearLimitPercent);
+        if (limit.state === 'reached') return { allowed: false as const, reason: 'community' as const, limit };
+        if (memberTurnsToday + held.memberTurns >= plan.memberTurnsPerDay)
+          return { allowed: false as const, reason: 'member' as const, limit };
+        await service.record([service.rows().mcp(account, callKey)]);
+        return { allowed: true as const, spent };
+      });
+      if (!decision.allowed) {
+        if (decision.reason === 'community') await announce(account.community, month, plan, decision.limit);
+        return { allowed: false, reason: decision.reason, plan };
+      }
+      const admission = { allowed: true as const, plan, spent: decision.spent };
+      await service.settle(account, admission, now);
+      return admission;
     },
 
     /** The turn is over (counted or not): its place is free. In the transaction that counts it. */

@@ -43,7 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mcp = settings().mcp();
       if (!mcp.enabled) {
         ctx.status = 404;
-        ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } };
+        ctx.body = {
+          data: null,
+          error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} },
+        };
         return;
       }
       // Desktop and server-side clients send no Origin; a web page always does.

@@ -51,7 +51,13 @@ export const createMcpActions = (strapi: Core.Strapi, caller: McpCaller, bearer:
       };
       const id = proposalOf(key(), token, caller.user.id, caller.token.id);
       const open = await pendingActions.openOfChannel(channelId);
-      if (id === null || !open || open.id !== id || open.tool !== action.name || open.userId !== caller.user.id)
+      if (
+        id === null ||
+        !open ||
+        open.id !== id ||
+        open.tool !== action.name ||
+        open.userId !== caller.user.id
+      )
         return stale;
       if (open.expiresAt.getTime() <= Date.now()) {
         await pendingActions.expire(open.id);
@@ -75,12 +81,16 @@ export const createMcpActions = (strapi: Core.Strapi, caller: McpCaller, bearer:
           accessToken,
         });
       } catch (error) {
-        strapi.log.warn(`[whatsapp-agent] MCP action ${action.name} could not reach the host: ${String(error)}`);
+        strapi.log.warn(
+          `[whatsapp-agent] MCP action ${action.name} could not reach the host: ${String(error)}`
+        );
         return fail('the community site did not answer; try again in a few minutes.');
       }
       if (!result.ok)
         return fail(
-          result.status === 403 ? 'the member is not allowed to do that on the community site.' : result.message
+          result.status === 403
+            ? 'the member is not allowed to do that on the community site.'
+            : result.message
         );
       await pendingActions.finish(open.id, { ok: true, text: `HTTP ${result.status}` });
       return { status: 'done', done: open.question.trim().replace(/[?？]+$/, '') };

@@ -14,7 +14,8 @@ export const createRequestLimits = (now: () => number = Date.now) => {
       const current = windows.get(key);
       if (!current || current.start !== start) {
         // Old windows go as new ones come: the map never holds more than the active keys.
-        if (windows.size > 10_000) for (const [old, window] of windows) if (window.start !== start) windows.delete(old);
+        if (windows.size > 10_000)
+          for (const [old, window] of windows) if (window.start !== start) windows.delete(old);
         windows.set(key, { start, count: 1 });
         return true;
       }

@@ -55,7 +55,9 @@ export const createMcpServer = async (strapi: Core.Strapi, caller: McpCaller, be
     const admission = await usage.admitMcpCall(account, crypto.randomUUID());
     if (admission.allowed) return null;
     const { limit, until } = overLimitWording(admission, new Date());
-    return answer({ error: `The community assistant has reached its limit (${limit}); it answers again ${until}.` });
+    return answer({
+      error: `The community assistant has reached its limit (${limit}); it answers again ${until}.`,
+    });
   };
 
   for (const [name, tool] of registry) {

@@ -274,7 +274,8 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         const spent = { turns: counted.turns + held.turns, costMicros: counted.costMicros + held.costMicros };
         const limit = limitState(plan, spent, options().nearLimitPercent);
-        if (limit.state === 'reached') return { allowed: false as const, reason: 'community' as const, limit };
+        if (limit.state === 'reached')
+          return { allowed: false as const, reason: 'community' as const, limit };
         if (memberTurnsToday + held.memberTurns >= plan.memberTurnsPerDay)
           return { allowed: false as const, reason: 'member' as const, limit };
         await service.record([service.rows().mcp(account, callKey)]);

@@ -701,6 +701,12 @@ export const configFromEnv = (env: Env = process.env) => ({
   },
   mcp: {
     enabled: env.WHATSAPP_AGENT_MCP || undefined,
+    memberRequestsPerMinute: env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE
+      ? Number(env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE)
+      : undefined,
+    clientRequestsPerMinute: env.WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE
+      ? Number(env.WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE)
+      : undefined,
   },
   proactive: {
     scheduler: env.WHATSAPP_AGENT_SCHEDULER || undefined,

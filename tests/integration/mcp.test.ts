@@ -1,8 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
-import { adminApi, adminLogin } from '../support/admins';
-import { callTool, connectMcp, MCP_PATH } from '../support/mcp';
-import type { Pipeline } from '../support/pipeline';
+import { callTool, connectMcp, liftAllPlans, MCP_PATH } from '../support/mcp';
 import { startPlayground, type Playground } from '../support/playground';
 
 /**
@@ -13,6 +11,7 @@ import { startPlayground, type Playground } from '../support/playground';
 
 const [ada, ben] = DEMO_USERS;
 const MEMBER_TURNS_PER_DAY = 25;
+const CLIENT_REQUESTS_PER_MINUTE = 40;
 let playground: Playground;
 const request = () => playground.request();
 const strapi = () => playground.strapi;
@@ -77,20 +76,12 @@ describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
       env: {
         WHATSAPP_AGENT_MCP: 'on',
         WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: String(MEMBER_TURNS_PER_DAY),
+        WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE: String(CLIENT_REQUESTS_PER_MINUTE),
         OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
       },
     });
     // Plans never stop these calls: only the member's daily limit is under test.
-    const pipeline = { playground } as Pipeline;
-    const { DEMO_ADMIN } = await import('../../playground/src/demo-admin');
-    const admin = adminApi(pipeline, await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password));
-    const communities = await strapi()
-      .db.query('api::community.community')
-      .findMany({ select: ['documentId'] });
-    for (const key of ['default', ...communities.map((community) => community.documentId as string)])
-      expect((await admin.put(`/communities/${key}/plan`, { kind: 'passthrough', margin: 0 })).status).toBe(
-        200
-      );
+    await liftAllPlans(playground);
   }, 180_000);
 
   afterAll(async () => {
@@ -181,6 +172,19 @@ describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
       const own = new URL(strapi().plugin('whatsapp-agent').service('settings').publicUrl()).origin;
       expect((await initialize({ ...auth, Origin: own })).status).toBe(200);
       expect((await initialize(auth)).status).toBe(200);
+    });
+
+    it('too many requests from one client: 429 with Retry-After', async () => {
+      const { token } = await newToken((await login(ben.email)).jwt, 'Loop');
+      // Counted per minute: should a minute end during the loop, the next fills up too.
+      let refused;
+      for (let sent = 0; sent <= 2 * CLIENT_REQUESTS_PER_MINUTE && !refused; sent += 1) {
+        const response = await initialize({ Authorization: `Bearer ${token}` });
+        if (response.status === 429) refused = response;
+        else expect(response.status).toBe(200);
+      }
+      expect(refused?.headers['retry-after']).toMatch(/^\d+$/);
+      expect(refused?.body.error.message).toMatch(/Too many requests/);
     });
 
     it('a blocked member, and a session revoked from their session list, are let in no more', async () => {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import http, { type AddressInfo } from 'node:http';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import { liftAllPlans, MCP_PATH } from '../support/mcp';

@@ -42,6 +42,8 @@ export const fieldSchemas = {
   /** Seconds of voice notes a member may have transcribed per day (UTC); 0: none. */
   transcriptionSecondsPerDay: z.number().int().min(0).max(86_400),
   vision: z.enum(['auto', 'on', 'off']),
+  /** The members' MCP endpoint (README: Use it from ChatGPT, Claude or Cursor). */
+  mcp: z.enum(['on', 'off']),
   /** A price in USD (per message, per segment or per million tokens). */
   priceUsd: z.number().min(0).max(1_000),
 };
@@ -493,6 +495,23 @@ export const pluginConfigSchema = z.object({
       retentionDays: fieldSchemas.retentionDays.default(30),
     })
     .prefault({}),
+  /**
+   * The members' own assistants (ChatGPT, Claude, Cursor) over MCP at /api/whatsapp-agent/mcp
+   * (README: Use it from ChatGPT, Claude or Cursor). Off: the route is a 404.
+   */
+  mcp: z
+    .object({
+      enabled: fieldSchemas.mcp.default('off'),
+      /** Requests one member may make per minute, all their clients together. */
+      memberRequestsPerMinute: z.number().int().min(1).max(10_000).default(120),
+      /** Requests one client (one personal token) may make per minute. */
+      clientRequestsPerMinute: z.number().int().min(1).max(10_000).default(60),
+      /** Browser origins allowed besides the server's own (DNS-rebinding protection); clients that send none are allowed. */
+      allowedOrigins: z.array(httpUrl).default([]),
+      /** Personal tokens one member may hold at once. */
+      maxTokensPerMember: z.number().int().min(1).max(100).default(10),
+    })
+    .prefault({}),
   /** The plugin's own full-text index over the exposed collections (README: Search). */
   search: z
     .object({
@@ -687,6 +706,15 @@ export const configFromEnv = (env: Env = process.env) => ({
   },
   search: {
     index: env.WHATSAPP_AGENT_SEARCH_INDEX || undefined,
+  },
+  mcp: {
+    enabled: env.WHATSAPP_AGENT_MCP || undefined,
+    memberRequestsPerMinute: env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE
+      ? Number(env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE)
+      : undefined,
+    clientRequestsPerMinute: env.WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE
+      ? Number(env.WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE)
+      : undefined,
   },
   proactive: {
     scheduler: env.WHATSAPP_AGENT_SCHEDULER || undefined,

@@ -112,6 +112,8 @@ export type SettingsView = {
     edge: ValueSetting<string>;
   };
   privacy: { retentionDays: ValueSetting<number> };
+  /** The members' MCP endpoint (README: Use it from ChatGPT, Claude or Cursor). */
+  mcp: { enabled: ValueSetting<'on' | 'off'> };
   /** USD per message (Twilio, Meta by category) and per SMS segment. */
   prices: {
     twilioWhatsappMessageUsd: ValueSetting<number>;

@@ -16,6 +16,7 @@ export const CONTENT_TYPE = {
   pendingAction: uid('pending-action'),
   proactiveMessage: uid('proactive-message'),
   handoffEvent: uid('handoff-event'),
+  mcpToken: uid('mcp-token'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';
@@ -55,7 +56,8 @@ export type UndeliveredStatus = (typeof UNDELIVERED_STATUSES)[number];
 /**
  * inbound / outbound: a message in, a part accepted out; failed: a part that failed; turn: a member
  * turn that reached the LLM; transcription: a voice note turned into text (units: seconds); person:
- * a part of a community manager's reply, accepted out.
+ * a part of a community manager's reply, accepted out; mcp: a tool call from the member's own
+ * assistant over MCP (no message fees; counted like a turn).
  */
 export const USAGE_KINDS = [
   'inbound',
@@ -65,7 +67,10 @@ export const USAGE_KINDS = [
   'turn',
   'transcription',
   'person',
+  'mcp',
 ] as const;
+/** The kinds that are a member's request to the assistant: what plans and the daily limit count. */
+export const TURN_KINDS: readonly UsageKind[] = ['turn', 'mcp'];
 export type UsageKind = (typeof USAGE_KINDS)[number];
 
 /**

@@ -4,6 +4,7 @@ import { createHandoffService } from './conversation/service';
 import { createIdentityService } from './identity';
 import { createLinkingService } from './identity/linking';
 import { createInboxService } from './inbox';
+import { createMcpTokenService } from './mcp/tokens';
 import { createOutboxService } from './outbox';
 import { createPrivacyService } from './privacy';
 import { createQueueService } from './queue';
@@ -28,6 +29,7 @@ export default {
   handoff: createHandoffService,
   identity: createIdentityService,
   linking: createLinkingService,
+  mcpTokens: createMcpTokenService,
   agent: createAgentService,
   search: createSearchService,
   outbox: createOutboxService,

@@ -1,8 +1,10 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import qs from 'qs';
 import { EVENT_FLAVOURS } from '../../playground/src/seed/data/events';
 import { COMMUNITY_FLAVOURS } from '../../playground/src/seed/data/profiles';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
 import { createMemberAuth } from '../../server/src/agent/tools/member-auth';
+import { callTool, connectMcp, liftAllPlans } from '../support/mcp';
 import { startPlayground, type Playground } from '../support/playground';
 
 /**
@@ -10,12 +12,20 @@ import { startPlayground, type Playground } from '../support/playground';
  * a tool ever shows a record or a field value the member's own JWT cannot get from
  * GET /api/<collection>, a scoped record outside the member's communities, or the member
  * themselves in a list. The first cases also check completeness: the same filters by hand, the
- * plugin's scope applied to REST's answer, give the same records.
+ * plugin's scope applied to REST's answer, give the same records. Every query also goes through
+ * MCP (the member's own assistant, with a personal token): it must answer exactly what the
+ * WhatsApp agent's tool does, so it too never returns more than REST.
  */
 
 type Row = Record<string, unknown> & { documentId: string };
 type Asker = { userId: number; memberDocumentIds: string[]; communityKeys: string[] };
-type Member = { label: string; jwt: string; user: { id: number; role?: { id: number } }; asker: Asker };
+type Member = {
+  label: string;
+  jwt: string;
+  user: { id: number; role?: { id: number } };
+  asker: Asker;
+  mcp: Client;
+};
 
 let playground: Playground;
 const members: Member[] = [];
@@ -73,7 +83,11 @@ const loginAs = async (label: string, identifier: string, password: string): Pro
     .plugin('whatsapp-agent')
     .service('identity')
     .asker(user.id);
-  return { label, jwt: response.body.jwt, user, asker };
+  const { token } = await playground.strapi
+    .plugin('whatsapp-agent')
+    .service('mcpTokens')
+    .issue(user.id, 'Differential test');
+  return { label, jwt: response.body.jwt, user, asker, mcp: await connectMcp(playground.baseUrl, token) };
 };
 
 const rest = (member: Member, collection: string, query: Record<string, unknown>) =>
@@ -92,6 +106,12 @@ const runTool = async (member: Member, tool: string, args: Record<string, unknow
       auth: await createMemberAuth(playground.strapi).of(member.user),
       asker: member.asker,
     })) as Record<string, unknown>;
+
+/** The same tool through MCP, as the member's own assistant calls it. */
+const runMcpTool = async (member: Member, tool: string, args: Record<string, unknown>) => {
+  const { isError: _isError, ...result } = await callTool(member.mcp, tool, args);
+  return result;
+};
 
 /**
  * Community documentId of each record (null: none), read through REST with populate by a member
@@ -133,8 +153,17 @@ beforeAll(async () => {
   // The REST side is built with $containsi here, so the tools must search the same way; the ranked
   // index path is checked against REST record by record in search-index.test.ts.
   playground = await startPlayground({
-    env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', WHATSAPP_AGENT_SEARCH_INDEX: 'off' },
+    env: {
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      WHATSAPP_AGENT_SEARCH_INDEX: 'off',
+      WHATSAPP_AGENT_MCP: 'on',
+      WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: '100000',
+      WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE: '10000',
+      WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE: '10000',
+    },
   });
+  // Each MCP call counts like a turn: no plan may stop the sweep.
+  await liftAllPlans(playground);
   const { strapi } = playground;
   const role = await strapi.db
     .query('plugin::users-permissions.role')
@@ -167,6 +196,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const member of members) await member.mcp.close().catch(() => undefined);
   await playground?.stop();
 });
 
@@ -176,6 +206,7 @@ describe('tools never return more than the REST API', () => {
     async ({ tool, collection, args, filters, sort, who }) => {
       const member = members[who];
       const result = await runTool(member, tool, args);
+      expect(await runMcpTool(member, tool, args)).toEqual(result);
       const all = await allPages(member, collection, { filters: filters(args), sort });
       if (all.status === 403) {
         expect(result).toEqual({ error: expect.stringMatching(/^Not allowed/) });
@@ -273,10 +304,11 @@ const SWEEP: Array<{ tool: string; collection: string; args: Record<string, unkn
 ];
 
 /**
- * The sweep's budget follows from its work: each query is a tool call and two or three REST calls
- * (tens of milliseconds on a quiet machine); a second per query leaves room for a loaded one.
+ * The sweep's budget follows from its work: each query is a tool call, the same call over MCP and
+ * two or three REST calls (tens of milliseconds on a quiet machine); 1.5 s per query leaves room
+ * for a loaded one.
  */
-const SWEEP_BUDGET_MS = SWEEP.length * 1_000;
+const SWEEP_BUDGET_MS = SWEEP.length * 1_500;
 
 describe('scoped tools and suggest_ never return more than REST, nor outside the member’s communities', () => {
   it('has at least 200 queries', () => {
@@ -292,6 +324,9 @@ describe('scoped tools and suggest_ never return more than REST, nor outside the
       let opened = 0;
       for (const { tool, collection, args } of SWEEP) {
         const result = await runTool(member, tool, args);
+        const overMcp = await runMcpTool(member, tool, args);
+        if (JSON.stringify(overMcp) !== JSON.stringify(result))
+          beyond.push({ tool, args, why: 'MCP answered otherwise than the tool', mcp: overMcp, result });
         const listed = await rest(member, collection, { pagination: { pageSize: 1 } });
         if (listed.status === 403) {
           if (!String(result.error).startsWith('Not allowed')) beyond.push({ tool, args, result });
@@ -322,6 +357,15 @@ describe('scoped tools and suggest_ never return more than REST, nor outside the
         }
         // Opening the first result gives the same as REST's GET /:documentId.
         const first = await runTool(member, `get_${collection}`, { documentId: ids[0] });
+        if (
+          JSON.stringify(await runMcpTool(member, `get_${collection}`, { documentId: ids[0] })) !==
+          JSON.stringify(first)
+        )
+          beyond.push({
+            tool: `get_${collection}`,
+            record: ids[0],
+            why: 'MCP answered otherwise than the tool',
+          });
         const one = await rest(member, `${collection}/${ids[0]}`, {});
         opened += 1;
         if (one.status !== 200)

@@ -119,14 +119,15 @@ describe('the seeded community over the REST API', () => {
 });
 
 describe('the plugin in Users & Permissions', () => {
-  it('offers the member routes as permissions, never the webhooks (they authenticate themselves)', async () => {
+  it('offers the member routes as permissions, never the webhooks nor the MCP endpoint (they authenticate themselves)', async () => {
     // What the Roles page (GET /users-permissions/permissions) lists to tick.
     const actions = (await playground.strapi
       .plugin('users-permissions')
       .service('users-permissions')
       .getActions()) as Record<string, { controllers: Record<string, Record<string, unknown>> }>;
     const ours = actions['plugin::whatsapp-agent'].controllers;
-    expect(Object.keys(ours).sort()).toEqual(['linkCodes', 'memberChannels']);
+    expect(Object.keys(ours).sort()).toEqual(['linkCodes', 'mcpTokens', 'memberChannels']);
     expect(ours.webhook).toBeUndefined();
+    expect(ours.mcp).toBeUndefined();
   });
 });

@@ -173,6 +173,7 @@ export const settingsViewSchema = z.object({
     transcriptionSecondsPerDay: number,
     vision: valueSetting(vision),
   }),
+  mcp: z.object({ enabled: valueSetting(z.enum(['on', 'off'])) }),
   transcriptionPrices: z.object({ value: z.array(transcriptionPriceSchema), source }),
   tools: z.object({ value: z.array(collectionToolSchema), source }),
   actions: z.object({ value: z.array(actionToolSchema), source }),

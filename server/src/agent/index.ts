@@ -12,7 +12,7 @@ import { activeHistory, trimHistory } from './memory';
 import { memberTool, readOwnProfiles } from './member-context';
 import { systemPrompt } from './prompt';
 import { createMemberAuth } from './tools/member-auth';
-import type { ToolResult } from './tools/collection-tool';
+import type { ToolContext, ToolResult } from './tools/collection-tool';
 import { buildToolRegistry, type ToolRegistry } from './tools/registry';
 import { addActionTools } from './actions/registry';
 import type { Proposal } from './actions/action-tool';
@@ -83,6 +83,12 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
         tools = { fingerprint, registry: addActionTools(strapi, registry, actions) };
       }
       return tools.registry;
+    },
+
+    /** What a tool runs with for this member outside a conversation: their role's ability and who they are. */
+    async toolContext(user: LinkedIdentity['user']): Promise<ToolContext> {
+      const { communities: _communities, ...asker } = await getService(strapi, 'identity').asker(user.id);
+      return { auth: await memberAuth.of(user), asker };
     },
 
     /**

@@ -3,6 +3,7 @@ import communityPlan from './community-plan';
 import handoffEvent from './handoff-event';
 import inboundMessage from './inbound-message';
 import linkCode from './link-code';
+import mcpToken from './mcp-token';
 import outboundMessage from './outbound-message';
 import pendingAction from './pending-action';
 import proactiveMessage from './proactive-message';
@@ -22,4 +23,5 @@ export default {
   'pending-action': pendingAction,
   'proactive-message': proactiveMessage,
   'handoff-event': handoffEvent,
+  'mcp-token': mcpToken,
 };

@@ -5,6 +5,8 @@ import adminTwilioUsage from './admin-twilio-usage';
 import adminUsage from './admin-usage';
 import linkCodes from './link-codes';
 import linkingPage from './linking-page';
+import mcp from './mcp';
+import mcpTokens from './mcp-tokens';
 import memberChannels from './member-channels';
 import webhook from './webhook';
 
@@ -13,6 +15,8 @@ export default {
   linkCodes,
   linkingPage,
   memberChannels,
+  mcp,
+  mcpTokens,
   adminSettings,
   adminChannels,
   adminConversations,

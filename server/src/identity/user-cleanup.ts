@@ -5,13 +5,13 @@ import { createHandoffRepository } from '../repositories/handoff';
 import type { Channel } from '../repositories/channel';
 import { sessionDeviceId } from './session-device';
 
-type Traces = { channels: Channel[]; linkCodeIds: number[] };
+type Traces = { channels: Channel[]; linkCodeIds: number[]; mcpTokenIds: number[] };
 
 /**
  * Deleting a member (admin panel, API, users-permissions service) deletes what this plugin
  * keeps about them: their channels with the conversation history, every message in and out of
  * those channels (pending ones are never answered), the actions they were asked to confirm,
- * and their linking phrases; their channel
+ * their linking phrases and their assistants' (MCP) tokens; their channel
  * sessions are revoked. Usage records stay: they hold counts and costs, no content. What
  * belongs to them is found before the delete, while the relations to the user still exist.
  */
@@ -27,10 +27,11 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
     return {
       channels: await repositories.channels.listOfUsers(userIds),
       linkCodeIds: await repositories.linkCodes.idsOfUsers(userIds),
+      mcpTokenIds: await repositories.mcpTokens.idsOfUsers(userIds),
     };
   };
 
-  const forget = async ({ channels, linkCodeIds }: Traces) => {
+  const forget = async ({ channels, linkCodeIds, mcpTokenIds }: Traces) => {
     for (const channel of channels) {
       if (channel.user)
         await strapi
@@ -45,6 +46,7 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
     await createHandoffRepository(strapi).deleteOfChannels(channelIds);
     await repositories.channels.deleteByIds(channelIds);
     await repositories.linkCodes.deleteByIds(linkCodeIds);
+    await repositories.mcpTokens.deleteByIds(mcpTokenIds);
   };
 
   const before = async (event: { params: { where?: unknown }; state: Record<string, unknown> }) => {

@@ -3,6 +3,7 @@ import { createChannelRepository } from './channel';
 import { createCommunityPlanRepository } from './community-plan';
 import { createInboundMessageRepository } from './inbound-message';
 import { createLinkCodeRepository } from './link-code';
+import { createMcpTokenRepository } from './mcp-token';
 import { createOutboundMessageRepository } from './outbound-message';
 import { createPendingActionRepository } from './pending-action';
 import { createProactiveMessageRepository } from './proactive-message';
@@ -19,6 +20,7 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   inbound: createInboundMessageRepository(strapi),
   outbound: createOutboundMessageRepository(strapi),
   linkCodes: createLinkCodeRepository(strapi),
+  mcpTokens: createMcpTokenRepository(strapi),
   usage: createUsageRecordRepository(strapi),
   plans: createCommunityPlanRepository(strapi),
   periods: createUsagePeriodRepository(strapi),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { CONTENT_TYPE, type UsageKind } from '../constants';
+import { CONTENT_TYPE, TURN_KINDS, type UsageKind } from '../constants';
 import { utcDay } from '../usage/period';
 import { toNumber } from './rows';
 
@@ -186,7 +186,8 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
               ? db.raw('0')
               : table()
                   .count('*')
-                  .where({ [column('userId')]: userId, [column('kind')]: 'turn', [column('day')]: day }),
+                  .where({ [column('userId')]: userId, [column('day')]: day })
+                  .whereIn(column('kind'), [...TURN_KINDS]),
         });
       });
       return {

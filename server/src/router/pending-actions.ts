@@ -5,7 +5,7 @@ import {
   confirmationTap,
   type ConfirmationTap,
 } from '../agent/actions/confirm-words';
-import { callHostRoute } from '../agent/actions/host-route';
+import { callHostRoute, hostUrl as hostUrlOf } from '../agent/actions/host-route';
 import type { LinkedIdentity } from '../identity';
 import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
@@ -55,14 +55,7 @@ const answersOf = (turn: Turn) => {
 export const createPendingActionStage = (strapi: Core.Strapi, say: Say) => {
   const { pendingActions } = createRepositories(strapi);
   const config = () => getService(strapi, 'pluginConfig').get().agent;
-  /** Where this Strapi listens (the port it actually got, which a test or a host may have chosen at start). */
-  const hostUrl = () => {
-    if (config().hostUrl) return config().hostUrl as string;
-    const address = strapi.server.httpServer.address();
-    const port =
-      address && typeof address === 'object' ? address.port : strapi.config.get('server.port', 1337);
-    return `http://127.0.0.1:${port}`;
-  };
+  const hostUrl = () => hostUrlOf(strapi);
 
   const execute = async (action: PendingAction, channel: Channel): Promise<TurnAnswer> => {
     const fail = async (reason: string) => {

@@ -2,9 +2,11 @@ import type { Context } from 'koa';
 import { PLUGIN_ID } from '../constants';
 import type createLinkingPageController from '../controllers/linking-page';
 import type createWebhookController from '../controllers/webhook';
+import type createMcpController from '../controllers/mcp';
 
 type WebhookController = ReturnType<typeof createWebhookController>;
 type LinkingPageController = ReturnType<typeof createLinkingPageController>;
+type McpController = ReturnType<typeof createMcpController>;
 
 // Public routes under /api/whatsapp-agent. The webhooks authenticate themselves (path token +
 // Twilio signature); the member routes go through users-permissions like any content API route
@@ -15,6 +17,9 @@ export const MEMBER_ACTIONS = [
   'plugin::whatsapp-agent.memberChannels.delete',
   'plugin::whatsapp-agent.memberChannels.findPreferences',
   'plugin::whatsapp-agent.memberChannels.updatePreferences',
+  'plugin::whatsapp-agent.mcpTokens.create',
+  'plugin::whatsapp-agent.mcpTokens.find',
+  'plugin::whatsapp-agent.mcpTokens.delete',
 ];
 
 /**
@@ -28,6 +33,10 @@ const webhook = (action: 'inbound' | 'status' | 'notFound') => (ctx: Context) =>
   (strapi.plugin(PLUGIN_ID).controller('webhook') as unknown as WebhookController)[action](ctx);
 const linkingPage = (action: 'page' | 'script' | 'qr') => (ctx: Context) =>
   (strapi.plugin(PLUGIN_ID).controller('linkingPage') as unknown as LinkingPageController)[action](ctx);
+// The MCP endpoint authenticates its own bearer tokens (a member's personal token), answering a
+// 401 with WWW-Authenticate as MCP clients expect.
+const mcp = (ctx: Context) =>
+  (strapi.plugin(PLUGIN_ID).controller('mcp') as unknown as McpController).handle(ctx);
 
 export default {
   type: 'content-api' as const,
@@ -57,6 +66,20 @@ export default {
       handler: 'memberChannels.updatePreferences',
       config: { policies: [] },
     },
+    { method: 'POST' as const, path: '/mcp-tokens', handler: 'mcpTokens.create', config: { policies: [] } },
+    { method: 'GET' as const, path: '/mcp-tokens', handler: 'mcpTokens.find', config: { policies: [] } },
+    {
+      method: 'DELETE' as const,
+      path: '/mcp-tokens/:documentId',
+      handler: 'mcpTokens.delete',
+      config: { policies: [] },
+    },
+    ...(['POST', 'GET', 'DELETE'] as const).map((method) => ({
+      method,
+      path: '/mcp',
+      handler: mcp,
+      config: { auth: false as const, policies: [] },
+    })),
     // The optional linking page (off by default: 404). Public like any login page; what it shows
     // comes from the member routes above, called by its script with the member's token.
     {

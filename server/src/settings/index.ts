@@ -255,6 +255,12 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return stored.templates[purpose] ?? config().templates[purpose];
     },
 
+    /** The members' MCP endpoint: on or off (environment, panel, host config), and its limits from the host config. */
+    mcp() {
+      const { enabled, ...limits } = config().mcp;
+      return { ...limits, enabled: (fields().mcp.enabled.value ?? enabled) === 'on' };
+    },
+
     privacy() {
       return { retentionDays: fields().privacy.retentionDays.value ?? config().privacy.retentionDays };
     },

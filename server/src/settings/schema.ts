@@ -126,6 +126,12 @@ export const SETTINGS_FIELDS = {
       fromConfig: (config) => config.media.vision,
     }),
   },
+  mcp: {
+    enabled: field(fieldSchemas.mcp, {
+      env: 'WHATSAPP_AGENT_MCP',
+      fromConfig: (config) => config.mcp.enabled,
+    }),
+  },
   privacy: {
     retentionDays: field(fieldSchemas.retentionDays, {
       env: 'WHATSAPP_AGENT_RETENTION_DAYS',

@@ -15,6 +15,7 @@ import { createRepositories } from '../repositories';
 import type { PeriodDelta } from '../repositories/usage-period';
 import type { UsageGroup, UsageRow } from '../repositories/usage-record';
 import { getService } from '../utils/get-service';
+import { TURN_KINDS } from '../constants';
 import { describeIssues, zodIssues } from '../utils/zod-issues';
 import { dailyCsv, statementCsv } from './csv';
 import { ledgerRows, type TurnAccount } from './ledger';
@@ -153,6 +154,49 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
+  /**
+   * Within the community's plan and the member's day, counting the turns in flight (but
+   * `exceptChannelId`'s)? Decided with the community's month locked; `onAdmit` writes what holds
+   * the admitted turn's place, in the same transaction.
+   */
+  const admitLocked = async (
+    account: TurnAccount,
+    exceptChannelId: number,
+    now: Date,
+    onAdmit: (counted: { turns: number; costMicros: number }, month: string) => Promise<unknown>
+  ): Promise<Admission> => {
+    const { plan } = await planOf(account.community);
+    const month = utcMonth(now);
+    const decision = await strapi.db.transaction(async () => {
+      await periods.lock(account.community, month);
+      const { memberTurnsToday, ...counted } = await usage.admissionFigures({
+        community: account.community,
+        period: month,
+        userId: account.userId,
+        day: utcDay(now),
+      });
+      const held = await reservations.held({
+        community: account.community,
+        period: month,
+        userId: account.userId,
+        exceptChannelId,
+        now,
+      });
+      const spent = { turns: counted.turns + held.turns, costMicros: counted.costMicros + held.costMicros };
+      const limit = limitState(plan, spent, options().nearLimitPercent);
+      if (limit.state === 'reached') return { allowed: false as const, reason: 'community' as const, limit };
+      if (memberTurnsToday + held.memberTurns >= plan.memberTurnsPerDay)
+        return { allowed: false as const, reason: 'member' as const, limit };
+      await onAdmit(counted, month);
+      return { allowed: true as const, spent };
+    });
+    if (!decision.allowed) {
+      if (decision.reason === 'community') await announce(account.community, month, plan, decision.limit);
+      return { allowed: false, reason: decision.reason, plan };
+    }
+    return { allowed: true, plan, spent: decision.spent };
+  };
+
   const service = {
     /** At bootstrap: the configured community path exists. */
     assertCommunityPath: () => directory.assertValid(),
@@ -171,7 +215,7 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
           const period = utcMonth(row.occurredAt);
           const key = `${row.community}\u0000${period}`;
           const delta = deltas.get(key) ?? { community: row.community, period, turns: 0, costMicros: 0 };
-          if (row.kind === 'turn') delta.turns += 1;
+          if (TURN_KINDS.includes(row.kind)) delta.turns += 1;
           delta.costMicros += (row.twilioMicros ?? 0) + (row.metaMicros ?? 0) + (row.llmMicros ?? 0);
           deltas.set(key, delta);
         }
@@ -206,45 +250,32 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async admit(turn: Pick<Turn, 'account' | 'channel' | 'writes'>, now = new Date()): Promise<Admission> {
       const { account } = turn;
-      const { plan } = await planOf(account.community);
-      const month = utcMonth(now);
-      const decision = await strapi.db.transaction(async () => {
-        await periods.lock(account.community, month);
-        const { memberTurnsToday, ...counted } = await usage.admissionFigures({
-          community: account.community,
-          period: month,
-          userId: account.userId,
-          day: utcDay(now),
-        });
-        const held = await reservations.held({
-          community: account.community,
-          period: month,
-          userId: account.userId,
-          exceptChannelId: turn.channel.id,
-          now,
-        });
-        const spent = { turns: counted.turns + held.turns, costMicros: counted.costMicros + held.costMicros };
-        const limit = limitState(plan, spent, options().nearLimitPercent);
-        if (limit.state === 'reached')
-          return { allowed: false as const, reason: 'community' as const, limit };
-        if (memberTurnsToday + held.memberTurns >= plan.memberTurnsPerDay)
-          return { allowed: false as const, reason: 'member' as const, limit };
-        await reservations.hold({
+      const admission = await admitLocked(account, turn.channel.id, now, (counted, month) =>
+        reservations.hold({
           channelId: turn.channel.id,
           leaseOwner: getService(strapi, 'worker').owner,
           community: account.community,
           period: month,
           userId: account.userId,
           costMicros: estimatedTurnMicros(counted, getService(strapi, 'settings').prices()),
-        });
-        return { allowed: true as const, spent };
-      });
-      if (!decision.allowed) {
-        if (decision.reason === 'community') await announce(account.community, month, plan, decision.limit);
-        return { allowed: false, reason: decision.reason, plan };
-      }
-      turn.writes.reserved = true;
-      return { allowed: true, plan, spent: decision.spent };
+        })
+      );
+      if (admission.allowed) turn.writes.reserved = true;
+      return admission;
+    },
+
+    /**
+     * A tool call from the member's own assistant (MCP): admitted like a turn (the community's
+     * plan, the member's day, the turns in flight elsewhere) and counted at once, in the same
+     * locked transaction — a call has no reply to wait for, so it holds no reservation.
+     */
+    async admitMcpCall(account: TurnAccount, callKey: string, now = new Date()): Promise<Admission> {
+      // No channel has id 0: every turn in flight counts.
+      const admission = await admitLocked(account, 0, now, () =>
+        service.record([service.rows().mcp(account, callKey)])
+      );
+      if (admission.allowed) await service.settle(account, admission, now);
+      return admission;
     },
 
     /** The turn is over (counted or not): its place is free. In the transaction that counts it. */

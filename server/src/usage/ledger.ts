@@ -107,6 +107,19 @@ export const ledgerRows = (prices: Prices) => ({
     units: Math.ceil(call.seconds),
     llmMicros: transcriptionMicros(prices, call),
   }),
+
+  /**
+   * A tool call from the member's own assistant (MCP): counted like a turn (plans, the daily
+   * limit), with no message fees and no model of ours called. It belongs to no channel.
+   */
+  mcp: (account: TurnAccount, callKey: string): UsageRow => ({
+    community: account.community,
+    userId: account.userId,
+    channelId: null,
+    occurredAt: new Date(),
+    sourceKey: `mcp:${callKey}`,
+    kind: 'mcp',
+  }),
 });
 
 export type LedgerRows = ReturnType<typeof ledgerRows>;

@@ -1,5 +1,6 @@
 import type { CommunityRef, DailyUsage, LimitState, Plan, UsageTotals } from '../admin-api';
 import type { UsageGroup } from '../repositories/usage-record';
+import { TURN_KINDS } from '../constants';
 
 export const emptyTotals = (): UsageTotals => ({
   memberTurns: 0,
@@ -15,6 +16,7 @@ export const emptyTotals = (): UsageTotals => ({
 
 const COUNTED_AS: Partial<Record<UsageGroup['kind'], keyof UsageTotals>> = {
   turn: 'memberTurns',
+  mcp: 'memberTurns',
   inbound: 'messagesIn',
   outbound: 'messagesOut',
   failed: 'messagesFailed',
@@ -51,7 +53,7 @@ export const dailySeries = (days: string[], groups: UsageGroup[]): DailyUsage[] 
     if (!day) continue;
     if (group.kind === 'inbound') day.messagesIn += group.rows;
     if (group.kind === 'outbound' || group.kind === 'person') day.messagesOut += group.rows;
-    if (group.kind === 'turn') day.memberTurns += group.rows;
+    if (TURN_KINDS.includes(group.kind)) day.memberTurns += group.rows;
     day.costMicros += group.costMicros;
   }
   return [...byDay.values()];

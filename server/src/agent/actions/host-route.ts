@@ -1,4 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils/get-service';
 import { fillPath } from './action-path';
+
+/** Where this Strapi listens (the port it actually got, which a test or a host may have chosen at start). */
+export const hostUrl = (strapi: Core.Strapi) => {
+  const configured = getService(strapi, 'pluginConfig').get().agent.hostUrl;
+  if (configured) return configured;
+  const address = strapi.server.httpServer.address();
+  const port = address && typeof address === 'object' ? address.port : strapi.config.get('server.port', 1337);
+  return `http://127.0.0.1:${port}`;
+};
 
 /**
  * Calls one of the host app's own routes as the member (their access token), over HTTP to this

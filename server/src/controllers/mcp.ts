@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Context } from 'koa';
+import { createRequestLimits } from '../mcp/request-limits';
+import { createMcpServer } from '../mcp/server';
+import { getService } from '../utils/get-service';
+
+const REALM = 'whatsapp-agent';
+
+/** A JSON-RPC error as the body of a refused HTTP request: what an MCP client shows its user. */
+const refuse = (ctx: Context, status: number, message: string, headers: Record<string, string> = {}) => {
+  for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
+  ctx.status = status;
+  ctx.body = { jsonrpc: '2.0', error: { code: -32001, message }, id: null };
+};
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * POST /api/whatsapp-agent/mcp — the members' MCP endpoint (Streamable HTTP, stateless: every
+ * request carries its token and gets a server of its own). Before any MCP is spoken: off is a
+ * 404 like no route; a browser's Origin other than this server's own (or one the host allows)
+ * is refused (DNS rebinding); no valid token is a 401 with `WWW-Authenticate`; too many requests
+ * from one member or one client is a 429.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const limits = createRequestLimits();
+  const settings = () => getService(strapi, 'settings');
+
+  const originAllowed = (origin: string) => {
+    const allowed = [settings().publicUrl(), ...settings().mcp().allowedOrigins].map(originOf);
+    return allowed.includes(originOf(origin));
+  };
+
+  return {
+    async handle(ctx: Context) {
+      const mcp = settings().mcp();
+      if (!mcp.enabled) {
+        ctx.status = 404;
+        ctx.body = {
+          data: null,
+          error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} },
+        };
+        return;
+      }
+      // Desktop and server-side clients send no Origin; a web page always does.
+      const origin = ctx.get('origin');
+      if (origin && !originAllowed(origin)) return refuse(ctx, 403, `Origin ${origin} is not allowed`);
+
+      const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+      if (!bearer)
+        return refuse(ctx, 401, 'Sign in: send your personal token as "Authorization: Bearer wamcp_…"', {
+          'WWW-Authenticate': `Bearer realm="${REALM}"`,
+        });
+      const caller = await getService(strapi, 'mcpTokens').resolve(bearer);
+      if (!caller)
+        return refuse(ctx, 401, 'This token is not valid (revoked, expired or unknown): create a new one', {
+          'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="The token is revoked, expired or unknown"`,
+        });
+
+      if (
+        !limits.take(`member:${caller.user.id}`, mcp.memberRequestsPerMinute) ||
+        !limits.take(`client:${caller.token.id}`, mcp.clientRequestsPerMinute)
+      )
+        return refuse(ctx, 429, 'Too many requests: slow down and try again in a minute', {
+          'Retry-After': String(limits.retryAfterSeconds()),
+        });
+
+      // Stateless: no stream to open or resume, no session to end.
+      if (ctx.method !== 'POST')
+        return refuse(ctx, 405, 'Method not allowed: this endpoint is stateless, send requests with POST', {
+          Allow: 'POST',
+        });
+
+      const server = await createMcpServer(strapi, caller, bearer);
+      const transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: undefined,
+        enableJsonResponse: true,
+      });
+      ctx.res.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      // The SDK writes the answer itself.
+      ctx.respond = false;
+      await transport.handleRequest(ctx.req, ctx.res, ctx.request.body);
+    },
+  };
+};

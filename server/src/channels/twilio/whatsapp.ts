@@ -43,7 +43,7 @@ export const createTwilioWhatsAppAdapter = ({
         return create({
           from: `whatsapp:${sender}`,
           to: `whatsapp:${to}`,
-          contentSid: template.contentSid,
+          contentSid: template.reference,
           contentVariables: JSON.stringify(template.variables),
           statusCallback,
         });

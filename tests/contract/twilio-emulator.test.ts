@@ -95,7 +95,7 @@ describe("the Twilio emulator against Twilio's OpenAPI description", () => {
       to: MEMBER,
       body: '',
       template: {
-        contentSid: EMULATOR_TEMPLATES.eventReminder,
+        reference: EMULATOR_TEMPLATES.eventReminder,
         variables: { 1: 'Ada', 2: 'Meetup', 3: 'today' },
       },
       statusCallback,
@@ -154,7 +154,7 @@ describe("the Twilio emulator against Twilio's OpenAPI description", () => {
       provider.adapter('whatsapp').send({
         to: MEMBER,
         body: '',
-        template: { contentSid: 'HX0000000000000000000000000000dead', variables: {} },
+        template: { reference: 'HX0000000000000000000000000000dead', variables: {} },
       })
     ).rejects.toThrow();
     await expect(

@@ -111,18 +111,37 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
     const closed = closeObjects(document) as OpenApiDocument;
     ajv.addSchema({ $id: id, ...closed } as Schema);
     coercing.addSchema({ $id: id, ...closed } as Schema);
-    return Object.entries(document.paths).flatMap(([template, item]) =>
-      HTTP_METHODS.filter((method) => method in item).map((method) => ({
-        id,
-        document,
-        template,
-        method,
-        pattern: pathPattern(template),
-        literal: !template.includes('{'),
-        operation: item[method] as Operation,
-        pointer: `${id}#/paths/${template.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}`,
-      }))
-    );
+    return Object.entries(document.paths).flatMap(([template, item]) => {
+      const itemPointer = `${id}#/paths/${template.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return HTTP_METHODS.filter((method) => method in item).map((method) => {
+        const operation = item[method] as Operation;
+        const pointer = `${itemPointer}/${method}`;
+        // Parameters of the path item and of the operation (which wins), `$ref`s resolved, each
+        // with the pointer ajv compiles its schema from.
+        const listed = new Map<string, Parameter & { ref: string }>();
+        const add = (parameters: unknown, base: string) =>
+          ((parameters ?? []) as Array<Parameter & { $ref?: string }>).forEach((entry, i) => {
+            const parameter = entry.$ref
+              ? (resolveLocal(document, entry.$ref) as unknown as Parameter)
+              : entry;
+            const ref = entry.$ref ? `${id}${entry.$ref}/schema` : `${base}/parameters/${i}/schema`;
+            listed.set(`${parameter.in}:${parameter.name}`, { ...parameter, ref });
+          });
+        add(item.parameters, itemPointer);
+        add(operation.parameters, pointer);
+        return {
+          id,
+          document,
+          template,
+          method,
+          pattern: pathPattern(template),
+          literal: !template.includes('{'),
+          operation,
+          parameters: [...listed.values()],
+          pointer,
+        };
+      });
+    });
   });
 
   const validators = new Map<string, ValidateFunction>();
@@ -135,11 +154,12 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
     return validate;
   };
 
-  /** The described operation for a method and path, literal paths before templated ones. */
+  /** The described operations a method and path may be, literal paths before templated ones. */
   const find = (method: string, path: string) =>
     operations
       .filter((candidate) => candidate.method === method.toLowerCase() && candidate.pattern.test(path))
-      .sort((a, b) => Number(b.literal) - Number(a.literal))[0];
+      .sort((a, b) => Number(b.literal) - Number(a.literal));
+  type Candidate = ReturnType<typeof find>[number];
 
   /** Validates a parameter set (path, query or form fields) against the listed parameters/properties. */
   const checkFields = (
@@ -182,24 +202,35 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
     return validate(data) ? [] : describeErrors(validate.errors).map((message) => ({ where, message }));
   };
 
-  /** Everything in one exchange its operation does not allow (empty: it conforms). */
+  /**
+   * Everything in one exchange its operation does not allow (empty: it conforms). Where several
+   * templates match the path (Meta's /{Version}/{Phone-Number-ID} and /{Version}/{Media-ID}), the
+   * exchange conforms when it conforms to one of them; otherwise the closest one's violations count.
+   */
   const check = (exchange: Exchange, { answer = true } = {}): Violation[] => {
     const url = new URL(exchange.url, 'http://provider');
     const where = `${exchange.method} ${url.pathname}`;
-    const found = find(exchange.method, url.pathname);
-    if (!found) return [{ where, message: 'no such operation in the description' }];
-    const { operation, pointer, template, document, id } = found;
-    const parameters = operation.parameters ?? [];
-    const parameterRef = (parameter: Parameter) =>
-      `${pointer}/parameters/${parameters.indexOf(parameter)}/schema`;
+    const candidates = find(exchange.method, url.pathname);
+    if (candidates.length === 0) return [{ where, message: 'no such operation in the description' }];
+    const results = candidates.map((candidate) => checkAgainst(candidate, exchange, url, where, answer));
+    return (
+      results.find((violations) => violations.length === 0) ?? results.sort((a, b) => a.length - b.length)[0]
+    );
+  };
+
+  const checkAgainst = (
+    found: Candidate,
+    exchange: Exchange,
+    url: URL,
+    where: string,
+    answer: boolean
+  ): Violation[] => {
+    const { operation, pointer, template, document, id, parameters } = found;
     const listedIn = (place: string) =>
       Object.fromEntries(
         parameters
           .filter((parameter) => parameter.in === place && parameter.schema)
-          .map((parameter) => [
-            parameter.name,
-            { ref: parameterRef(parameter), required: !!parameter.required },
-          ])
+          .map((parameter) => [parameter.name, { ref: parameter.ref, required: !!parameter.required }])
       );
 
     const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
@@ -236,7 +267,10 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
     } else if (operation.requestBody?.required) violations.push({ where, message: 'the body is required' });
 
     if (!answer) return violations;
-    const response = operation.responses[String(exchange.status)];
+    const described = operation.responses[String(exchange.status)];
+    const response = described?.$ref
+      ? (resolveLocal(document, described.$ref) as Operation['responses'][string])
+      : described;
     if (!response) return [...violations, { where, message: `status ${exchange.status} is not described` }];
     const responseType = exchange.responseType?.split(';')[0].trim();
     const content = response.content ?? {};
@@ -247,7 +281,10 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
     }
     if (!responseType || !content[responseType]?.schema)
       return [...violations, { where, message: `a ${responseType} answer is not described` }];
-    const responseRef = `${pointer}/responses/${exchange.status}/content/${responseType.replace(/\//g, '~1')}/schema`;
+    const responseBase = described?.$ref
+      ? `${id}${described.$ref}`
+      : `${pointer}/responses/${exchange.status}`;
+    const responseRef = `${responseBase}/content/${responseType.replace(/\//g, '~1')}/schema`;
     return [...violations, ...validateJson(`${where} answer`, responseRef, exchange.responseBody)];
   };
 

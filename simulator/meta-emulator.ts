@@ -38,6 +38,8 @@ export type MetaInbound = {
   media?: MetaAttachment;
   location?: { latitude: number; longitude: number; name?: string; address?: string };
   interactive?: Record<string, unknown>;
+  /** The id of our message this one answers (a tap or a pick): Meta posts it as `context`. */
+  repliedTo?: string;
   /** Another phone number id than ours (a request for another number). */
   phoneNumberId?: string;
   /** Signed with another secret (a forged request). */
@@ -321,7 +323,7 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
         id: node,
         url: `${base}/media/${node}`,
         mime_type: attachment.contentType,
-        file_size: attachment.data.length,
+        file_size: String(attachment.data.length),
         sha256: crypto.createHash('sha256').update(attachment.data).digest('hex'),
       });
     }
@@ -393,14 +395,23 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
         {
           contacts: [{ profile: { name: message.profileName ?? 'Simulator' }, wa_id: from }],
           messages: [
-            { from, id: message.messageId, timestamp: String(Math.floor(now() / 1000)), ...content },
+            {
+              from,
+              id: message.messageId,
+              timestamp: String(Math.floor(now() / 1000)),
+              ...(message.repliedTo
+                ? { context: { from: metadata().display_phone_number, id: message.repliedTo } }
+                : {}),
+              ...content,
+            },
           ],
         },
         message.phoneNumberId
       );
     },
     storeMedia(attachment: MetaAttachment) {
-      const id = String(crypto.randomInt(10 ** 14, 10 ** 15));
+      // 15 digits like Meta's media ids (randomInt's range is at most 2^48).
+      const id = String(10 ** 14 + crypto.randomInt(0, 9 * 10 ** 13));
       media.set(id, attachment);
       return id;
     },
@@ -422,6 +433,7 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
       return emulator.sendInbound({
         from: message.to,
         interactive: { type: 'button_reply', button_reply: button },
+        repliedTo: message.id,
       });
     },
     /** The member picks a row of a list we sent. */
@@ -431,6 +443,7 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
       return emulator.sendInbound({
         from: message.to,
         interactive: { type: 'list_reply', list_reply: item },
+        repliedTo: message.id,
       });
     },
     waitFor(predicate: (messages: MetaSentMessage[]) => boolean, timeoutMs = 10_000) {

@@ -64,20 +64,39 @@ const pathPattern = (template: string) =>
 
 /**
  * Every object schema that lists its properties is closed: an unlisted property is a violation.
- * `unevaluatedProperties` (2020-12) sees through allOf and $ref, so members of an allOf are left
- * open and the schema that combines them is closed instead.
+ * `unevaluatedProperties` (2020-12) sees through allOf and $ref, so the members of an allOf (and
+ * the components used as one) are left open and the schema that combines them is closed instead.
  */
-const closeObjects = (node: unknown, insideAllOf = false): unknown => {
-  if (Array.isArray(node)) return node.map((item) => closeObjects(item, insideAllOf));
-  if (!node || typeof node !== 'object') return node;
-  const schema = Object.fromEntries(
-    Object.entries(node as Schema).map(([key, value]) => [key, closeObjects(value, key === 'allOf')])
-  );
-  const listsProperties = 'properties' in schema || 'allOf' in schema;
-  const open = 'additionalProperties' in schema || 'unevaluatedProperties' in schema;
-  if (listsProperties && !open && !insideAllOf && schema.type !== undefined && schema.type !== 'array')
-    schema.unevaluatedProperties = false;
-  return schema;
+const closeObjects = (document: OpenApiDocument): OpenApiDocument => {
+  const allOfMembers = new Set<string>();
+  const collect = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node as Schema)) {
+      if (key === 'allOf' && Array.isArray(value))
+        for (const member of value as Schema[])
+          if (typeof member.$ref === 'string') allOfMembers.add(member.$ref);
+      collect(value);
+    }
+  };
+  collect(document);
+  const close = (node: unknown, at: string, insideAllOf: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((item, i) => close(item, `${at}/${i}`, insideAllOf));
+    if (!node || typeof node !== 'object') return node;
+    const schema = Object.fromEntries(
+      Object.entries(node as Schema).map(([key, value]) => [
+        key,
+        close(value, `${at}/${key}`, key === 'allOf'),
+      ])
+    );
+    const open = 'additionalProperties' in schema || 'unevaluatedProperties' in schema;
+    const combined = 'allOf' in schema;
+    const listsProperties = 'properties' in schema && schema.type !== undefined && schema.type !== 'array';
+    if ((combined || listsProperties) && !open && !insideAllOf && !allOfMembers.has(`#${at}`))
+      schema.unevaluatedProperties = false;
+    return schema;
+  };
+  return close(document, '', false) as OpenApiDocument;
 };
 
 /** The schema a local `$ref` (#/components/…) points to. */
@@ -108,7 +127,7 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
 
   const operations = documents.flatMap((document, index) => {
     const id = `description-${index}`;
-    const closed = closeObjects(document) as OpenApiDocument;
+    const closed = closeObjects(document);
     ajv.addSchema({ $id: id, ...closed } as Schema);
     coercing.addSchema({ $id: id, ...closed } as Schema);
     return Object.entries(document.paths).flatMap(([template, item]) => {

@@ -28,7 +28,8 @@ export const startRecordingProxy = async () => {
     const body = await read(req);
     const upstream = http.request(`${target}${req.url ?? '/'}`, {
       method: req.method,
-      headers: { ...req.headers, host: new URL(target).host },
+      // The Host header stays the proxy's: URLs an emulator builds from it (Meta's media URL) lead back here.
+      headers: req.headers,
     });
     upstream.on('response', (answer) => void record(answer));
     const record = async (answer: http.IncomingMessage) => {

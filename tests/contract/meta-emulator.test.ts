@@ -177,15 +177,8 @@ describe("the Meta emulator against Meta's OpenAPI description", () => {
     const start = proxy.exchanges.length;
     await provider.phoneNumber();
     await provider.templates('weekly_digest:en');
-    const { payload } = await emulator.sendInbound({
-      from: MEMBER,
-      media: { contentType: 'audio/ogg', data: Buffer.from('OggS voice') },
-    });
-    const mediaId = (
-      payload as {
-        entry: Array<{ changes: Array<{ value: { messages: Array<{ audio: { id: string } }> } }> }>;
-      }
-    ).entry[0].changes[0].value.messages[0].audio.id;
+    // A member's voice note, as the emulator keeps it for its webhook.
+    const mediaId = emulator.storeMedia({ contentType: 'audio/ogg', data: Buffer.from('OggS voice') });
     const media = await provider.media.download(metaMediaUrl(mediaId), {
       maxBytes: 1_000_000,
       timeoutMs: 5_000,

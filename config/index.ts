@@ -228,10 +228,16 @@ export const isTemplateSource = (purpose: TemplatePurpose, source: string) =>
 
 export const templateSettingSchema = z
   .object({
-    /** The Content SID of an approved WhatsApp template (Twilio console → Content Template Builder). */
+    /**
+     * The provider's reference of an approved WhatsApp template: a Content SID for Twilio (console →
+     * Content Template Builder), `name:language` for Meta's Cloud API (WhatsApp Manager → Message templates).
+     */
     contentSid: z
       .string()
-      .regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: "HX" followed by 32 hex characters'),
+      .regex(
+        /^(HX[0-9a-fA-F]{32}|[a-z0-9_]{1,512}(:[a-z]{2,3}(_[A-Z]{2})?)?)$/,
+        'must be a Content SID ("HX" followed by 32 hex characters) or, for the Cloud API, a template name and language such as "event_reminder:en"'
+      ),
     category: templateCategorySchema,
     /** `{{n}}` → the source that fills it, e.g. { "1": "memberName", "2": "eventTitle" }. */
     variables: z.record(

@@ -137,6 +137,8 @@ export interface ChannelAdapter {
   readonly messagesPerSecond: number;
   /** Our own sender address at the provider, or undefined when not configured. */
   senderAddress(): string | undefined;
+  /** The E.164 number members write to (the linking deep link's), or undefined when unknown. */
+  contactNumber(): Promise<string | undefined>;
   /** Sends one message; fails with a `ChannelSendError`. */
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Best effort: tells the member a reply is being written. */

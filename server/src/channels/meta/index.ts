@@ -1,8 +1,9 @@
 import type { ChannelAdapter, ChannelKind } from '../adapter';
+import { checkMetaNumber, checkMetaTemplate } from './checks';
 import { createGraphClient } from './graph';
 import { createMetaInbound } from './inbound';
 import { createMetaMediaDownloader } from './media';
-import { parseTemplateReference, createMetaWhatsAppAdapter } from './whatsapp';
+import { createMetaWhatsAppAdapter } from './whatsapp';
 import type { MetaSettings } from './settings';
 
 /**
@@ -18,25 +19,10 @@ export const createMetaProvider = (settings: MetaSettings) => {
     inbound: createMetaInbound(settings),
     adapter: (kind: ChannelKind): ChannelAdapter | undefined => (kind === 'whatsapp' ? whatsapp : undefined),
     media: createMetaMediaDownloader({ graph, accessToken: settings.accessToken, apiUrl: settings.apiUrl }),
-    /** The phone number the token sends from (`GET /{phone-number-id}`); rejects with a MetaApiError. */
-    phoneNumber: () =>
-      graph.get(
-        `${settings.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`
-      ) as Promise<{
-        display_phone_number?: string;
-        verified_name?: string;
-      }>,
-    /** A template of the business account by name (`GET /{waba-id}/message_templates?name=`). */
-    templates: (reference: string) => {
-      if (!settings.businessAccountId)
-        throw new Error('No WhatsApp Business Account id is set (META_WHATSAPP_BUSINESS_ACCOUNT_ID)');
-      const { name } = parseTemplateReference(reference);
-      return graph.get(
-        `${settings.businessAccountId}/message_templates?name=${encodeURIComponent(name)}`
-      ) as Promise<{
-        data?: Array<{ name?: string; language?: string; status?: string; category?: string }>;
-      }>;
-    },
+    /** Test connection: the phone number the token sends from. */
+    checkNumber: () => checkMetaNumber(graph, settings),
+    /** A template (`name:language`) and its approval, for the admin's Check. */
+    checkTemplate: (reference: string) => checkMetaTemplate(graph, settings, reference),
   };
 };
 

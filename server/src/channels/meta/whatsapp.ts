@@ -91,6 +91,7 @@ export const createMetaWhatsAppAdapter = ({
   graph: GraphClient;
   phoneNumberId: string;
 }): ChannelAdapter => {
+  let contact: Promise<string | undefined> | undefined;
   const post = async (payload: object) => {
     try {
       return (await graph.post(`${phoneNumberId}/messages`, {
@@ -107,6 +108,22 @@ export const createMetaWhatsAppAdapter = ({
     // Meta's default throughput per business number.
     messagesPerSecond: 80,
     senderAddress: () => phoneNumberId,
+    async contactNumber() {
+      // Meta addresses the number by its id; the digits members write to are the number's own.
+      contact ??= graph
+        .get(`${phoneNumberId}?fields=display_phone_number`)
+        .then((answer) => {
+          const digits = String(
+            (answer as { display_phone_number?: unknown }).display_phone_number ?? ''
+          ).replace(/\D/g, '');
+          return digits ? `+${digits}` : undefined;
+        })
+        .catch((error: unknown) => {
+          contact = undefined;
+          throw error;
+        });
+      return contact;
+    },
     async send(message) {
       const answer = await post({
         recipient_type: 'individual',

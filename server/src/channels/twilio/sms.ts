@@ -14,6 +14,7 @@ export const createTwilioSmsAdapter = ({
   maxMessageLength: 1600,
   messagesPerSecond: 1,
   senderAddress: () => sender,
+  contactNumber: async () => sender,
   async send({ to, body, statusCallback }: OutgoingMessage) {
     if (!sender) throw new Error('No SMS sender number is configured (TWILIO_SMS_NUMBER)');
     try {

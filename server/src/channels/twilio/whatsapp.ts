@@ -37,6 +37,7 @@ export const createTwilioWhatsAppAdapter = ({
     maxMessageLength: 1600,
     messagesPerSecond: 10,
     senderAddress: () => (sender ? `whatsapp:${sender}` : undefined),
+    contactNumber: async () => sender,
     async send({ to, body, buttons, list, template, statusCallback }: OutgoingMessage) {
       if (!sender) throw new Error('No WhatsApp sender number is configured (TWILIO_WHATSAPP_NUMBER)');
       if (template) {

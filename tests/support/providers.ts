@@ -124,7 +124,16 @@ const META = {
   verifyToken: 'test-verify-token-0123456789',
 };
 
-const startMeta = async (): Promise<ProviderHarness> => {
+/**
+ * Where the plugin reaches the provider's API and where the emulator posts its webhooks, when a
+ * test puts something between them (the contract tests' recording proxies).
+ */
+export type ProviderRouting = {
+  apiUrl?: (emulatorUrl: string) => string;
+  webhookUrl?: (strapiUrl: string) => string;
+};
+
+const startMeta = async (routing: ProviderRouting = {}): Promise<ProviderHarness> => {
   const meta: MetaEmulator = await createMetaEmulator(META).start();
   const llm = await createScriptedLlm().start();
   const port = await freePort();
@@ -137,14 +146,14 @@ const startMeta = async (): Promise<ProviderHarness> => {
     META_WHATSAPP_ACCESS_TOKEN: META.accessToken,
     META_APP_SECRET: META.appSecret,
     META_WEBHOOK_VERIFY_TOKEN: META.verifyToken,
-    WHATSAPP_AGENT_META_API_URL: meta.url,
+    WHATSAPP_AGENT_META_API_URL: routing.apiUrl?.(meta.url) ?? meta.url,
     WHATSAPP_AGENT_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     WHATSAPP_AGENT_PUBLIC_URL: localUrl,
     OPENAI_BASE_URL: llm.url,
     OPENAI_API_KEY: 'test-key',
     WHATSAPP_AGENT_MODEL: 'scripted-model',
   };
-  meta.setWebhookUrl(`${localUrl}${webhookPath}`);
+  meta.setWebhookUrl(`${routing.webhookUrl?.(localUrl) ?? localUrl}${webhookPath}`);
   let playground = await startPlayground({ env, port });
   const toReceived = (message: MetaEmulator['sent'][number]): Received => ({
     id: message.id,
@@ -203,5 +212,5 @@ const startMeta = async (): Promise<ProviderHarness> => {
   };
 };
 
-export const startProvider = (name: ProviderHarness['name']) =>
-  name === 'meta' ? startMeta() : startTwilio();
+export const startProvider = (name: ProviderHarness['name'], routing?: ProviderRouting) =>
+  name === 'meta' ? startMeta(routing) : startTwilio();

@@ -1,11 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createMetaProvider, type MetaProvider } from '../../server/src/channels/meta';
 import { metaMediaUrl } from '../../server/src/channels/meta/inbound';
 import { createMetaEmulator, type MetaEmulator } from '../../simulator/meta-emulator';
 import { loadMetaDescription } from './support/meta-description';
-import { formatViolations, type Exchange } from './support/openapi';
+import { expectConforming as expectConformingTo, formatViolations, type Exchange } from './support/openapi';
 import { startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
+import { startWebhookSink, type WebhookSink } from './support/webhook-sink';
 
 /**
  * The plugin's real Meta provider (its Graph API client) talks to the Meta emulator through a
@@ -27,25 +26,14 @@ let proxy: RecordingProxy;
 let emulator: MetaEmulator;
 let provider: MetaProvider;
 // The plugin's webhook stand-in: it keeps every body the emulator posts, for the checks below.
-let sink: http.Server;
-const webhooks: unknown[] = [];
+let sink: WebhookSink;
+const webhooksSince = (start: number) => sink.bodies.slice(start).map((body) => JSON.parse(body) as unknown);
 
-const expectConforming = (exchanges: Exchange[]) => {
-  expect(exchanges.length).toBeGreaterThan(0);
-  expect(formatViolations(exchanges.flatMap((exchange) => description.check(exchange)))).toBe('');
-};
+const expectConforming = (exchanges: Exchange[]) => expectConformingTo(description, exchanges);
 const since = (start: number) => proxy.exchanges.slice(start);
 
 beforeAll(async () => {
-  sink = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      webhooks.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sink = await startWebhookSink();
   proxy = await startRecordingProxy();
   emulator = await createMetaEmulator({
     phoneNumberId: PHONE_NUMBER_ID,
@@ -54,7 +42,7 @@ beforeAll(async () => {
     accessToken: ACCESS_TOKEN,
     appSecret: APP_SECRET,
   }).start();
-  emulator.setWebhookUrl(`http://127.0.0.1:${(sink.address() as AddressInfo).port}/webhook`);
+  emulator.setWebhookUrl(sink.url);
   proxy.forwardTo(emulator.url);
   provider = createMetaProvider({
     phoneNumberId: PHONE_NUMBER_ID,
@@ -68,12 +56,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.stop();
   await proxy?.stop();
-  await new Promise((resolve) => sink?.close(resolve));
+  await sink?.stop();
 });
 
 describe("the Meta emulator against Meta's OpenAPI description", () => {
   it('posts members’ messages of every kind the plugin handles as described webhooks', async () => {
-    const start = webhooks.length;
+    const start = sink.bodies.length;
     await emulator.sendInbound({ from: MEMBER, body: 'hello', profileName: 'Ada' });
     await emulator.sendInbound({
       from: MEMBER,
@@ -89,7 +77,7 @@ describe("the Meta emulator against Meta's OpenAPI description", () => {
       location: { latitude: 52.52, longitude: 13.405, name: 'Venue', address: 'Berlin' },
     });
 
-    const posted = webhooks.slice(start);
+    const posted = webhooksSince(start);
     expect(posted).toHaveLength(4);
     expect(formatViolations(posted.flatMap((payload) => description.checkWebhook(payload)))).toBe('');
   });
@@ -132,14 +120,14 @@ describe("the Meta emulator against Meta's OpenAPI description", () => {
   });
 
   it('posts delivery statuses, and a failure outside the 24-hour window, as described webhooks', async () => {
-    const start = webhooks.length;
+    const start = sink.bodies.length;
     const whatsapp = provider.adapter('whatsapp')!;
     await whatsapp.send({ to: MEMBER, body: 'Delivered.' });
     emulator.advanceClock(25 * 60 * 60 * 1000);
     await whatsapp.send({ to: MEMBER, body: 'Too late.' });
     await emulator.idle();
 
-    const posted = webhooks.slice(start);
+    const posted = webhooksSince(start);
     expect(JSON.stringify(posted)).toMatch(/"status":"delivered"[\s\S]*"code":131047/);
     expect(formatViolations(posted.flatMap((payload) => description.checkWebhook(payload)))).toBe('');
   });
@@ -164,11 +152,11 @@ describe("the Meta emulator against Meta's OpenAPI description", () => {
     });
     const list = emulator.sent.at(-1)!;
     await emulator.idle();
-    const start = webhooks.length;
+    const start = sink.bodies.length;
     await emulator.tap(buttons, 'Yes');
     await emulator.pick(list, 'Climate meetup');
 
-    const posted = webhooks.slice(start);
+    const posted = webhooksSince(start);
     expect(posted).toHaveLength(2);
     expect(formatViolations(posted.flatMap((payload) => description.checkWebhook(payload)))).toBe('');
   });

@@ -1,11 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTwilioProvider, type TwilioProvider } from '../../server/src/channels/twilio';
 import { EMULATOR_TEMPLATES } from '../../simulator/emulator-templates';
 import { createTwilioEmulator, type TwilioEmulator } from '../../simulator/twilio-emulator';
-import { formatViolations, type Exchange } from './support/openapi';
+import { expectConforming as expectConformingTo, formatViolations, type Exchange } from './support/openapi';
 import { startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
 import { loadTwilioDescription } from './support/twilio-description';
+import { startWebhookSink, type WebhookSink } from './support/webhook-sink';
 
 /**
  * The plugin's real Twilio provider (twilio-node client included) talks to the Twilio emulator
@@ -25,26 +24,19 @@ let proxy: RecordingProxy;
 let emulator: TwilioEmulator;
 let provider: TwilioProvider;
 // The emulator posts inbound messages and status callbacks here; this test only needs them accepted.
-let sink: http.Server;
+let sink: WebhookSink;
 
 const exchangesSince = (start: number) => proxy.exchanges.slice(start);
-const expectConforming = (exchanges: Exchange[]) => {
-  expect(exchanges.length).toBeGreaterThan(0);
-  expect(formatViolations(exchanges.flatMap((exchange) => description.check(exchange)))).toBe('');
-};
+const expectConforming = (exchanges: Exchange[]) => expectConformingTo(description, exchanges);
 
 beforeAll(async () => {
-  sink = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<Response/>'));
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sink = await startWebhookSink();
   proxy = await startRecordingProxy();
   emulator = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,
     serviceNumber: `whatsapp:${SENDER}`,
-    webhookUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/inbound`,
+    webhookUrl: sink.url,
   }).start();
   proxy.forwardTo(emulator.url);
   provider = createTwilioProvider({
@@ -61,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.stop();
   await proxy?.stop();
-  await new Promise((resolve) => sink?.close(resolve));
+  await sink?.stop();
 });
 
 describe("the Twilio emulator against Twilio's OpenAPI description", () => {

@@ -4,7 +4,7 @@ import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import type { ChatRequest } from '../../simulator/scripted-llm';
 import { EMULATOR_TEMPLATES } from '../../simulator/emulator-templates';
-import { formatViolations, type Exchange } from '../contract/support/openapi';
+import { expectConforming, type Exchange } from '../contract/support/openapi';
 import { startRecordingProxy, type RecordingProxy } from '../contract/support/recording-proxy';
 import { loadTwilioDescription } from '../contract/support/twilio-description';
 import { adminApi, adminLogin } from '../support/admins';
@@ -35,8 +35,7 @@ const step = async (run: () => Promise<unknown>) => {
   await run();
   await pipeline.twilio.idle();
   const exchanges = proxy.exchanges.slice(start);
-  expect(exchanges.length).toBeGreaterThan(0);
-  expect(formatViolations(exchanges.flatMap((exchange) => description.check(exchange)))).toBe('');
+  expectConforming(description, exchanges);
   return exchanges;
 };
 const operations = (exchanges: Exchange[]) =>

@@ -113,6 +113,16 @@ const resolveLocal = (document: OpenApiDocument, ref: string) =>
 export type DescriptionOptions = {
   /** Formats the description uses beyond JSON Schema's own (Twilio's `phone-number`, …). */
   formats?: Record<string, (value: string) => boolean>;
+  /** Paths that are no API operation (a media file's own URL): not checked, each named with why. */
+  undescribed?: RegExp[];
+  /**
+   * How the provider's error answers (status ≥ 400) are checked, where the description lists only
+   * success answers; `checkSchema` validates against one of its components.
+   */
+  checkError?: (
+    exchange: Exchange,
+    checkSchema: (component: string, value: unknown) => Violation[]
+  ) => Violation[];
 };
 
 export const createDescription = (documents: OpenApiDocument[], options: DescriptionOptions = {}) => {
@@ -226,7 +236,7 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
    * templates match the path (Meta's /{Version}/{Phone-Number-ID} and /{Version}/{Media-ID}), the
    * exchange conforms when it conforms to one of them; otherwise the closest one's violations count.
    */
-  const check = (exchange: Exchange, { answer = true } = {}): Violation[] => {
+  const checkOperation = (exchange: Exchange, { answer = true } = {}): Violation[] => {
     const url = new URL(exchange.url, 'http://provider');
     const where = `${exchange.method} ${url.pathname}`;
     const candidates = find(exchange.method, url.pathname);
@@ -308,9 +318,21 @@ export const createDescription = (documents: OpenApiDocument[], options: Descrip
   };
 
   /** Validates a value against a named component schema (a webhook payload, an error body). */
-  const checkSchema = (documentIndex: number, component: string, value: unknown): Violation[] => {
+  const checkSchema = (component: string, value: unknown, documentIndex = 0): Violation[] => {
     const ref = `description-${documentIndex}#/components/schemas/${component.replace(/\//g, '~1')}`;
     return validateJson(component, ref, JSON.stringify(value));
+  };
+
+  /** Violations of one exchange: its operation's, or the provider's rules for errors and undescribed paths. */
+  const check = (exchange: Exchange): Violation[] => {
+    const { pathname } = new URL(exchange.url, 'http://provider');
+    if (options.undescribed?.some((pattern) => pattern.test(pathname))) return [];
+    if (exchange.status >= 400 && options.checkError)
+      return [
+        ...checkOperation(exchange, { answer: false }),
+        ...options.checkError(exchange, (component, value) => checkSchema(component, value)),
+      ];
+    return checkOperation(exchange);
   };
 
   return { check, checkSchema, find };
@@ -321,3 +343,9 @@ export type Description = ReturnType<typeof createDescription>;
 /** A readable list of violations for a failing assertion. */
 export const formatViolations = (violations: Violation[]) =>
   violations.map(({ where, message }) => `${where}: ${message}`).join('\n');
+
+/** Asserts that there were exchanges and that each conforms (the violations are the failure message). */
+export const expectConforming = (description: Pick<Description, 'check'>, exchanges: Exchange[]) => {
+  expect(exchanges.length).toBeGreaterThan(0);
+  expect(formatViolations(exchanges.flatMap((exchange) => description.check(exchange)))).toBe('');
+};

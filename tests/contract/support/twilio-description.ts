@@ -88,22 +88,10 @@ const checkError = (exchange: Exchange): Violation[] => {
   }
 };
 
-export const loadTwilioDescription = () => {
-  const description = createDescription(
+export const loadTwilioDescription = () =>
+  createDescription(
     FILES.map((file) => correct(file, structuredClone(load(file)))),
-    { formats }
+    { formats, undescribed: UNDESCRIBED, checkError }
   );
-  return {
-    ...description,
-    /** Violations of one exchange; undescribed media downloads and error bodies as above. */
-    check(exchange: Exchange): Violation[] {
-      const { pathname } = new URL(exchange.url, 'http://provider');
-      if (UNDESCRIBED.some((pattern) => pattern.test(pathname))) return [];
-      if (exchange.status >= 400)
-        return [...description.check(exchange, { answer: false }), ...checkError(exchange)];
-      return description.check(exchange);
-    },
-  };
-};
 
 export type TwilioDescription = ReturnType<typeof loadTwilioDescription>;

@@ -400,7 +400,7 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
       );
     },
     storeMedia(attachment: MetaAttachment) {
-      const id = String(crypto.randomInt(10 ** 14, 10 ** 15));
+      const id = `${crypto.randomInt(10 ** 6, 10 ** 7)}${crypto.randomInt(10 ** 8, 10 ** 9)}`;
       media.set(id, attachment);
       return id;
     },

@@ -410,8 +410,7 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
       );
     },
     storeMedia(attachment: MetaAttachment) {
-      // 15 digits like Meta's media ids (randomInt's range is at most 2^48).
-      const id = String(10 ** 14 + crypto.randomInt(0, 9 * 10 ** 13));
+      const id = `${crypto.randomInt(10 ** 6, 10 ** 7)}${crypto.randomInt(10 ** 8, 10 ** 9)}`;
       media.set(id, attachment);
       return id;
     },

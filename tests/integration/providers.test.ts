@@ -80,6 +80,13 @@ describe.each(['twilio', 'meta'] as const)('a conversation through %s', (name) =
     });
     expect(replies.map((reply) => reply.body)).toEqual(['The climate meetup is on Thursday.']);
     expect(provider.typing()).toContain(messageId);
+    // Billed as the provider bills: Twilio's fee on each message, nothing on top of Meta's prices.
+    await eventually(async () => {
+      const row = await strapi()
+        .db.query('plugin::whatsapp-agent.usage-record')
+        .findOne({ where: { sourceKey: `in:${messageId}` } });
+      expect(Number(row?.twilioMicros)).toBe(provider.bspFeeMicros);
+    });
     // The provider's status callbacks (sent, delivered) reach the stored part.
     await eventually(async () =>
       expect(await outbound().findOne({ where: { providerSid: replies[0].id } })).toMatchObject({

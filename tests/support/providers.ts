@@ -29,6 +29,8 @@ export type ProviderHarness = {
   /** The window's error code at this provider and the template reference the admin sets for `reengagement`. */
   windowClosedCode: number;
   reengagementTemplate: string;
+  /** What the ledger adds on top of Meta's prices for each message (a BSP's fee). */
+  bspFeeMicros: number;
   send(phone: string, body: string): Promise<{ status: number; messageId: string }>;
   sendVoiceNote(phone: string, audio: Buffer): Promise<{ status: number; messageId: string }>;
   /** Posts one message twice, as a provider retrying a delivery does. */
@@ -69,6 +71,7 @@ const startTwilio = async (): Promise<ProviderHarness> => {
     playground: () => pipeline.playground,
     llm: pipeline.llm,
     windowClosedCode: 63016,
+    bspFeeMicros: 5_000,
     reengagementTemplate: EMULATOR_TEMPLATES.reengagement,
     async send(phone, body) {
       const { status, messageSid } = await twilio.sendInbound({ from: address(phone), body });
@@ -169,6 +172,7 @@ const startMeta = async (routing: ProviderRouting = {}): Promise<ProviderHarness
     playground: () => playground,
     llm,
     windowClosedCode: 131047,
+    bspFeeMicros: 0,
     reengagementTemplate: 'answer_waiting:en',
     send: (phone, body) => meta.sendInbound({ from: phone, body }),
     sendVoiceNote: (phone, audio) =>

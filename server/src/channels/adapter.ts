@@ -135,6 +135,8 @@ export interface ChannelAdapter {
   readonly maxMessageLength: number;
   /** Messages per second one sender may send. */
   readonly messagesPerSecond: number;
+  /** Whether a BSP (Twilio) bills each message in and out on top of Meta's own prices. */
+  readonly bspFeePerMessage: boolean;
   /** Our own sender address at the provider, or undefined when not configured. */
   senderAddress(): string | undefined;
   /** The E.164 number members write to (the linking deep link's), or undefined when unknown. */

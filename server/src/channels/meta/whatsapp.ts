@@ -107,6 +107,7 @@ export const createMetaWhatsAppAdapter = ({
     maxMessageLength: 4096,
     // Meta's default throughput per business number.
     messagesPerSecond: 80,
+    bspFeePerMessage: false,
     senderAddress: () => phoneNumberId,
     async contactNumber() {
       // Meta addresses the number by its id; the digits members write to are the number's own.

@@ -13,6 +13,7 @@ export const createTwilioSmsAdapter = ({
   kind: 'sms',
   maxMessageLength: 1600,
   messagesPerSecond: 1,
+  bspFeePerMessage: true,
   senderAddress: () => sender,
   contactNumber: async () => sender,
   async send({ to, body, statusCallback }: OutgoingMessage) {

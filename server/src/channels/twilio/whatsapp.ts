@@ -36,6 +36,7 @@ export const createTwilioWhatsAppAdapter = ({
     kind: 'whatsapp',
     maxMessageLength: 1600,
     messagesPerSecond: 10,
+    bspFeePerMessage: true,
     senderAddress: () => (sender ? `whatsapp:${sender}` : undefined),
     contactNumber: async () => sender,
     async send({ to, body, buttons, list, template, statusCallback }: OutgoingMessage) {

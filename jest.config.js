@@ -1,4 +1,6 @@
-// Two projects: pure unit tests, and integration tests that boot the real playground Strapi.
+// Three projects: pure unit tests, contract tests (emulators and the plugin's provider clients checked
+// against the providers' published API descriptions in contracts/), and integration tests that boot
+// the real playground Strapi.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
@@ -10,6 +12,12 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'contract',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/contract/**/*.test.ts'],
     },
     {
       displayName: 'integration',

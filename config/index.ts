@@ -23,6 +23,10 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefin
 export const fieldSchemas = {
   accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be "AC" followed by 32 hex characters'),
   secret: z.string().min(8, 'looks too short'),
+  /** Meta's ids (a phone number's, a WhatsApp Business Account's) are digits. */
+  metaId: z.string().regex(/^\d{5,20}$/, "must be Meta's numeric id (WhatsApp Manager → API setup)"),
+  /** A Graph API version such as v23.0. */
+  graphVersion: z.string().regex(/^v\d{1,3}\.\d$/, 'must look like "v23.0"'),
   e164,
   region: z.string().regex(/^[a-z]{2}\d$/, 'must look like "ie1" or "au1"'),
   edge: z.string().regex(/^[a-z-]+$/, 'must look like "dublin"'),
@@ -227,10 +231,16 @@ export const isTemplateSource = (purpose: TemplatePurpose, source: string) =>
 
 export const templateSettingSchema = z
   .object({
-    /** The Content SID of an approved WhatsApp template (Twilio console → Content Template Builder). */
+    /**
+     * The provider's reference of an approved WhatsApp template: a Content SID for Twilio (console →
+     * Content Template Builder), `name:language` for Meta's Cloud API (WhatsApp Manager → Message templates).
+     */
     contentSid: z
       .string()
-      .regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: "HX" followed by 32 hex characters'),
+      .regex(
+        /^(HX[0-9a-fA-F]{32}|[a-z0-9_]{1,512}(:[a-z]{2,3}(_[A-Z]{2})?)?)$/,
+        'must be a Content SID ("HX" followed by 32 hex characters) or, for the Cloud API, a template name and language such as "event_reminder:en"'
+      ),
     category: templateCategorySchema,
     /** `{{n}}` → the source that fills it, e.g. { "1": "memberName", "2": "eventTitle" }. */
     variables: z.record(
@@ -287,6 +297,19 @@ export const pluginConfigSchema = z.object({
     /** Sends per second from one sender number (WhatsApp's default throughput is ~10/s; Twilio answers 63018 above yours). */
     messagesPerSecond: z.number().positive().max(1_000).optional(),
   }),
+  /** WhatsApp's Cloud API, straight from Meta (no BSP). */
+  meta: z
+    .object({
+      phoneNumberId: optional(fieldSchemas.metaId),
+      businessAccountId: optional(fieldSchemas.metaId),
+      accessToken: optional(z.string().min(1)),
+      appSecret: optional(z.string().min(1)),
+      verifyToken: optional(z.string().min(1)),
+      graphVersion: optional(fieldSchemas.graphVersion),
+      /** Replaces https://graph.facebook.com: a local emulator in tests and the demo. */
+      apiUrl: optional(httpUrl),
+    })
+    .prefault({}),
   webhook: z.object({
     /** The unguessable path segment of the webhook URL. */
     token: optional(z.string().min(24, 'must be at least 24 characters (use a random value)')),
@@ -649,6 +672,15 @@ export const configFromEnv = (env: Env = process.env) => ({
     messagesPerSecond: env.WHATSAPP_AGENT_MESSAGES_PER_SECOND
       ? Number(env.WHATSAPP_AGENT_MESSAGES_PER_SECOND)
       : undefined,
+  },
+  meta: {
+    phoneNumberId: env.META_WHATSAPP_PHONE_NUMBER_ID,
+    businessAccountId: env.META_WHATSAPP_BUSINESS_ACCOUNT_ID,
+    accessToken: env.META_WHATSAPP_ACCESS_TOKEN,
+    appSecret: env.META_APP_SECRET,
+    verifyToken: env.META_WEBHOOK_VERIFY_TOKEN,
+    graphVersion: env.WHATSAPP_AGENT_META_GRAPH_VERSION,
+    apiUrl: env.WHATSAPP_AGENT_META_API_URL,
   },
   webhook: {
     token: env.WHATSAPP_AGENT_WEBHOOK_TOKEN,

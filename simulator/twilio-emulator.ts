@@ -245,7 +245,12 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     }
     const contentSid = params.get('ContentSid') ?? undefined;
     if (contentSid && !contents.has(contentSid)) {
-      sendJson(res, 400, { code: 21655, message: `The ContentSid ${contentSid} is invalid`, status: 400 });
+      sendJson(res, 400, {
+        code: 21655,
+        message: `The ContentSid ${contentSid} is invalid`,
+        more_info: 'https://www.twilio.com/docs/errors/21655',
+        status: 400,
+      });
       return;
     }
     const rendered = contentSid ? renderContent(contentSid, params.get('ContentVariables') ?? '') : undefined;
@@ -401,6 +406,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       return sendJson(res, 404, {
         code: 20404,
         message: 'The requested resource was not found',
+        more_info: 'https://www.twilio.com/docs/errors/20404',
         status: 404,
       });
     }

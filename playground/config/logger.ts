@@ -4,7 +4,7 @@ import { formats, winston } from '@strapi/logger';
 // webhook path ends in its secret token: masked in every line before it is printed.
 const hideWebhookToken = winston.format((info) => {
   if (typeof info.message === 'string')
-    info.message = info.message.replace(/(\/webhooks\/twilio\/)(?!<token>)[^/?\s]+/gi, '$1<token>');
+    info.message = info.message.replace(/(\/webhooks\/[a-z]+\/)(?!<token>)[^/?\s]+/gi, '$1<token>');
   return info;
 });
 

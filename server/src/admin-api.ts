@@ -111,6 +111,14 @@ export type SettingsView = {
     region: ValueSetting<string>;
     edge: ValueSetting<string>;
   };
+  /** Meta's WhatsApp Cloud API (channels/meta): used for WhatsApp instead of Twilio once set. */
+  meta: {
+    phoneNumberId: ValueSetting<string>;
+    businessAccountId: ValueSetting<string>;
+    accessToken: SecretSetting;
+    appSecret: SecretSetting;
+    verifyToken: SecretSetting;
+  };
   privacy: { retentionDays: ValueSetting<number> };
   /** The members' MCP endpoint (README: Use it from ChatGPT, Claude or Cursor). */
   mcp: { enabled: ValueSetting<'on' | 'off'> };
@@ -160,6 +168,7 @@ export type SettingsView = {
 /** PUT /settings body: any subset. A secret left out is kept; "" clears a non-secret back to its default. */
 export type SettingsUpdate = {
   twilio?: Partial<Record<keyof SettingsView['twilio'], string>>;
+  meta?: Partial<Record<keyof SettingsView['meta'], string>>;
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
     Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
   privacy?: { retentionDays?: number | '' };

@@ -21,9 +21,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     !settings.twilio()?.authToken && 'TWILIO_AUTH_TOKEN',
     !settings.twilio()?.whatsappNumber && 'TWILIO_WHATSAPP_NUMBER',
   ].filter(Boolean);
-  if (missing.length > 0) {
+  // Either provider carries WhatsApp: only when neither does is it worth saying.
+  if (missing.length > 0 && !settings.meta()) {
     strapi.log.info(
-      `[whatsapp-agent] Twilio is not configured (${missing.join(', ')} not set): webhooks answer 503 and no message is sent until it is.`
+      `[whatsapp-agent] Twilio is not configured (${missing.join(', ')} not set), nor Meta's Cloud API (META_WHATSAPP_PHONE_NUMBER_ID, META_WHATSAPP_ACCESS_TOKEN): webhooks answer 503 and no message is sent until one is.`
     );
   }
 

@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { rawBodyMiddleware } from './middlewares/raw-body';
 
-const register = (_context: { strapi: Core.Strapi }) => {
-  // Nothing to register before the content types load yet: sessions, queues and tools are
-  // wired in bootstrap, once the database is there.
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Before the host's own middlewares (they are mounted at bootstrap): Meta's webhook signature
+  // needs the body's bytes, which Strapi's body parser would consume. Sessions, queues and tools
+  // are wired in bootstrap, once the database is there.
+  strapi.server.use(rawBodyMiddleware());
 };
 
 export default register;

@@ -141,7 +141,7 @@ describe('a reply that finds the 24-hour window closed', () => {
       template: {
         purpose: 'reengagement',
         category: 'utility',
-        contentSid: EMULATOR_TEMPLATES.reengagement,
+        reference: EMULATOR_TEMPLATES.reengagement,
         variables: { 1: member.username, 2: expect.any(String) },
       },
     });

@@ -294,7 +294,7 @@ describe("the plugin's log", () => {
     const logs = spyOnLogs();
     // A stranger's first message is answered with linking instructions: that send is refused.
     await pipeline.twilio.sendInbound({ from: 'whatsapp:+4915112340777', body: 'Hello?' });
-    await eventually(() => expect(logs.lines().join('\n')).toMatch(/Twilio refused part 1\/1/));
+    await eventually(() => expect(logs.lines().join('\n')).toMatch(/provider refused part 1\/1/));
     const lines = logs.stop();
     for (const line of lines) expect(percentDecoded(line)).not.toContain(WEBHOOK_TOKEN);
   });

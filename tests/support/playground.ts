@@ -31,7 +31,7 @@ export const startPlayground = async ({
   const database = reuse ?? (await createTestDatabase());
   // Test files share a worker process: what an earlier file configured must not leak in.
   for (const name of Object.keys(process.env)) {
-    if (/^(TWILIO_|WHATSAPP_AGENT_|OPENAI_|BODY_FORM_LIMIT$)/.test(name)) delete process.env[name];
+    if (/^(TWILIO_|META_|WHATSAPP_AGENT_|OPENAI_|BODY_FORM_LIMIT$)/.test(name)) delete process.env[name];
   }
   Object.assign(process.env, {
     NODE_ENV: 'test',

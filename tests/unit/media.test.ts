@@ -118,8 +118,12 @@ describe('media', () => {
   });
 
   it('turns a shared location into a line of text for the model', () => {
-    const inbound = createTwilioInbound({ authToken: 't', accountSid: `AC${'1'.repeat(32)}` });
-    const parsed = inbound.parseMessage({
+    const inbound = createTwilioInbound({
+      authToken: 't',
+      accountSid: `AC${'1'.repeat(32)}`,
+      senders: () => [],
+    });
+    const params = {
       MessageSid: `SM${'2'.repeat(32)}`,
       AccountSid: `AC${'1'.repeat(32)}`,
       From: 'whatsapp:+4915112345678',
@@ -130,8 +134,9 @@ describe('media', () => {
       Longitude: '13.4132',
       Label: 'Alexanderplatz',
       Address: 'Alexanderplatz, 10178 Berlin',
-    });
-    expect(parsed.ok && parsed.value.body).toBe(
+    };
+    const parsed = inbound.parse({ url: '', endpoint: '', header: () => undefined, params });
+    expect(parsed.ok && parsed.value.messages[0].body).toBe(
       '[location] I am at Alexanderplatz, Alexanderplatz, 10178 Berlin (52.5219, 13.4132)'
     );
   });

@@ -138,6 +138,10 @@ export const useApiClient = () => {
       checkTwilio: async (): Promise<CheckResult> =>
         (await request('POST', '/settings/check-twilio', check)).data,
 
+      /** Asks the Graph API for the phone number with the saved Cloud API settings. */
+      checkMeta: async (): Promise<CheckResult> =>
+        (await request('POST', '/settings/check-meta', check)).data,
+
       /** One tiny completion with the saved AI settings. */
       testLlm: async (): Promise<CheckResult> => (await request('POST', '/settings/test-llm', check)).data,
 

@@ -144,6 +144,13 @@ export const settingsViewSchema = z.object({
     region: text,
     edge: text,
   }),
+  meta: z.object({
+    phoneNumberId: text,
+    businessAccountId: text,
+    accessToken: secret,
+    appSecret: secret,
+    verifyToken: secret,
+  }),
   webhook: z.object({ inboundUrl: z.string(), statusUrl: z.string(), tokenSource: source }),
   privacy: z.object({ retentionDays: number }),
   prices: z.object({

@@ -20,6 +20,7 @@ import { PrivacySection } from './settings/PrivacySection';
 import { formFromView, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings/settings-form';
 import { TemplatesSection } from './settings/TemplatesSection';
 import { ToolsSection } from './settings/ToolsSection';
+import { MetaSection } from './settings/MetaSection';
 import { TwilioSection } from './settings/TwilioSection';
 import { WebhookSection } from './settings/WebhookSection';
 
@@ -126,6 +127,17 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             onChange={(key, value) => {
               clearError(`twilio.${key}`);
               setForm((previous) => ({ ...previous, twilio: { ...previous.twilio, [key]: value } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
+            dirty={dirty}
+          />
+          <MetaSection
+            view={view.meta}
+            values={form.meta}
+            onChange={(key, value) => {
+              clearError(`meta.${key}`);
+              setForm((previous) => ({ ...previous, meta: { ...previous.meta, [key]: value } }));
             }}
             errors={errors}
             readOnly={readOnly}

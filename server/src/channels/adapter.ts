@@ -1,4 +1,5 @@
 import type { ChannelKind } from '../constants';
+import type { SendFailureReason } from './errors';
 
 /**
  * What the rest of the plugin knows of a messaging provider. The worker, identity and tools
@@ -44,14 +45,24 @@ export interface MediaDownloader {
 }
 
 /** A delivery status the provider reported for one of our messages. */
-export type DeliveryStatus = { messageId: string; status: string; error?: { code: number; message: string } };
+export type DeliveryStatus = {
+  messageId: string;
+  status: string;
+  /** `reason` in the plugin's words (the provider's folder maps its codes), `code` as the provider said it. */
+  error?: { code: number; message: string; reason: SendFailureReason };
+};
 
 /** A webhook request as the provider's adapter needs it to authenticate and parse it. */
 export type WebhookRequest = {
   /** The public URL the provider called (base URL from configuration + path and query). */
   url: string;
+  /** What follows the token in the path (Twilio's `status`), or '' for the webhook itself. */
+  endpoint: string;
   header(name: string): string | undefined;
+  /** The parsed body (a form's params, a JSON object). */
   params: Record<string, unknown>;
+  /** The body's exact bytes, where the raw-body middleware kept them (signatures over JSON need them). */
+  rawBody?: Buffer;
 };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -59,12 +70,29 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 /** Whether a webhook request comes from the provider for our account; if not, why (the 403's message). */
 export type Verification = { ok: true } | { ok: false; error: string };
 
-/** The inbound side of a provider: verify, then parse and normalise. */
+/** What one webhook request carries: a provider may batch several messages and statuses. */
+export type WebhookPayload = { messages: InboundMessage[]; statuses: DeliveryStatus[] };
+
+/**
+ * The inbound side of a provider: everything between the path token and the inbox — the body's
+ * format, the request's authentication, parsing and normalising, and what the provider expects
+ * back. The generic webhook controller (controllers/webhook.ts) knows nothing else of it.
+ */
 export interface InboundAdapter {
-  /** The request really comes from the provider (e.g. Twilio's signature), for our account. */
+  /** The only content type the provider posts (e.g. a form for Twilio, JSON for Meta). */
+  readonly contentType: string;
+  /** The endpoints after the token it serves ('' is the webhook itself), e.g. ['', 'status']. */
+  readonly endpoints: readonly string[];
+  /** The request really comes from the provider (its signature), for our account. */
   verify(request: WebhookRequest): Verification;
-  parseMessage(params: Record<string, unknown>): Parsed<InboundMessage>;
-  parseStatus(params: Record<string, unknown>): Parsed<DeliveryStatus>;
+  /** Every message and status in the request, validated and normalised. */
+  parse(request: WebhookRequest): Parsed<WebhookPayload>;
+  /** Whether a message was sent to one of our own senders (else it cannot be answered from there). */
+  isAddressedToUs(message: InboundMessage): boolean;
+  /** What the provider expects as a 200's body once the request is stored. */
+  acknowledgement(): { type: string; body: string };
+  /** A GET subscription handshake (Meta's `hub.challenge`): the body to answer, or an error (403). */
+  handshake?(query: Record<string, unknown>): Parsed<string>;
 }
 
 export type SendResult = { providerSid: string; status: string };
@@ -79,8 +107,12 @@ export type ListPicker = {
   items: Array<{ id: string; title: string; description: string }>;
 };
 
-/** An approved template (Content API) and its variables' values, e.g. { "1": "Ada" }. */
-export type TemplateContent = { contentSid: string; variables: Record<string, string> };
+/**
+ * An approved template and its variables' values, e.g. { "1": "Ada" }. `reference` is the
+ * provider's own name for it, as the admin set it (a Content SID for Twilio, `name:language` for
+ * Meta); the provider's folder reads it.
+ */
+export type TemplateContent = { reference: string; variables: Record<string, string> };
 
 export type OutgoingMessage = {
   /** E.164 address of the member, as stored on the channel. */
@@ -103,23 +135,14 @@ export interface ChannelAdapter {
   readonly maxMessageLength: number;
   /** Messages per second one sender may send. */
   readonly messagesPerSecond: number;
+  /** Whether a BSP (Twilio) bills each message in and out on top of Meta's own prices. */
+  readonly bspFeePerMessage: boolean;
   /** Our own sender address at the provider, or undefined when not configured. */
   senderAddress(): string | undefined;
+  /** The E.164 number members write to (the linking deep link's), or undefined when unknown. */
+  contactNumber(): Promise<string | undefined>;
   /** Sends one message; fails with a `ChannelSendError`. */
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Best effort: tells the member a reply is being written. */
   showTyping(inboundMessageId: string): Promise<void>;
 }
-
-/** Whether two provider addresses are the same number on the same kind of channel. */
-export const isSameAddress = (a: string, b: string) => {
-  const [first, second] = [parseProviderAddress(a), parseProviderAddress(b)];
-  return first !== null && second !== null && first.kind === second.kind && first.e164 === second.e164;
-};
-
-/** Splits a provider address (`whatsapp:+4915…` or `+4915…`) into the channel kind and the E.164 number. */
-export const parseProviderAddress = (address: string): { kind: ChannelKind; e164: string } | null => {
-  const match = /^(whatsapp:)?(\+[1-9]\d{6,14})$/.exec(address.trim());
-  if (!match) return null;
-  return { kind: match[1] ? 'whatsapp' : 'sms', e164: match[2] };
-};

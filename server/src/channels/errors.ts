@@ -1,12 +1,29 @@
 /**
+ * Why a provider refused or failed a message, in the plugin's own words: each provider's folder
+ * maps its error codes to these (Twilio's 63016 and Meta's 131047 are both `window-closed`), so
+ * nothing outside `channels/<provider>/` reads a provider's code.
+ */
+export type SendFailureReason =
+  /** Outside WhatsApp's 24-hour window: only a template may go out until the member writes. */
+  | 'window-closed'
+  | 'rate-limited'
+  /** The number cannot receive it (not on WhatsApp, blocked, unknown). */
+  | 'undeliverable'
+  /** The credentials were refused or expired: the admin must fix them. */
+  | 'auth-failed'
+  | 'unavailable'
+  | 'other';
+
+/**
  * The one error a channel adapter's `send` fails with, so the outbox decides on retries without
  * reading any provider's error fields: `transient` (worth another try: rate limits, outages,
- * network) or not (a bad number, outside the 24-hour window…), the provider's error `code`, and
- * how long the provider asked us to wait.
+ * network) or not (a bad number, outside the 24-hour window…), the provider-neutral `reason`,
+ * the provider's error `code` (kept for the admin), and how long the provider asked us to wait.
  */
 export class ChannelSendError extends Error {
   override readonly name = 'ChannelSendError';
   readonly transient: boolean;
+  readonly reason: SendFailureReason;
   readonly code: number | null;
   readonly retryAfterMs: number | null;
 
@@ -14,12 +31,14 @@ export class ChannelSendError extends Error {
     message: string,
     {
       transient,
+      reason = 'other',
       code = null,
       retryAfterMs = null,
-    }: { transient: boolean; code?: number | null; retryAfterMs?: number | null }
+    }: { transient: boolean; reason?: SendFailureReason; code?: number | null; retryAfterMs?: number | null }
   ) {
     super(message);
     this.transient = transient;
+    this.reason = reason;
     this.code = code;
     this.retryAfterMs = retryAfterMs;
   }

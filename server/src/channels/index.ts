@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import type { ChannelAdapter, ChannelKind, MediaDownloader } from './adapter';
-import { createTwilioProvider, type TwilioProvider } from './twilio';
+import { MediaDownloadError } from './errors';
+import type { MetaProvider } from './meta';
+import { PREFERENCE, PROVIDERS, type Provider, type ProviderName } from './registry';
+import type { TwilioProvider } from './twilio';
 
 /**
  * Hands out the providers and their channel adapters, built from the current settings (and
@@ -9,27 +12,60 @@ import { createTwilioProvider, type TwilioProvider } from './twilio';
  * channel (`repositories/channel.ts`): this is the way out and in, that is the conversation.
  */
 export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
-  let twilio: { fingerprint: string; provider: TwilioProvider } | undefined;
+  const built = new Map<ProviderName, { fingerprint: string; provider: Provider }>();
+
+  /** The provider built from `settings`, the same object for as long as they do not change. */
+  const cached = <P extends Provider>(name: ProviderName, settings: object | undefined, create: () => P) => {
+    if (!settings) return undefined;
+    const fingerprint = JSON.stringify(settings);
+    const current = built.get(name);
+    if (current?.fingerprint === fingerprint) return current.provider as P;
+    const provider = create();
+    built.set(name, { fingerprint, provider });
+    return provider;
+  };
 
   const service = {
     /** Twilio, or undefined while its Account SID or Auth Token is missing. */
     twilio(): TwilioProvider | undefined {
       const settings = getService(strapi, 'settings').twilio();
-      if (!settings) return undefined;
-      const fingerprint = JSON.stringify(settings);
-      if (twilio?.fingerprint !== fingerprint)
-        twilio = { fingerprint, provider: createTwilioProvider(settings) };
-      return twilio.provider;
+      return cached('twilio', settings, () => PROVIDERS.twilio.create(settings!));
     },
 
-    /** The adapter that sends on this kind of channel, or undefined while the provider is not configured. */
+    /** Meta's Cloud API, or undefined while its phone number id or access token is missing. */
+    meta(): MetaProvider | undefined {
+      const settings = getService(strapi, 'settings').meta();
+      return cached('meta', settings, () => PROVIDERS.meta.create(settings!));
+    },
+
+    /** A provider by its webhook name, or undefined while it is not configured. */
+    provider(name: ProviderName): Provider | undefined {
+      return name === 'meta' ? service.meta() : service.twilio();
+    },
+
+    /** The adapter that sends on this kind of channel, or undefined while no provider for it is configured. */
     forKind(kind: ChannelKind): ChannelAdapter | undefined {
-      return service.twilio()?.adapter(kind);
+      for (const name of PREFERENCE[kind]) {
+        const adapter = service.provider(name)?.adapter(kind);
+        if (adapter?.senderAddress()) return adapter;
+      }
+      return undefined;
     },
 
-    /** Where a member's attachments are downloaded from, or undefined while the provider is not configured. */
+    /** Where a member's attachments are downloaded from, or undefined while no provider is configured. */
     media(): MediaDownloader | undefined {
-      return service.twilio()?.media;
+      const providers = (Object.keys(PROVIDERS) as ProviderName[])
+        .map((name) => service.provider(name))
+        .filter((provider) => provider !== undefined);
+      if (providers.length === 0) return undefined;
+      return {
+        download(url, limits) {
+          const owner = providers.find((provider) => provider.media.owns(url)) ?? providers[0];
+          if (!owner) throw new MediaDownloadError('No provider serves this attachment', 'not-allowed');
+          // One that owns no such URL refuses it as not its own.
+          return owner.media.download(url, limits);
+        },
+      };
     },
   };
   return service;

@@ -75,13 +75,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Fetches a template and its WhatsApp approval from Twilio, with the saved credentials. */
+    /** Asks the Graph API (or the emulator) for the phone number, with the saved token. */
+    async checkMeta(ctx: Context) {
+      const meta = getService(strapi, 'adapters').meta();
+      ctx.body = {
+        data: meta
+          ? await meta.checkNumber()
+          : { ok: false, message: 'Set the phone number id and the access token first (and save).' },
+      };
+    },
+
+    /**
+     * Fetches a template and its WhatsApp approval from its provider, with the saved credentials:
+     * a Content SID from Twilio, a `name:language` from Meta's business account.
+     */
     async checkTemplate(ctx: Context) {
       const parsed = checkTemplateBody.safeParse(ctx.request.body);
       if (!parsed.success)
         throw new errors.ValidationError(describeIssues(zodIssues(parsed.error)), {
           errors: zodIssues(parsed.error),
         });
+      if (!parsed.data.contentSid.startsWith('HX')) {
+        const meta = getService(strapi, 'adapters').meta();
+        ctx.body = {
+          data: meta
+            ? await meta.checkTemplate(parsed.data.contentSid)
+            : {
+                ok: false,
+                message: "Set the Cloud API's phone number id and access token first (and save).",
+              },
+        };
+        return;
+      }
       const twilio = getService(strapi, 'adapters').twilio();
       ctx.body = {
         data: twilio

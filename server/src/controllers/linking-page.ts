@@ -46,7 +46,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(describeIssues(zodIssues(parsed.error)), {
           errors: zodIssues(parsed.error),
         });
-      const number = getService(strapi, 'settings').twilio()?.whatsappNumber;
+      const number = await getService(strapi, 'adapters')
+        .forKind('whatsapp')
+        ?.contactNumber()
+        .catch(() => undefined);
       if (!number || !isDeepLinkTo(parsed.data.deepLink, number))
         throw new errors.ValidationError(
           "deepLink must be the wa.me link of this community's WhatsApp number"

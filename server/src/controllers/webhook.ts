@@ -1,24 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { isSameAddress, type InboundMessage } from '../channels/adapter';
+import type { InboundAdapter, WebhookRequest } from '../channels/adapter';
+import { isProviderName, PROVIDERS, type ProviderName } from '../channels/registry';
 import { secretsEqual, signedUrl } from '../channels/twilio/signature';
+import { rawBodyOf } from '../middlewares/raw-body';
 import { answerError } from '../utils/answer-error';
 import { getService } from '../utils/get-service';
 import { maskSecrets } from '../utils/mask-secrets';
 
-/** Twilio never posts more than a few KB; anything near this is not Twilio. */
+/** Providers post a few KB; anything near this is not a provider. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
-
-/** The only body Twilio posts. */
-const FORM = 'application/x-www-form-urlencoded';
-
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
-
-const acknowledge = (ctx: Context) => {
-  ctx.type = 'text/xml';
-  ctx.body = EMPTY_TWIML;
-};
 
 /**
  * The size of the params as a form, which is what Twilio sends byte for byte. Counted from what
@@ -36,63 +28,70 @@ const formBytes = (params: Record<string, unknown>) =>
   );
 
 /**
- * Twilio's webhooks. Every request passes, before anything is stored and in this order: the
- * path token (404 like an unknown route), the content type (415), the body size (413), the
- * provider being configured (503, answered with its reason: nothing is stored), the adapter's check of the signature and the account (403).
- * Then the adapter parses and normalises the params (400), a message must be addressed to one
- * of our senders (403), and it goes to the inbox; Twilio gets its empty TwiML only once it is
- * committed.
+ * Every provider's webhooks, `/webhooks/:provider/:token[/:endpoint]`. Every request passes,
+ * before anything is stored and in this order: the path token and a known provider and endpoint
+ * (404 like an unknown route), the content type (415), the body size (413), the provider being
+ * configured (503, answered with its reason: nothing is stored), the adapter's check of the
+ * signature and the account (403). Then the adapter parses and normalises the body (400), every
+ * message must be addressed to one of our senders (403), and they go to the inbox; the provider
+ * gets its acknowledgement only once they are committed.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const warn = (text: string) => strapi.log.warn(maskSecrets(strapi, `[whatsapp-agent] ${text}`));
 
-  const authenticate = (ctx: Context) => {
+  /** The provider the path names, once the path token matched; else 404 like no route. */
+  const providerOf = (ctx: Context): ProviderName => {
     const settings = getService(strapi, 'settings');
     if (!secretsEqual(String(ctx.params.token ?? ''), settings.webhookToken()))
       throw new errors.NotFoundError('Not Found');
+    const name = String(ctx.params.provider ?? '');
+    if (!isProviderName(name)) throw new errors.NotFoundError('Not Found');
+    return name;
+  };
+
+  /** The configured provider's inbound side, or null once a 503 is answered. */
+  const inboundOf = (ctx: Context, name: ProviderName): InboundAdapter | null => {
+    const provider = getService(strapi, 'adapters').provider(name);
+    if (provider) return provider.inbound;
+    answerError(ctx, 503, 'ServiceUnavailableError', PROVIDERS[name].notConfigured);
+    return null;
+  };
+
+  const authenticate = (ctx: Context) => {
+    const name = providerOf(ctx);
+    const endpoint = String(ctx.params.endpoint ?? '');
+    const inbound = inboundOf(ctx, name);
+    if (!inbound) return null;
+    if (!inbound.endpoints.includes(endpoint)) throw new errors.NotFoundError('Not Found');
     // Strapi parsed the body before any route code runs (its global `strapi::body`): whatever is
-    // not a form was read for nothing, and is refused before anything looks at it.
-    if (!ctx.is(FORM)) {
+    // not what the provider posts was read for nothing, and is refused before anything looks at it.
+    if (!ctx.is(inbound.contentType)) {
       return ctx.throw(
         415,
-        `Unsupported content type: Twilio posts its webhooks as ${FORM}; nothing else is accepted here`
+        `Unsupported content type: ${PROVIDERS[name].label} posts its webhooks as ${inbound.contentType}; nothing else is accepted here`
       );
     }
     const params = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (formBytes(params) > MAX_WEBHOOK_BODY_BYTES) {
+    const rawBody = rawBodyOf(ctx);
+    if ((rawBody?.length ?? formBytes(params)) > MAX_WEBHOOK_BODY_BYTES) {
       throw new errors.PayloadTooLargeError(`Request body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
     }
-    const twilio = getService(strapi, 'adapters').twilio();
-    if (!twilio) {
-      answerError(
-        ctx,
-        503,
-        'ServiceUnavailableError',
-        'Twilio is not configured: set the Account SID and Auth Token (Settings → WhatsApp agent or TWILIO_* variables)'
-      );
-      return null;
-    }
-    const url = signedUrl(settings.publicUrl(), ctx.originalUrl);
-    const verified = twilio.inbound.verify({ url, header: (name) => ctx.get(name) || undefined, params });
+    const url = signedUrl(getService(strapi, 'settings').publicUrl(), ctx.originalUrl);
+    const request: WebhookRequest = {
+      url,
+      endpoint,
+      header: (header) => ctx.get(header) || undefined,
+      params,
+      rawBody,
+    };
+    const verified = inbound.verify(request);
     if (!verified.ok) {
       // Never log the body: it is personal data and, here, unauthenticated.
       warn(`Rejected a webhook request: ${verified.error} (checked against ${url})`);
       // Not errors.ForbiddenError: Strapi replaces its message on content-API routes with "Forbidden".
       return ctx.throw(403, verified.error);
     }
-    return { inbound: twilio.inbound, params };
-  };
-
-  /** A message to a number we do not send from cannot be answered from the number it was sent to. */
-  const assertAddressedToUs = (ctx: Context, message: InboundMessage) => {
-    const sender = getService(strapi, 'adapters').forKind(message.kind)?.senderAddress();
-    if (sender && isSameAddress(message.to, sender)) return;
-    const kind = message.kind === 'whatsapp' ? 'WhatsApp' : 'SMS';
-    warn(`Rejected a message to ${message.to}: it is not the configured ${kind} sender`);
-    ctx.throw(
-      403,
-      `The message was sent to ${message.to}, which is not this plugin's ${kind} sender: point that number's webhook elsewhere, or set it as the sender (Settings → WhatsApp agent → Twilio)`
-    );
+    return { name, inbound, request };
   };
 
   return {
@@ -100,37 +99,60 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new errors.NotFoundError('Not Found');
     },
 
-    /** An inbound message: stored (once) and queued before Twilio gets its 200. */
-    async inbound(ctx: Context) {
+    /**
+     * A provider's webhook: its messages stored (each once) and queued, its statuses applied to
+     * the outbox's parts, before the provider gets its 200.
+     */
+    async receive(ctx: Context) {
       const authenticated = authenticate(ctx);
       if (!authenticated) return;
-      const { inbound, params } = authenticated;
-      const parsed = inbound.parseMessage(params);
+      const { name, inbound, request } = authenticated;
+      const parsed = inbound.parse(request);
       if (!parsed.ok) throw new errors.ValidationError(parsed.error);
-      assertAddressedToUs(ctx, parsed.value);
+      const { messages, statuses } = parsed.value;
+      // A message to a number we do not send from cannot be answered from the number it was sent to.
+      const stray = messages.find((message) => !inbound.isAddressedToUs(message));
+      if (stray) {
+        const kind = stray.kind === 'whatsapp' ? 'WhatsApp' : 'SMS';
+        warn(`Rejected a message to ${stray.to}: it is not the configured ${kind} sender`);
+        return ctx.throw(
+          403,
+          `The message was sent to ${stray.to}, which is not this plugin's ${kind} sender: point that number's webhook elsewhere, or set it as the sender (Settings → WhatsApp agent → ${PROVIDERS[name].label})`
+        );
+      }
 
-      const { channelId, duplicate } = await getService(strapi, 'inbox').accept(parsed.value);
-      if (!duplicate) await getService(strapi, 'queue').enqueue(channelId);
-      acknowledge(ctx);
+      for (const message of messages) {
+        const { channelId, duplicate } = await getService(strapi, 'inbox').accept(message);
+        if (!duplicate) await getService(strapi, 'queue').enqueue(channelId);
+      }
+      for (const status of statuses) {
+        // The callback can overtake the send's own response, before the part has its id.
+        for (
+          let attempt = 0;
+          !(await getService(strapi, 'outbox').recordStatus(status)) && attempt < 5;
+          attempt += 1
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+      }
+      const { type, body } = inbound.acknowledgement();
+      ctx.type = type;
+      ctx.body = body;
     },
 
-    /** A delivery status callback for one of our outbound messages. */
-    async status(ctx: Context) {
-      const authenticated = authenticate(ctx);
-      if (!authenticated) return;
-      const { inbound, params } = authenticated;
-      const parsed = inbound.parseStatus(params);
-      if (!parsed.ok) throw new errors.ValidationError(parsed.error);
-
-      // The callback can overtake the send's own response, before the part has its SID.
-      for (
-        let attempt = 0;
-        !(await getService(strapi, 'outbox').recordStatus(parsed.value)) && attempt < 5;
-        attempt += 1
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 40));
+    /** A provider's subscription handshake (Meta's GET with `hub.challenge`). */
+    handshake(ctx: Context) {
+      const name = providerOf(ctx);
+      const inbound = inboundOf(ctx, name);
+      if (!inbound) return;
+      if (!inbound.handshake || ctx.params.endpoint) throw new errors.NotFoundError('Not Found');
+      const answer = inbound.handshake(ctx.query as Record<string, unknown>);
+      if (!answer.ok) {
+        warn(`Refused a webhook subscription: ${answer.error}`);
+        return ctx.throw(403, answer.error);
       }
-      acknowledge(ctx);
+      ctx.type = 'text/plain';
+      ctx.body = answer.value;
     },
   };
 };

@@ -58,7 +58,10 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** A new phrase for the member; any phrase they had before stops working. */
     async issue(userId: number) {
-      const number = getService(strapi, 'settings').twilio()?.whatsappNumber;
+      const number = await getService(strapi, 'adapters')
+        .forKind('whatsapp')
+        ?.contactNumber()
+        .catch(() => undefined);
       if (!number)
         throw new LinkingUnavailableError(
           'WhatsApp is not set up for this community yet (no WhatsApp number is configured).'

@@ -50,9 +50,6 @@ export type Reply = {
 
 const RETRY = { attempts: 4, baseMs: 250 };
 
-/** Twilio's "outside the allowed window" (a free-form WhatsApp message more than 24 h after the member's last). */
-const WINDOW_CLOSED_ERROR = 63016;
-
 /**
  * Sends replies through the channel's adapter. Every part is recorded before it is sent and
  * marked `sending` just before the provider call, so after a crash a part whose fate is
@@ -88,7 +85,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     const adapter = getService(strapi, 'adapters').forKind(reply.channel.kind);
     const from = adapter?.senderAddress();
     if (!adapter || !from)
-      throw new Error(`Cannot send ${reply.channel.kind} messages: Twilio is not configured`);
+      throw new Error(`Cannot send ${reply.channel.kind} messages: no provider is configured for them`);
     return { adapter, from };
   };
 
@@ -166,11 +163,11 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await outbound.markFailed(part.id, failure);
       await count(usage().rows().failed(reply.account, reply.channel, part, { accepted: false }));
-      // Twilio's message can quote the status callback URL, which carries the webhook token.
+      // The provider's message can quote the status callback URL, which carries the webhook token.
       strapi.log.warn(
         maskSecrets(
           strapi,
-          `[whatsapp-agent] Twilio refused part ${part.part}/${part.partCount} of a reply (error ${failure.code ?? 'unknown'}): ${failure.message}`
+          `[whatsapp-agent] The provider refused part ${part.part}/${part.partCount} of a reply (error ${failure.code ?? 'unknown'}): ${failure.message}`
         )
       );
       return `part ${part.part} failed with error ${failure.code ?? 'unknown'}`;
@@ -205,7 +202,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         buttons: reply.buttons,
         list: reply.list,
       };
-      // Twilio would accept free-form text and fail it a moment later (63016): the purpose's
+      // The provider would accept free-form text and fail it a moment later: the purpose's
       // template goes instead, or nothing is offered and the reason is kept on the parts, where
       // the admin's conversation view shows it.
       const window = windowState(reply.channel);
@@ -275,10 +272,11 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The provider's clock decides: nothing free-form goes out until the member writes again.
       // Its own statement, after the ledger's: a turn's end writes the channel before the usage
       // totals, and the other order in one transaction deadlocked with it on PostgreSQL.
-      if (error?.code === WINDOW_CLOSED_ERROR) await channels.markWindowClosed(part.channelId, new Date());
+      const windowClosed = error?.reason === 'window-closed';
+      if (windowClosed) await channels.markWindowClosed(part.channelId, new Date());
       if (error) {
         strapi.log.warn(
-          `[whatsapp-agent] Delivery of ${messageId} failed: Twilio error ${error.code}${error.code === WINDOW_CLOSED_ERROR ? ' (outside the 24-hour window: only templates can be sent)' : ''}`
+          `[whatsapp-agent] Delivery of ${messageId} failed: provider error ${error.code}${windowClosed ? ' (outside the 24-hour window: only templates can be sent)' : ''}`
         );
       }
       return true;

@@ -26,7 +26,7 @@ export const fillTemplate = (
 ): PartTemplate => ({
   purpose,
   category: template.category,
-  contentSid: template.contentSid,
+  reference: template.contentSid,
   variables: Object.fromEntries(
     Object.entries(template.variables).map(([number, source]) => [number, templateValue(values[source])])
   ),

@@ -59,11 +59,18 @@ const toPart = (row: RawRow): OutboundPart => ({
   body: String(row.body ?? ''),
   buttons: Array.isArray(row.buttons) ? (row.buttons as Button[]) : null,
   list: row.list && typeof row.list === 'object' ? (row.list as ListPicker) : null,
-  template: row.template && typeof row.template === 'object' ? (row.template as PartTemplate) : null,
+  template: templateOf(row.template),
   providerSid: typeof row.providerSid === 'string' ? row.providerSid : null,
   status: row.status as OutboundStatus,
   attempts: toNumber(row.attempts),
 });
+
+/** A part's template; parts recorded before templates were provider-neutral name it `contentSid`. */
+const templateOf = (value: unknown): PartTemplate | null => {
+  if (!value || typeof value !== 'object') return null;
+  const { contentSid, ...template } = value as PartTemplate & { contentSid?: string };
+  return { ...template, reference: template.reference ?? contentSid };
+};
 
 /** The only code that reads or writes the outbound-message table; one function per state change. */
 export const createOutboundMessageRepository = (strapi: Core.Strapi) => {

@@ -20,6 +20,7 @@ export default {
     route('GET', '/settings', 'adminSettings.find', ACTION.settingsRead),
     route('PUT', '/settings', 'adminSettings.update', ACTION.settingsUpdate),
     route('POST', '/settings/check-twilio', 'adminSettings.checkTwilio', ACTION.settingsRead),
+    route('POST', '/settings/check-meta', 'adminSettings.checkMeta', ACTION.settingsRead),
     route('POST', '/settings/test-llm', 'adminSettings.testLlm', ACTION.settingsRead),
     route('POST', '/settings/test-transcription', 'adminSettings.testTranscription', ACTION.settingsRead),
     route('POST', '/settings/templates/check', 'adminSettings.checkTemplate', ACTION.settingsRead),

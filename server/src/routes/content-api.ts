@@ -9,7 +9,7 @@ type LinkingPageController = ReturnType<typeof createLinkingPageController>;
 type McpController = ReturnType<typeof createMcpController>;
 
 // Public routes under /api/whatsapp-agent. The webhooks authenticate themselves (path token +
-// Twilio signature); the member routes go through users-permissions like any content API route
+// the provider's signature); the member routes go through users-permissions like any content API route
 // (the Authenticated role is granted them once at install, see bootstrap).
 export const MEMBER_ACTIONS = [
   'plugin::whatsapp-agent.linkCodes.create',
@@ -29,7 +29,7 @@ export const MEMBER_ACTIONS = [
  * authenticates itself (path token + signature) or serves a login page has nothing a role could
  * be granted.
  */
-const webhook = (action: 'inbound' | 'status' | 'notFound') => (ctx: Context) =>
+const webhook = (action: 'receive' | 'handshake' | 'notFound') => (ctx: Context) =>
   (strapi.plugin(PLUGIN_ID).controller('webhook') as unknown as WebhookController)[action](ctx);
 const linkingPage = (action: 'page' | 'script' | 'qr') => (ctx: Context) =>
   (strapi.plugin(PLUGIN_ID).controller('linkingPage') as unknown as LinkingPageController)[action](ctx);
@@ -100,16 +100,24 @@ export default {
       handler: linkingPage('qr'),
       config: { auth: false as const, policies: [] },
     },
+    // One route per shape for every provider (channels/registry.ts): Twilio's message and
+    // status URLs (`/webhooks/twilio/:token` and `…/status`) are these, unchanged.
     {
       method: 'POST' as const,
-      path: '/webhooks/twilio/:token',
-      handler: webhook('inbound'),
+      path: '/webhooks/:provider/:token',
+      handler: webhook('receive'),
       config: { auth: false as const, policies: [] },
     },
     {
       method: 'POST' as const,
-      path: '/webhooks/twilio/:token/status',
-      handler: webhook('status'),
+      path: '/webhooks/:provider/:token/:endpoint',
+      handler: webhook('receive'),
+      config: { auth: false as const, policies: [] },
+    },
+    {
+      method: 'GET' as const,
+      path: '/webhooks/:provider/:token',
+      handler: webhook('handshake'),
       config: { auth: false as const, policies: [] },
     },
     {

@@ -9,6 +9,7 @@ import {
   type TemplateSetting,
 } from '../../../config';
 import type { SettingsView, TemplateView } from '../admin-api';
+import type { MetaSettings } from '../channels/meta/settings';
 import type { TwilioSettings } from '../channels/twilio';
 import { PLUGIN_ID } from '../constants';
 import { MESSAGE_KEYS, REPLIES, renderMessage, type MessageKey } from '../router/replies';
@@ -165,6 +166,23 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
         region: twilio.region.value ?? undefined,
         edge: twilio.edge.value ?? undefined,
         apiUrl: config().twilio.apiUrl,
+      };
+    },
+
+    /** Meta's Cloud API settings, or undefined while the phone number id or access token is missing. */
+    meta(): MetaSettings | undefined {
+      const { meta } = fields();
+      const phoneNumberId = meta.phoneNumberId.value;
+      const accessToken = meta.accessToken.value;
+      if (!phoneNumberId || !accessToken) return undefined;
+      return {
+        phoneNumberId,
+        accessToken,
+        businessAccountId: meta.businessAccountId.value ?? undefined,
+        appSecret: meta.appSecret.value ?? undefined,
+        verifyToken: meta.verifyToken.value ?? undefined,
+        graphVersion: config().meta.graphVersion,
+        apiUrl: config().meta.apiUrl,
       };
     },
 

@@ -75,6 +75,31 @@ export const SETTINGS_FIELDS = {
     }),
     edge: field(fieldSchemas.edge, { env: 'TWILIO_EDGE', fromConfig: (config) => config.twilio.edge }),
   },
+  meta: {
+    phoneNumberId: field(fieldSchemas.metaId, {
+      env: 'META_WHATSAPP_PHONE_NUMBER_ID',
+      fromConfig: (config) => config.meta.phoneNumberId,
+    }),
+    businessAccountId: field(fieldSchemas.metaId, {
+      env: 'META_WHATSAPP_BUSINESS_ACCOUNT_ID',
+      fromConfig: (config) => config.meta.businessAccountId,
+    }),
+    accessToken: field(fieldSchemas.secret, {
+      secret: true,
+      env: 'META_WHATSAPP_ACCESS_TOKEN',
+      fromConfig: (config) => config.meta.accessToken,
+    }),
+    appSecret: field(fieldSchemas.secret, {
+      secret: true,
+      env: 'META_APP_SECRET',
+      fromConfig: (config) => config.meta.appSecret,
+    }),
+    verifyToken: field(fieldSchemas.secret, {
+      secret: true,
+      env: 'META_WEBHOOK_VERIFY_TOKEN',
+      fromConfig: (config) => config.meta.verifyToken,
+    }),
+  },
   ai: {
     baseUrl: field(fieldSchemas.httpUrl, {
       env: 'OPENAI_BASE_URL',

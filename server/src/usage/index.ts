@@ -202,7 +202,12 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
     assertCommunityPath: () => directory.assertValid(),
 
     /** The ledger's row builders at the prices in force now. */
-    rows: () => ledgerRows(getService(strapi, 'settings').prices()),
+    rows: () => {
+      const prices = getService(strapi, 'settings').prices();
+      // Meta's Cloud API has no BSP in between: WhatsApp messages carry Meta's prices only.
+      const bsp = getService(strapi, 'adapters').forKind('whatsapp')?.bspFeePerMessage ?? true;
+      return ledgerRows(bsp ? prices : { ...prices, twilioWhatsappMessageUsd: 0 });
+    },
     /**
      * Writes ledger rows (those not counted yet) and adds them to their communities' monthly
      * totals, in the caller's transaction (or one of their own).

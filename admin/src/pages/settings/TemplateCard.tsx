@@ -122,7 +122,7 @@ export const TemplateCard = ({ purpose, view, draft, onChange, errors, readOnly 
                 view.source,
                 t(
                   'settings.templates.contentSid.help',
-                  'HX followed by 32 hex characters; empty: no template'
+                  'HX followed by 32 hex characters (Twilio) or name:language (Cloud API); empty: no template'
                 )
               )}
             >

@@ -10,6 +10,8 @@ import { actionsUpdate, newActionDraft, type ActionDraft } from './action-form';
 import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './template-form';
 
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
+export const META_TEXT_KEYS = ['phoneNumberId', 'businessAccountId'] as const;
+export const META_SECRET_KEYS = ['accessToken', 'appSecret', 'verifyToken'] as const;
 export const AI_TEXT_KEYS = ['baseUrl', 'model', 'systemPrompt'] as const;
 export const AI_NUMBER_KEYS = ['maxToolRounds', 'historyTurns', 'historyIdleMinutes'] as const;
 export const MEDIA_NUMBER_KEYS = ['transcriptionMaxSeconds', 'transcriptionSecondsPerDay'] as const;
@@ -53,6 +55,7 @@ export type TranscriptionPriceDraft = { key: number; model: string; perMinuteUsd
 /** What the inputs hold. Secrets start empty: an empty secret input means "keep the saved one". */
 export type SettingsForm = {
   twilio: Record<TwilioTextKey | 'authToken', string>;
+  meta: Record<(typeof META_TEXT_KEYS)[number] | (typeof META_SECRET_KEYS)[number], string>;
   ai: Record<AiTextKey | 'apiKey', string> & Record<AiNumberKey, number | undefined>;
   media: Record<MediaTextKey | 'transcriptionApiKey', string> &
     Record<MediaNumberKey, number | undefined> & { vision: Vision };
@@ -103,6 +106,13 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     smsNumber: view.twilio.smsNumber.value ?? '',
     region: view.twilio.region.value ?? '',
     edge: view.twilio.edge.value ?? '',
+  },
+  meta: {
+    phoneNumberId: view.meta.phoneNumberId.value ?? '',
+    businessAccountId: view.meta.businessAccountId.value ?? '',
+    accessToken: '',
+    appSecret: '',
+    verifyToken: '',
   },
   ai: {
     baseUrl: view.ai.baseUrl.value ?? '',
@@ -204,6 +214,15 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   if (form.twilio.authToken && view.twilio.authToken.source !== 'environment')
     twilio.authToken = form.twilio.authToken;
 
+  const meta: NonNullable<SettingsUpdate['meta']> = {};
+  for (const key of META_TEXT_KEYS) {
+    const value = form.meta[key].trim();
+    if (view.meta[key].source !== 'environment' && value !== (view.meta[key].value ?? '')) meta[key] = value;
+  }
+  for (const key of META_SECRET_KEYS) {
+    if (form.meta[key] && view.meta[key].source !== 'environment') meta[key] = form.meta[key];
+  }
+
   for (const key of AI_TEXT_KEYS) {
     const value = form.ai[key].trim();
     if (view.ai[key].source !== 'environment' && value !== (view.ai[key].value ?? '')) ai[key] = value;
@@ -258,6 +277,7 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   const tools = form.tools.map(toolFromDraft);
   const modelPrices = form.modelPrices.map(modelPriceFromDraft);
   if (Object.keys(twilio).length > 0) update.twilio = twilio;
+  if (Object.keys(meta).length > 0) update.meta = meta;
   if (Object.keys(ai).length > 0) update.ai = ai;
   if (Object.keys(media).length > 0) update.media = media;
   if (privacy) update.privacy = privacy;

@@ -1,4 +1,4 @@
-import { ChannelSendError } from '../errors';
+import { ChannelSendError, type SendFailureReason } from '../errors';
 
 /** Twilio's REST errors carry the HTTP status and Twilio's own error code (e.g. 20003, 63016). */
 export const describeTwilioError = (error: unknown) => {
@@ -28,12 +28,38 @@ export const twilioFailureMessage = (error: unknown) => {
   return `Could not reach Twilio: ${message}`;
 };
 
+/**
+ * Twilio's error codes in the plugin's words (https://www.twilio.com/docs/api/errors): the only
+ * place that knows 63016 means the 24-hour window is closed.
+ */
+const REASONS: Record<number, SendFailureReason> = {
+  63016: 'window-closed',
+  20429: 'rate-limited',
+  63018: 'rate-limited',
+  20003: 'auth-failed',
+  21211: 'undeliverable',
+  21408: 'undeliverable',
+  21610: 'undeliverable',
+  21614: 'undeliverable',
+  63003: 'undeliverable',
+  63024: 'undeliverable',
+};
+
+export const twilioFailureReason = (code: number | undefined, status?: number): SendFailureReason => {
+  if (code !== undefined && REASONS[code]) return REASONS[code];
+  if (status === 401) return 'auth-failed';
+  if (status === 429) return 'rate-limited';
+  if (status === undefined || status >= 500) return 'unavailable';
+  return 'other';
+};
+
 /** 429 and 5xx (and no answer at all) are worth another try; a 4xx is not. */
 export const toSendError = (error: unknown): ChannelSendError => {
   if (error instanceof ChannelSendError) return error;
   const { status, code, message } = describeTwilioError(error);
   return new ChannelSendError(message, {
     transient: status === undefined || status === 429 || status >= 500,
+    reason: twilioFailureReason(code, status),
     code: code ?? null,
   });
 };

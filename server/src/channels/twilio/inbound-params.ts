@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseProviderAddress } from '../adapter';
+import { parseTwilioAddress } from './address';
 
 const MAX_MEDIA = 10;
 const twilioSid = (prefix: string) =>
@@ -12,7 +12,7 @@ const twilioSid = (prefix: string) =>
 const address = z
   .string()
   .refine(
-    (value) => parseProviderAddress(value) !== null,
+    (value) => parseTwilioAddress(value) !== null,
     'must be an E.164 number, optionally prefixed with "whatsapp:"'
   );
 

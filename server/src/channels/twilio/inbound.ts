@@ -1,22 +1,81 @@
-import type { InboundAdapter, InboundMessage } from '../adapter';
-import { parseProviderAddress } from '../adapter';
+import type { InboundAdapter, InboundMessage, Parsed, WebhookPayload } from '../adapter';
 import { describeZodError } from '../../utils/zod-issues';
+import { isSameTwilioAddress, parseTwilioAddress } from './address';
+import { twilioFailureReason } from './errors';
 import { inboundParamsSchema, locationTextOf, mediaOf, statusParamsSchema } from './inbound-params';
 import { listPickText } from './list-pick';
 import { isValidTwilioSignature } from './signature';
 
+/** The only body Twilio posts. */
+const FORM = 'application/x-www-form-urlencoded';
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+const parseMessage = (params: Record<string, unknown>): Parsed<InboundMessage> => {
+  const parsed = inboundParamsSchema.safeParse(params);
+  if (!parsed.success)
+    return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
+  const sender = parseTwilioAddress(parsed.data.From);
+  // The schema already refused an unparseable From.
+  if (!sender) return { ok: false, error: 'Invalid Twilio params: From: must be an E.164 number' };
+  return {
+    ok: true,
+    value: {
+      messageId: parsed.data.MessageSid,
+      kind: sender.kind,
+      from: sender.e164,
+      to: parsed.data.To,
+      body:
+        listPickText(parsed.data) ??
+        [parsed.data.Body, locationTextOf(parsed.data)].filter(Boolean).join('\n'),
+      profileName: parsed.data.ProfileName,
+      media: mediaOf(parsed.data),
+      buttonPayload: parsed.data.ButtonPayload || undefined,
+      raw: parsed.data,
+    },
+  };
+};
+
+const parseStatus = (params: Record<string, unknown>): Parsed<WebhookPayload> => {
+  const parsed = statusParamsSchema.safeParse(params);
+  if (!parsed.success)
+    return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
+  const { MessageSid, MessageStatus, ErrorCode, ErrorMessage } = parsed.data;
+  const error = ErrorCode
+    ? {
+        code: ErrorCode,
+        message: ErrorMessage ?? `Twilio error ${ErrorCode}`,
+        reason: twilioFailureReason(ErrorCode),
+      }
+    : undefined;
+  return {
+    ok: true,
+    value: {
+      messages: [],
+      statuses: [{ messageId: MessageSid, status: MessageStatus, ...(error ? { error } : {}) }],
+    },
+  };
+};
+
 /**
- * Twilio's webhooks: the signature (HMAC-SHA1 with the account's Auth Token over the URL Twilio
- * called and every posted param) and the account it was posted for, then the params, validated
- * and normalised.
+ * Twilio's webhooks (a form, one message or one status per request): the signature (HMAC-SHA1
+ * with the account's Auth Token over the URL Twilio called and every posted param) and the
+ * account it was posted for, then the params, validated and normalised. Messages on `''`,
+ * status callbacks on `status`.
  */
 export const createTwilioInbound = ({
   authToken,
   accountSid,
+  senders,
 }: {
   authToken: string;
   accountSid: string;
+  /** Our own addresses (`whatsapp:+1…`, `+1…`) as configured. */
+  senders: () => Array<string | undefined>;
 }): InboundAdapter => ({
+  contentType: FORM,
+  endpoints: ['', 'status'],
+
   verify: ({ url, header, params }) => {
     const signature = header('X-Twilio-Signature') || undefined;
     if (!isValidTwilioSignature(authToken, signature, url, params)) {
@@ -39,43 +98,14 @@ export const createTwilioInbound = ({
     return { ok: true };
   },
 
-  parseMessage(params) {
-    const parsed = inboundParamsSchema.safeParse(params);
-    if (!parsed.success)
-      return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
-    const sender = parseProviderAddress(parsed.data.From);
-    // The schema already refused an unparseable From.
-    if (!sender) return { ok: false, error: 'Invalid Twilio params: From: must be an E.164 number' };
-    const message: InboundMessage = {
-      messageId: parsed.data.MessageSid,
-      kind: sender.kind,
-      from: sender.e164,
-      to: parsed.data.To,
-      body:
-        listPickText(parsed.data) ??
-        [parsed.data.Body, locationTextOf(parsed.data)].filter(Boolean).join('\n'),
-      profileName: parsed.data.ProfileName,
-      media: mediaOf(parsed.data),
-      buttonPayload: parsed.data.ButtonPayload || undefined,
-      raw: parsed.data,
-    };
-    return { ok: true, value: message };
+  parse({ endpoint, params }) {
+    if (endpoint === 'status') return parseStatus(params);
+    const message = parseMessage(params);
+    return message.ok ? { ok: true, value: { messages: [message.value], statuses: [] } } : message;
   },
 
-  parseStatus(params) {
-    const parsed = statusParamsSchema.safeParse(params);
-    if (!parsed.success)
-      return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
-    const { MessageSid, MessageStatus, ErrorCode, ErrorMessage } = parsed.data;
-    return {
-      ok: true,
-      value: {
-        messageId: MessageSid,
-        status: MessageStatus,
-        ...(ErrorCode
-          ? { error: { code: ErrorCode, message: ErrorMessage ?? `Twilio error ${ErrorCode}` } }
-          : {}),
-      },
-    };
-  },
+  isAddressedToUs: (message) =>
+    senders().some((sender) => sender !== undefined && isSameTwilioAddress(message.to, sender)),
+
+  acknowledgement: () => ({ type: 'text/xml', body: EMPTY_TWIML }),
 });

@@ -3,7 +3,7 @@ import { fetchTwilioAccount } from './account';
 import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
 import { createTwilioInbound } from './inbound';
-import { createTwilioMediaDownloader } from './media';
+import { createTwilioMediaDownloader, twilioMediaUrl } from './media';
 import { createTwilioSmsAdapter } from './sms';
 import { checkTemplate } from './template-check';
 import { fetchMessagingUsage } from './usage-records';
@@ -25,6 +25,7 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
   const inbound: InboundAdapter = createTwilioInbound({
     authToken: settings.authToken,
     accountSid: settings.accountSid,
+    senders: () => [adapters.whatsapp.senderAddress(), adapters.sms.senderAddress()],
   });
 
   return {
@@ -32,7 +33,9 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     inbound,
     adapter: (kind: ChannelKind) => adapters[kind],
     /** Members' attachments (WhatsApp and MMS alike), from Twilio's own hosts only. */
-    media: createTwilioMediaDownloader(settings),
+    media: Object.assign(createTwilioMediaDownloader(settings), {
+      owns: (url: string) => twilioMediaUrl(url) !== null,
+    }),
     checkAccount: () => checkTwilioAccount(client, settings.accountSid),
     /** A WhatsApp template (Content API) and its approval, for the admin's Check. */
     checkTemplate: (contentSid: string) => checkTemplate(client, contentSid),

@@ -13,7 +13,9 @@ export const createTwilioSmsAdapter = ({
   kind: 'sms',
   maxMessageLength: 1600,
   messagesPerSecond: 1,
+  bspFeePerMessage: true,
   senderAddress: () => sender,
+  contactNumber: async () => sender,
   async send({ to, body, statusCallback }: OutgoingMessage) {
     if (!sender) throw new Error('No SMS sender number is configured (TWILIO_SMS_NUMBER)');
     try {

@@ -36,14 +36,16 @@ export const createTwilioWhatsAppAdapter = ({
     kind: 'whatsapp',
     maxMessageLength: 1600,
     messagesPerSecond: 10,
+    bspFeePerMessage: true,
     senderAddress: () => (sender ? `whatsapp:${sender}` : undefined),
+    contactNumber: async () => sender,
     async send({ to, body, buttons, list, template, statusCallback }: OutgoingMessage) {
       if (!sender) throw new Error('No WhatsApp sender number is configured (TWILIO_WHATSAPP_NUMBER)');
       if (template) {
         return create({
           from: `whatsapp:${sender}`,
           to: `whatsapp:${to}`,
-          contentSid: template.contentSid,
+          contentSid: template.reference,
           contentVariables: JSON.stringify(template.variables),
           statusCallback,
         });

@@ -1,0 +1,14 @@
+import type { ChannelKind } from '../../constants';
+
+/** Splits a Twilio address (`whatsapp:+4915…` or `+4915…`) into the channel kind and the E.164 number. */
+export const parseTwilioAddress = (address: string): { kind: ChannelKind; e164: string } | null => {
+  const match = /^(whatsapp:)?(\+[1-9]\d{6,14})$/.exec(address.trim());
+  if (!match) return null;
+  return { kind: match[1] ? 'whatsapp' : 'sms', e164: match[2] };
+};
+
+/** Whether two Twilio addresses are the same number on the same kind of channel. */
+export const isSameTwilioAddress = (a: string, b: string) => {
+  const [first, second] = [parseTwilioAddress(a), parseTwilioAddress(b)];
+  return first !== null && second !== null && first.kind === second.kind && first.e164 === second.e164;
+};

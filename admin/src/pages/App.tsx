@@ -6,6 +6,7 @@ import ConversationPage from './conversation/ConversationPage';
 import HandoffPage from './conversation/HandoffPage';
 import InboxPage from './inbox/InboxPage';
 import { PluginNav } from './PluginNav';
+import SetupPage from './setup/SetupPage';
 import UsagePage from './usage/UsagePage';
 
 /**
@@ -27,6 +28,7 @@ const App = () => (
       <Route index element={<Home />} />
       <Route path="usage" element={<UsagePage />} />
       <Route path="inbox" element={<InboxPage />} />
+      <Route path="setup" element={<SetupPage />} />
       <Route path="conversations/:documentId" element={<HandoffPage />} />
       <Route path=":documentId" element={<ConversationPage />} />
       <Route path="*" element={<Page.Error />} />

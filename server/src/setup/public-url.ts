@@ -9,13 +9,14 @@ const SET_URL =
 
 /**
  * Twilio posts messages to the public URL: it must answer, from here at least (Strapi's own
- * /_health). A local address only works with a local Twilio emulator, never with Twilio itself.
+ * /_health). A local address only works with a local Twilio emulator (WHATSAPP_AGENT_TWILIO_API_URL),
+ * never with Twilio itself.
  */
 export const checkPublicUrl = async (strapi: Core.Strapi): Promise<SetupCheck> => {
   const settings = getService(strapi, 'settings');
   const publicUrl = settings.publicUrl();
   const local = LOCAL_HOSTS.test(new URL(publicUrl).hostname);
-  if (local && !settings.twilio()?.apiUrl)
+  if (local && !getService(strapi, 'pluginConfig').get().twilio.apiUrl)
     return failed(
       'publicUrl',
       `${publicUrl} is an address of this machine: Twilio cannot reach it.`,

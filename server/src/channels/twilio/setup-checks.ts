@@ -3,15 +3,13 @@ import { fetchTwilioAccount } from './account';
 import type { TwilioClient } from './client';
 import { twilioFailureMessage } from './errors';
 import { readInboundWebhook } from './number-webhook';
+import { failed as fail, passed as ok, skipped } from '../../setup/results';
 
 /** Twilio's WhatsApp sandbox: one number shared by every account, configured on its own console page. */
 export const SANDBOX_NUMBER = '+14155238886';
 const SANDBOX_PAGE = 'Console → Messaging → Try it out → Send a WhatsApp message → Sandbox settings';
 const SET_NUMBER =
   'Set the WhatsApp number in Settings → WhatsApp agent → Twilio (or TWILIO_WHATSAPP_NUMBER), in E.164 form like +14155238886.';
-
-const ok = (id: string, detail: string): SetupCheck => ({ id, status: 'ok', detail, fix: '' });
-const fail = (id: string, detail: string, fix: string): SetupCheck => ({ id, status: 'fail', detail, fix });
 
 /** A call to Twilio that failed, as a red line: Twilio's words, and what to check. */
 const failedCall = (id: string, error: unknown) =>
@@ -56,12 +54,11 @@ export const createTwilioSetupChecks = (client: TwilioClient, accountSid: string
           'Finish its registration in Console → Messaging → Senders → WhatsApp senders (Meta business verification and display name approval can take days).'
         );
       if (e164 === SANDBOX_NUMBER)
-        return {
-          id: 'sender',
-          status: 'skipped',
-          detail: `${e164} is Twilio's WhatsApp sandbox, shared by every account.`,
-          fix: `Each tester sends "join <your code>" to ${e164} first (the code is on ${SANDBOX_PAGE}).`,
-        };
+        return skipped(
+          'sender',
+          `${e164} is Twilio's WhatsApp sandbox, shared by every account.`,
+          `Each tester sends "join <your code>" to ${e164} first (the code is on ${SANDBOX_PAGE}).`
+        );
       const [number] = await client.api.v2010.accounts(accountSid).incomingPhoneNumbers.list({
         phoneNumber: e164,
         limit: 1,
@@ -88,12 +85,11 @@ export const createTwilioSetupChecks = (client: TwilioClient, accountSid: string
     try {
       const found = await readInboundWebhook(client, accountSid, e164);
       if (!found)
-        return {
-          id: 'webhook',
-          status: 'skipped',
-          detail: `${e164} is not a number of this account (Twilio's sandbox keeps its webhook where the API cannot read it).`,
-          fix: `On ${SANDBOX_PAGE}, set "When a message comes in" to ${expectedUrl} (method POST).`,
-        };
+        return skipped(
+          'webhook',
+          `${e164} is not a number of this account (Twilio's sandbox keeps its webhook where the API cannot read it).`,
+          `On ${SANDBOX_PAGE}, set "When a message comes in" to ${expectedUrl} (method POST).`
+        );
       if (found.url === expectedUrl)
         return ok('webhook', `Twilio posts incoming messages to this install (set on ${found.place}).`);
       return fail(

@@ -16,7 +16,7 @@ export const withBudget = async (
         resolve({
           id,
           status: 'fail',
-          detail: `No answer within ${Math.round(budgetMs / 1000)} s.`,
+          detail: `No answer within ${budgetMs / 1000} s.`,
           fix: 'Run the checklist again; if it stays red, the service behind this check does not answer from this server (network, firewall, an endpoint that hangs).',
         }),
       budgetMs

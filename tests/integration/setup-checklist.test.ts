@@ -61,6 +61,7 @@ it('without Twilio credentials, says so and what to do, and waits with what depe
   });
   expect(checks.webhook.status).toBe('skipped');
   expect(checks.model.status).toBe('ok');
+  expect(checks.templates.status).toBe('skipped');
 });
 
 it('is all green on a configured playground', async () => {
@@ -169,6 +170,44 @@ it('shows a tool whose collection the Authenticated role cannot read red, naming
     await permissions.create({ data: { action: 'api::event.event.find', role: granted.role.id } });
   }
   expect((await checklist()).toolPermissions.status).toBe('ok');
+});
+
+it('shows a purpose in use without an approved template red', async () => {
+  const digest = (await admin.get('/settings')).body.data.templates.weeklyDigest.value;
+  expect(
+    (
+      await admin.put('/settings', {
+        templates: {
+          weeklyDigest: null,
+          reengagement: {
+            contentSid: EMULATOR_TEMPLATES.rejected,
+            category: 'utility',
+            variables: { 1: 'memberName' },
+          },
+        },
+      })
+    ).status
+  ).toBe(200);
+  try {
+    expect((await checklist()).templates).toMatchObject({
+      status: 'fail',
+      detail:
+        'No template is set for the weekly digest; a manager’s reply outside the 24-hour window: "big_sale" was rejected by WhatsApp: messages outside the 24-hour window are not sent (Promotional content submitted as a utility template).',
+      fix: expect.stringMatching(/enter its Content SID in Settings → WhatsApp agent → Templates\.$/),
+    });
+  } finally {
+    await admin.put('/settings', {
+      templates: {
+        weeklyDigest: digest,
+        reengagement: {
+          contentSid: EMULATOR_TEMPLATES.reengagement,
+          category: 'utility',
+          variables: { 1: 'memberName', 2: 'communityName' },
+        },
+      },
+    });
+  }
+  expect((await checklist()).templates.status).toBe('ok');
 });
 
 it('shows wrong credentials red with Twilio’s own words', async () => {

@@ -10,14 +10,16 @@ import SetupPage from './setup/SetupPage';
 import UsagePage from './usage/UsagePage';
 
 /**
- * The menu link shows for channels.read or usage.read: an admin with only the latter lands on
- * the usage page instead of a "no permissions" page.
+ * The menu link shows for channels.read, conversations.read, usage.read or settings.read: an
+ * admin without the first lands on a page they may open instead of a "no permissions" page.
  */
 const Home = () => {
-  const { isLoading, canReadChannels, canReadUsage, canReadConversations } = useMainPermissions();
+  const { isLoading, canReadChannels, canReadUsage, canReadConversations, canReadSettings } =
+    useMainPermissions();
   if (isLoading) return <Page.Loading />;
   if (!canReadChannels && canReadConversations) return <Navigate to="inbox" replace />;
   if (!canReadChannels && canReadUsage) return <Navigate to="usage" replace />;
+  if (!canReadChannels && canReadSettings) return <Navigate to="setup" replace />;
   return <ChannelsPage />;
 };
 

@@ -36,13 +36,14 @@ export const checkTemplates = async (strapi: Core.Strapi): Promise<SetupCheck> =
       continue;
     }
     const check = await twilio.checkTemplate(template.contentSid);
-    if (!check.ok) problems.push(`${PURPOSE_NAMES[purpose]}: ${check.message}`);
+    if (!check.ok) problems.push(`${PURPOSE_NAMES[purpose]}: ${check.message.replace(/\.$/, '')}`);
   }
   if (problems.length === 0)
     return passed('templates', 'An approved WhatsApp template is set for every purpose in use.');
+  const found = problems.join('; ');
   return failed(
     'templates',
-    `${problems.join('; ')}.`,
+    `${found.charAt(0).toUpperCase()}${found.slice(1)}.`,
     'Create the template in the Twilio console (Content Template Builder), submit it for WhatsApp approval, then enter its Content SID in Settings → WhatsApp agent → Templates.'
   );
 };

@@ -42,7 +42,8 @@ beforeAll(async () => {
       actions: ['plugin::whatsapp-agent.settings.read'],
     })
   );
-});
+  // One Strapi boot on a fresh database, as linking-page.test.ts budgets it.
+}, 180_000);
 
 afterAll(async () => {
   await pipeline?.stop();
@@ -136,6 +137,18 @@ it('reads the webhook of a Messaging Service that holds the number, where Twilio
       /^On the Messaging Service "Community notifications" \(Console → Messaging → Services/
     ),
   });
+});
+
+it('takes a WhatsApp sender’s own callback URL first, where Twilio does', async () => {
+  pipeline.twilio.numbers.setWhatsAppSender({ callbackUrl: `${pipeline.playground.baseUrl}${WEBHOOK_PATH}` });
+  try {
+    expect((await checklist()).webhook).toMatchObject({
+      status: 'ok',
+      detail: `Twilio posts incoming messages to this install (set on the WhatsApp sender ${SERVICE_NUMBER} (Console → Messaging → Senders → WhatsApp senders)).`,
+    });
+  } finally {
+    pipeline.twilio.numbers.setWhatsAppSender({ callbackUrl: '' });
+  }
 });
 
 it('shows a WhatsApp sender that is not online red', async () => {

@@ -7,6 +7,12 @@ export type InboundWebhook = {
   url: string;
 };
 
+/** The account's WhatsApp sender for this number (Senders API), if it has one. */
+export const whatsAppSenderOf = async (client: TwilioClient, e164: string) => {
+  const senders = await client.messaging.v2.channelsSenders.list({ channel: 'whatsapp', limit: 200 });
+  return senders.find((candidate) => candidate.senderId === `whatsapp:${e164}`);
+};
+
 /**
  * Reads, through Twilio's API, which URL Twilio posts a number's incoming messages to. A WhatsApp
  * sender with its own callback URL (Senders API) is asked first; then a Messaging Service holding
@@ -18,8 +24,8 @@ export const readInboundWebhook = async (
   accountSid: string,
   e164: string
 ): Promise<InboundWebhook | undefined> => {
-  const senders = await client.messaging.v2.channelsSenders.list({ channel: 'whatsapp', limit: 200 });
-  const sender = senders.find((candidate) => candidate.senderId === `whatsapp:${e164}`);
+  // An account without access to the Senders API (older accounts, the sandbox) still has numbers.
+  const sender = await whatsAppSenderOf(client, e164).catch(() => undefined);
   const senderUrl = sender?.webhook?.callbackUrl;
   if (sender && senderUrl)
     return {

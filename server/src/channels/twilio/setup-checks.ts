@@ -2,7 +2,7 @@ import type { SetupCheck } from '../../admin-api';
 import { fetchTwilioAccount } from './account';
 import type { TwilioClient } from './client';
 import { twilioFailureMessage } from './errors';
-import { readInboundWebhook } from './number-webhook';
+import { readInboundWebhook, whatsAppSenderOf } from './number-webhook';
 import { failed as fail, passed as ok, skipped } from '../../setup/results';
 
 /** Twilio's WhatsApp sandbox: one number shared by every account, configured on its own console page. */
@@ -43,8 +43,7 @@ export const createTwilioSetupChecks = (client: TwilioClient, accountSid: string
   async sender(e164: string | undefined): Promise<SetupCheck> {
     if (!e164) return fail('sender', 'No WhatsApp number is set.', SET_NUMBER);
     try {
-      const senders = await client.messaging.v2.channelsSenders.list({ channel: 'whatsapp', limit: 200 });
-      const sender = senders.find((candidate) => candidate.senderId === `whatsapp:${e164}`);
+      const sender = await whatsAppSenderOf(client, e164);
       if (sender?.status === 'ONLINE')
         return ok('sender', `${e164} is an online WhatsApp sender of this account.`);
       if (sender)

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import de from '../../admin/src/translations/de.json';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
 import { startStack, type Stack } from './support/stack';
@@ -107,4 +108,19 @@ step('a test message to the admin’s phone reaches Twilio', async () => {
   expect(await page.getByTestId('setup-test-result').textContent()).toMatch(/^Sent to \+4915123456789/);
   expect(stack.twilio.sentTo('+4915123456789')).toHaveLength(1);
   await screenshot(page, 'setup-checklist-test-message');
+});
+
+step('in German, the checklist’s titles, badges and buttons are German', async () => {
+  // What Strapi's profile page stores when the admin picks "Deutsch" as interface language.
+  await page.evaluate("localStorage.setItem('strapi-admin-language', 'de')");
+  try {
+    await page.reload();
+    await page.getByRole('heading', { name: de['setup.title'] }).first().waitFor();
+    expect(await webhookLine().textContent()).toContain(de['setup.check.webhook']);
+    expect(await webhookLine().textContent()).toContain(de['setup.status.ok']);
+    expect(await page.getByTestId('setup-rerun').textContent()).toBe(de['setup.rerun']);
+    await screenshot(page, 'de-setup-checklist');
+  } finally {
+    await page.evaluate("localStorage.setItem('strapi-admin-language', 'en')");
+  }
 });

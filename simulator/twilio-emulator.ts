@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { seedTemplates } from './emulator-templates';
+import { createTwilioNumbers } from './twilio-numbers';
 import { createUsageRecords, type UsageEntry } from './twilio-usage';
 
 /**
@@ -161,6 +162,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const notify = () => listeners.forEach((listener) => listener());
   // Content API resources: the account's approved templates, and quick replies as created through it.
   const { contents, approvals } = seedTemplates(options.accountSid);
+  const numbers = createTwilioNumbers(options.accountSid, serviceNumber);
+  if (options.webhookUrl) numbers.setServiceNumberWebhook(options.webhookUrl);
   /** Outside the window WhatsApp takes only a template it approved. */
   const isApprovedTemplate = (sid: string | undefined) => !!sid && approvals.get(sid)?.status === 'approved';
   const contentView = (sid: string) => ({
@@ -398,6 +401,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
           url: `https://content.twilio.com/v1/Content/${approvalPath[1]}/ApprovalRequests`,
         });
       }
+      const numbersAnswer = numbers.handle(req.method ?? 'GET', url, body);
+      if (numbersAnswer) return sendJson(res, numbersAnswer.status, numbersAnswer.body);
       if (req.method === 'POST' && url.pathname === '/v2/Indicators/Typing.json') {
         const params = new URLSearchParams(body);
         typing.push({ channel: params.get('channel') ?? '', messageId: params.get('messageId') ?? '' });
@@ -432,6 +437,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       return `http://127.0.0.1:${address.port}`;
     },
     serviceNumber,
+    /** The account's numbers, Messaging Services and WhatsApp senders (where Twilio keeps the inbound webhook). */
+    numbers,
     async start() {
       await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
       return this;
@@ -456,6 +463,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       webhookUrls = Array.isArray(url) ? [...url] : [url];
       nextWebhook = 0;
       webhookSignedUrl = signedUrl;
+      // The URL Twilio is configured with: the number's "A message comes in" webhook.
+      const configured = signedUrl ?? webhookUrls[0];
+      if (configured) numbers.setServiceNumberWebhook(configured);
     },
     /** Moves the emulator's clock (WhatsApp's 24-hour window) forward, e.g. 25 hours. */
     advanceClock(ms: number) {

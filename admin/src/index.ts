@@ -13,7 +13,12 @@ export default {
       icon: Message,
       intlLabel: { id: getTranslation('menu.link'), defaultMessage: 'WhatsApp agent' },
       // Shown for either page: Strapi shows a link when the admin has any one of its permissions.
-      permissions: [...PERMISSIONS.channelsRead, ...PERMISSIONS.usageRead, ...PERMISSIONS.conversationsRead],
+      permissions: [
+        ...PERMISSIONS.channelsRead,
+        ...PERMISSIONS.usageRead,
+        ...PERMISSIONS.conversationsRead,
+        ...PERMISSIONS.settingsRead,
+      ],
       Component: () => import('./pages/App'),
     });
 

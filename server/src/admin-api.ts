@@ -206,6 +206,18 @@ export type TwilioAccountView = {
 /** POST /settings/check-twilio (with `account` when Twilio answered), /settings/test-llm and /settings/test-transcription. */
 export type CheckResult = { ok: boolean; message: string; account?: TwilioAccountView };
 
+/** One line of the setup checklist (GET /setup): what was checked, what was found, what to do about it. */
+export type SetupCheck = {
+  id: string;
+  status: 'ok' | 'fail' | 'skipped';
+  detail: string;
+  /** What the admin does to make it green (empty when it is). */
+  fix: string;
+};
+
+/** POST /setup/test-message: the test message as the outbox recorded and sent it. */
+export type TestMessageResult = { to: string; status: string; providerSid: string | null };
+
 /** The price of one model's tokens, in USD per million tokens (= micro-dollars per token). */
 export type ModelPrice = {
   model: string;

@@ -15,12 +15,15 @@ import type {
   PlanUpdate,
   SettingsUpdate,
   SettingsView,
+  SetupCheck,
   TemplateCheck,
+  TestMessageResult,
   TwilioUsageView,
   UsageReport,
 } from '../../../server/src/admin-api';
 import { PLUGIN_ID } from '../pluginId';
 import { handoffConversationSchema, inboxItemSchema, waitingCountSchema } from './handoff-schemas';
+import { setupCheckSchema, testMessageResultSchema } from './setup-schemas';
 import {
   apiErrorBodySchema,
   changedPlanSchema,
@@ -159,6 +162,15 @@ export const useApiClient = () => {
             body: { contentSid },
           })
         ).data,
+
+      /** The setup checklist, every check run now against the saved settings. */
+      getSetupChecks: async (): Promise<SetupCheck[]> =>
+        (await request('GET', '/setup/checks', dataOf(z.array(setupCheckSchema)))).data,
+
+      /** A WhatsApp test message to the number typed (E.164); a 400 says what is wrong with it. */
+      sendTestMessage: async (to: string): Promise<TestMessageResult> =>
+        (await request('POST', '/setup/test-message', dataOf(testMessageResultSchema), { body: { to } }))
+          .data,
 
       /** The collection types an admin can expose as tools. */
       getContentTypes: async (): Promise<ContentTypeView[]> =>

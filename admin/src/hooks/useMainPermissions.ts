@@ -10,10 +10,12 @@ export const useMainPermissions = () => {
   const channels = useRBAC(PERMISSIONS.channelsRead);
   const usage = useRBAC(PERMISSIONS.usageRead);
   const conversations = useRBAC(PERMISSIONS.conversationsRead);
+  const settings = useRBAC(PERMISSIONS.settingsRead);
   return {
-    isLoading: channels.isLoading || usage.isLoading || conversations.isLoading,
+    isLoading: channels.isLoading || usage.isLoading || conversations.isLoading || settings.isLoading,
     canReadChannels: Boolean(channels.allowedActions.canRead),
     canReadUsage: Boolean(usage.allowedActions.canRead),
     canReadConversations: Boolean(conversations.allowedActions.canRead),
+    canReadSettings: Boolean(settings.allowedActions.canRead),
   };
 };

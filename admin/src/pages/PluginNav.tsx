@@ -13,7 +13,7 @@ const BASE = `/plugins/${PLUGIN_ID}`;
 export const PluginNav = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const { canReadChannels, canReadUsage, canReadConversations } = useMainPermissions();
+  const { canReadChannels, canReadUsage, canReadConversations, canReadSettings } = useMainPermissions();
   const label = t('nav.title', 'WhatsApp agent');
   // How many members wait for a person, beside the Inbox link (a cheap COUNT, polled).
   const waiting = useApiQuery(
@@ -36,6 +36,9 @@ export const PluginNav = () => {
     ) : null,
     canReadUsage ? (
       <SubNav.Link key="usage" to={`${BASE}/usage`} label={t('nav.usage', 'Usage')} data-testid="nav-usage" />
+    ) : null,
+    canReadSettings ? (
+      <SubNav.Link key="setup" to={`${BASE}/setup`} label={t('nav.setup', 'Setup')} data-testid="nav-setup" />
     ) : null,
   ].filter(Boolean);
 

@@ -1,6 +1,7 @@
 import adminChannels from './admin-channels';
 import adminConversations from './admin-conversations';
 import adminSettings from './admin-settings';
+import adminSetup from './admin-setup';
 import adminTwilioUsage from './admin-twilio-usage';
 import adminUsage from './admin-usage';
 import linkCodes from './link-codes';
@@ -18,6 +19,7 @@ export default {
   mcp,
   mcpTokens,
   adminSettings,
+  adminSetup,
   adminChannels,
   adminConversations,
   adminUsage,

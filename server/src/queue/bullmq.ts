@@ -20,7 +20,7 @@ const QUEUE_NAME = 'whatsapp-agent-wake';
 export const maskRedisUrl = (url: string) => url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:•••@');
 
 /** Fails fast with what to fix when Redis does not answer at boot (ioredis would retry forever). */
-const checkReachable = async (redisUrl: string) => {
+export const checkReachable = async (redisUrl: string) => {
   const probe = new IORedis(redisUrl, {
     lazyConnect: true,
     connectTimeout: 3_000,

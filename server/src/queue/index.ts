@@ -51,6 +51,8 @@ export const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
     },
+    /** The engine this instance started (undefined before bootstrap or after a stop): the setup checklist asks. */
+    engineName: () => engine?.name,
     async stop() {
       await engine?.stop();
       engine = undefined;

@@ -30,6 +30,9 @@ export default {
       'adminSettings.rotateWebhookToken',
       ACTION.settingsUpdate
     ),
+    // The setup checklist; the test message also needs settings.update (re-checked in the handler).
+    route('GET', '/setup/checks', 'adminSetup.checks', ACTION.settingsRead),
+    route('POST', '/setup/test-message', 'adminSetup.testMessage', ACTION.settingsUpdate),
     route('GET', '/usage', 'adminUsage.report', ACTION.usageRead),
     route('GET', '/usage.csv', 'adminUsage.statement', ACTION.usageRead),
     route('GET', '/communities', 'adminUsage.communities', ACTION.usageRead),

@@ -44,6 +44,9 @@ export const createSchedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
       timers.forEach((timer) => timer.unref());
     },
 
+    /** Whether this instance looks for due messages by itself (the setup checklist asks). */
+    running: () => timers.length > 0,
+
     async stop() {
       timers.forEach((timer) => clearTimeout(timer));
       timers = [];

@@ -4,6 +4,7 @@ import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
 import { createTwilioInbound } from './inbound';
 import { createTwilioMediaDownloader, twilioMediaUrl } from './media';
+import { createTwilioSetupChecks } from './setup-checks';
 import { createTwilioSmsAdapter } from './sms';
 import { checkTemplate } from './template-check';
 import { fetchMessagingUsage } from './usage-records';
@@ -37,6 +38,8 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
       owns: (url: string) => twilioMediaUrl(url) !== null,
     }),
     checkAccount: () => checkTwilioAccount(client, settings.accountSid),
+    /** The setup checklist's Twilio lines: credentials, the WhatsApp sender, the inbound webhook URL. */
+    setup: createTwilioSetupChecks(client, settings.accountSid),
     /** A WhatsApp template (Content API) and its approval, for the admin's Check. */
     checkTemplate: (contentSid: string) => checkTemplate(client, contentSid),
     /** The account these credentials open; rejects with Twilio's error (twilioFailureMessage reads it). */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSentLog } from './sent-log';
 
 /**
  * A stand-in for Meta's WhatsApp Cloud API on 127.0.0.1, spoken to by the plugin's Graph API
@@ -115,19 +116,18 @@ export type MetaEmulatorOptions = {
 };
 
 export const createMetaEmulator = (options: MetaEmulatorOptions) => {
-  const sent: MetaSentMessage[] = [];
+  const log = createSentLog<MetaSentMessage>();
+  const { sent, notify } = log;
   const typing: string[] = [];
   const requests: Array<{ method: string; path: string; body?: unknown }> = [];
   const media = new Map<string, MetaAttachment>();
   const lastInboundAt = new Map<string, number>();
-  const listeners = new Set<() => void>();
   const inFlight = new Set<Promise<unknown>>();
   const pendingFailures: Array<{ status: number; code: number; message: string }> = [];
   let webhookUrl: string | undefined;
   let clockOffsetMs = 0;
   let stopped = false;
   const now = () => Date.now() + clockOffsetMs;
-  const notify = () => listeners.forEach((listener) => listener());
   const metadata = () => ({
     display_phone_number: options.displayPhoneNumber.replace(/^\+/, ''),
     phone_number_id: options.phoneNumberId,
@@ -445,26 +445,7 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
         repliedTo: message.id,
       });
     },
-    waitFor(predicate: (messages: MetaSentMessage[]) => boolean, timeoutMs = 10_000) {
-      return new Promise<MetaSentMessage[]>((resolve, reject) => {
-        const check = () => {
-          if (!predicate(sent)) return;
-          clearTimeout(timer);
-          listeners.delete(check);
-          resolve(sent);
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(
-            new Error(
-              `Timed out after ${timeoutMs} ms; messages sent so far: ${JSON.stringify(sent.map((m) => ({ to: m.to, body: m.body })))}`
-            )
-          );
-        }, timeoutMs);
-        listeners.add(check);
-        check();
-      });
-    },
+    waitFor: log.waitFor,
     sentTo(address: string) {
       return sent.filter((message) => message.to === address);
     },

@@ -5,6 +5,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { seedTemplates } from './emulator-templates';
 import { createTwilioNumbers } from './twilio-numbers';
 import { createUsageRecords, type UsageEntry } from './twilio-usage';
+import { createSentLog } from './sent-log';
 
 /**
  * A stand-in for Twilio on 127.0.0.1, spoken to by the plugin's real `twilio` client (through
@@ -136,13 +137,13 @@ export const postSigned = async (
 };
 
 export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
-  const sent: SentMessage[] = [];
+  const log = createSentLog<SentMessage>();
+  const { sent, notify } = log;
   const typing: Array<{ channel: string; messageId: string }> = [];
   // Members' attachments by media SID, and every request for one (the API URL and the CDN's).
   const media = new Map<string, InboundAttachment>();
   const mediaRequests: MediaRequest[] = [];
   const pendingFailures: Array<{ status: number; code: number; message: string }> = [];
-  const listeners = new Set<() => void>();
   // Several URLs are Strapi instances behind one load balancer: inbound messages go round-robin.
   let webhookUrls = options.webhookUrl ? [options.webhookUrl] : [];
   let nextWebhook = 0;
@@ -159,7 +160,6 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     to.startsWith('whatsapp:') &&
     now() - (lastInboundAt.get(to) ?? -Infinity) >= WINDOW_MS;
 
-  const notify = () => listeners.forEach((listener) => listener());
   // Content API resources: the account's approved templates, and quick replies as created through it.
   const { contents, approvals } = seedTemplates(options.accountSid);
   const numbers = createTwilioNumbers(options.accountSid, serviceNumber);
@@ -561,26 +561,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       });
     },
     /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */
-    waitFor(predicate: (messages: SentMessage[]) => boolean, timeoutMs = 10_000) {
-      return new Promise<SentMessage[]>((resolve, reject) => {
-        const check = () => {
-          if (!predicate(sent)) return;
-          clearTimeout(timer);
-          listeners.delete(check);
-          resolve(sent);
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(
-            new Error(
-              `Timed out after ${timeoutMs} ms; messages sent so far: ${JSON.stringify(sent.map((m) => ({ to: m.to, body: m.body })))}`
-            )
-          );
-        }, timeoutMs);
-        listeners.add(check);
-        check();
-      });
-    },
+    waitFor: log.waitFor,
     /** Messages sent to one address (with or without the whatsapp: prefix). */
     sentTo(address: string) {
       return sent.filter((message) => message.to === address || message.to === `whatsapp:${address}`);

@@ -15,6 +15,22 @@ export type SendFailureReason =
   | 'other';
 
 /**
+ * A provider's error in the plugin's words: its own code first (`reasons`, the provider's table),
+ * else what the HTTP status says (no status: no answer at all).
+ */
+export const failureReason = (
+  reasons: Readonly<Record<number, SendFailureReason>>,
+  code: number | undefined,
+  status?: number
+): SendFailureReason => {
+  if (code !== undefined && reasons[code]) return reasons[code];
+  if (status === 401) return 'auth-failed';
+  if (status === 429) return 'rate-limited';
+  if (status === undefined || status >= 500) return 'unavailable';
+  return 'other';
+};
+
+/**
  * The one error a channel adapter's `send` fails with, so the outbox decides on retries without
  * reading any provider's error fields: `transient` (worth another try: rate limits, outages,
  * network) or not (a bad number, outside the 24-hour window…), the provider-neutral `reason`,

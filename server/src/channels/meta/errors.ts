@@ -1,4 +1,4 @@
-import { ChannelSendError, type SendFailureReason } from '../errors';
+import { ChannelSendError, failureReason, type SendFailureReason } from '../errors';
 import { MetaApiError } from './graph';
 
 /**
@@ -19,13 +19,8 @@ const REASONS: Record<number, SendFailureReason> = {
   200: 'auth-failed',
 };
 
-export const metaFailureReason = (code: number | undefined, status?: number): SendFailureReason => {
-  if (code !== undefined && REASONS[code]) return REASONS[code];
-  if (status === 401) return 'auth-failed';
-  if (status === 429) return 'rate-limited';
-  if (status === undefined || status >= 500) return 'unavailable';
-  return 'other';
-};
+export const metaFailureReason = (code: number | undefined, status?: number) =>
+  failureReason(REASONS, code, status);
 
 /** A failed Graph API call as the admin reads it: what went wrong, and what to fix. */
 export const metaFailureMessage = (error: unknown) => {

@@ -1,4 +1,4 @@
-import { ChannelSendError, type SendFailureReason } from '../errors';
+import { ChannelSendError, failureReason, type SendFailureReason } from '../errors';
 
 /** Twilio's REST errors carry the HTTP status and Twilio's own error code (e.g. 20003, 63016). */
 export const describeTwilioError = (error: unknown) => {
@@ -45,13 +45,8 @@ const REASONS: Record<number, SendFailureReason> = {
   63024: 'undeliverable',
 };
 
-export const twilioFailureReason = (code: number | undefined, status?: number): SendFailureReason => {
-  if (code !== undefined && REASONS[code]) return REASONS[code];
-  if (status === 401) return 'auth-failed';
-  if (status === 429) return 'rate-limited';
-  if (status === undefined || status >= 500) return 'unavailable';
-  return 'other';
-};
+export const twilioFailureReason = (code: number | undefined, status?: number) =>
+  failureReason(REASONS, code, status);
 
 /** 429 and 5xx (and no answer at all) are worth another try; a 4xx is not. */
 export const toSendError = (error: unknown): ChannelSendError => {

@@ -13,10 +13,12 @@ export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 /** The only body Twilio posts. */
 const FORM = 'application/x-www-form-urlencoded';
 
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+// Twilio wants XML from a message webhook (anything else is its error 12300), so not a bare 204;
+// encoded once, with its type set as a header, so that Koa has nothing to look up or measure.
+const EMPTY_TWIML = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
 
 const acknowledge = (ctx: Context) => {
-  ctx.type = 'text/xml';
+  ctx.set('Content-Type', 'text/xml; charset=utf-8');
   ctx.body = EMPTY_TWIML;
 };
 
@@ -34,6 +36,13 @@ const formBytes = (params: Record<string, unknown>) =>
       ])
     ).toString()
   );
+
+/**
+ * The body's size: its Content-Length when it was sent uncompressed (the parser refuses a body
+ * whose length differs), otherwise counted from the params (chunked or compressed requests).
+ */
+const bodyBytes = (ctx: Context, params: Record<string, unknown>) =>
+  ctx.request.length !== undefined && !ctx.get('Content-Encoding') ? ctx.request.length : formBytes(params);
 
 /**
  * Twilio's webhooks. Every request passes, before anything is stored and in this order: the
@@ -59,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     }
     const params = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (formBytes(params) > MAX_WEBHOOK_BODY_BYTES) {
+    if (bodyBytes(ctx, params) > MAX_WEBHOOK_BODY_BYTES) {
       throw new errors.PayloadTooLargeError(`Request body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
     }
     const twilio = getService(strapi, 'adapters').twilio();

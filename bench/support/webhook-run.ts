@@ -6,6 +6,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createTwilioEmulator, newSid } from '../../simulator/twilio-emulator';
 import globalSetup from '../../tests/support/global-setup';
 import { freePort } from '../../tests/support/playground';
+import { processCpuSeconds } from './cpu';
 import { inboxOpenCount, inboxSidCounts } from './inbox-rows';
 import { pluginEnv } from './plugin-env';
 import { summarize, type Summary } from './report';
@@ -16,8 +17,19 @@ const AUTH_TOKEN = 'bench-auth-token';
 const TOKEN = 'bench-webhook-token-0123456789abcdef';
 const SENDERS = 200;
 
-/** One round of the insert floor and the webhook, back to back, with the machine's load then. */
-export type FloorRound = { floor: Summary; webhook: Summary; ratio: number; load: number };
+/**
+ * One round of the insert floor and the webhook, back to back, with the machine's load then; and
+ * the Strapi process's CPU per answered request in each (µs), which, unlike req/s, does not
+ * depend on the share of the cores the process got: `cpuRatio` is floor / webhook.
+ */
+export type FloorRound = {
+  floor: Summary;
+  webhook: Summary;
+  ratio: number;
+  load: number;
+  cpuUs: { floor: number; webhook: number };
+  cpuRatio: number;
+};
 
 /** What one run of the webhook benchmark measured (see bench/webhook.ts). */
 export type WebhookFigures = {
@@ -84,8 +96,9 @@ export const runWebhookBench = async ({
   const accepted: string[] = [];
   let counter = 0;
   const run = Date.now().toString(36);
-  /** One distinct, correctly signed Twilio message per request, from a pool of senders. */
-  const signedMessage = (request: autocannon.Request, context: { sid?: string }) => {
+  type Prepared = { sid: string; body: string; signature?: string };
+  /** One distinct, correctly signed Twilio message, from a pool of senders. */
+  const newSignedMessage = (): Prepared => {
     counter += 1;
     const params = {
       MessageSid: newSid('SM'),
@@ -95,17 +108,47 @@ export const runWebhookBench = async ({
       Body: `Bench message ${counter}`,
       NumMedia: '0',
     };
-    // One request at a time per connection: its context remembers which message is in flight.
-    context.sid = params.MessageSid;
     return {
-      ...request,
-      method: 'POST' as const,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': getExpectedTwilioSignature(AUTH_TOKEN, `${publicUrl}${webhookPath}`, params),
-      },
+      sid: params.MessageSid,
       body: new URLSearchParams(params).toString(),
+      signature: getExpectedTwilioSignature(AUTH_TOKEN, `${publicUrl}${webhookPath}`, params),
     };
+  };
+  /** The same form the webhook gets, unsigned, for the route that only inserts it (the floor). */
+  const newFloorMessage = (): Prepared => {
+    counter += 1;
+    return {
+      sid: `SMfloor${run}${counter}`,
+      body: new URLSearchParams({
+        MessageSid: `SMfloor${run}${counter}`,
+        From: `whatsapp:+49151${String(counter % SENDERS).padStart(7, '0')}`,
+        To: 'whatsapp:+14155238886',
+        Body: `Bench message ${counter}`,
+        NumMedia: '0',
+      }).toString(),
+    };
+  };
+  // Messages made before a timed round, so that the load generator (on the same cores) does the
+  // same small work per request for both routes: signing in the round would slow the webhook's side.
+  const prepared = { webhook: [] as Prepared[], floor: [] as Prepared[] };
+  const prepare = (count: number) => {
+    prepared.webhook = Array.from({ length: count }, newSignedMessage);
+    prepared.floor = Array.from({ length: count }, newFloorMessage);
+  };
+  const asRequest = (request: autocannon.Request, message: Prepared) => ({
+    ...request,
+    method: 'POST' as const,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(message.signature ? { 'x-twilio-signature': message.signature } : {}),
+    },
+    body: message.body,
+  });
+  const signedMessage = (request: autocannon.Request, context: { sid?: string }) => {
+    const message = prepared.webhook.pop() ?? newSignedMessage();
+    // One request at a time per connection: its context remembers which message is in flight.
+    context.sid = message.sid;
+    return asRequest(request, message);
   };
   const webhookRequests = (): autocannon.Request[] => [
     {
@@ -115,25 +158,8 @@ export const runWebhookBench = async ({
       },
     },
   ];
-  /** The same form the webhook gets, unsigned, to the route that only inserts it (the floor). */
   const floorRequests = (): autocannon.Request[] => [
-    {
-      setupRequest: (request) => {
-        counter += 1;
-        return {
-          ...request,
-          method: 'POST' as const,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            MessageSid: `SMfloor${run}${counter}`,
-            From: `whatsapp:+49151${String(counter % SENDERS).padStart(7, '0')}`,
-            To: 'whatsapp:+14155238886',
-            Body: `Bench message ${counter}`,
-            NumMedia: '0',
-          }).toString(),
-        };
-      },
-    },
+    { setupRequest: (request) => asRequest(request, prepared.floor.pop() ?? newFloorMessage()) },
   ];
 
   const load = (options: autocannon.Options) => autocannon({ connections, duration: durationS, ...options });
@@ -169,17 +195,30 @@ export const runWebhookBench = async ({
     );
     // The floor and the webhook in turn, so a neighbour's burst weighs on both alike.
     const floorRounds: FloorRound[] = [];
+    /** The run's summary and the Strapi process's CPU per 2xx answer, in µs. */
+    const withCpu = async (label: string, go: () => Promise<autocannon.Result>) => {
+      const before = processCpuSeconds(strapi.pid);
+      const result = await go();
+      const seconds = processCpuSeconds(strapi.pid) - before;
+      return { summary: summarize(label, result), cpuUs: (seconds * 1e6) / Math.max(1, result['2xx']) };
+    };
     for (let round = 1; round <= rounds; round += 1) {
+      // More than either route answers in a round on this machine (~2,600 req/s bare).
+      prepare(durationS * 3000);
       const loadAverage = os.loadavg()[0];
-      const insertOnly = summarize(`(e${round}) insert-only route`, await floor());
-      const signedAgain = summarize(`(f${round}) signed webhook`, await webhook());
+      const insertOnly = await withCpu(`(e${round}) insert-only route`, floor);
+      const signedAgain = await withCpu(`(f${round}) signed webhook`, webhook);
       floorRounds.push({
-        floor: insertOnly,
-        webhook: signedAgain,
-        ratio: signedAgain.requestsPerSecond / insertOnly.requestsPerSecond,
+        floor: insertOnly.summary,
+        webhook: signedAgain.summary,
+        ratio: signedAgain.summary.requestsPerSecond / insertOnly.summary.requestsPerSecond,
         load: loadAverage,
+        cpuUs: { floor: insertOnly.cpuUs, webhook: signedAgain.cpuUs },
+        cpuRatio: insertOnly.cpuUs / signedAgain.cpuUs,
       });
     }
+    prepared.webhook = [];
+    prepared.floor = [];
 
     // The worker takes over everything stored so far, then works under fresh load.
     await strapi.stop();

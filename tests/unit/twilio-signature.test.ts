@@ -1,3 +1,4 @@
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import vectors from '../fixtures/twilio-signature-vectors.json';
 import { isValidTwilioSignature, secretsEqual, signedUrl } from '../../server/src/channels/twilio/signature';
 
@@ -32,6 +33,14 @@ describe("Twilio signature checks against Twilio's published vectors", () => {
         vectors.params
       )
     ).toBe(false);
+  });
+
+  it('accepts the URL with its default port or without, whichever of the two Twilio signed', () => {
+    const body = { MessageSid: 'SM1', Body: 'hello' };
+    const signature = getExpectedTwilioSignature('token', 'https://example.org:443/hook?x=1', body);
+    expect(isValidTwilioSignature('token', signature, 'https://example.org/hook?x=1', body)).toBe(true);
+    expect(isValidTwilioSignature('token', signature, 'https://example.org:443/hook?x=1', body)).toBe(true);
+    expect(isValidTwilioSignature('token', signature, 'https://example.org/hook?x=2', body)).toBe(false);
   });
 
   it('rejects a missing or empty signature', () => {
@@ -75,5 +84,12 @@ describe('secretsEqual', () => {
     expect(secretsEqual('a'.repeat(32), 'a'.repeat(32))).toBe(true);
     expect(secretsEqual('a'.repeat(32), `${'a'.repeat(31)}b`)).toBe(false);
     expect(secretsEqual('short', 'a'.repeat(32))).toBe(false);
+  });
+
+  it('follows the expected secret when it is rotated (its digest is kept between requests)', () => {
+    expect(secretsEqual('old-token', 'old-token')).toBe(true);
+    expect(secretsEqual('old-token', 'new-token')).toBe(false);
+    expect(secretsEqual('new-token', 'new-token')).toBe(true);
+    expect(secretsEqual('new-token', 'old-token')).toBe(false);
   });
 });

@@ -90,7 +90,7 @@ export interface InboundAdapter {
   /** Whether a message was sent to one of our own senders (else it cannot be answered from there). */
   isAddressedToUs(message: InboundMessage): boolean;
   /** What the provider expects as a 200's body once the request is stored. */
-  acknowledgement(): { type: string; body: string };
+  acknowledgement(): { type: string; body: string | Buffer };
   /** A GET subscription handshake (Meta's `hub.challenge`): the body to answer, or an error (403). */
   handshake?(query: Record<string, unknown>): Parsed<string>;
 }

@@ -12,16 +12,18 @@ import type { TwilioProvider } from './twilio';
  * channel (`repositories/channel.ts`): this is the way out and in, that is the conversation.
  */
 export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const built = new Map<ProviderName, { fingerprint: string; provider: Provider }>();
+  const built = new Map<ProviderName, { settings: object; fingerprint: string; provider: Provider }>();
 
   /** The provider built from `settings`, the same object for as long as they do not change. */
   const cached = <P extends Provider>(name: ProviderName, settings: object | undefined, create: () => P) => {
     if (!settings) return undefined;
-    const fingerprint = JSON.stringify(settings);
     const current = built.get(name);
-    if (current?.fingerprint === fingerprint) return current.provider as P;
-    const provider = create();
-    built.set(name, { fingerprint, provider });
+    // The settings service hands out the same object until its settings are reloaded: the
+    // fingerprint is only taken then (every few seconds), not on every webhook request.
+    if (current?.settings === settings) return current.provider as P;
+    const fingerprint = JSON.stringify(settings);
+    const provider = current?.fingerprint === fingerprint ? (current.provider as P) : create();
+    built.set(name, { settings, fingerprint, provider });
     return provider;
   };
 

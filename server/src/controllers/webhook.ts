@@ -28,6 +28,15 @@ const formBytes = (params: Record<string, unknown>) =>
   );
 
 /**
+ * The body's size: the raw bytes when the provider's adapter kept them, else its Content-Length
+ * when it was sent uncompressed (the parser refuses a body whose length differs), otherwise
+ * counted from the params (chunked or compressed requests).
+ */
+const bodyBytes = (ctx: Context, params: Record<string, unknown>, rawBody: Buffer | undefined) =>
+  rawBody?.length ??
+  (ctx.request.length !== undefined && !ctx.get('Content-Encoding') ? ctx.request.length : formBytes(params));
+
+/**
  * Every provider's webhooks, `/webhooks/:provider/:token[/:endpoint]`. Every request passes,
  * before anything is stored and in this order: the path token and a known provider and endpoint
  * (404 like an unknown route), the content type (415), the body size (413), the provider being
@@ -73,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const params = (ctx.request.body ?? {}) as Record<string, unknown>;
     const rawBody = rawBodyOf(ctx);
-    if ((rawBody?.length ?? formBytes(params)) > MAX_WEBHOOK_BODY_BYTES) {
+    if (bodyBytes(ctx, params, rawBody) > MAX_WEBHOOK_BODY_BYTES) {
       throw new errors.PayloadTooLargeError(`Request body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
     }
     const url = signedUrl(getService(strapi, 'settings').publicUrl(), ctx.originalUrl);
@@ -136,7 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       const { type, body } = inbound.acknowledgement();
-      ctx.type = type;
+      // Set as a header, not `ctx.type`: a full content type needs no MIME lookup per request.
+      ctx.set('Content-Type', type);
       ctx.body = body;
     },
 

@@ -75,6 +75,7 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Resolved (and secrets decrypted) once per change, not on every message that reads them.
   let resolved: ResolvedFields | undefined;
   const fields = () => (resolved ??= resolveFields(config(), stored, (sealed) => secrets().decrypt(sealed)));
+  let twilioOf: { fields: ResolvedFields; settings: TwilioSettings | undefined } | undefined;
 
   const reload = async () => {
     stored = await store.read();
@@ -152,21 +153,31 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { inbound, status: `${inbound}/status` };
     },
 
-    /** Twilio settings, or undefined while the Account SID or Auth Token is missing. */
+    /**
+     * Twilio settings, or undefined while the Account SID or Auth Token is missing. The same
+     * object until the settings are resolved again (a reload or a change), so that what is
+     * derived from it (the provider, its client) can be kept by identity.
+     */
     twilio(): TwilioSettings | undefined {
-      const { twilio } = fields();
+      const current = fields();
+      if (twilioOf?.fields === current) return twilioOf.settings;
+      const { twilio } = current;
       const accountSid = twilio.accountSid.value;
       const authToken = twilio.authToken.value;
-      if (!accountSid || !authToken) return undefined;
-      return {
-        accountSid,
-        authToken,
-        whatsappNumber: twilio.whatsappNumber.value ?? undefined,
-        smsNumber: twilio.smsNumber.value ?? undefined,
-        region: twilio.region.value ?? undefined,
-        edge: twilio.edge.value ?? undefined,
-        apiUrl: config().twilio.apiUrl,
-      };
+      const settings =
+        accountSid && authToken
+          ? {
+              accountSid,
+              authToken,
+              whatsappNumber: twilio.whatsappNumber.value ?? undefined,
+              smsNumber: twilio.smsNumber.value ?? undefined,
+              region: twilio.region.value ?? undefined,
+              edge: twilio.edge.value ?? undefined,
+              apiUrl: config().twilio.apiUrl,
+            }
+          : undefined;
+      twilioOf = { fields: current, settings };
+      return settings;
     },
 
     /** Meta's Cloud API settings, or undefined while the phone number id or access token is missing. */

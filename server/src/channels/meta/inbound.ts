@@ -147,7 +147,7 @@ export const createMetaInbound = ({
 
   isAddressedToUs: (message) => message.to === phoneNumberId,
 
-  acknowledgement: () => ({ type: 'text/plain', body: 'EVENT_RECEIVED' }),
+  acknowledgement: () => ({ type: 'text/plain; charset=utf-8', body: 'EVENT_RECEIVED' }),
 
   handshake(query) {
     const mode = query['hub.mode'];

@@ -9,7 +9,9 @@ import { isValidTwilioSignature } from './signature';
 /** The only body Twilio posts. */
 const FORM = 'application/x-www-form-urlencoded';
 
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+// Twilio wants XML from a message webhook (anything else is its error 12300), so not a bare 204;
+// encoded once, with its full content type, so that Koa has nothing to look up or measure.
+const EMPTY_TWIML = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
 
 const parseMessage = (params: Record<string, unknown>): Parsed<InboundMessage> => {
   const parsed = inboundParamsSchema.safeParse(params);
@@ -107,5 +109,5 @@ export const createTwilioInbound = ({
   isAddressedToUs: (message) =>
     senders().some((sender) => sender !== undefined && isSameTwilioAddress(message.to, sender)),
 
-  acknowledgement: () => ({ type: 'text/xml', body: EMPTY_TWIML }),
+  acknowledgement: () => ({ type: 'text/xml; charset=utf-8', body: EMPTY_TWIML }),
 });

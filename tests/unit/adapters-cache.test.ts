@@ -34,7 +34,9 @@ describe('the Twilio provider, kept between requests', () => {
     current.settings = settingsOf('token-two');
     const second = adapters.twilio();
     expect(second).not.toBe(first);
-    expect(second?.inbound.verify({ url: 'https://x', header: () => 'bad', params: {} }).ok).toBe(false);
+    expect(
+      second?.inbound.verify({ url: 'https://x', endpoint: '', header: () => 'bad', params: {} }).ok
+    ).toBe(false);
     current.settings = undefined;
     expect(adapters.twilio()).toBeUndefined();
   });

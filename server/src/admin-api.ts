@@ -396,6 +396,14 @@ export type Answerer = 'assistant' | 'waiting' | 'person';
 export type InboxFilter = 'all' | 'mine' | 'unassigned';
 export type ManagerRef = { id: number; name: string };
 
+/** One admin user limited to some communities (no entry: not limited). */
+export type ManagerScope = { adminUserId: number; communities: string[] };
+/** GET /manager-scopes: the limits, and the admin users and communities the editor offers. */
+export type ManagerScopesView = {
+  data: ManagerScope[];
+  meta: { admins: ManagerRef[]; communities: CommunityRef[] };
+};
+
 /** GET /inbox: one conversation waiting for or with a person. Dates as ISO strings. */
 export type InboxItem = {
   documentId: string;

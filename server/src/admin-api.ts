@@ -102,6 +102,9 @@ export type TemplateCheck = {
  * GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate to an
  * admin who may read the settings (without "Read settings", those two answer 204, no body).
  */
+/** What a member sees of the manager who writes: the first name, the full name, or "the community team". */
+export type ManagerNameShown = 'firstName' | 'fullName' | 'team';
+
 export type SettingsView = {
   twilio: {
     accountSid: ValueSetting<string>;
@@ -112,6 +115,14 @@ export type SettingsView = {
     edge: ValueSetting<string>;
   };
   privacy: { retentionDays: ValueSetting<number> };
+  /** People in the loop: the members' commands, the hand-back time, emails, the name members see. */
+  handoff: {
+    requestWords: ValueSetting<string[]>;
+    backWords: ValueSetting<string[]>;
+    timeoutHours: ValueSetting<number>;
+    emailManagers: ValueSetting<boolean>;
+    managerName: ValueSetting<ManagerNameShown>;
+  };
   /** USD per message (Twilio, Meta by category) and per SMS segment. */
   prices: {
     twilioWhatsappMessageUsd: ValueSetting<number>;
@@ -160,6 +171,13 @@ export type SettingsUpdate = {
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
     Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
   privacy?: { retentionDays?: number | '' };
+  handoff?: Partial<{
+    requestWords: string[] | '';
+    backWords: string[] | '';
+    timeoutHours: number | '';
+    emailManagers: boolean | '';
+    managerName: ManagerNameShown | '';
+  }>;
   prices?: Partial<Record<keyof SettingsView['prices'], number | ''>>;
   modelPrices?: ModelPrice[];
   media?: Partial<

@@ -54,7 +54,7 @@ export const createManagerReply = (strapi: Core.Strapi) => {
       if (!took) throw new errors.ApplicationError('Another manager took this conversation a moment ago.');
     }
 
-    const { managerName } = getService(strapi, 'pluginConfig').get().handoff;
+    const { managerName } = getService(strapi, 'settings').handoff();
     const text =
       'text' in input
         ? handoff().say('managerReply', { name: shownManagerName(manager, managerName), text: input.text })

@@ -48,7 +48,7 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels } = createRepositories(strapi);
   const scopes = createManagerScopes(strapi);
   const notify = createHandoffNotifier(strapi, scopes);
-  const config = () => getService(strapi, 'pluginConfig').get().handoff;
+  const config = () => getService(strapi, 'settings').handoff();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_TEMPLATE_CATEGORY,
   TEMPLATE_PURPOSES,
   TEMPLATE_SOURCES,
+  type PluginConfig,
   type TemplatePurpose,
   type TemplateSetting,
 } from '../../../config';
@@ -251,6 +252,20 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The approved template for a purpose (the panel's, else the host config's), or undefined. */
     template(purpose: TemplatePurpose): TemplateSetting | undefined {
       return stored.templates[purpose] ?? config().templates[purpose];
+    },
+
+    /** People in the loop: the panel's values, else the host config's (its check interval stays there). */
+    handoff(): PluginConfig['handoff'] {
+      const { handoff } = fields();
+      const configured = config().handoff;
+      return {
+        ...configured,
+        requestWords: handoff.requestWords.value ?? configured.requestWords,
+        backWords: handoff.backWords.value ?? configured.backWords,
+        timeoutHours: handoff.timeoutHours.value ?? configured.timeoutHours,
+        emailManagers: handoff.emailManagers.value ?? configured.emailManagers,
+        managerName: handoff.managerName.value ?? configured.managerName,
+      };
     },
 
     privacy() {

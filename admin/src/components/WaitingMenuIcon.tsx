@@ -1,4 +1,4 @@
-import * as React from 'react';
+import type * as React from 'react';
 import { Badge } from '@strapi/design-system';
 import { Message } from '@strapi/icons';
 import { useWaitingCount } from '../hooks/useWaitingCount';

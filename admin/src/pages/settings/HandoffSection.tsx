@@ -1,4 +1,4 @@
-import * as React from 'react';
+import type * as React from 'react';
 import { Field, Grid, SingleSelect, SingleSelectOption, Toggle } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { ManagerNameShown, SettingsView } from '../../../../server/src/admin-api';

@@ -187,3 +187,44 @@ test('the member asks for a person; the Inbox and the menu show it without a rel
   await phoneShows(/^(Here is what I found|I found nothing)/);
   await screenshot(phone, 'handoff-phone');
 });
+
+test("an admin sets the members' words for a person and limits a manager to a community in Settings", async () => {
+  await admin.goto(`${baseUrl}/admin/settings/whatsapp-agent`);
+  const words = admin.getByTestId('setting-handoff.requestWords');
+  await words.fill('HUMAN, PERSON, MENSCH');
+  const [saved] = await Promise.all([
+    admin.waitForResponse(
+      (response) =>
+        response.url().endsWith('/whatsapp-agent/settings') && response.request().method() === 'PUT'
+    ),
+    admin.getByTestId('settings-save').click(),
+  ]);
+  expect(saved.status()).toBe(200);
+
+  const scopes = admin.getByTestId('settings-scopes');
+  await scopes.getByTestId('scopes-add').click();
+  await scopes.getByRole('combobox', { name: 'Admin user' }).click();
+  await admin.getByRole('option', { name: 'Maya Manager' }).click();
+  await scopes.getByRole('combobox', { name: 'Communities' }).click();
+  const community = admin.getByRole('option').first();
+  const communityName = (await community.textContent())?.trim() ?? '';
+  await community.click();
+  await admin.keyboard.press('Escape');
+  const [stored] = await Promise.all([
+    admin.waitForResponse(
+      (response) =>
+        response.url().endsWith('/whatsapp-agent/manager-scopes') && response.request().method() === 'PUT'
+    ),
+    scopes.getByTestId('scopes-save').click(),
+  ]);
+  expect(stored.status()).toBe(200);
+  await screenshot(admin, 'handoff-settings');
+
+  // Both survive a reload, and the member's new word asks for a person.
+  await admin.reload();
+  expect(await admin.getByTestId('setting-handoff.requestWords').inputValue()).toBe('HUMAN, PERSON, MENSCH');
+  await admin.getByTestId('scope-0').getByText('Maya Manager').waitFor();
+  await admin.getByTestId('scope-0').getByText(communityName).waitFor();
+  await send('mensch');
+  await phoneShows(/A community manager has your request|A community manager will answer here/);
+});

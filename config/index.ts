@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actionPathProblem } from '../server/src/agent/actions/action-path';
 import { planUpdateSchema } from '../server/src/usage/plans';
 import { describeZodError } from '../server/src/utils/zod-issues';
+import { LANGUAGES } from '../server/src/languages/supported';
 
 /**
  * The plugin's static configuration: defaults read from the environment, overridable in the
@@ -402,8 +403,15 @@ export const pluginConfigSchema = z.object({
       communityAttribute: optional(attributeName),
       /** The community's name, shown on the usage dashboard. */
       communityNameAttribute: attributeName.default('name'),
+      /**
+       * The member's language ("de", "fr-CA"…), on the profile (or, without `contentType`, on the
+       * users-permissions user): fixed replies then follow it rather than the language of each message.
+       */
+      localeAttribute: optional(attributeName),
     })
     .prefault({}),
+  /** The fixed replies' language when neither the member's profile nor their messages tell one. */
+  defaultLanguage: z.enum(LANGUAGES).default('en'),
   usage: z
     .object({
       /** The plan of a community an admin has not given one. */

@@ -56,6 +56,8 @@ export default ({ env }) => ({
         userAttribute: 'user',
         nameAttribute: 'displayName',
         communityAttribute: 'community',
+        // Fixed replies in the member's language ("de", "fr-CA"…) when their profile names one.
+        localeAttribute: 'locale',
       },
       agent: {
         communityName: env('COMMUNITY_NAME', 'Climate Builders Berlin & Open Source Makers'),

@@ -162,7 +162,8 @@ export type SettingsView = {
   /** The approved WhatsApp template of each purpose, used when a message must leave the 24-hour window. */
   templates: Record<TemplatePurpose, TemplateView>;
   /** The fixed replies, by key (instructions, linked, wrongPhrase…), with their defaults. */
-  messages: Record<string, { value: string; defaultValue: string; source: Source }>;
+  /** Per language (en, de, fr, es), per fixed reply. */
+  messages: Record<string, Record<string, { value: string; defaultValue: string; source: Source }>>;
 };
 
 /** PUT /settings body: any subset. A secret left out is kept; "" clears a non-secret back to its default. */
@@ -193,7 +194,8 @@ export type SettingsUpdate = {
   /** null: back to the host's config (or none). */
   templates?: Partial<Record<TemplatePurpose, TemplateSetting | null>>;
   /** "" restores a message's default text. */
-  messages?: Record<string, string>;
+  /** Per language; a flat `{ key: text }` is taken as English. */
+  messages?: Record<string, Record<string, string>>;
 };
 
 /** The Twilio account the credentials open: a platform keeps test and production on sub-accounts. */

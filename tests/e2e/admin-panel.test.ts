@@ -387,6 +387,22 @@ step(
   }
 );
 
+step('a fixed reply is reworded for German-speaking members only', async () => {
+  await page.getByTestId('section-messages').getByRole('combobox', { name: 'Language' }).click();
+  await page.getByRole('option', { name: 'Deutsch' }).click();
+  const reset = input('messages.de.reset');
+  expect(await reset.inputValue()).toBe(
+    'Erledigt: Ich habe unser bisheriges Gespräch vergessen. Was kann ich für dich tun?'
+  );
+  await reset.fill('Alles vergessen. Worum geht es?');
+  const response = await saveSettings();
+  expect(response.status()).toBe(200);
+  const { messages } = (await response.json()).data;
+  expect(messages.de.reset).toMatchObject({ value: 'Alles vergessen. Worum geht es?', source: 'admin' });
+  expect(messages.en.reset).toMatchObject({ source: 'default' });
+  await screenshot(page, '1e-messages-german');
+});
+
 step('a member links their phone through the new webhook URL and asks a question', async () => {
   stack.twilio.setWebhookUrl(inboundUrl);
   const code = await requestLinkCode(stack.baseUrl);

@@ -214,7 +214,7 @@ describe('settings through the admin API', () => {
   it('let an admin reword the fixed replies, and restore a default by emptying it', async () => {
     const custom = 'Welcome! Link your number first: get a phrase {linkPage}.';
     const saved = await admin(superToken).put('/settings', { messages: { instructions: custom } });
-    expect(saved.body.data.messages.instructions).toMatchObject({
+    expect(saved.body.data.messages.en.instructions).toMatchObject({
       value: custom,
       source: 'admin',
       defaultValue: expect.stringMatching(/^Hi! To chat/),
@@ -225,7 +225,7 @@ describe('settings through the admin API', () => {
     );
 
     const restored = await admin(superToken).put('/settings', { messages: { instructions: '' } });
-    expect(restored.body.data.messages.instructions).toMatchObject({
+    expect(restored.body.data.messages.en.instructions).toMatchObject({
       source: 'default',
       value: expect.stringMatching(/^Hi! To chat/),
     });

@@ -188,7 +188,10 @@ export const settingsViewSchema = z.object({
     weeklyDigest: templateViewSchema,
     reengagement: templateViewSchema,
   }),
-  messages: z.record(z.string(), z.object({ value: z.string(), defaultValue: z.string(), source })),
+  messages: z.record(
+    z.string(),
+    z.record(z.string(), z.object({ value: z.string(), defaultValue: z.string(), source }))
+  ),
 }) satisfies z.ZodType<SettingsView>;
 
 export const twilioAccountSchema = z.object({

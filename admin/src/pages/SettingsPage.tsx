@@ -216,9 +216,15 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
           <MessagesSection
             view={view.messages}
             values={form.messages}
-            onChange={(key, value) => {
-              clearError(`messages.${key}`);
-              setForm((previous) => ({ ...previous, messages: { ...previous.messages, [key]: value } }));
+            onChange={(language, key, value) => {
+              clearError(`messages.${language}.${key}`);
+              setForm((previous) => ({
+                ...previous,
+                messages: {
+                  ...previous.messages,
+                  [language]: { ...previous.messages[language], [key]: value },
+                },
+              }));
             }}
             errors={errors}
             readOnly={readOnly}

@@ -7,6 +7,8 @@ import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import { PERSON_KEY_PREFIX } from '../repositories/conversation-timeline';
 import { getService } from '../utils/get-service';
+import { inLanguage } from '../languages/context';
+import { createMemberLanguage } from '../languages/member-language';
 import { shownManagerName } from './handoff';
 import { managerActor, type Manager } from './service';
 
@@ -23,6 +25,7 @@ export const createManagerReply = (strapi: Core.Strapi) => {
   const { outbound } = createRepositories(strapi);
   const handoff = () => getService(strapi, 'handoff');
 
+  const memberLanguage = createMemberLanguage(strapi);
   return async (channel: Channel, manager: Manager, input: ManagerReplyInput, community: string) => {
     if (channel.status !== 'linked')
       throw new errors.ApplicationError(
@@ -57,7 +60,9 @@ export const createManagerReply = (strapi: Core.Strapi) => {
     const { managerName } = getService(strapi, 'settings').handoff();
     const text =
       'text' in input
-        ? handoff().say('managerReply', { name: shownManagerName(manager, managerName), text: input.text })
+        ? inLanguage(await memberLanguage.ofChannel(channel), () =>
+            handoff().say('managerReply', { name: shownManagerName(manager, managerName), text: input.text })
+          )
         : 'Re-engagement template (the member is asked to write again)';
     const turnKey = `${PERSON_KEY_PREFIX}${crypto.randomUUID()}`;
     const account = await getService(strapi, 'usage').accountOf(channel.user?.id ?? null);

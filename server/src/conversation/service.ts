@@ -8,6 +8,8 @@ import { createConversationTimeline } from '../repositories/conversation-timelin
 import { createHandoffRepository } from '../repositories/handoff';
 import type { MessageKey } from '../router/replies';
 import { getService } from '../utils/get-service';
+import { inLanguage } from '../languages/context';
+import { createMemberLanguage } from '../languages/member-language';
 import { MOVES, type Actor } from './handoff';
 import { createManagerScopes } from './manager-scopes';
 import { createHandoffNotifier } from './notify';
@@ -48,6 +50,7 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels } = createRepositories(strapi);
   const scopes = createManagerScopes(strapi);
   const notify = createHandoffNotifier(strapi, scopes);
+  const memberLanguage = createMemberLanguage(strapi);
   const config = () => getService(strapi, 'settings').handoff();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -223,11 +226,13 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
         reason: note,
         by: actor.kind,
       });
-      if (tell && actor.kind !== 'member') {
-        const text =
+      if (tell && actor.kind !== 'member' && channel) {
+        // Outside a turn: in the language the member was last answered in.
+        const text = inLanguage(await memberLanguage.ofChannel(channel), () =>
           actor.kind === 'system'
             ? say('handoffTimedOut', { hours: config().timeoutHours })
-            : say('handoffEnded');
+            : say('handoffEnded')
+        );
         await tellMember(channelId, text);
       }
       return 'handedBack';

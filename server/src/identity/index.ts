@@ -4,6 +4,7 @@ import { createRepositories } from '../repositories';
 import { createHandoffRepository } from '../repositories/handoff';
 import type { Channel } from '../repositories/channel';
 import { getService } from '../utils/get-service';
+import { languageOf, type Language } from '../languages/supported';
 import { createAskerDirectory } from './asker';
 import { sessionDeviceId, sessionDeviceName } from './session-device';
 
@@ -23,6 +24,8 @@ export type EndReason = 'revoked' | 'blocked' | 'deleted';
 export type LinkedIdentity = { linked: true; user: Member; sessionId: string };
 
 export type Identity = LinkedIdentity | { linked: false; ended?: EndReason };
+
+type Profile = { name: string; language?: Language };
 
 const NAME_TTL_MS = 60_000;
 const NAMES_CACHED = 10_000;
@@ -45,7 +48,37 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
   const handoffEvents = createHandoffRepository(strapi);
   const sessions = () => strapi.sessionManager('users-permissions');
   // Oldest first (a Map keeps insertion order), so the cache stays bounded.
-  const names = new Map<number, { at: number; name: string }>();
+  const profiles = new Map<number, Profile & { at: number }>();
+
+  /** Name and language from the host's profile (or user), read once a minute per member. */
+  const profileOf = async (user: { id: number; username: string }): Promise<Profile> => {
+    const { member } = getService(strapi, 'pluginConfig').get();
+    if (!member.contentType && !member.localeAttribute) return { name: user.username };
+    const known = profiles.get(user.id);
+    if (known && Date.now() - known.at < NAME_TTL_MS) return known;
+    // The host's own profile collection, named in the plugin config.
+    const profile = member.contentType
+      ? ((await strapi.db
+          .query(member.contentType as never)
+          .findOne({ where: { [member.userAttribute]: { id: user.id } } })) as Record<string, unknown> | null)
+      : null;
+    const value = profile?.[member.nameAttribute];
+    const name = typeof value === 'string' && value.trim() ? value : user.username;
+    const localeHolder =
+      member.localeAttribute && !member.contentType
+        ? ((await strapi.db
+            .query(USER_UID)
+            .findOne({ where: { id: user.id }, select: ['id', member.localeAttribute] })) as Record<
+            string,
+            unknown
+          > | null)
+        : profile;
+    const language = member.localeAttribute ? languageOf(localeHolder?.[member.localeAttribute]) : undefined;
+    profiles.delete(user.id);
+    profiles.set(user.id, { at: Date.now(), name, language });
+    if (profiles.size > NAMES_CACHED) profiles.delete(profiles.keys().next().value!);
+    return { name, language };
+  };
   const crypto = () => getService(strapi, 'crypto');
   const askers = createAskerDirectory(strapi);
 
@@ -75,20 +108,12 @@ export const createIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Read once a minute per member (it is in every turn's prompt, and names rarely change).
      */
     async displayName(user: { id: number; username: string }): Promise<string> {
-      const { member } = getService(strapi, 'pluginConfig').get();
-      if (!member.contentType) return user.username;
-      const known = names.get(user.id);
-      if (known && Date.now() - known.at < NAME_TTL_MS) return known.name;
-      // The host's own profile collection, named in the plugin config.
-      const profile = (await strapi.db
-        .query(member.contentType as never)
-        .findOne({ where: { [member.userAttribute]: { id: user.id } } })) as Record<string, unknown> | null;
-      const value = profile?.[member.nameAttribute];
-      const name = typeof value === 'string' && value.trim() ? value : user.username;
-      names.delete(user.id);
-      names.set(user.id, { at: Date.now(), name });
-      if (names.size > NAMES_CACHED) names.delete(names.keys().next().value!);
-      return name;
+      return (await profileOf(user)).name;
+    },
+
+    /** The language of the member's profile (`member.localeAttribute`), when the host keeps one. */
+    async language(user: { id: number; username: string }): Promise<Language | undefined> {
+      return (await profileOf(user)).language;
     },
 
     /** The member's first name, as a template greets them ("Hi Ada"); null for no such user. */

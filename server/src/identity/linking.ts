@@ -13,6 +13,7 @@ import {
   looksLikePhrase,
 } from './link-phrase';
 import { maskEmail, maskName } from './mask';
+import type { Language } from '../languages/supported';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,7 +23,8 @@ export class LinkingUnavailableError extends Error {
 }
 
 export type RedeemResult =
-  | { outcome: 'linked'; name: string; email: string }
+  /** `language`: the one the member's profile names, if any (the confirmation is said in it). */
+  | { outcome: 'linked'; name: string; email: string; language?: Language }
   | { outcome: 'wrong' }
   | { outcome: 'locked'; minutes: number }
   | { outcome: 'no-phrase' };
@@ -155,6 +157,7 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
         outcome: 'linked',
         name: maskName(await identity.displayName(user)),
         email: maskEmail(user.email),
+        language: await identity.language(user),
       };
     },
   };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPE, type Answerer, type ChannelKind, type ChannelStatus } from '../constants';
+import { languageOf, type Language } from '../languages/supported';
 import { hasOptedIn, parseConsent, type Consent, type ProactiveKind } from '../scheduler/consent';
 import { isUniqueViolation } from '../utils/db-errors';
 import { WITH_ASSISTANT } from './handoff';
@@ -33,6 +34,8 @@ export type Channel = {
   sessionExpiresAt: Date | null;
   linkedAt: Date | null;
   lastInboundAt: Date | null;
+  /** The language the member last wrote in (fixed replies and proactive messages follow it). */
+  language: Language | null;
   /** When the provider last refused a free-form message as outside WhatsApp's 24-hour window. */
   windowClosedAt: Date | null;
   history: unknown[];
@@ -87,6 +90,7 @@ const toChannel = (row: RawRow): Channel => ({
   sessionExpiresAt: toDate(row.sessionExpiresAt),
   linkedAt: toDate(row.linkedAt),
   lastInboundAt: toDate(row.lastInboundAt),
+  language: languageOf(row.language) ?? null,
   windowClosedAt: toDate(row.windowClosedAt),
   history: Array.isArray(row.history) ? row.history : [],
   linkAttempts: toNumber(row.linkAttempts),
@@ -291,6 +295,8 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     markWindowClosed: (id: number, at: Date) => set(id, { windowClosedAt: at }),
 
     markNoticeSent: (id: number, at: Date) => set(id, { noticeSentAt: at }),
+
+    saveLanguage: (id: number, language: Language) => set(id, { language }),
 
     /**
      * Claims today's over-limit reply for this channel ("2026-11-26"): true once per UTC day,

@@ -13,7 +13,9 @@ import { commandOf, type Command } from './commands';
 import { overLimitWording } from './over-limit';
 import { createHandoffStage } from './handoff';
 import { createPendingActionStage } from './pending-actions';
-import { END_REASONS, linkPage, type MessageKey } from './replies';
+import { endReason, helpStatus, linkPage, type MessageKey } from './replies';
+import { createMemberLanguage } from '../languages/member-language';
+import { currentLanguage, inLanguage } from '../languages/context';
 import { nextUnlinkedReply } from './unlinked-replies';
 
 /** What could not be used of a turn's attachments, said before the answer to the rest. */
@@ -39,10 +41,13 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => getService(strapi, 'pluginConfig').get();
   const identity = () => getService(strapi, 'identity');
   const usage = () => getService(strapi, 'usage');
-  /** A fixed reply: the admin's text or the default, placeholders filled. */
+  const languages = createMemberLanguage(strapi);
+  /** The turn's language (decided in handle()). */
+  const language = () => currentLanguage() ?? config().defaultLanguage;
+  /** A fixed reply in the member's language: the admin's text or the default, placeholders filled. */
   const say = (key: MessageKey, values: Record<string, string | number | undefined> = {}) =>
     getService(strapi, 'settings').message(key, {
-      linkPage: linkPage(config().linking.pageUrl),
+      linkPage: linkPage(config().linking.pageUrl, language()),
       undoMinutes: Math.round(config().linking.undoWindowSeconds / 60),
       ...values,
     });
@@ -59,9 +64,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     switch (command) {
       case 'HELP':
         return say('help', {
-          status: linked
-            ? `This number is linked to ${await linkedName(channel)}. Ask me about members and events of the community.`
-            : 'This number is not linked to an account yet.',
+          status: helpStatus(language(), linked ? await linkedName(channel) : undefined),
         });
       case 'RESET':
         await channels.saveHistory(channel.id, []);
@@ -128,7 +131,7 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
     return say('overLimit', overLimitWording(admission, now));
   };
 
-  return {
+  const service = {
     /** Replaces the agent (tests, custom agents); `undefined` restores the LLM agent. */
     setAgent(next: Agent | undefined) {
       agent = next;
@@ -136,65 +139,77 @@ export const createRouterService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `channel` as the worker read it at the start of the turn, with its member. */
     async handle(turn: Turn, read: Channel): Promise<TurnAnswer> {
-      let channel = read;
-      const stranger = channel.status !== 'linked';
-      const answer = (reply: () => Promise<string | null>) =>
-        stranger ? answerStranger(channel, reply) : reply();
-
       const command = commandOf(turn.text);
-      if (command) return answer(() => runCommand(command, channel));
-
-      // A phrase is honoured from any sender, linked or not: it is how a number moves to another account.
-      const redeemed = await getService(strapi, 'linking').redeem(channel, turn.text);
-      // Always answered: the sender is a member now.
-      if (redeemed.outcome === 'linked') return say('linked', { name: redeemed.name, email: redeemed.email });
-      if (redeemed.outcome === 'locked')
-        return answer(async () => say('lockedOut', { minutes: redeemed.minutes }));
-      if (redeemed.outcome === 'wrong') return answer(async () => say('wrongPhrase'));
-
-      if (stranger) return answer(() => instructionsOnce(channel));
-      const who = await identity().resolve(channel);
-      if (!who.linked) {
-        return who.ended
-          ? say('relinkNeeded', { reason: END_REASONS[who.ended] })
-          : instructionsOnce(channel);
-      }
-      // While a person is asked for or has the conversation, the assistant is silent: no model, no
-      // transcription, no limits spent.
-      const stage = await handoff.before(turn, channel);
-      if ('reply' in stage) return stage.reply;
-      channel = stage.channel;
-      // Attachments cost money (a transcription): within the limits first. Before a confirmation
-      // is read, so a spoken "yes" answers it as a typed one does.
-      let admission: Admission | undefined;
-      let notices: string[] = [];
-      if (media.hasMedia(turn)) {
-        admission = await usage().admit(turn);
-        if (!admission.allowed) return overLimit(channel, admission);
-        const prepared = await media.prepare(turn);
-        if ('reply' in prepared) return prepared.reply;
-        notices = prepared.notices;
-      }
-      // An answer to a proposed action needs no model (and is no agent turn).
-      const verdict = await pendingActions.answer(turn, channel, who);
-      if (verdict !== 'continue') return verdict.reply;
-      admission ??= await usage().admit(turn);
-      if (!admission.allowed) return overLimit(channel, admission);
-      const admitted = admission;
-      try {
-        const answered = await (agent
-          ? agent(turn, who, channel)
-          : getService(strapi, 'agent').answer(turn, who, channel));
-        return withNotices(await handoff.after(turn, channel, answered), notices);
-      } finally {
-        await usage()
-          .settle(turn.account, admitted)
-          .catch((error: unknown) =>
-            strapi.log.warn(`[whatsapp-agent] Usage limits not re-checked after a turn: ${String(error)}`)
-          );
-      }
+      const language = await languages.ofTurn(read, command ? undefined : turn.text);
+      return inLanguage(language, () => route(turn, read, command));
     },
   };
+
+  /** The turn's route, in the member's language. */
+  const route = async (turn: Turn, read: Channel, command: Command | undefined): Promise<TurnAnswer> => {
+    let channel = read;
+    const stranger = channel.status !== 'linked';
+    const answer = (reply: () => Promise<string | null>) =>
+      stranger ? answerStranger(channel, reply) : reply();
+
+    if (command) return answer(() => runCommand(command, channel));
+
+    // A phrase is honoured from any sender, linked or not: it is how a number moves to another account.
+    const redeemed = await getService(strapi, 'linking').redeem(channel, turn.text);
+    // Always answered: the sender is a member now.
+    if (redeemed.outcome === 'linked') {
+      // The member is known now: their profile's language, if it names one, wins.
+      const linkedIn = redeemed.language ?? language();
+      return inLanguage(linkedIn, () => say('linked', { name: redeemed.name, email: redeemed.email }));
+    }
+    if (redeemed.outcome === 'locked')
+      return answer(async () => say('lockedOut', { minutes: redeemed.minutes }));
+    if (redeemed.outcome === 'wrong') return answer(async () => say('wrongPhrase'));
+
+    if (stranger) return answer(() => instructionsOnce(channel));
+    const who = await identity().resolve(channel);
+    if (!who.linked) {
+      return who.ended
+        ? say('relinkNeeded', { reason: endReason(who.ended, language()) })
+        : instructionsOnce(channel);
+    }
+    // While a person is asked for or has the conversation, the assistant is silent: no model, no
+    // transcription, no limits spent.
+    const stage = await handoff.before(turn, channel);
+    if ('reply' in stage) return stage.reply;
+    channel = stage.channel;
+    // Attachments cost money (a transcription): within the limits first. Before a confirmation
+    // is read, so a spoken "yes" answers it as a typed one does.
+    let admission: Admission | undefined;
+    let notices: string[] = [];
+    if (media.hasMedia(turn)) {
+      admission = await usage().admit(turn);
+      if (!admission.allowed) return overLimit(channel, admission);
+      const prepared = await media.prepare(turn);
+      if ('reply' in prepared) return prepared.reply;
+      notices = prepared.notices;
+    }
+    // An answer to a proposed action needs no model (and is no agent turn).
+    const verdict = await pendingActions.answer(turn, channel, who);
+    if (verdict !== 'continue') return verdict.reply;
+    admission ??= await usage().admit(turn);
+    if (!admission.allowed) return overLimit(channel, admission);
+    const admitted = admission;
+    try {
+      const answered = await (agent
+        ? agent(turn, who, channel)
+        : getService(strapi, 'agent').answer(turn, who, channel));
+      return withNotices(await handoff.after(turn, channel, answered), notices);
+    } finally {
+      await usage()
+        .settle(turn.account, admitted)
+        .catch((error: unknown) =>
+          strapi.log.warn(`[whatsapp-agent] Usage limits not re-checked after a turn: ${String(error)}`)
+        );
+    }
+  };
+
+  return service;
 };
 
 export type RouterService = ReturnType<typeof createRouterService>;

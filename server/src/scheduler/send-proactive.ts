@@ -6,6 +6,8 @@ import { createRepositories } from '../repositories';
 import type { Channel } from '../repositories/channel';
 import type { ProactiveClaim } from '../repositories/proactive-message';
 import { getService } from '../utils/get-service';
+import { inLanguage } from '../languages/context';
+import { createMemberLanguage } from '../languages/member-language';
 import type { TurnAccount } from '../usage/ledger';
 import { hasOptedIn, type ProactiveKind as ConsentKind } from './consent';
 
@@ -23,6 +25,7 @@ export type ProactiveMessage = {
  */
 export const createProactiveSender = (strapi: Core.Strapi) => {
   const { proactive, channels, outbound } = createRepositories(strapi);
+  const memberLanguage = createMemberLanguage(strapi);
 
   return {
     /** The member's most recently linked channel that opted in to `kind`, if any. */
@@ -54,7 +57,9 @@ export const createProactiveSender = (strapi: Core.Strapi) => {
         if (!current || !identity?.linked || identity.user.id !== claim.userId)
           return await skip('The channel is no longer linked to this member');
         const account = await getService(strapi, 'usage').accountOf(claim.userId);
-        const message = await compose(identity.user, account);
+        // Composed in the member's language (their profile's, else the one they last wrote in).
+        const language = await memberLanguage.ofChannel(current);
+        const message = await inLanguage(language, () => compose(identity.user, account));
         if (typeof message === 'string') return await skip(message);
         const turnKey = `proactive:${claim.key}`;
         await getService(strapi, 'outbox').deliver({

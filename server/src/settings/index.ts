@@ -12,7 +12,9 @@ import {
 import type { SettingsView, TemplateView } from '../admin-api';
 import type { TwilioSettings } from '../channels/twilio';
 import { PLUGIN_ID } from '../constants';
-import { DEFAULT_MESSAGES, MESSAGE_KEYS, renderMessage, type MessageKey } from '../router/replies';
+import { MESSAGE_KEYS, REPLIES, renderMessage, type MessageKey } from '../router/replies';
+import { currentLanguage } from '../languages/context';
+import { LANGUAGES, type Language } from '../languages/supported';
 import { getService } from '../utils/get-service';
 import { describeIssues, zodIssues, type FieldIssue } from '../utils/zod-issues';
 import type { LlmSettings } from '../agent/llm';
@@ -287,9 +289,16 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** A fixed reply: the admin's text, else the default, with its placeholders filled. */
-    message(key: MessageKey, values: Record<string, string | number | undefined>) {
-      return renderMessage(stored.messages[key] ?? DEFAULT_MESSAGES[key], values);
+    /**
+     * A fixed reply in a language (by default the member's being answered, languages/context.ts):
+     * the admin's text for it, else the plugin's, with its placeholders filled.
+     */
+    message(
+      key: MessageKey,
+      values: Record<string, string | number | undefined>,
+      language: Language = currentLanguage() ?? config().defaultLanguage
+    ) {
+      return renderMessage(stored.messages[language][key] ?? REPLIES[language].messages[key], values);
     },
 
     /** What the admin panel shows: values and their source; secrets only as set/last 4. */
@@ -330,15 +339,17 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           ])
         ) as Record<TemplatePurpose, TemplateView>,
         messages: Object.fromEntries(
-          MESSAGE_KEYS.map((key): [MessageKey, MessageView] => [
-            key,
-            {
-              value: stored.messages[key] ?? DEFAULT_MESSAGES[key],
-              defaultValue: DEFAULT_MESSAGES[key],
-              source: stored.messages[key] ? 'admin' : 'default',
-            },
+          LANGUAGES.map((language) => [
+            language,
+            Object.fromEntries(
+              MESSAGE_KEYS.map((key): [MessageKey, MessageView] => {
+                const own = stored.messages[language][key];
+                const defaultValue = REPLIES[language].messages[key];
+                return [key, { value: own ?? defaultValue, defaultValue, source: own ? 'admin' : 'default' }];
+              })
+            ),
           ])
-        ) as Record<MessageKey, MessageView>,
+        ) as Record<Language, Record<MessageKey, MessageView>>,
       };
     },
 

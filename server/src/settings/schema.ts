@@ -12,6 +12,7 @@ import {
   type PluginConfig,
   type TemplatePurpose,
 } from '../../../config';
+import { LANGUAGES, type Language } from '../languages/supported';
 import { MESSAGE_KEYS, type MessageKey } from '../router/replies';
 
 /**
@@ -225,6 +226,36 @@ const secretInput = <T extends z.ZodType>(schema: T) => z.union([z.null(), schem
 
 const messageText = z.string().trim().min(1).max(1_000);
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Fixed replies were once English only, keyed by message (`{ help: "…" }`): such keys, stored or
+ * sent, are English overrides. Everything else is keyed by language (`{ de: { help: "…" } }`).
+ */
+const flatAsEnglish = (value: unknown) => {
+  if (!isRecord(value)) return value;
+  const flat = Object.entries(value).filter(([key]) => !(LANGUAGES as readonly string[]).includes(key));
+  if (flat.length === 0) return value;
+  const english = isRecord(value.en) ? value.en : {};
+  const perLanguage = Object.fromEntries(
+    Object.entries(value).filter(([key]) => (LANGUAGES as readonly string[]).includes(key))
+  );
+  return { ...perLanguage, en: { ...english, ...Object.fromEntries(flat) } };
+};
+
+const byLanguage = <T extends z.ZodType>(schema: T) =>
+  Object.fromEntries(LANGUAGES.map((language) => [language, schema])) as Record<Language, T>;
+
+const languageMessagesInput = z
+  .object(
+    Object.fromEntries(MESSAGE_KEYS.map((key) => [key, clearable(messageText)])) as Record<
+      MessageKey,
+      ReturnType<typeof clearable<typeof messageText>>
+    >
+  )
+  .strict();
+
 /** A purpose's template in a PUT: null goes back to the host's config (or none). */
 const templateInput = (purpose: TemplatePurpose) => z.union([z.null(), templateFor(purpose)]).optional();
 /** A stored template that no longer passes its rule is dropped, like any stored value. */
@@ -249,15 +280,9 @@ export const settingsInputSchema = z
     ) as unknown as {
       [Section in SettingsSection]: z.ZodOptional<z.ZodType<SectionChanges<Section>, SectionInput<Section>>>;
     }),
-    /** Texts of the fixed replies; "" or null restores the default. */
+    /** Texts of the fixed replies per language; "" or null restores the default. */
     messages: z
-      .object(
-        Object.fromEntries(MESSAGE_KEYS.map((key) => [key, clearable(messageText)])) as Record<
-          MessageKey,
-          ReturnType<typeof clearable<typeof messageText>>
-        >
-      )
-      .strict()
+      .preprocess(flatAsEnglish, z.object(byLanguage(languageMessagesInput.optional())).strict())
       .optional(),
     modelPrices: z
       .array(modelPriceSchema)
@@ -338,7 +363,12 @@ export const storedSettingsSchema = z.object({
     .prefault({}),
   modelPrices: z.array(modelPriceSchema).optional().catch(undefined),
   transcriptionPrices: z.array(transcriptionPriceSchema).optional().catch(undefined),
-  messages: z.record(z.string(), z.string()).prefault({}),
+  /** The admin's texts of the fixed replies, per language (an English override from before languages is kept). */
+  messages: z.preprocess(
+    // Anything else stored there is dropped (back to the defaults), like any stored value.
+    (value) => (isRecord(value) ? flatAsEnglish(value) : {}),
+    z.object(byLanguage(z.record(z.string(), z.string()).catch({}).prefault({})))
+  ),
 });
 
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;

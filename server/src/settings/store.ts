@@ -34,9 +34,12 @@ export const createSettingsStore = (strapi: Core.Strapi, encrypt: (plaintext: st
           else target[storedKey(name, spec)] = spec.secret ? encrypt(String(value)) : value;
         }
       }
-      for (const [key, value] of Object.entries(changes.messages ?? {})) {
-        if (value === null) delete next.messages[key];
-        else if (value !== undefined) next.messages[key] = value;
+      for (const [language, texts] of Object.entries(changes.messages ?? {})) {
+        const target = next.messages[language as keyof typeof next.messages];
+        for (const [key, value] of Object.entries(texts ?? {})) {
+          if (value === null) delete target[key];
+          else if (value !== undefined) target[key] = value;
+        }
       }
       for (const [purpose, template] of Object.entries(changes.templates ?? {})) {
         if (template === null) delete next.templates[purpose as keyof typeof next.templates];

@@ -1,4 +1,5 @@
-import { Grid } from '@strapi/design-system';
+import { useState } from 'react';
+import { Box, Field, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { SettingsView } from '../../../../server/src/admin-api';
 import { SettingsSection } from '../../components/SettingsSection';
@@ -92,10 +93,19 @@ const MESSAGES: Array<{ key: string; label: string; help: string }> = [
   { key: 'managerReply', label: 'A manager’s reply', help: 'How the member sees it. {name} {text}' },
 ];
 
+/** The languages members get fixed replies in, as the server ships them (English first). */
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+};
+
 type Props = {
+  /** Per language, per fixed reply. */
   view: SettingsView['messages'];
-  values: Record<string, string>;
-  onChange: (key: string, value: string) => void;
+  values: Record<string, Record<string, string>>;
+  onChange: (language: string, key: string, value: string) => void;
   errors: Record<string, string>;
   readOnly: boolean;
 };
@@ -103,6 +113,9 @@ type Props = {
 export const MessagesSection = ({ view, values, onChange, errors, readOnly }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const languages = Object.keys(view);
+  const [language, setLanguage] = useState(languages[0] ?? 'en');
+  const texts = view[language] ?? {};
 
   return (
     <SettingsSection
@@ -110,19 +123,31 @@ export const MessagesSection = ({ view, values, onChange, errors, readOnly }: Pr
       title={t('settings.messages.title', 'Messages')}
       description={t(
         'settings.messages.description',
-        'The fixed replies, sent without the AI model. Empty a text to restore its default; {placeholders} are filled in when sent.'
+        'The fixed replies, sent without the AI model, in the member’s language. Empty a text to restore its default; {placeholders} are filled in when sent. Command words (HELP, UNLINK, STOP…) stay English in every language.'
       )}
     >
+      <Box paddingBottom={5} maxWidth="320px">
+        <Field.Root name="messages.language">
+          <Field.Label>{t('settings.messages.language', 'Language')}</Field.Label>
+          <SingleSelect value={language} onChange={(value) => setLanguage(String(value))}>
+            {languages.map((code) => (
+              <SingleSelectOption key={code} value={code}>
+                {LANGUAGE_NAMES[code] ?? code}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Field.Root>
+      </Box>
       <Grid.Root gap={5}>
-        {MESSAGES.filter(({ key }) => key in view).map(({ key, label, help }) => (
-          <Grid.Item key={key} col={6} s={12} direction="column" alignItems="stretch">
+        {MESSAGES.filter(({ key }) => key in texts).map(({ key, label, help }) => (
+          <Grid.Item key={`${language}.${key}`} col={6} s={12} direction="column" alignItems="stretch">
             <TextSetting
-              name={`messages.${key}`}
+              name={`messages.${language}.${key}`}
               label={t(`settings.messages.${key}`, label)}
-              source={view[key].source}
-              value={values[key] ?? ''}
-              onChange={(value) => onChange(key, value)}
-              error={errors[`messages.${key}`]}
+              source={texts[key].source}
+              value={values[language]?.[key] ?? ''}
+              onChange={(value) => onChange(language, key, value)}
+              error={errors[`messages.${language}.${key}`]}
               readOnly={readOnly}
               help={help ? `${t('settings.messages.placeholders', 'Placeholders:')} ${help}` : undefined}
               multiline

@@ -65,7 +65,8 @@ export type SettingsForm = {
   tools: ToolDraft[];
   actions: ActionDraft[];
   templates: TemplateDrafts;
-  messages: Record<string, string>;
+  /** Per language, per fixed reply. */
+  messages: Record<string, Record<string, string>>;
 };
 
 let nextKey = 0;
@@ -133,7 +134,12 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
   tools: view.tools.value.map(newToolDraft),
   actions: view.actions.value.map(newActionDraft),
   templates: templateDraftsFromView(view.templates),
-  messages: Object.fromEntries(Object.entries(view.messages).map(([key, message]) => [key, message.value])),
+  messages: Object.fromEntries(
+    Object.entries(view.messages).map(([language, texts]) => [
+      language,
+      Object.fromEntries(Object.entries(texts).map(([key, message]) => [key, message.value])),
+    ])
+  ),
 });
 
 const toolFromDraft = ({ key: _key, dateField, communityField, ...tool }: ToolDraft): CollectionTool => ({
@@ -243,11 +249,13 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   }
 
   // An emptied message, or one edited back to the default, goes back to following the default.
-  const messages: Record<string, string> = {};
-  for (const [key, message] of Object.entries(view.messages)) {
-    const value = (form.messages[key] ?? '').trim();
-    if (value === message.value) continue;
-    messages[key] = value === message.defaultValue ? '' : value;
+  const messages: Record<string, Record<string, string>> = {};
+  for (const [language, texts] of Object.entries(view.messages)) {
+    for (const [key, message] of Object.entries(texts)) {
+      const value = (form.messages[language]?.[key] ?? '').trim();
+      if (value === message.value) continue;
+      (messages[language] ??= {})[key] = value === message.defaultValue ? '' : value;
+    }
   }
 
   const tools = form.tools.map(toolFromDraft);

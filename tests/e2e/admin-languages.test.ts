@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core';
+import de from '../../admin/src/translations/de.json';
+import { launchChromium, screenshot } from './support/browser';
+import { startStack, type Stack } from './support/stack';
+
+/**
+ * An admin who reads German: once Strapi's interface language is German (the playground lists
+ * de, fr and es in its admin config), the plugin's pages speak German too — its menu, its
+ * sub-navigation, the settings and the usage dashboard — with no English sentence left over.
+ */
+
+const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await startStack();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.setDefaultTimeout(20_000);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const step = (name: string, run: () => Promise<void>) =>
+  test(name, async () => {
+    try {
+      await run();
+    } catch (error) {
+      await screenshot(page, `failed-languages-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(
+        () => undefined
+      );
+      throw error;
+    }
+  });
+
+step('the admin logs in and switches the interface to German', async () => {
+  await page.goto(`${stack.baseUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(ADMIN.email);
+  await page.locator('input[name="password"]').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  // What Strapi's profile page stores when the admin picks "Deutsch" as interface language.
+  await page.evaluate("localStorage.setItem('strapi-admin-language', 'de')");
+  await page.reload();
+});
+
+step('the plugin’s menu, its pages and their headings are German', async () => {
+  await page.getByRole('link', { name: de['menu.link'], exact: true }).click();
+  await page.getByRole('link', { name: de['nav.channels'] }).waitFor();
+  await page.getByText(de['channels.subtitle']).waitFor();
+  await screenshot(page, 'de-linked-members');
+
+  await page.getByRole('link', { name: de['nav.usage'] }).click();
+  await page.getByRole('heading', { name: de['usage.title'] }).waitFor();
+  await page.getByText(de['usage.subtitle']).waitFor();
+  await screenshot(page, 'de-usage');
+
+  await page.getByRole('link', { name: de['nav.inbox'] }).click();
+  await page.getByText(de['inbox.empty']).waitFor();
+  await screenshot(page, 'de-inbox');
+});
+
+step('the settings page is German, down to its buttons and help texts', async () => {
+  await page.goto(`${stack.baseUrl}/admin/settings/whatsapp-agent`);
+  await page.getByText(de['settings.subtitle']).waitFor();
+  await page.getByText(de['settings.twilio.description']).waitFor();
+  await page
+    .getByRole('button', { name: de['settings.twilio.check.unsaved'] })
+    .or(page.getByRole('button', { name: de['settings.twilio.check'] }))
+    .first()
+    .waitFor();
+  expect(await page.getByText('Connect Twilio and an AI model').count()).toBe(0);
+  await screenshot(page, 'de-settings');
+});

@@ -50,6 +50,14 @@ export const fieldSchemas = {
   mcp: z.enum(['on', 'off']),
   /** A price in USD (per message, per segment or per million tokens). */
   priceUsd: z.number().min(0).max(1_000),
+  /** The words of a handoff command (a message of just one of them, any case). */
+  handoffWords: z.array(z.string().trim().min(1).max(40)).min(1).max(20),
+  handoffTimeoutHours: z
+    .number()
+    .min(0.001)
+    .max(24 * 30),
+  emailManagers: z.boolean(),
+  managerName: z.enum(['firstName', 'fullName', 'team']),
 };
 
 /** A transcription model's price: OpenAI bills audio by the minute. */
@@ -478,21 +486,17 @@ export const pluginConfigSchema = z.object({
   handoff: z
     .object({
       /** A message of just one of these asks for a person (any case); the assistant stays silent then. */
-      requestWords: z.array(z.string().trim().min(1).max(40)).min(1).max(20).default(['HUMAN', 'PERSON']),
+      requestWords: fieldSchemas.handoffWords.default(['HUMAN', 'PERSON']),
       /** A message of just one of these hands the conversation back to the assistant. */
-      backWords: z.array(z.string().trim().min(1).max(40)).min(1).max(20).default(['ASSISTANT', 'BOT']),
+      backWords: fieldSchemas.handoffWords.default(['ASSISTANT', 'BOT']),
       /** Without a manager's reply for this long, the assistant takes the conversation back (the member is told). */
-      timeoutHours: z
-        .number()
-        .min(0.001)
-        .max(24 * 30)
-        .default(24),
+      timeoutHours: fieldSchemas.handoffTimeoutHours.default(24),
       /** How often each instance looks for conversations to hand back (each is claimed once). */
       checkIntervalSeconds: z.number().int().min(1).max(3_600).default(60),
       /** An email to the community's managers when a person is asked for (needs Strapi's email plugin). */
-      emailManagers: z.boolean().default(true),
+      emailManagers: fieldSchemas.emailManagers.default(true),
       /** What the member sees of the manager who writes: the first name (default), the full name, or "the community team". */
-      managerName: z.enum(['firstName', 'fullName', 'team']).default('firstName'),
+      managerName: fieldSchemas.managerName.default('firstName'),
     })
     .prefault({}),
   /**

@@ -1,5 +1,5 @@
-import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { WaitingMenuIcon } from './components/WaitingMenuIcon';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -10,7 +10,8 @@ export default {
   register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
-      icon: Message,
+      // The icon also shows how many members wait for a person.
+      icon: WaitingMenuIcon,
       intlLabel: { id: getTranslation('menu.link'), defaultMessage: 'WhatsApp agent' },
       // Shown for either page: Strapi shows a link when the admin has any one of its permissions.
       permissions: [

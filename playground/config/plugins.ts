@@ -19,6 +19,17 @@ const findPluginRoot = (from: string): string => {
 };
 
 export default ({ env }) => ({
+  // Strapi's default email provider (direct SMTP); tests point it at a local SMTP server
+  // (tests/support/smtp-inbox.ts) to read the managers' handoff emails.
+  email: {
+    config: {
+      provider: 'sendmail',
+      providerOptions: env('EMAIL_SMTP_DEV_PORT')
+        ? { devHost: '127.0.0.1', devPort: env.int('EMAIL_SMTP_DEV_PORT') }
+        : {},
+      settings: { defaultFrom: env('EMAIL_FROM', 'community@playground.localhost') },
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'playground-jwt-secret'),

@@ -102,6 +102,9 @@ export type TemplateCheck = {
  * GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate to an
  * admin who may read the settings (without "Read settings", those two answer 204, no body).
  */
+/** What a member sees of the manager who writes: the first name, the full name, or "the community team". */
+export type ManagerNameShown = 'firstName' | 'fullName' | 'team';
+
 export type SettingsView = {
   twilio: {
     accountSid: ValueSetting<string>;
@@ -122,6 +125,14 @@ export type SettingsView = {
   privacy: { retentionDays: ValueSetting<number> };
   /** The members' MCP endpoint (README: Use it from ChatGPT, Claude or Cursor). */
   mcp: { enabled: ValueSetting<'on' | 'off'> };
+  /** People in the loop: the members' commands, the hand-back time, emails, the name members see. */
+  handoff: {
+    requestWords: ValueSetting<string[]>;
+    backWords: ValueSetting<string[]>;
+    timeoutHours: ValueSetting<number>;
+    emailManagers: ValueSetting<boolean>;
+    managerName: ValueSetting<ManagerNameShown>;
+  };
   /** USD per message (Twilio, Meta by category) and per SMS segment. */
   prices: {
     twilioWhatsappMessageUsd: ValueSetting<number>;
@@ -172,6 +183,13 @@ export type SettingsUpdate = {
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
     Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
   privacy?: { retentionDays?: number | '' };
+  handoff?: Partial<{
+    requestWords: string[] | '';
+    backWords: string[] | '';
+    timeoutHours: number | '';
+    emailManagers: boolean | '';
+    managerName: ManagerNameShown | '';
+  }>;
   prices?: Partial<Record<keyof SettingsView['prices'], number | ''>>;
   modelPrices?: ModelPrice[];
   media?: Partial<
@@ -420,6 +438,14 @@ export type ApiErrorBody = {
 export type Answerer = 'assistant' | 'waiting' | 'person';
 export type InboxFilter = 'all' | 'mine' | 'unassigned';
 export type ManagerRef = { id: number; name: string };
+
+/** One admin user limited to some communities (no entry: not limited). */
+export type ManagerScope = { adminUserId: number; communities: string[] };
+/** GET /manager-scopes: the limits, and the admin users and communities the editor offers. */
+export type ManagerScopesView = {
+  data: ManagerScope[];
+  meta: { admins: ManagerRef[]; communities: CommunityRef[] };
+};
 
 /** GET /inbox: one conversation waiting for or with a person. Dates as ISO strings. */
 export type InboxItem = {

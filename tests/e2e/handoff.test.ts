@@ -80,13 +80,53 @@ const send = async (text: string) => {
   await phone.locator('#body').fill(text);
   await phone.locator('#composer button[type=submit]').click();
 };
+/**
+ * A second community manager, made as an admin would make one: a role holding the conversation
+ * permissions, an invited admin user, and their registration (which activates them).
+ */
+const inviteManager = async (firstname: string, lastname: string) => {
+  const call = async (method: string, url: string, token: string | null, body: unknown) => {
+    const response = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { data: Record<string, unknown> }).data;
+  };
+  const { token } = await call('POST', '/admin/login', null, {
+    email: DEMO_ADMIN.email,
+    password: DEMO_ADMIN.password,
+  });
+  const role = await call('POST', '/admin/roles', String(token), { name: 'Community manager' });
+  await call('PUT', `/admin/roles/${String(role.id)}/permissions`, String(token), {
+    permissions: ['read', 'reply', 'assign'].map((name) => ({
+      action: `plugin::whatsapp-agent.conversations.${name}`,
+      subject: null,
+      properties: {},
+      conditions: [],
+    })),
+  });
+  const user = await call('POST', '/admin/users', String(token), {
+    firstname,
+    lastname,
+    email: `${firstname.toLowerCase()}@example.com`,
+    roles: [role.id],
+  });
+  await call('POST', '/admin/register', null, {
+    registrationToken: user.registrationToken,
+    userInfo: { firstname, lastname, password: 'Manager-pass-2026!' },
+  });
+};
+
 /** Waits until the phone page shows a message from us matching `pattern`. */
 const phoneShows = (pattern: RegExp) =>
   phone.waitForFunction(
     `[...document.querySelectorAll('.bubble.out')].some((b) => new RegExp(${JSON.stringify(pattern.source)}).test(b.textContent))`
   );
 
-test('the member asks for a person; the Inbox shows it without a reload; the manager takes over, replies and resolves', async () => {
+test('the member asks for a person; the Inbox and the menu show it without a reload; the manager assigns, takes over, replies and resolves', async () => {
+  await inviteManager('Maya', 'Manager');
   // Link Ada's phone from the page, as the demo does.
   await phone.locator('#linking summary').click();
   await phone.locator('#link-form button[type=submit]').click();
@@ -113,9 +153,19 @@ test('the member asks for a person; the Inbox shows it without a reload; the man
   await row.waitFor();
   expect(navigations).toBe(0);
   expect(await row.textContent()).toContain('Waiting');
+  // The main menu's icon counts the members waiting, on every page of the admin.
+  await admin.getByTestId('menu-waiting').filter({ hasText: /^1$/ }).waitFor();
   await screenshot(admin, 'handoff-inbox');
 
   await row.click();
+  // To another manager: the picker offers those who may answer it.
+  await admin.getByRole('combobox', { name: 'Assign to…' }).click();
+  await admin.getByRole('option', { name: 'Maya Manager' }).click();
+  await admin.getByTestId('handoff-state').filter({ hasText: 'Maya Manager has it' }).waitFor();
+  await admin.getByTestId('event-assigned').first().waitFor();
+  // Nobody waits any more: the menu's count goes.
+  await admin.getByTestId('menu-waiting').waitFor({ state: 'detached' });
+
   await admin.getByTestId('assign-to-me').click();
   await admin.getByTestId('handoff-state').filter({ hasText: 'has it' }).waitFor();
   await admin
@@ -136,4 +186,47 @@ test('the member asks for a person; the Inbox shows it without a reload; the man
   await send('any events next week?');
   await phoneShows(/^(Here is what I found|I found nothing)/);
   await screenshot(phone, 'handoff-phone');
+});
+
+test("an admin sets the members' words for a person and limits a manager to a community in Settings", async () => {
+  await admin.goto(`${baseUrl}/admin/settings/whatsapp-agent`);
+  const words = admin.getByTestId('setting-handoff.requestWords');
+  await words.fill('HUMAN, PERSON, MENSCH');
+  const [saved] = await Promise.all([
+    admin.waitForResponse(
+      (response) =>
+        response.url().endsWith('/whatsapp-agent/settings') && response.request().method() === 'PUT'
+    ),
+    admin.getByTestId('settings-save').click(),
+  ]);
+  expect(saved.status()).toBe(200);
+
+  const scopes = admin.getByTestId('settings-scopes');
+  await scopes.getByTestId('scopes-add').click();
+  await scopes.getByRole('combobox', { name: 'Admin user' }).click();
+  await admin.getByRole('option', { name: 'Maya Manager' }).click();
+  await scopes.getByRole('combobox', { name: 'Communities' }).click();
+  const community = admin.getByRole('option').first();
+  const communityName = (await community.textContent())?.trim() ?? '';
+  await community.click();
+  await admin.keyboard.press('Escape');
+  const [stored] = await Promise.all([
+    admin.waitForResponse(
+      (response) =>
+        response.url().endsWith('/whatsapp-agent/manager-scopes') && response.request().method() === 'PUT'
+    ),
+    scopes.getByTestId('scopes-save').click(),
+  ]);
+  expect(stored.status()).toBe(200);
+  await screenshot(admin, 'handoff-settings');
+
+  // Both survive a reload, and the member's new word asks for a person.
+  await admin.reload();
+  expect(await admin.getByTestId('setting-handoff.requestWords').inputValue()).toBe('HUMAN, PERSON, MENSCH');
+  await admin.getByTestId('scope-0').getByText('Maya Manager').waitFor();
+  await admin.getByTestId('scope-0').getByText(communityName).waitFor();
+  const handoffNotices = `[...document.querySelectorAll('.bubble.out')].filter((b) => /A community manager will answer here/.test(b.textContent)).length`;
+  const before = Number(await phone.evaluate(handoffNotices));
+  await send('mensch');
+  await phone.waitForFunction(`${handoffNotices} > ${before}`);
 });

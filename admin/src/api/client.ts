@@ -11,6 +11,9 @@ import type {
   HandoffConversation,
   InboxFilter,
   InboxItem,
+  ManagerRef,
+  ManagerScope,
+  ManagerScopesView,
   PaginationMeta,
   PlanUpdate,
   SettingsUpdate,
@@ -22,7 +25,13 @@ import type {
   UsageReport,
 } from '../../../server/src/admin-api';
 import { PLUGIN_ID } from '../pluginId';
-import { handoffConversationSchema, inboxItemSchema, waitingCountSchema } from './handoff-schemas';
+import {
+  handoffConversationSchema,
+  inboxItemSchema,
+  managerScopesViewSchema,
+  managersSchema,
+  waitingCountSchema,
+} from './handoff-schemas';
 import { setupCheckSchema, testMessageResultSchema } from './setup-schemas';
 import {
   apiErrorBodySchema,
@@ -225,6 +234,20 @@ export const useApiClient = () => {
 
       addConversationNote: async (documentId: string, body: { text: string }): Promise<HandoffConversation> =>
         (await request('POST', `${handoffPath(documentId)}/notes`, handoff, { body })).data,
+
+      /** Who may answer this conversation (holds the reply permission, not limited to other communities). */
+      getAssignees: async (documentId: string): Promise<ManagerRef[]> =>
+        (await request('GET', '/managers', managersSchema, { params: { conversation: documentId } })).data,
+
+      getManagerScopes: async (): Promise<ManagerScopesView> =>
+        request('GET', '/manager-scopes', managerScopesViewSchema),
+
+      saveManagerScopes: async (scopes: ManagerScope[]): Promise<ManagerScope[]> =>
+        (
+          await request('PUT', '/manager-scopes', managerScopesViewSchema.pick({ data: true }), {
+            body: { data: scopes },
+          })
+        ).data,
 
       /**
        * Twilio's own messaging figure for a month ("YYYY-MM"; this month in UTC when left out)

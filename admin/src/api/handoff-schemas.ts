@@ -4,11 +4,14 @@ import type {
   HandoffEventView,
   HandoffMessage,
   InboxItem,
+  ManagerRef,
+  ManagerScope,
+  ManagerScopesView,
 } from '../../../server/src/admin-api';
 
 /** The answers of the People-in-the-loop routes, each exactly its shared type (see SchemaContract). */
 const answerer = z.enum(['assistant', 'waiting', 'person']);
-const managerRef = z.object({ id: z.number(), name: z.string() });
+const managerRef = z.object({ id: z.number(), name: z.string() }) satisfies z.ZodType<ManagerRef>;
 const memberRef = z.object({ id: z.number(), username: z.string() }).nullable();
 
 export const inboxItemSchema = z.object({
@@ -68,3 +71,19 @@ export const handoffConversationSchema = z.object({
 }) satisfies z.ZodType<HandoffConversation>;
 
 export const waitingCountSchema = z.object({ waiting: z.number() });
+
+/** GET /managers: whom a conversation can be assigned to. */
+export const managersSchema = z.object({ data: z.array(managerRef) });
+
+const managerScopeSchema = z.object({
+  adminUserId: z.number(),
+  communities: z.array(z.string()),
+}) satisfies z.ZodType<ManagerScope>;
+
+export const managerScopesViewSchema = z.object({
+  data: z.array(managerScopeSchema),
+  meta: z.object({
+    admins: z.array(managerRef),
+    communities: z.array(z.object({ key: z.string(), name: z.string() })),
+  }),
+}) satisfies z.ZodType<ManagerScopesView>;

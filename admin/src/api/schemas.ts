@@ -153,6 +153,13 @@ export const settingsViewSchema = z.object({
   }),
   webhook: z.object({ inboundUrl: z.string(), statusUrl: z.string(), tokenSource: source }),
   privacy: z.object({ retentionDays: number }),
+  handoff: z.object({
+    requestWords: valueSetting(z.array(z.string())),
+    backWords: valueSetting(z.array(z.string())),
+    timeoutHours: number,
+    emailManagers: valueSetting(z.boolean()),
+    managerName: valueSetting(z.enum(['firstName', 'fullName', 'team'])),
+  }),
   prices: z.object({
     twilioWhatsappMessageUsd: number,
     twilioSmsSegmentUsd: number,

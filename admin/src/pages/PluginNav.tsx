@@ -1,9 +1,8 @@
 import { Badge, Divider } from '@strapi/design-system';
 import { SubNav } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { useApiQuery } from '../hooks/useApiQuery';
 import { useMainPermissions } from '../hooks/useMainPermissions';
-import { usePolling } from '../hooks/usePolling';
+import { useWaitingCount } from '../hooks/useWaitingCount';
 import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -15,12 +14,7 @@ export const PluginNav = () => {
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { canReadChannels, canReadUsage, canReadConversations, canReadSettings } = useMainPermissions();
   const label = t('nav.title', 'WhatsApp agent');
-  // How many members wait for a person, beside the Inbox link (a cheap COUNT, polled).
-  const waiting = useApiQuery(
-    (api) => (canReadConversations ? api.getWaitingCount() : Promise.resolve(0)),
-    [canReadConversations]
-  );
-  usePolling(waiting.refetch, 10_000);
+  const waiting = useWaitingCount();
   const links = [
     canReadChannels ? (
       <SubNav.Link key="channels" to={BASE} end label={t('nav.channels', 'Linked members')} />
@@ -30,7 +24,7 @@ export const PluginNav = () => {
         key="inbox"
         to={`${BASE}/inbox`}
         label={t('nav.inbox', 'Inbox')}
-        endAction={waiting.data ? <Badge data-testid="inbox-waiting">{waiting.data}</Badge> : undefined}
+        endAction={waiting ? <Badge data-testid="inbox-waiting">{waiting}</Badge> : undefined}
         data-testid="nav-inbox"
       />
     ) : null,

@@ -13,6 +13,8 @@ import { getTranslation } from '../utils/getTranslation';
 import { actionDraftErrors } from './settings/action-form';
 import { ActionsSection } from './settings/ActionsSection';
 import { AiSection } from './settings/AiSection';
+import { HandoffSection } from './settings/HandoffSection';
+import { ManagerScopesSection } from './settings/ManagerScopesSection';
 import { MediaSection } from './settings/MediaSection';
 import { MessagesSection } from './settings/MessagesSection';
 import { PricesSection } from './settings/PricesSection';
@@ -239,6 +241,17 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             errors={errors}
             readOnly={readOnly}
           />
+          <HandoffSection
+            view={view.handoff}
+            values={form.handoff}
+            onChange={(key, value) => {
+              clearError(`handoff.${key}`);
+              setForm((previous) => ({ ...previous, handoff: { ...previous.handoff, [key]: value } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <ManagerScopesSection readOnly={readOnly} />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -2,9 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { createAssignees } from '../conversation/assignees';
 import { createManagerReply } from '../conversation/manager-reply';
 import { managerScopesSchema } from '../conversation/manager-scopes';
 import { managerActor, type Manager } from '../conversation/service';
+import { createCommunityDirectory } from '../identity/communities';
 import { maskPhone } from '../identity/mask';
 import { windowState } from '../outbox/window';
 import { ACTION } from '../permissions';
@@ -35,6 +37,7 @@ const replyBody = z.union([
   z.object({ reengage: z.literal(true) }).strict(),
 ]);
 const noteBody = z.object({ text: z.string().trim().min(1).max(4_000) }).strict();
+const managersQuery = z.object({ conversation: z.string().min(1).max(200).optional() });
 const inboxQuery = z.object({
   filter: z.enum(['all', 'mine', 'unassigned']).catch('all'),
   community: z.string().max(200).optional(),
@@ -56,6 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels } = createRepositories(strapi);
   const handoff = () => getService(strapi, 'handoff');
   const reply = createManagerReply(strapi);
+  const assignees = () => createAssignees(strapi, handoff().scopes);
 
   const managerOf = (ctx: Context): Manager => {
     const user = ctx.state.user as Manager | undefined;
@@ -64,8 +68,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The channel, if this manager may see its community; the community it is billed to. */
-  const conversationOf = async (ctx: Context) => {
-    const channel = await channels.findByDocumentId(String(ctx.params.documentId));
+  const conversationOf = async (ctx: Context, documentId = String(ctx.params.documentId)) => {
+    const channel = await channels.findByDocumentId(documentId);
     if (!channel) throw new errors.NotFoundError('No such conversation');
     const { community } = await getService(strapi, 'usage').accountOf(channel.user?.id ?? null);
     const scope = await handoff().scopes.of(managerOf(ctx).id);
@@ -182,11 +186,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = parse(assignBody, ctx.request.body);
       const { channel, community } = await conversationOf(ctx);
       const assigneeId = body.assigneeId ?? manager.id;
-      if (assigneeId !== manager.id) {
-        const scope = await handoff().scopes.of(assigneeId);
-        if (scope && !scope.includes(community))
-          throw new errors.ValidationError('That manager does not manage this community.');
-      }
+      if (assigneeId !== manager.id && !(await assignees().mayTake(assigneeId, community)))
+        throw new errors.ValidationError(
+          'That admin user cannot answer this conversation: they need the permission to reply to conversations and, if limited to communities, this one.'
+        );
       const won = await handoff().assign(channel, manager, {
         assigneeId,
         expectedAssigneeId: body.expectedAssigneeId,
@@ -236,19 +239,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await answerView(ctx);
     },
 
-    /** Admin users a conversation can be assigned to. */
+    /**
+     * Admin users a conversation can be assigned to: those who may reply, limited to its
+     * community when `?conversation=<documentId>` names one (which this manager must see).
+     */
     async managers(ctx: Context) {
+      const { conversation } = parse(managersQuery, ctx.query);
+      const community = conversation ? (await conversationOf(ctx, conversation)).community : undefined;
+      ctx.body = { data: await assignees().of(community) };
+    },
+
+    /** Who is limited to which communities, and the admin users and communities to choose from. */
+    async scopes(ctx: Context) {
       const users = (await strapi.db.query('admin::user').findMany({
         select: ['id', 'firstname', 'lastname'],
         where: { isActive: true },
         orderBy: { firstname: 'asc' },
-        limit: 500,
+        limit: 1_000,
       })) as Array<Manager & { id: number }>;
-      ctx.body = { data: users.map((user) => ({ id: user.id, name: managerActor(user).name })) };
-    },
-
-    async scopes(ctx: Context) {
-      ctx.body = { data: await handoff().scopes.all() };
+      ctx.body = {
+        data: await handoff().scopes.all(),
+        meta: {
+          admins: users.map((user) => ({ id: user.id, name: managerActor(user).name })),
+          communities: await createCommunityDirectory(strapi).all(),
+        },
+      };
     },
 
     async setScopes(ctx: Context) {

@@ -57,7 +57,7 @@ export const createManagerReply = (strapi: Core.Strapi) => {
       if (!took) throw new errors.ApplicationError('Another manager took this conversation a moment ago.');
     }
 
-    const { managerName } = getService(strapi, 'pluginConfig').get().handoff;
+    const { managerName } = getService(strapi, 'settings').handoff();
     const text =
       'text' in input
         ? inLanguage(await memberLanguage.ofChannel(channel), () =>

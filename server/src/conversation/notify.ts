@@ -48,7 +48,7 @@ export const createHandoffNotifier = (strapi: Core.Strapi, scopes: ManagerScopes
 
   return (name: HandoffEventName, payload: HandoffEventPayload) => {
     void strapi.eventHub.emit(`${PLUGIN_ID}.handoff.${name}`, payload);
-    if (name !== 'requested' || !getService(strapi, 'pluginConfig').get().handoff.emailManagers) return;
+    if (name !== 'requested' || !getService(strapi, 'settings').handoff().emailManagers) return;
     emailManagers(payload).catch((error: unknown) =>
       strapi.log.warn(`[whatsapp-agent] Managers not emailed about a handoff request: ${String(error)}`)
     );

@@ -51,7 +51,7 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
   const scopes = createManagerScopes(strapi);
   const notify = createHandoffNotifier(strapi, scopes);
   const memberLanguage = createMemberLanguage(strapi);
-  const config = () => getService(strapi, 'pluginConfig').get().handoff;
+  const config = () => getService(strapi, 'settings').handoff();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 

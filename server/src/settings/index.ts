@@ -5,6 +5,7 @@ import {
   DEFAULT_TEMPLATE_CATEGORY,
   TEMPLATE_PURPOSES,
   TEMPLATE_SOURCES,
+  type PluginConfig,
   type TemplatePurpose,
   type TemplateSetting,
 } from '../../../config';
@@ -288,6 +289,20 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     mcp() {
       const { enabled, ...limits } = config().mcp;
       return { ...limits, enabled: (fields().mcp.enabled.value ?? enabled) === 'on' };
+    },
+
+    /** People in the loop: the panel's values, else the host config's (its check interval stays there). */
+    handoff(): PluginConfig['handoff'] {
+      const { handoff } = fields();
+      const configured = config().handoff;
+      return {
+        ...configured,
+        requestWords: handoff.requestWords.value ?? configured.requestWords,
+        backWords: handoff.backWords.value ?? configured.backWords,
+        timeoutHours: handoff.timeoutHours.value ?? configured.timeoutHours,
+        emailManagers: handoff.emailManagers.value ?? configured.emailManagers,
+        managerName: handoff.managerName.value ?? configured.managerName,
+      };
     },
 
     privacy() {

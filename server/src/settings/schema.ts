@@ -157,6 +157,18 @@ export const SETTINGS_FIELDS = {
       fromConfig: (config) => config.mcp.enabled,
     }),
   },
+  handoff: {
+    requestWords: field(fieldSchemas.handoffWords, { fromConfig: (config) => config.handoff.requestWords }),
+    backWords: field(fieldSchemas.handoffWords, { fromConfig: (config) => config.handoff.backWords }),
+    timeoutHours: field(fieldSchemas.handoffTimeoutHours, {
+      env: 'WHATSAPP_AGENT_HANDOFF_TIMEOUT_HOURS',
+      fromConfig: (config) => config.handoff.timeoutHours,
+    }),
+    emailManagers: field(fieldSchemas.emailManagers, {
+      fromConfig: (config) => config.handoff.emailManagers,
+    }),
+    managerName: field(fieldSchemas.managerName, { fromConfig: (config) => config.handoff.managerName }),
+  },
   privacy: {
     retentionDays: field(fieldSchemas.retentionDays, {
       env: 'WHATSAPP_AGENT_RETENTION_DAYS',

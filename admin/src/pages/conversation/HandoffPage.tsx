@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Textarea, Typography } from '@strapi/design-system';
-import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useAuth, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
 import type { HandoffConversation } from '../../../../server/src/admin-api';
@@ -11,6 +11,7 @@ import { PERMISSIONS } from '../../permissions';
 import { errorMessage } from '../../utils/api-errors';
 import { getTranslation } from '../../utils/getTranslation';
 import { PLUGIN_ID } from '../../pluginId';
+import { AssignPicker } from './AssignPicker';
 import { ChatBubble } from './ChatBubble';
 
 /** useRBAC names allowed actions after their uid's last segment: `canReply`, `canAssign`. */
@@ -69,6 +70,7 @@ const Handoff = ({ documentId }: { documentId: string }) => {
   const api = useApiClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC(ACTIONS);
+  const selfId = useAuth('Handoff', (auth) => auth.user?.id);
   const { data, error, isLoading, refetch } = useApiQuery(
     (client) => client.getHandoff(documentId),
     [documentId]
@@ -117,6 +119,18 @@ const Handoff = ({ documentId }: { documentId: string }) => {
         primaryAction={
           allowedActions.canAssign ? (
             <Flex gap={2}>
+              <AssignPicker
+                documentId={documentId}
+                assigneeId={expectedAssigneeId}
+                selfId={selfId === undefined ? undefined : Number(selfId)}
+                disabled={busy}
+                onAssign={(assigneeId) =>
+                  act(
+                    () => api.assignConversation(documentId, { assigneeId, expectedAssigneeId }),
+                    t('handoff.assignFailed', 'Not assigned.')
+                  )
+                }
+              />
               <Button
                 variant="secondary"
                 disabled={busy}

@@ -7,6 +7,7 @@ import type {
   Vision,
 } from '../../../../server/src/admin-api';
 import { actionsUpdate, newActionDraft, type ActionDraft } from './action-form';
+import { handoffFormFromView, handoffUpdate, type HandoffForm } from './handoff-form';
 import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './template-form';
 
 export const TWILIO_TEXT_KEYS = ['accountSid', 'whatsappNumber', 'smsNumber', 'region', 'edge'] as const;
@@ -60,6 +61,7 @@ export type SettingsForm = {
   media: Record<MediaTextKey | 'transcriptionApiKey', string> &
     Record<MediaNumberKey, number | undefined> & { vision: Vision };
   privacy: { retentionDays: number | undefined };
+  handoff: HandoffForm;
   prices: Record<PriceKey, number | undefined>;
   modelPrices: ModelPriceDraft[];
   transcriptionPrices: TranscriptionPriceDraft[];
@@ -132,6 +134,7 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     vision: view.media.vision.value ?? 'auto',
   },
   privacy: { retentionDays: view.privacy.retentionDays.value ?? undefined },
+  handoff: handoffFormFromView(view.handoff),
   prices: Object.fromEntries(PRICE_KEYS.map((key) => [key, view.prices[key].value ?? undefined])) as Record<
     PriceKey,
     number | undefined
@@ -281,6 +284,8 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   if (Object.keys(ai).length > 0) update.ai = ai;
   if (Object.keys(media).length > 0) update.media = media;
   if (privacy) update.privacy = privacy;
+  const handoff = handoffUpdate(form.handoff, view.handoff);
+  if (handoff) update.handoff = handoff;
   if (Object.keys(prices).length > 0) update.prices = prices;
   if (!sameModelPrices(view.modelPrices.value, modelPrices)) update.modelPrices = modelPrices;
   const transcriptionPrices = form.transcriptionPrices.map(transcriptionPriceFromDraft);

@@ -15,6 +15,11 @@ describe('the language of what a member wrote', () => {
     expect(detectLanguage(text)).toBe(language);
   });
 
+  it('is not guessed from a near tie: short English lines stay unguessed rather than Spanish or German', () => {
+    for (const text of ['Hi, quick question', 'Find me a designer'])
+      expect(detectLanguage(text)).toBeUndefined();
+  });
+
   it('is not guessed from a word or two, a phrase or a number', () => {
     for (const text of ['ja', 'oui', 'ok!', 'amber-falcon-river-7342', '+49 170 1234567', '👍👍', ''])
       expect(detectLanguage(text)).toBeUndefined();

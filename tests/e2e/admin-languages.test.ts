@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import de from '../../admin/src/translations/de.json';
 import { launchChromium, screenshot } from './support/browser';
+import { logInToAdmin, stepsWithScreenshots } from './support/admin';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -8,8 +9,6 @@ import { startStack, type Stack } from './support/stack';
  * de, fr and es in its admin config), the plugin's pages speak German too — its menu, its
  * sub-navigation, the settings and the usage dashboard — with no English sentence left over.
  */
-
-const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
 
 let stack: Stack;
 let browser: Browser;
@@ -27,24 +26,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const step = (name: string, run: () => Promise<void>) =>
-  test(name, async () => {
-    try {
-      await run();
-    } catch (error) {
-      await screenshot(page, `failed-languages-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(
-        () => undefined
-      );
-      throw error;
-    }
-  });
+const step = stepsWithScreenshots('languages', () => page);
 
 step('the admin logs in and switches the interface to German', async () => {
-  await page.goto(`${stack.baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await logInToAdmin(page, stack.baseUrl);
   // What Strapi's profile page stores when the admin picks "Deutsch" as interface language.
   await page.evaluate("localStorage.setItem('strapi-admin-language', 'de')");
   await page.reload();

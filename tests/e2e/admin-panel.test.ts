@@ -3,6 +3,7 @@ import { EMULATOR_TEMPLATES } from '../../simulator/emulator-templates';
 import { eventually } from '../support/eventually';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
+import { logInToAdmin, stepsWithScreenshots } from './support/admin';
 import { DEMO_MEMBER, requestLinkCode } from './support/member';
 import { ENV_MODEL, startStack, type Stack } from './support/stack';
 
@@ -12,7 +13,6 @@ import { ENV_MODEL, startStack, type Stack } from './support/stack';
  * the previous one left the browser.
  */
 
-const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
 const QUESTION = 'Who works on climate tech?';
 const LATE_REPLY = 'The climate meetup is on Thursday at 18:30.';
 const HOURS = 60 * 60 * 1000;
@@ -64,23 +64,10 @@ const saveSettings = async () => {
   return response;
 };
 
-/** A test whose failure leaves a picture of what the browser showed. */
-const step = (name: string, run: () => Promise<void>) =>
-  test(name, async () => {
-    try {
-      await run();
-    } catch (error) {
-      await screenshot(page, `failed-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-      throw error;
-    }
-  });
+const step = stepsWithScreenshots('panel', () => page);
 
 step('the admin logs in', async () => {
-  await page.goto(`${stack.baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await logInToAdmin(page, stack.baseUrl);
   await page.getByRole('link', { name: 'WhatsApp agent', exact: true }).waitFor();
 });
 

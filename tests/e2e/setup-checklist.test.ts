@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import de from '../../admin/src/translations/de.json';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
+import { ADMIN, logInToAdmin, stepsWithScreenshots } from './support/admin';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -10,7 +11,6 @@ import { startStack, type Stack } from './support/stack';
  * which URL to set. The admin sets it at Twilio, runs the checks again, and the line turns green.
  */
 
-const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
 const OLD_TUNNEL = 'https://old-tunnel.example.com/api/whatsapp-agent/webhooks/twilio/old-token';
 
 let stack: Stack;
@@ -44,16 +44,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A test whose failure leaves a picture of what the browser showed. */
-const step = (name: string, run: () => Promise<void>) =>
-  test(name, async () => {
-    try {
-      await run();
-    } catch (error) {
-      await screenshot(page, `failed-setup-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-      throw error;
-    }
-  });
+const step = stepsWithScreenshots('setup', () => page);
 
 step('the admin has entered the Twilio credentials; Twilio still points at an old tunnel', async () => {
   const login = await fetch(`${stack.baseUrl}/admin/login`, {
@@ -68,11 +59,7 @@ step('the admin has entered the Twilio credentials; Twilio still points at an ol
   inboundUrl = saved.data.webhook.inboundUrl;
   stack.twilio.numbers.setServiceNumberWebhook(OLD_TUNNEL);
 
-  await page.goto(`${stack.baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await logInToAdmin(page, stack.baseUrl);
 });
 
 step('WhatsApp agent → Setup shows the webhook line red, with the URL to set at Twilio', async () => {

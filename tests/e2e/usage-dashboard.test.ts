@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { monthLabel, shiftMonth } from '../../admin/src/utils/usage-format';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
+import { logInToAdmin, stepsWithScreenshots } from './support/admin';
 import { startStack, type Stack } from './support/stack';
 import { communitiesIn, times, writeLedger, type LedgerRow } from './support/usage-ledger';
 
@@ -11,8 +12,6 @@ import { communitiesIn, times, writeLedger, type LedgerRow } from './support/usa
  * month, downloads the statements, changes a community's plan, and keeps the prices in
  * Settings. The ledger is seeded for this month (UTC) with figures whose sums are known.
  */
-
-const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-2026!' };
 
 const now = new Date();
 const month = now.toISOString().slice(0, 7);
@@ -99,16 +98,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A test whose failure leaves a picture of what the browser showed. */
-const step = (name: string, run: () => Promise<void>) =>
-  test(name, async () => {
-    try {
-      await run();
-    } catch (error) {
-      await screenshot(page, `failed-usage-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-      throw error;
-    }
-  });
+const step = stepsWithScreenshots('usage', () => page);
 
 step('the ledger holds a month of two communities, and the admin logs in', async () => {
   const communities = communitiesIn(stack.databaseFile);
@@ -117,11 +107,7 @@ step('the ledger holds a month of two communities, and the admin logs in', async
   expect(climate && makers).toBeTruthy();
   seedLedger();
 
-  await page.goto(`${stack.baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await logInToAdmin(page, stack.baseUrl);
 });
 
 step(

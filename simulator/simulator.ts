@@ -50,8 +50,8 @@ type PhoneBackend = {
   provider: string;
   /** The plugin's messages to a phone (E.164). */
   repliesTo: (phone: string) => Reply[];
-  /** The member taps a button (or picks a list item) of a reply; undefined when it has none by that title. */
-  tap: (phone: string, id: string, title: string) => Promise<{ status: number }> | undefined;
+  /** The member taps a button (or picks a list item) of the reply with this id, posted as the provider would. */
+  answer: (phone: string, id: string, title: string, kind: 'tap' | 'pick') => Promise<{ status: number }>;
   /** The member's message, posted to the plugin's webhook as the provider would. */
   sendInbound: (message: {
     phone: string;
@@ -145,15 +145,25 @@ const phonePageHandler = (options: PageOptions, backend: () => PhoneBackend) => 
         sid?: string;
         title?: string;
       };
-      const tapped = phone && sid && title ? backend().tap(phone, sid, title) : undefined;
-      if (!phone || !tapped) {
+      const reply = phone
+        ? backend()
+            .repliesTo(phone)
+            .find((candidate) => candidate.id === sid)
+        : undefined;
+      // A button of a quick reply, or an item of a list picker.
+      const kind = reply?.buttons?.some((button) => button.title === title)
+        ? 'tap'
+        : reply?.list?.items.some((item) => item.title === title)
+          ? 'pick'
+          : undefined;
+      if (!phone || !sid || !title || !kind) {
         json(res, 400, { error: 'No such message with buttons or a list for this phone' });
         return true;
       }
       const entries = typed.get(phone) ?? [];
       typed.set(phone, entries);
-      entries.push({ direction: 'in', body: title!, at: new Date() });
-      const result = await tapped;
+      entries.push({ direction: 'in', body: title, at: new Date() });
+      const result = await backend().answer(phone, sid, title, kind);
       json(res, 200, { webhookStatus: result.status });
       return true;
     }
@@ -238,13 +248,8 @@ export const createSimulator = (options: SimulatorOptions) => {
       provider: 'Twilio',
       repliesTo: (phone) =>
         emulator.sentTo(`whatsapp:${phone}`).map((message) => ({ ...message, id: message.sid })),
-      tap: (phone, sid, title) => {
-        const message = emulator.sentTo(`whatsapp:${phone}`).find((candidate) => candidate.sid === sid);
-        // A button of a quick reply, or an item of a list picker.
-        if (message?.buttons?.some((button) => button.title === title)) return emulator.tap(message, title);
-        if (message?.list?.items.some((item) => item.title === title)) return emulator.pick(message, title);
-        return undefined;
-      },
+      answer: (phone, sid, title, kind) =>
+        emulator[kind](emulator.sentTo(`whatsapp:${phone}`).find((message) => message.sid === sid)!, title),
       sendInbound: ({ phone, body, attachment, profileName }) =>
         emulator.sendInbound({
           from: `whatsapp:${phone}`,
@@ -264,12 +269,8 @@ export const createMetaSimulator = (options: MetaSimulatorOptions) => {
     extraHandler: phonePageHandler(options, () => ({
       provider: "Meta's Cloud API",
       repliesTo: (phone) => emulator.sentTo(phone),
-      tap: (phone, id, title) => {
-        const message = emulator.sentTo(phone).find((candidate) => candidate.id === id);
-        if (message?.buttons?.some((button) => button.title === title)) return emulator.tap(message, title);
-        if (message?.list?.items.some((item) => item.title === title)) return emulator.pick(message, title);
-        return undefined;
-      },
+      answer: (phone, id, title, kind) =>
+        emulator[kind](emulator.sentTo(phone).find((message) => message.id === id)!, title),
       sendInbound: ({ phone, body, attachment, profileName }) =>
         emulator.sendInbound({ from: phone, body, media: attachment, profileName }),
     })),

@@ -7,6 +7,9 @@
  *
  * Each build is skipped when its inputs hash the same as at its last successful build (see
  * build-cache.ts); `npm run demo -- --rebuild` builds both regardless.
+ *
+ * `DEMO_PROVIDER=meta npm run demo` (or `npm run demo -- --meta`) runs the simulator as Meta's
+ * Cloud API instead of Twilio: the plugin then speaks WhatsApp through its Meta adapter.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,7 +21,7 @@ import { firstTakenPort, portInUseMessage, type DemoPort } from './ports';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
 import { OFFLINE_NOTICE } from '../simulator/offline-model';
 import { createScriptedLlm } from '../simulator/scripted-llm';
-import { createSimulator } from '../simulator/simulator';
+import { createMetaSimulator, createSimulator } from '../simulator/simulator';
 
 const ROOT = path.resolve(__dirname, '..');
 const PLAYGROUND = path.join(ROOT, 'playground');
@@ -27,8 +30,11 @@ const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 const port = process.env.PORT ?? '1337';
 const publicUrl = `http://localhost:${port}`;
 const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 1338);
-/** With real Twilio credentials in the environment, the simulator stays off. */
-const useSimulator = !process.env.TWILIO_ACCOUNT_SID;
+/** Which provider the simulator stands in for: Twilio unless asked for Meta's Cloud API. */
+const provider: 'twilio' | 'meta' =
+  process.env.DEMO_PROVIDER === 'meta' || process.argv.slice(2).includes('--meta') ? 'meta' : 'twilio';
+/** With real Twilio or Meta credentials in the environment, the simulator stays off. */
+const useSimulator = !process.env.TWILIO_ACCOUNT_SID && !process.env.META_WHATSAPP_ACCESS_TOKEN;
 /** Without an LLM endpoint, the offline demo model answers (rules, real tool calls). */
 const useOfflineModel = !process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL;
 const offlineModelPort = Number(process.env.OFFLINE_MODEL_PORT ?? 1339);
@@ -41,6 +47,23 @@ const DEMO_TWILIO = {
   WHATSAPP_AGENT_TWILIO_API_URL: `http://127.0.0.1:${simulatorPort}`,
   WHATSAPP_AGENT_WEBHOOK_TOKEN: 'demo-webhook-token-0123456789abcdef',
 };
+// The same for Meta's Cloud API: made-up ids and secrets the Meta emulator and Strapi share.
+const DEMO_META_ACCOUNT = {
+  phoneNumberId: '106540352242922',
+  businessAccountId: '102290129340398',
+  displayPhoneNumber: '+15550001234',
+  accessToken: 'EAAdemo-access-token-not-a-secret',
+  appSecret: 'demo-app-secret-not-a-secret',
+};
+const DEMO_META = {
+  META_WHATSAPP_PHONE_NUMBER_ID: DEMO_META_ACCOUNT.phoneNumberId,
+  META_WHATSAPP_BUSINESS_ACCOUNT_ID: DEMO_META_ACCOUNT.businessAccountId,
+  META_WHATSAPP_ACCESS_TOKEN: DEMO_META_ACCOUNT.accessToken,
+  META_APP_SECRET: DEMO_META_ACCOUNT.appSecret,
+  META_WEBHOOK_VERIFY_TOKEN: 'demo-verify-token-not-a-secret',
+  WHATSAPP_AGENT_META_API_URL: `http://127.0.0.1:${simulatorPort}`,
+  WHATSAPP_AGENT_WEBHOOK_TOKEN: DEMO_TWILIO.WHATSAPP_AGENT_WEBHOOK_TOKEN,
+};
 
 const env: NodeJS.ProcessEnv = {
   PORT: port,
@@ -50,7 +73,7 @@ const env: NodeJS.ProcessEnv = {
   WHATSAPP_AGENT_LINKING_PAGE: 'on',
   // `WHATSAPP_AGENT_QUEUE=bullmq npm run demo` uses this machine's Redis unless REDIS_URL says otherwise.
   ...(process.env.WHATSAPP_AGENT_QUEUE === 'bullmq' ? { REDIS_URL: 'redis://127.0.0.1:6379' } : {}),
-  ...(useSimulator ? DEMO_TWILIO : {}),
+  ...(useSimulator ? (provider === 'meta' ? DEMO_META : DEMO_TWILIO) : {}),
   ...(useOfflineModel
     ? {
         OPENAI_BASE_URL: `http://127.0.0.1:${offlineModelPort}/v1`,
@@ -182,6 +205,7 @@ const DEMO_PHONES = [
 ];
 
 const startSimulator = async () => {
+  if (provider === 'meta') return startMetaSimulator();
   const simulator = createSimulator({
     accountSid: env.TWILIO_ACCOUNT_SID as string,
     authToken: env.TWILIO_AUTH_TOKEN as string,
@@ -201,11 +225,29 @@ const startSimulator = async () => {
   return simulator;
 };
 
+const startMetaSimulator = async () => {
+  const simulator = createMetaSimulator({
+    ...DEMO_META_ACCOUNT,
+    port: simulatorPort,
+    phones: DEMO_PHONES,
+    strapiUrl: `http://127.0.0.1:${port}`,
+    notice: useOfflineModel ? OFFLINE_NOTICE : undefined,
+  });
+  // Meta signs the body, not the URL: posts go straight to Strapi.
+  simulator.setWebhookUrl(
+    `http://127.0.0.1:${port}/api/whatsapp-agent/webhooks/meta/${env.WHATSAPP_AGENT_WEBHOOK_TOKEN}`
+  );
+  await simulator.start();
+  return simulator;
+};
+
 const printBanner = () => {
   const users = DEMO_USERS.map((user) => `    ${user.email.padEnd(24)} ${DEMO_PASSWORD}`).join('\n');
   const whatsapp = useSimulator
-    ? `  WhatsApp        simulator at http://localhost:${simulatorPort} (write as a member, see the replies)`
-    : `  WhatsApp        real Twilio account ${env.TWILIO_ACCOUNT_SID}: point its webhook at\n                  ${env.WHATSAPP_AGENT_PUBLIC_URL}/api/whatsapp-agent/webhooks/twilio/<token>`;
+    ? `  WhatsApp        simulator at http://localhost:${simulatorPort} (write as a member, see the replies)\n  Provider        ${provider === 'meta' ? "Meta's Cloud API (emulated; DEMO_PROVIDER=meta)" : 'Twilio (emulated; DEMO_PROVIDER=meta for Meta)'}`
+    : env.META_WHATSAPP_ACCESS_TOKEN
+      ? `  WhatsApp        real Meta Cloud API number ${env.META_WHATSAPP_PHONE_NUMBER_ID}: point the app's webhook at\n                  ${env.WHATSAPP_AGENT_PUBLIC_URL}/api/whatsapp-agent/webhooks/meta/<token>\n  Provider        Meta's Cloud API`
+      : `  WhatsApp        real Twilio account ${env.TWILIO_ACCOUNT_SID}: point its webhook at\n                  ${env.WHATSAPP_AGENT_PUBLIC_URL}/api/whatsapp-agent/webhooks/twilio/<token>\n  Provider        Twilio`;
   const model = useOfflineModel
     ? `  AI model        ${OFFLINE_NOTICE}`
     : `  AI model        ${env.WHATSAPP_AGENT_MODEL ?? 'gpt-4o-mini'} at ${env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'}`;

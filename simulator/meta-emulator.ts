@@ -113,6 +113,8 @@ export type MetaEmulatorOptions = {
   accessToken: string;
   appSecret: string;
   port?: number;
+  /** Other routes on the same server (the simulator's phone page); return true when handled. */
+  extraHandler?: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<boolean>;
 };
 
 export const createMetaEmulator = (options: MetaEmulatorOptions) => {
@@ -252,6 +254,7 @@ export const createMetaEmulator = (options: MetaEmulatorOptions) => {
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const raw = req.method === 'POST' ? await readBody(req) : '';
+    if (options.extraHandler && (await options.extraHandler(req, res, raw))) return;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, body });
     const authorized = req.headers.authorization === `Bearer ${options.accessToken}`;

@@ -4,12 +4,15 @@ export const phonePage = ({
   notice,
   canLink,
   samples = [],
+  provider = 'Twilio',
 }: {
   phones: Array<{ number: string; label: string }>;
   notice?: string;
   canLink?: boolean;
   /** Sample attachments offered next to "a file of your own". */
   samples?: Array<{ name: string; label: string }>;
+  /** Whose API the page's messages go through (the emulator that runs). */
+  provider?: string;
 }) => `<!doctype html>
 <html lang="en">
 <head>
@@ -21,6 +24,7 @@ export const phonePage = ({
   main { width: 100%; max-width: 460px; min-height: 100vh; display: flex; flex-direction: column; background: #efeae2; }
   header { background: #075e54; color: #fff; padding: 12px 16px; }
   header h1 { font-size: 16px; margin: 0 0 8px; }
+  header h1 small { font-size: 12px; font-weight: normal; opacity: 0.75; }
   header label { font-size: 13px; display: flex; gap: 8px; align-items: center; }
   header select, header input { font-size: 14px; padding: 4px; border-radius: 4px; border: 0; }
   .notice { background: #fff3c4; color: #5c4400; font-size: 13px; padding: 8px 16px; }
@@ -52,7 +56,7 @@ export const phonePage = ({
 <body>
 <main>
   <header>
-    <h1>WhatsApp simulator</h1>
+    <h1>WhatsApp simulator <small id="provider">via ${provider}</small></h1>
     <label>Write as
       <select id="phone">${phones.map((phone) => `<option value="${phone.number}">${phone.label} (${phone.number})</option>`).join('')}
         <option value="custom">another number…</option>

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startStrapiProcess } from '../../bench/support/strapi-process';
 import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
-import { createSimulator } from '../../simulator/simulator';
+import { createMetaSimulator, createSimulator } from '../../simulator/simulator';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, WEBHOOK_TOKEN } from '../support/pipeline';
 import { freePort } from '../support/playground';
 import { launchChromium, screenshot } from './support/browser';
@@ -16,35 +16,50 @@ import { DEMO_MEMBER } from './support/member';
  * and see it done; then send a voice note and a picture from the page's samples.
  */
 
-let browser: Browser;
-let page: Page;
-let stopAll: () => Promise<void>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
+/** Strapi configured for one provider, the phone page on that provider's emulator, and a browser tab on it. */
+const startPhonePage = async (provider: 'twilio' | 'meta') => {
   const llm: ScriptedLlm = await createScriptedLlm().start();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const simulator = createSimulator({
-    accountSid: ACCOUNT_SID,
-    authToken: AUTH_TOKEN,
-    serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
+  const page = {
     phones: [{ number: DEMO_MEMBER.phone, label: "Ada's phone" }],
     // The page's "link a demo account" panel logs in here, as the community's website would.
     strapiUrl: baseUrl,
-  });
+  };
+  const simulator =
+    provider === 'meta'
+      ? createMetaSimulator({ ...META_ACCOUNT, ...page })
+      : createSimulator({
+          accountSid: ACCOUNT_SID,
+          authToken: AUTH_TOKEN,
+          serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
+          ...page,
+        });
   await simulator.start();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-phone-'));
+  const providerEnv: Record<string, string> =
+    provider === 'meta'
+      ? {
+          META_WHATSAPP_PHONE_NUMBER_ID: META_ACCOUNT.phoneNumberId,
+          META_WHATSAPP_BUSINESS_ACCOUNT_ID: META_ACCOUNT.businessAccountId,
+          META_WHATSAPP_ACCESS_TOKEN: META_ACCOUNT.accessToken,
+          META_APP_SECRET: META_ACCOUNT.appSecret,
+          META_WEBHOOK_VERIFY_TOKEN: 'e2e-verify-token-0123456789',
+          WHATSAPP_AGENT_META_API_URL: simulator.url,
+        }
+      : {
+          TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+          TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+          TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER,
+          WHATSAPP_AGENT_TWILIO_API_URL: simulator.url,
+        };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-e2e-phone-${provider}-`));
   const strapi = await startStrapiProcess({
     port,
     env: {
       PLAYGROUND_SEED: 'true',
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(dataDir, 'data.db'),
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_WHATSAPP_NUMBER: SERVICE_NUMBER,
-      WHATSAPP_AGENT_TWILIO_API_URL: simulator.url,
+      ...providerEnv,
       WHATSAPP_AGENT_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
       WHATSAPP_AGENT_PUBLIC_URL: baseUrl,
       WHATSAPP_AGENT_BURST_WINDOW_MS: '0',
@@ -55,16 +70,38 @@ beforeAll(async () => {
       WHATSAPP_AGENT_VISION: 'on',
     },
   });
-  simulator.setWebhookUrl(`${baseUrl}/api/whatsapp-agent/webhooks/twilio/${WEBHOOK_TOKEN}`);
-  page = await browser.newPage({ viewport: { width: 480, height: 900 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(simulator.url);
-  stopAll = async () => {
-    await strapi.stop();
-    await simulator.stop();
-    await llm.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  simulator.setWebhookUrl(`${baseUrl}/api/whatsapp-agent/webhooks/${provider}/${WEBHOOK_TOKEN}`);
+  const tab = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  tab.setDefaultTimeout(20_000);
+  await tab.goto(simulator.url);
+  return {
+    tab,
+    stop: async () => {
+      await strapi.stop();
+      await simulator.stop();
+      await llm.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+};
+
+const META_ACCOUNT = {
+  phoneNumberId: '106540352242922',
+  businessAccountId: '102290129340398',
+  displayPhoneNumber: '+15550001234',
+  accessToken: 'EAAe2e-access-token-0123456789',
+  appSecret: 'e2e-app-secret-0123456789',
+};
+
+let browser: Browser;
+let page: Page;
+let stopAll: () => Promise<void>;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const started = await startPhonePage('twilio');
+  page = started.tab;
+  stopAll = started.stop;
 }, 180_000);
 
 afterAll(async () => {
@@ -77,15 +114,20 @@ const send = async (text: string) => {
   await page.locator('#composer button[type=submit]').click();
 };
 const lastReply = () => page.locator('.bubble.out').last();
-
-test('a member links, asks to book an event, taps Yes on the buttons, and it is done', async () => {
-  await page.locator('#linking summary').click();
-  await page.locator('#link-form button[type=submit]').click();
-  await page.waitForFunction("document.getElementById('body').value.length > 0");
-  await page.locator('#composer button[type=submit]').click();
-  await page.waitForFunction(
+/** Ada's phone linked from the page's panel: a phrase pre-filled, sent, and the confirmation back. */
+const linkFromThePage = async (tab: Page) => {
+  await tab.locator('#linking summary').click();
+  await tab.locator('#link-form button[type=submit]').click();
+  await tab.waitForFunction("document.getElementById('body').value.length > 0");
+  await tab.locator('#composer button[type=submit]').click();
+  await tab.waitForFunction(
     "[...document.querySelectorAll('.bubble.out')].some((b) => /^Linked to/.test(b.textContent))"
   );
+};
+
+test('a member links, asks to book an event, taps Yes on the buttons, and it is done', async () => {
+  expect(await page.locator('#provider').textContent()).toBe('via Twilio');
+  await linkFromThePage(page);
 
   await send('Book me into the next climate meetup');
   const question = page.locator('.bubble.out', { hasText: 'Reply YES to confirm' }).last();
@@ -140,4 +182,29 @@ test('the linked member sends a voice note and a picture, and gets answers to th
   expect(await lastReply().textContent()).toContain('captioned "What do you see?"');
   expect(await page.locator('.bubble.in img').count()).toBe(1);
   await screenshot(page, 'phone-page-picture');
+});
+
+describe("on Meta's Cloud API (DEMO_PROVIDER=meta)", () => {
+  let meta: Awaited<ReturnType<typeof startPhonePage>>;
+  beforeAll(async () => {
+    meta = await startPhonePage('meta');
+  }, 180_000);
+  afterAll(async () => {
+    await meta?.stop();
+  });
+
+  test('the same page links the phone, and a tap on a reply button reaches the plugin through Meta', async () => {
+    const tab = meta.tab;
+    expect(await tab.locator('#provider').textContent()).toBe("via Meta's Cloud API");
+    await linkFromThePage(tab);
+    await tab.locator('#body').fill('Book me into the next climate meetup');
+    await tab.locator('#composer button[type=submit]').click();
+    const question = tab.locator('.bubble.out', { hasText: 'Reply YES to confirm' }).last();
+    await question.waitFor();
+    await question.locator('.buttons button', { hasText: 'Yes' }).click();
+    await tab.waitForFunction(
+      "[...document.querySelectorAll('.bubble.out')].some((b) => /^Done: RSVP/.test(b.textContent))"
+    );
+    await screenshot(tab, 'phone-page-meta-confirmed');
+  });
 });

@@ -227,6 +227,10 @@ describe('manager scopes and assigning to another manager', () => {
       answeredBy: 'person',
       assignee: { id: erin.id, name: 'Erin Admin' },
     });
+    // The conversation's record names the new manager, not an admin user id.
+    expect((await admin.get(`/conversations/${documentId}`)).body.data.events).toContainEqual(
+      expect.objectContaining({ kind: 'assigned', reason: 'Assigned to Erin Admin' })
+    );
     const mine = (await erin.api.get('/inbox?filter=mine')).body.data as Array<{ documentId: string }>;
     expect(mine.map((row) => row.documentId)).toContain(documentId);
   });

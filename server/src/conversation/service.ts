@@ -162,12 +162,22 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
         community,
       });
       if (!won) return false;
+      // The timeline names the new manager as the team knows them, not by an id.
+      const assignee: Manager | null =
+        assigneeId === manager.id
+          ? null
+          : await strapi.db
+              .query('admin::user')
+              .findOne({ where: { id: assigneeId }, select: ['id', 'firstname', 'lastname'] });
       await handoff.record(channel.id, {
         kind: 'assigned',
         actor: managerActor(manager),
         fromState: state.answeredBy,
         toState: MOVES[move].to,
-        reason: assigneeId === manager.id ? 'Took the conversation' : `Assigned to admin user ${assigneeId}`,
+        reason:
+          assigneeId === manager.id
+            ? 'Took the conversation'
+            : `Assigned to ${managerActor(assignee ?? { id: assigneeId }).name}`,
         community,
       });
       notify('assigned', {

@@ -183,6 +183,7 @@ export type SettingsUpdate = {
   ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
     Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
   privacy?: { retentionDays?: number | '' };
+  mcp?: { enabled?: 'on' | 'off' | '' };
   handoff?: Partial<{
     requestWords: string[] | '';
     backWords: string[] | '';

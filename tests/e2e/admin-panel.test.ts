@@ -390,6 +390,28 @@ step('a fixed reply is reworded for German-speaking members only', async () => {
   await screenshot(page, '1e-messages-german');
 });
 
+step('the members’ MCP endpoint is switched on in Settings, and answers from then on', async () => {
+  const endpoint = `${stack.baseUrl}/api/whatsapp-agent/mcp`;
+  const call = () =>
+    fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+  expect((await call()).status).toBe(404);
+  const section = page.getByTestId('settings-mcp');
+  await section.getByText(`${endpoint}`).waitFor();
+  await page.getByTestId('setting-mcp.enabled').click();
+  await page.getByRole('option', { name: 'On' }).click();
+  const response = await saveSettings();
+  expect(response.status()).toBe(200);
+  expect((await response.json()).data.mcp.enabled).toMatchObject({ value: 'on', source: 'admin' });
+  // On, but only for a member's token: no token is a 401 that says how to authenticate.
+  const refused = await call();
+  expect(refused.status).toBe(401);
+  expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+});
+
 step('a member links their phone through the new webhook URL and asks a question', async () => {
   stack.twilio.setWebhookUrl(inboundUrl);
   const code = await requestLinkCode(stack.baseUrl);

@@ -14,6 +14,7 @@ import { actionDraftErrors } from './settings/action-form';
 import { ActionsSection } from './settings/ActionsSection';
 import { AiSection } from './settings/AiSection';
 import { HandoffSection } from './settings/HandoffSection';
+import { McpSection } from './settings/McpSection';
 import { ManagerScopesSection } from './settings/ManagerScopesSection';
 import { MediaSection } from './settings/MediaSection';
 import { MessagesSection } from './settings/MessagesSection';
@@ -252,6 +253,17 @@ const SettingsEditor = ({ initial }: { initial: SettingsView }) => {
             readOnly={readOnly}
           />
           <ManagerScopesSection readOnly={readOnly} />
+          <McpSection
+            view={view.mcp}
+            value={form.mcp.enabled}
+            inboundUrl={view.webhook.inboundUrl}
+            onChange={(enabled) => {
+              clearError('mcp.enabled');
+              setForm((previous) => ({ ...previous, mcp: { enabled } }));
+            }}
+            errors={errors}
+            readOnly={readOnly}
+          />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -61,6 +61,7 @@ export type SettingsForm = {
   media: Record<MediaTextKey | 'transcriptionApiKey', string> &
     Record<MediaNumberKey, number | undefined> & { vision: Vision };
   privacy: { retentionDays: number | undefined };
+  mcp: { enabled: 'on' | 'off' };
   handoff: HandoffForm;
   prices: Record<PriceKey, number | undefined>;
   modelPrices: ModelPriceDraft[];
@@ -134,6 +135,7 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
     vision: view.media.vision.value ?? 'auto',
   },
   privacy: { retentionDays: view.privacy.retentionDays.value ?? undefined },
+  mcp: { enabled: view.mcp.enabled.value ?? 'off' },
   handoff: handoffFormFromView(view.handoff),
   prices: Object.fromEntries(PRICE_KEYS.map((key) => [key, view.prices[key].value ?? undefined])) as Record<
     PriceKey,
@@ -284,6 +286,9 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   if (Object.keys(ai).length > 0) update.ai = ai;
   if (Object.keys(media).length > 0) update.media = media;
   if (privacy) update.privacy = privacy;
+  const { enabled } = view.mcp;
+  if (enabled.source !== 'environment' && form.mcp.enabled !== (enabled.value ?? 'off'))
+    update.mcp = { enabled: form.mcp.enabled };
   const handoff = handoffUpdate(form.handoff, view.handoff);
   if (handoff) update.handoff = handoff;
   if (Object.keys(prices).length > 0) update.prices = prices;

@@ -401,7 +401,7 @@ step('the members’ MCP endpoint is switched on in Settings, and answers from t
   expect((await call()).status).toBe(404);
   const section = page.getByTestId('settings-mcp');
   await section.getByText(`${endpoint}`).waitFor();
-  await page.getByTestId('setting-mcp.enabled').click();
+  await section.getByRole('combobox', { name: 'MCP endpoint' }).click();
   await page.getByRole('option', { name: 'On' }).click();
   const response = await saveSettings();
   expect(response.status()).toBe(200);

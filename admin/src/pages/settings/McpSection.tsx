@@ -46,7 +46,6 @@ export const McpSection = ({ view, value, inboundUrl, onChange, errors, readOnly
               value={value}
               onChange={(next) => onChange(next === 'on' ? 'on' : 'off')}
               disabled={readOnly || view.enabled.source === 'environment'}
-              data-testid="setting-mcp.enabled"
             >
               <SingleSelectOption value="on">{t('settings.mcp.enabled.on', 'On')}</SingleSelectOption>
               <SingleSelectOption value="off">{t('settings.mcp.enabled.off', 'Off')}</SingleSelectOption>

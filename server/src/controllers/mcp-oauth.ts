@@ -68,7 +68,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const enabled = (ctx: Context) => {
     if (getService(strapi, 'settings').mcp().enabled) return true;
     ctx.status = 404;
-    ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } };
+    ctx.body = {
+      data: null,
+      error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} },
+    };
     return false;
   };
 
@@ -88,11 +91,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const limit = (key: string, perMinute: number) => {
-    if (!limits.take(key, perMinute)) throw new TooManyRequestsError('Too many requests: try again in a minute');
+    if (!limits.take(key, perMinute))
+      throw new TooManyRequestsError('Too many requests: try again in a minute');
   };
 
   const tools = (): ConsentTool[] => {
-    const actions = new Set(getService(strapi, 'settings').agent().actions.map((action) => action.name));
+    const actions = new Set(
+      getService(strapi, 'settings')
+        .agent()
+        .actions.map((action) => action.name)
+    );
     return [...getService(strapi, 'agent').tools()].map(([name, tool]) => ({
       name,
       description: tool.definition.function.description ?? '',
@@ -195,14 +203,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const request = await checked(ctx, params);
       if (!request) return;
       const back = (answer: Record<string, string | undefined>) => {
-        ctx.redirect(redirectWith(request.redirectUri, { ...answer, state: request.state, iss: oauthUrls(strapi).issuer }));
+        ctx.redirect(
+          redirectWith(request.redirectUri, {
+            ...answer,
+            state: request.state,
+            iss: oauthUrls(strapi).issuer,
+          })
+        );
         // See other: the browser follows with a GET, never re-posting the password.
         ctx.status = 303;
       };
       if (decision === 'deny')
         return back({ error: 'access_denied', error_description: 'The member did not allow access' });
       if (!identifier || !password)
-        return showPage(ctx, request, params, { error: 'Enter your email or username and your password', status: 400 });
+        return showPage(ctx, request, params, {
+          error: 'Enter your email or username and your password',
+          status: 400,
+        });
       if (
         !limits.take(`login-ip:${ctx.ip}`, LOGIN_ATTEMPTS_PER_MINUTE) ||
         !limits.take(`login-id:${identifier.toLowerCase()}`, LOGIN_ATTEMPTS_PER_MINUTE)
@@ -213,7 +230,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status: 429,
         });
       const login = await checkMemberLogin(strapi, identifier, password);
-      if ('error' in login) return showPage(ctx, request, params, { identifier, error: login.error, status: 401 });
+      if ('error' in login)
+        return showPage(ctx, request, params, { identifier, error: login.error, status: 401 });
       const code = await oauth().createCode({
         userId: login.userId,
         clientId: request.client.clientId,

@@ -70,9 +70,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? await getService(strapi, 'mcpOAuth').resolve(bearer)
         : await getService(strapi, 'mcpTokens').resolve(bearer);
       if (!caller)
-        return refuse(ctx, 401, 'This token is not valid (revoked, expired or unknown): sign in again, or create a new personal token', {
-          'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="The token is revoked, expired, for another resource or unknown", ${resourceMetadata}`,
-        });
+        return refuse(
+          ctx,
+          401,
+          'This token is not valid (revoked, expired or unknown): sign in again, or create a new personal token',
+          {
+            'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="The token is revoked, expired, for another resource or unknown", ${resourceMetadata}`,
+          }
+        );
 
       if (
         !limits.take(`member:${caller.user.id}`, mcp.memberRequestsPerMinute) ||

@@ -118,7 +118,8 @@ export const createMcpTokenService = ({ strapi }: { strapi: Core.Strapi }) => {
      * to call the host's own routes as the member.
      */
     async accessToken(token: string): Promise<string | null> {
-      if (token.startsWith(ACCESS_TOKEN_PREFIX)) return getService(strapi, 'mcpOAuth').sessionAccessToken(token);
+      if (token.startsWith(ACCESS_TOKEN_PREFIX))
+        return getService(strapi, 'mcpOAuth').sessionAccessToken(token);
       const row = await mcpTokens.findByHash(hash(token));
       if (!row) return null;
       const issued = await sessions().generateAccessToken(crypto_().decrypt(row.refreshTokenEncrypted));

@@ -30,7 +30,13 @@ export type CheckedRequest =
   /** No client or no redirect URI we trust: shown on the page, never redirected (RFC 6749 §4.1.2.1). */
   | { kind: 'page-error'; message: string }
   /** Told to the client at its redirect URI. */
-  | { kind: 'redirect-error'; redirectUri: string; state: string | undefined; error: string; description: string }
+  | {
+      kind: 'redirect-error';
+      redirectUri: string;
+      state: string | undefined;
+      error: string;
+      description: string;
+    }
   | { kind: 'ok'; request: AuthorizationRequest };
 
 /**
@@ -45,11 +51,17 @@ export const checkAuthorizationRequest = (
   urls: OAuthUrls
 ): CheckedRequest => {
   if (!client)
-    return { kind: 'page-error', message: 'This assistant is not registered here: start again from the assistant' };
+    return {
+      kind: 'page-error',
+      message: 'This assistant is not registered here: start again from the assistant',
+    };
   const redirectUri =
     params.redirect_uri ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
   if (!redirectUri || !client.redirectUris.includes(redirectUri))
-    return { kind: 'page-error', message: 'This assistant asked to go back to an address it did not register' };
+    return {
+      kind: 'page-error',
+      message: 'This assistant asked to go back to an address it did not register',
+    };
   const refuse = (error: string, description: string): CheckedRequest => ({
     kind: 'redirect-error',
     redirectUri,
@@ -82,6 +94,7 @@ export const checkAuthorizationRequest = (
 /** The client's redirect URI with the answer in its query (and `iss`, RFC 9207). */
 export const redirectWith = (redirectUri: string, params: Record<string, string | undefined>) => {
   const url = new URL(redirectUri);
-  for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined) url.searchParams.set(name, value);
   return url.href;
 };

@@ -41,7 +41,10 @@ export const consentPage = (input: {
 }) => {
   const hidden = Object.entries(input.params)
     .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(String(value))}">`)
+    .map(
+      ([name, value]) =>
+        `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(String(value))}">`
+    )
     .join('\n');
   const tools = input.tools
     .map(

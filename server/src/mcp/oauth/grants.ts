@@ -140,10 +140,14 @@ export const createMcpOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       // A new sign-in of the same member in the same client replaces the last one.
       for (const other of await grants.ofUserAndClient(grant.userId, grant.clientId))
         if (other.id !== grant.id) await end(other);
-      const session = await sessions().generateRefreshToken(String(grant.userId), deviceIdOf(grant.clientId), {
-        type: 'refresh',
-        metadata: { deviceName: `AI assistant "${grant.clientName}"`, loginAt: new Date().toISOString() },
-      });
+      const session = await sessions().generateRefreshToken(
+        String(grant.userId),
+        deviceIdOf(grant.clientId),
+        {
+          type: 'refresh',
+          metadata: { deviceName: `AI assistant "${grant.clientName}"`, loginAt: new Date().toISOString() },
+        }
+      );
       const { answer, hashes } = newTokens(grant);
       await grants.activate(grant.id, hashes, crypto_().encrypt(session.token));
       const client = await clients.findByClientId(grant.clientId);
@@ -152,7 +156,11 @@ export const createMcpOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** grant_type=refresh_token: both tokens and the session's refresh token rotate. */
-    async refresh(input: { clientId: string; refreshToken: string; resource?: string }): Promise<OAuthTokens> {
+    async refresh(input: {
+      clientId: string;
+      refreshToken: string;
+      resource?: string;
+    }): Promise<OAuthTokens> {
       const invalid = new InvalidGrantError('The refresh token is invalid, expired or revoked');
       if (input.refreshToken.length > 200) throw invalid;
       const refreshTokenHash = hash('refresh', input.refreshToken);
@@ -211,7 +219,8 @@ export const createMcpOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const user = grant.userId === null ? null : await getService(strapi, 'identity').loadUser(grant.userId);
       if (!user || user.blocked) return null;
-      if (!grant.lastUsedAt || Date.now() - grant.lastUsedAt.getTime() > 60_000) await grants.markUsed(grant.id);
+      if (!grant.lastUsedAt || Date.now() - grant.lastUsedAt.getTime() > 60_000)
+        await grants.markUsed(grant.id);
       return {
         user,
         token: { id: GRANT_CALLER_OFFSET + grant.id, documentId: grant.documentId, name: grant.clientName },

@@ -23,7 +23,8 @@ export const checkMemberLogin = async (
   const wrong = { error: 'Wrong email or password' };
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
   const grant = (await store.get({ key: 'grant' })) as { email?: { enabled?: boolean } } | null;
-  if (grant?.email?.enabled === false) return { error: 'Signing in with a password is disabled on this site' };
+  if (grant?.email?.enabled === false)
+    return { error: 'Signing in with a password is disabled on this site' };
   const row = await strapi.db.query(USER_UID).findOne({
     where: { provider: 'local', $or: [{ email: identifier.toLowerCase() }, { username: identifier }] },
   });

@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
-import { CustomOAuthError, InvalidClientMetadataError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import {
+  CustomOAuthError,
+  InvalidClientMetadataError,
+} from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import {
   OAuthClientInformationFullSchema,
   OAuthClientMetadataSchema,

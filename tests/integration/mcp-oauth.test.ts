@@ -266,11 +266,13 @@ it('a refresh token used twice (stolen and replayed) ends the grant', async () =
   const current = provider.saved;
   expect((await initialize(current?.access_token)).status).toBe(200);
 
+  const warn = jest.spyOn(strapi().log, 'warn').mockImplementation(() => strapi().log);
   const replay = await tokenRequest({
     grant_type: 'refresh_token',
     refresh_token: String(first?.refresh_token),
     client_id: String(provider.client?.client_id),
-  });
+  }).finally(() => warn.mockRestore());
+  expect(warn).toHaveBeenCalledWith(expect.stringMatching(/refresh token of "Replayed" was used twice/));
   expect(replay.status).toBe(400);
   expect(replay.body).toMatchObject({ error: 'invalid_grant' });
   expect((await initialize(current?.access_token)).status).toBe(401);

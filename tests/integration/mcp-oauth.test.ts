@@ -267,12 +267,17 @@ it('a refresh token used twice (stolen and replayed) ends the grant', async () =
   expect((await initialize(current?.access_token)).status).toBe(200);
 
   const warn = jest.spyOn(strapi().log, 'warn').mockImplementation(() => strapi().log);
-  const replay = await tokenRequest({
-    grant_type: 'refresh_token',
-    refresh_token: String(first?.refresh_token),
-    client_id: String(provider.client?.client_id),
-  }).finally(() => warn.mockRestore());
-  expect(warn).toHaveBeenCalledWith(expect.stringMatching(/refresh token of "Replayed" was used twice/));
+  let replay;
+  try {
+    replay = await tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: String(first?.refresh_token),
+      client_id: String(provider.client?.client_id),
+    });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/refresh token of "Replayed" was used twice/));
+  } finally {
+    warn.mockRestore();
+  }
   expect(replay.status).toBe(400);
   expect(replay.body).toMatchObject({ error: 'invalid_grant' });
   expect((await initialize(current?.access_token)).status).toBe(401);

@@ -28,6 +28,7 @@ import { getService } from '../utils/get-service';
 const REGISTRATIONS_PER_MINUTE = 20;
 const TOKEN_REQUESTS_PER_MINUTE = 60;
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+const UNUSED_CLIENT_DAYS = 1;
 
 const tokenRequestSchema = z.discriminatedUnion('grant_type', [
   z.object({
@@ -161,6 +162,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         limit(`register:${ctx.ip}`, REGISTRATIONS_PER_MINUTE);
         const { clientName, redirectUris, information } = registrationOf(ctx.request.body ?? {});
+        // Registrations nobody signed in with for a day go (a client that comes back registers again).
+        await oauthClients.deleteUnusedSince(new Date(Date.now() - UNUSED_CLIENT_DAYS * 86_400_000));
         await oauthClients.create({
           clientId: information.client_id,
           clientName,

@@ -99,6 +99,9 @@ afterAll(async () => {
 it('a 401 names the protected-resource metadata, which names this server as authorization server', async () => {
   const refused = await initialize();
   expect(refused.status).toBe(401);
+  const madeUp = await initialize(`wamcpa_${'x'.repeat(43)}`);
+  expect(madeUp.status).toBe(401);
+  expect(madeUp.headers['www-authenticate']).toMatch(/error="invalid_token"/);
   const metadataUrl = /resource_metadata="([^"]+)"/.exec(refused.headers['www-authenticate'])?.[1];
   expect(metadataUrl).toBe(`${baseUrl}/.well-known/oauth-protected-resource${MCP_PATH}`);
 
@@ -229,6 +232,16 @@ describe("Ada's assistant, signed in with OAuth", () => {
     expect((await initialize(old?.access_token)).status).toBe(401);
     expect((await initialize(rotated?.access_token)).status).toBe(200);
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+  });
+
+  it('an expired access token is refused; the client refreshes by itself and goes on', async () => {
+    const expired = provider.saved?.access_token;
+    const [row] = await grants().findMany({ where: { user: { id: adaId } } });
+    await grants().update({ where: { id: row.id }, data: { accessExpiresAt: new Date(0) } });
+    expect((await initialize(expired)).status).toBe(401);
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    expect(provider.saved?.access_token).toMatch(/^wamcpa_/);
+    expect(provider.saved?.access_token).not.toBe(expired);
   });
 
   it('revoking its session from her session list ends access at once, refresh included', async () => {

@@ -460,6 +460,15 @@ describe('the authorization server refuses what OAuth 2.1 refuses', () => {
     expect((await tokenRequest({ grant_type: 'password', client_id: clientId })).body.error).toBe(
       'unsupported_grant_type'
     );
+
+    // The client revokes its own refresh token (RFC 7009), naming itself in HTTP Basic: the grant ends.
+    const revoked = await request()
+      .post('/api/whatsapp-agent/oauth/revoke')
+      .set('Authorization', `Basic ${Buffer.from(`${clientId}:`).toString('base64')}`)
+      .type('form')
+      .send({ token: exchanged.body.refresh_token });
+    expect(revoked.status).toBe(200);
+    expect((await initialize(exchanged.body.access_token)).status).toBe(401);
   });
 });
 

@@ -48,6 +48,25 @@ const tokenRequestSchema = z.discriminatedUnion('grant_type', [
   }),
 ]);
 
+/** RFC 6749 §2.3.1: a client may name itself in HTTP Basic instead (a public client, no secret). */
+const basicClientId = (header: string): string | undefined => {
+  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)?.[1];
+  if (!encoded) return undefined;
+  try {
+    const [id] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
+    return id ? decodeURIComponent(id) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The form a client posted, with its client_id wherever it put it. */
+const clientForm = (ctx: Context): Record<string, unknown> => {
+  const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+  const fromHeader = basicClientId(ctx.get('authorization'));
+  return body.client_id === undefined && fromHeader ? { ...body, client_id: fromHeader } : body;
+};
+
 const decisionSchema = authorizationParamsSchema.extend({
   decision: z.enum(['allow', 'deny']),
   identifier: z.string().trim().max(200).optional(),
@@ -253,7 +272,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Cache-Control', 'no-store');
       try {
         limit(`token:${ctx.ip}`, TOKEN_REQUESTS_PER_MINUTE);
-        const raw = (ctx.request.body ?? {}) as Record<string, unknown>;
+        const raw = clientForm(ctx);
         if (raw.grant_type !== 'authorization_code' && raw.grant_type !== 'refresh_token')
           throw new UnsupportedGrantTypeError('grant_type must be authorization_code or refresh_token');
         const body = tokenRequestSchema.safeParse(raw);
@@ -288,7 +307,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         limit(`token:${ctx.ip}`, TOKEN_REQUESTS_PER_MINUTE);
         const body = OAuthTokenRevocationRequestSchema.extend({ client_id: z.string().max(100) }).safeParse(
-          ctx.request.body ?? {}
+          clientForm(ctx)
         );
         if (!body.success) throw new InvalidRequestError('token and client_id are required');
         await oauth().revoke(body.data.client_id, body.data.token);

@@ -472,10 +472,18 @@ describe('the authorization server refuses what OAuth 2.1 refuses', () => {
   });
 });
 
-it("a password change, then deleting the member, end the member's grants", async () => {
+it("a block stops the member's grants; a password change, then deleting the member, end them", async () => {
   const newcomer = await registerMember({ playground } as Pipeline);
   const who = { identifier: newcomer.email, password: newcomer.password };
   const first = await signIn(who, 'Newcomer');
+  expect((await initialize(first.provider.saved?.access_token)).status).toBe(200);
+  const users = strapi().db.query('plugin::users-permissions.user');
+  await users.update({ where: { id: newcomer.user.id }, data: { blocked: true } });
+  try {
+    expect((await initialize(first.provider.saved?.access_token)).status).toBe(401);
+  } finally {
+    await users.update({ where: { id: newcomer.user.id }, data: { blocked: false } });
+  }
   expect((await initialize(first.provider.saved?.access_token)).status).toBe(200);
   const changed = await request()
     .post('/api/auth/change-password')

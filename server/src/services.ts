@@ -5,6 +5,7 @@ import { createIdentityService } from './identity';
 import { createLinkingService } from './identity/linking';
 import { createInboxService } from './inbox';
 import { createMcpOAuthService } from './mcp/oauth/grants';
+import { createMcpSessionsService } from './mcp/sessions';
 import { createMcpTokenService } from './mcp/tokens';
 import { createOutboxService } from './outbox';
 import { createPrivacyService } from './privacy';
@@ -32,6 +33,7 @@ export default {
   linking: createLinkingService,
   mcpTokens: createMcpTokenService,
   mcpOAuth: createMcpOAuthService,
+  mcpSessions: createMcpSessionsService,
   agent: createAgentService,
   search: createSearchService,
   outbox: createOutboxService,

@@ -117,9 +117,9 @@ export const createMcpTokenService = ({ strapi }: { strapi: Core.Strapi }) => {
      * A short-lived access token of the bearer's session (a personal token's or an OAuth grant's),
      * to call the host's own routes as the member.
      */
-    async accessToken(token: string): Promise<string | null> {
+    async accessToken(token: string, caller: McpCaller): Promise<string | null> {
       if (token.startsWith(ACCESS_TOKEN_PREFIX))
-        return getService(strapi, 'mcpOAuth').sessionAccessToken(token);
+        return getService(strapi, 'mcpOAuth').sessionAccessToken(caller.token.documentId);
       const row = await mcpTokens.findByHash(hash(token));
       if (!row) return null;
       const issued = await sessions().generateAccessToken(crypto_().decrypt(row.refreshTokenEncrypted));

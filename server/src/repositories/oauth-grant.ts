@@ -70,6 +70,7 @@ export const createOAuthGrantRepository = (strapi: Core.Strapi) => {
       return grant(await query().create({ data: { ...rest, user: userId }, populate: ['user'] }));
     },
 
+    findByDocumentId: (documentId: string) => findOne({ documentId }),
     findByCode: (codeHash: string) => findOne({ codeHash }),
     findByAccessToken: (accessTokenHash: string) => findOne({ accessTokenHash }),
     findByRefreshToken: (refreshTokenHash: string) => findOne({ refreshTokenHash }),

@@ -227,9 +227,13 @@ export const createMcpOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** A short-lived users-permissions access token of the grant's session (host routes, as the member). */
-    async sessionAccessToken(token: string): Promise<string | null> {
-      const grant = await grants.findByAccessToken(hash('access', token));
+    /**
+     * A short-lived users-permissions access token of the grant's session (host routes, as the
+     * member). By the grant, not the access token: a client in a long-lived MCP session keeps
+     * refreshing its token while the session's server keeps the one it started with.
+     */
+    async sessionAccessToken(grantDocumentId: string): Promise<string | null> {
+      const grant = await grants.findByDocumentId(grantDocumentId);
       const sessionToken = grant ? await liveSession(grant) : null;
       if (!sessionToken) return null;
       const issued = await sessions().generateAccessToken(sessionToken);

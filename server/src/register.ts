@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { oauthWellKnownMiddleware } from './mcp/oauth/well-known';
 import { rawBodyMiddleware } from './middlewares/raw-body';
 import { indexSessions } from './session-indexes';
 
@@ -7,6 +8,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // needs the body's bytes, which Strapi's body parser would consume. Sessions, queues and tools
   // are wired in bootstrap, once the database is there.
   strapi.server.use(rawBodyMiddleware());
+  // The MCP endpoint's OAuth discovery documents live at the host's root, where no route can be.
+  strapi.server.use(oauthWellKnownMiddleware(strapi));
   indexSessions(strapi);
 };
 

@@ -2,37 +2,17 @@ import { z } from 'zod';
 import {
   actionToolSchema,
   collectionToolSchema,
-  DEFAULT_PRICES,
-  templateFor,
-  fieldSchemas,
-  modelPriceSchema,
-  transcriptionPriceSchema,
   type ActionToolConfig,
   type CollectionToolConfig,
-  type PluginConfig,
-  type TemplatePurpose,
-} from '../../../config';
+} from './tool-schemas';
+import { DEFAULT_PRICES, modelPriceSchema, transcriptionPriceSchema } from './prices';
+import { templateFor, type TemplatePurpose } from './template-schemas';
+import { fieldSchemas } from './rules';
+import { type PluginConfig } from './plugin-config-schema';
+import { PROVIDER_SETTINGS } from '../channels/provider-settings';
+import { field, type FieldSpec } from './field';
 import { LANGUAGES, type Language } from '../languages/supported';
 import { MESSAGE_KEYS, type MessageKey } from '../router/replies';
-
-/**
- * Every setting an admin can change in the panel, described once: its rule, whether it is a
- * secret, the environment variable that overrides it, and where the host's config (or the
- * plugin's default) keeps it. The PUT schema, the stored shape, the environment lookup, the
- * effective values and the panel's view are all derived from this table: a new setting is one
- * entry here (plus its field in the panel).
- */
-export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
-  schema: Schema;
-  secret?: boolean;
-  env?: string;
-  fromConfig: (config: PluginConfig) => z.output<Schema> | undefined;
-  /**
-   * A secret sent only to the base URL it was set for (see secret-origin.ts): `field` is the URL
-   * (same section) it goes to, `whenUnset` where that URL points when nothing sets it.
-   */
-  boundTo?: { field: string; whenUnset: string };
-};
 
 /** Where the openai client sends requests when no base URL is set. */
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
@@ -45,61 +25,12 @@ export const OPENAI_API_URL = 'https://api.openai.com/v1';
  */
 export const NO_TRANSCRIPTION_URL = 'https://no-transcription-base-url.invalid';
 
-const field = <Schema extends z.ZodType, const Spec extends Omit<FieldSpec<Schema>, 'schema'>>(
-  schema: Schema,
-  spec: Spec
-) => ({ schema, ...spec });
-
+/**
+ * Every setting an admin can change in the panel, by section (see field.ts): the providers'
+ * sections come from their folders.
+ */
 export const SETTINGS_FIELDS = {
-  twilio: {
-    accountSid: field(fieldSchemas.accountSid, {
-      env: 'TWILIO_ACCOUNT_SID',
-      fromConfig: (config) => config.twilio.accountSid,
-    }),
-    authToken: field(fieldSchemas.secret, {
-      secret: true,
-      env: 'TWILIO_AUTH_TOKEN',
-      fromConfig: (config) => config.twilio.authToken,
-    }),
-    whatsappNumber: field(fieldSchemas.e164, {
-      env: 'TWILIO_WHATSAPP_NUMBER',
-      fromConfig: (config) => config.twilio.whatsappNumber,
-    }),
-    smsNumber: field(fieldSchemas.e164, {
-      env: 'TWILIO_SMS_NUMBER',
-      fromConfig: (config) => config.twilio.smsNumber,
-    }),
-    region: field(fieldSchemas.region, {
-      env: 'TWILIO_REGION',
-      fromConfig: (config) => config.twilio.region,
-    }),
-    edge: field(fieldSchemas.edge, { env: 'TWILIO_EDGE', fromConfig: (config) => config.twilio.edge }),
-  },
-  meta: {
-    phoneNumberId: field(fieldSchemas.metaId, {
-      env: 'META_WHATSAPP_PHONE_NUMBER_ID',
-      fromConfig: (config) => config.meta.phoneNumberId,
-    }),
-    businessAccountId: field(fieldSchemas.metaId, {
-      env: 'META_WHATSAPP_BUSINESS_ACCOUNT_ID',
-      fromConfig: (config) => config.meta.businessAccountId,
-    }),
-    accessToken: field(fieldSchemas.secret, {
-      secret: true,
-      env: 'META_WHATSAPP_ACCESS_TOKEN',
-      fromConfig: (config) => config.meta.accessToken,
-    }),
-    appSecret: field(fieldSchemas.secret, {
-      secret: true,
-      env: 'META_APP_SECRET',
-      fromConfig: (config) => config.meta.appSecret,
-    }),
-    verifyToken: field(fieldSchemas.secret, {
-      secret: true,
-      env: 'META_WEBHOOK_VERIFY_TOKEN',
-      fromConfig: (config) => config.meta.verifyToken,
-    }),
-  },
+  ...PROVIDER_SETTINGS,
   ai: {
     baseUrl: field(fieldSchemas.httpUrl, {
       env: 'OPENAI_BASE_URL',

@@ -224,9 +224,30 @@ step(
     expect(await result.getAttribute('data-ok')).toBe('true');
     expect(await result.textContent()).toContain(`${model} transcribed the sample`);
     expect(stack.llm.transcriptions.at(-1)).toMatchObject({ model, fileName: 'voice-note.wav' });
-    expect(await page.getByTestId('transcription-price').count()).toBeGreaterThan(0);
     await page.getByTestId('section-media').scrollIntoViewIfNeeded();
     await screenshot(page, '1a-media');
+    // Their per-minute prices are with the other prices.
+    await openSettingsPage(page, 'prices', 'Prices and privacy');
+    expect(await page.getByTestId('transcription-price').count()).toBeGreaterThan(0);
+  }
+);
+
+step(
+  'Prices and privacy: the retention, a plain field drawn from the settings table, is kept after a reload',
+  async () => {
+    await openSettingsPage(page, 'prices', 'Prices and privacy');
+    expect(await input('privacy.retentionDays').inputValue()).toBe('30');
+    await input('privacy.retentionDays').fill('45');
+    const response = await saveSettings();
+    expect(response.status()).toBe(200);
+    expect((await response.json()).data.privacy.retentionDays).toMatchObject({ value: 45, source: 'admin' });
+    await page.reload();
+    await until(
+      () => input('privacy.retentionDays').inputValue(),
+      (value) => value === '45'
+    );
+    await page.getByTestId('settings-privacy').scrollIntoViewIfNeeded();
+    await screenshot(page, '1f-prices-privacy');
   }
 );
 
@@ -407,7 +428,7 @@ step('a fixed reply, found by its name, is reworded for German-speaking members 
   await page.getByRole('option', { name: 'Deutsch' }).click();
   // Grouped by what they are about; the filter keeps the replies whose name or text match.
   await page.getByTestId('messages-group-linking').waitFor();
-  await page.getByTestId('messages-filter').fill('reset');
+  await page.getByTestId('messages-filter').fill('conversation reset');
   await page.getByTestId('messages-group-linking').waitFor({ state: 'detached' });
   expect(await page.getByTestId('messages-group-commands').locator('textarea').count()).toBe(1);
   const reset = input('messages.de.reset');

@@ -1,11 +1,11 @@
+import type * as React from 'react';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../../../utils/getTranslation';
-import { MetaSection } from '../MetaSection';
+import { PROVIDER_NAMES, PROVIDER_SECTIONS, type ProviderSectionProps } from '../provider-sections';
 import { SettingsSubPage } from '../SettingsSubPage';
-import { TwilioSection } from '../TwilioSection';
 import { WebhookSection } from '../WebhookSection';
 
-/** The providers' credentials and the webhook they call. */
+/** The providers' credentials, each provider's own card, and the webhook they call. */
 const ConnectionPage = () => {
   const { formatMessage } = useIntl();
   return (
@@ -19,26 +19,23 @@ const ConnectionPage = () => {
     >
       {({ view, setView, form, setSection, errors, readOnly, dirty }) => (
         <>
-          <TwilioSection
-            view={view.twilio}
-            values={form.twilio}
-            onChange={(key, value) =>
-              setSection('twilio', (previous) => ({ ...previous, [key]: value }), `twilio.${key}`)
-            }
-            errors={errors}
-            readOnly={readOnly}
-            dirty={dirty}
-          />
-          <MetaSection
-            view={view.meta}
-            values={form.meta}
-            onChange={(key, value) =>
-              setSection('meta', (previous) => ({ ...previous, [key]: value }), `meta.${key}`)
-            }
-            errors={errors}
-            readOnly={readOnly}
-            dirty={dirty}
-          />
+          {PROVIDER_NAMES.map((name) => {
+            // One provider at a time: its card gets its own section of the view and the form.
+            const Section = PROVIDER_SECTIONS[name] as React.ComponentType<ProviderSectionProps<typeof name>>;
+            return (
+              <Section
+                key={name}
+                view={view[name]}
+                values={form[name]}
+                onChange={(key, value) =>
+                  setSection(name, (previous) => ({ ...previous, [key]: value }), `${name}.${String(key)}`)
+                }
+                errors={errors}
+                readOnly={readOnly}
+                dirty={dirty}
+              />
+            );
+          })}
           {/* Rotating changes only the webhook; edits in progress elsewhere stay. */}
           <WebhookSection
             webhook={view.webhook}

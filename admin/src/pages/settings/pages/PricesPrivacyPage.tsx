@@ -38,8 +38,8 @@ const PricesPrivacyPage = () => {
           <PrivacySection
             view={view.privacy}
             values={form.privacy}
-            onChange={(retentionDays) =>
-              setSection('privacy', () => ({ retentionDays }), 'privacy.retentionDays')
+            onChange={(name, value) =>
+              setSection('privacy', (previous) => ({ ...previous, [name]: value }), `privacy.${name}`)
             }
             errors={errors}
             readOnly={readOnly}

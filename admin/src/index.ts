@@ -33,7 +33,7 @@ export default {
       SETTINGS_PAGES.map(({ id, path, label, Component }) => ({
         id,
         intlLabel: { id: getTranslation(`settings.pages.${id}`), defaultMessage: label },
-        to: path ? `${PLUGIN_ID}/${path}` : PLUGIN_ID,
+        to: `${PLUGIN_ID}/${path}`,
         Component,
         permissions: PERMISSIONS.settingsRead,
       }))

@@ -52,7 +52,7 @@ step('the plugin’s menu, its pages and their headings are German', async () =>
 });
 
 step('the settings pages are German, down to their buttons and help texts', async () => {
-  await page.goto(`${stack.baseUrl}/admin/settings/whatsapp-agent`);
+  await page.goto(`${stack.baseUrl}/admin/settings/whatsapp-agent/connection`);
   await page.getByRole('heading', { name: de['settings.pages.connection'], exact: true }).waitFor();
   await page.getByText(de['settings.subtitle']).waitFor();
   await page.getByText(de['settings.twilio.description']).waitFor();

@@ -32,7 +32,7 @@ export const stepsWithScreenshots =
 
 /** The pages of Settings → WhatsApp agent: their address under /admin/settings/whatsapp-agent. */
 export const SETTINGS_PAGES = {
-  connection: '',
+  connection: '/connection',
   ai: '/ai',
   tools: '/tools',
   messages: '/messages',

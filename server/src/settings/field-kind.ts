@@ -16,7 +16,8 @@ export type FieldKind =
 /** The part of zod's definition read here (zod 4: `_zod.def`). */
 type Definition = { type: string; in?: z.ZodType; innerType?: z.ZodType; entries?: Record<string, string> };
 
-const definitionOf = (schema: z.ZodType): Definition => (schema as unknown as { _zod: { def: Definition } })._zod.def;
+const definitionOf = (schema: z.ZodType): Definition =>
+  (schema as unknown as { _zod: { def: Definition } })._zod.def;
 
 /** A rule's own type, through what wraps it (a transform's input, optional, default). */
 const baseOf = (schema: z.ZodType): Definition => {

@@ -258,7 +258,11 @@ step(
     await openSettingsPage(page, 'tools', 'Tools and actions');
     const communityField = (index: number) =>
       page.getByTestId(`tool-${index}`).getByRole('combobox', { name: 'Community field' });
-    expect(await communityField(0).textContent()).toContain(SCOPE);
+    // The scope is shown once the page has loaded the collections.
+    await until(
+      async () => (await communityField(0).textContent()) ?? '',
+      (text) => text.includes(SCOPE)
+    );
     expect(await communityField(1).textContent()).toContain(SCOPE);
     expect(await page.getByTestId('tool-0').textContent()).toContain('suggest_members');
 

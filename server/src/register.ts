@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { rawBodyMiddleware } from './middlewares/raw-body';
+import { indexSessions } from './session-indexes';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Before the host's own middlewares (they are mounted at bootstrap): Meta's webhook signature
   // needs the body's bytes, which Strapi's body parser would consume. Sessions, queues and tools
   // are wired in bootstrap, once the database is there.
   strapi.server.use(rawBodyMiddleware());
+  indexSessions(strapi);
 };
 
 export default register;

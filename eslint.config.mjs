@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 const TS_FILES = [
   'server/src/**/*.ts',
   'admin/src/**/*.{ts,tsx}',
-  'config/**/*.ts',
   'tests/**/*.ts',
   'bench/**/*.ts',
   'scripts/**/*.ts',

@@ -2,6 +2,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { WaitingMenuIcon } from './components/WaitingMenuIcon';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
+import { SETTINGS_PAGES } from './pages/settings/pages';
 import { getTranslation } from './utils/getTranslation';
 
 type TranslationModule = { default: Record<string, string> };
@@ -28,15 +29,14 @@ export default {
         id: PLUGIN_ID,
         intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'WhatsApp agent' },
       },
-      [
-        {
-          id: 'settings',
-          intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Configuration' },
-          to: PLUGIN_ID,
-          Component: () => import('./pages/SettingsPage'),
-          permissions: PERMISSIONS.settingsRead,
-        },
-      ]
+      // One link per page, each with its own Save, as Strapi's own plugins split their settings.
+      SETTINGS_PAGES.map(({ id, path, label, Component }) => ({
+        id,
+        intlLabel: { id: getTranslation(`settings.pages.${id}`), defaultMessage: label },
+        to: `${PLUGIN_ID}/${path}`,
+        Component,
+        permissions: PERMISSIONS.settingsRead,
+      }))
     );
 
     app.registerPlugin({ id: PLUGIN_ID, name: 'WhatsApp agent' });

@@ -8,7 +8,12 @@
  * at runtime.
  */
 
+import type { SectionInput, SectionsView, SettingsSection } from './settings/fields';
+
 export type Source = 'environment' | 'admin' | 'default';
+
+/** One object type of an intersection, as zod's output is (the admin's schemas are compared with these). */
+type Flat<T> = { [Key in keyof T]: T[Key] };
 
 export type ValueSetting<T> = { value: T | null; source: Source };
 
@@ -98,72 +103,13 @@ export type TemplateCheck = {
   };
 };
 
-/**
- * GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate to an
- * admin who may read the settings (without "Read settings", those two answer 204, no body).
- */
 /** What a member sees of the manager who writes: the first name, the full name, or "the community team". */
 export type ManagerNameShown = 'firstName' | 'fullName' | 'team';
 
-export type SettingsView = {
-  twilio: {
-    accountSid: ValueSetting<string>;
-    authToken: SecretSetting;
-    whatsappNumber: ValueSetting<string>;
-    smsNumber: ValueSetting<string>;
-    region: ValueSetting<string>;
-    edge: ValueSetting<string>;
-  };
-  /** Meta's WhatsApp Cloud API (channels/meta): used for WhatsApp instead of Twilio once set. */
-  meta: {
-    phoneNumberId: ValueSetting<string>;
-    businessAccountId: ValueSetting<string>;
-    accessToken: SecretSetting;
-    appSecret: SecretSetting;
-    verifyToken: SecretSetting;
-  };
-  privacy: { retentionDays: ValueSetting<number> };
-  /** The members' MCP endpoint (README: Use it from ChatGPT, Claude or Cursor). */
-  mcp: { enabled: ValueSetting<'on' | 'off'> };
-  /** People in the loop: the members' commands, the hand-back time, emails, the name members see. */
-  handoff: {
-    requestWords: ValueSetting<string[]>;
-    backWords: ValueSetting<string[]>;
-    timeoutHours: ValueSetting<number>;
-    emailManagers: ValueSetting<boolean>;
-    managerName: ValueSetting<ManagerNameShown>;
-  };
-  /** USD per message (Twilio, Meta by category) and per SMS segment. */
-  prices: {
-    twilioWhatsappMessageUsd: ValueSetting<number>;
-    twilioSmsSegmentUsd: ValueSetting<number>;
-    twilioFailedMessageUsd: ValueSetting<number>;
-    metaServiceUsd: ValueSetting<number>;
-    metaUtilityUsd: ValueSetting<number>;
-    metaMarketingUsd: ValueSetting<number>;
-    metaAuthenticationUsd: ValueSetting<number>;
-  };
+/** The rest of the view: what is not a plain field of the table (lists, templates, replies, the webhook). */
+type SettingsViewRest = {
   modelPrices: { value: ModelPrice[]; source: Source };
   webhook: { inboundUrl: string; statusUrl: string; tokenSource: Source };
-  ai: {
-    baseUrl: ValueSetting<string>;
-    apiKey: BoundSecretSetting;
-    model: ValueSetting<string>;
-    systemPrompt: ValueSetting<string>;
-    maxToolRounds: ValueSetting<number>;
-    historyTurns: ValueSetting<number>;
-    historyIdleMinutes: ValueSetting<number>;
-  };
-  /** Voice notes and pictures; the transcription key goes only to the transcription base URL. */
-  media: {
-    transcriptionModel: ValueSetting<string>;
-    transcriptionBaseUrl: ValueSetting<string>;
-    transcriptionApiKey: BoundSecretSetting;
-    transcriptionMaxSeconds: ValueSetting<number>;
-    /** Seconds of voice notes per member per day (UTC), as the provider counts them. */
-    transcriptionSecondsPerDay: ValueSetting<number>;
-    vision: ValueSetting<Vision>;
-  };
   /** USD per minute of audio, by transcription model. */
   transcriptionPrices: { value: TranscriptionPrice[]; source: Source };
   tools: { value: CollectionTool[]; source: Source };
@@ -176,30 +122,22 @@ export type SettingsView = {
   messages: Record<string, Record<string, { value: string; defaultValue: string; source: Source }>>;
 };
 
+/**
+ * GET /settings, and the answer of PUT /settings and POST /settings/webhook-token/rotate to an
+ * admin who may read the settings (without "Read settings", those two answer 204, no body):
+ * every field of the settings table (server/src/settings/fields.ts, the providers' sections
+ * included) as the panel may see it — secrets as set / last characters — and the rest. Derived
+ * from the table: a new plain setting needs no line here.
+ */
+export type SettingsView = Flat<SectionsView & SettingsViewRest>;
+
 /** PUT /settings body: any subset. A secret left out is kept; "" clears a non-secret back to its default. */
-export type SettingsUpdate = {
-  twilio?: Partial<Record<keyof SettingsView['twilio'], string>>;
-  meta?: Partial<Record<keyof SettingsView['meta'], string>>;
-  ai?: Partial<Record<'baseUrl' | 'apiKey' | 'model' | 'systemPrompt', string>> &
-    Partial<Record<'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes', number | ''>>;
-  privacy?: { retentionDays?: number | '' };
-  mcp?: { enabled?: 'on' | 'off' | '' };
-  handoff?: Partial<{
-    requestWords: string[] | '';
-    backWords: string[] | '';
-    timeoutHours: number | '';
-    emailManagers: boolean | '';
-    managerName: ManagerNameShown | '';
-  }>;
-  prices?: Partial<Record<keyof SettingsView['prices'], number | ''>>;
+export type SettingsUpdate = Flat<
+  { [Section in SettingsSection]?: SectionInput<Section> } & SettingsUpdateRest
+>;
+
+type SettingsUpdateRest = {
   modelPrices?: ModelPrice[];
-  media?: Partial<
-    Record<'transcriptionModel' | 'transcriptionBaseUrl' | 'transcriptionApiKey', string> & {
-      transcriptionMaxSeconds: number | '';
-      transcriptionSecondsPerDay: number | '';
-      vision: Vision | '';
-    }
-  >;
   transcriptionPrices?: TranscriptionPrice[];
   tools?: CollectionTool[];
   actions?: ActionTool[];

@@ -1,4 +1,4 @@
-import config from '../../config';
+import config from './config';
 import bootstrap from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';

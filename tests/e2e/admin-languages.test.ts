@@ -51,8 +51,9 @@ step('the plugin’s menu, its pages and their headings are German', async () =>
   await screenshot(page, 'de-inbox');
 });
 
-step('the settings page is German, down to its buttons and help texts', async () => {
-  await page.goto(`${stack.baseUrl}/admin/settings/whatsapp-agent`);
+step('the settings pages are German, down to their buttons and help texts', async () => {
+  await page.goto(`${stack.baseUrl}/admin/settings/whatsapp-agent/connection`);
+  await page.getByRole('heading', { name: de['settings.pages.connection'], exact: true }).waitFor();
   await page.getByText(de['settings.subtitle']).waitFor();
   await page.getByText(de['settings.twilio.description']).waitFor();
   await page
@@ -62,4 +63,15 @@ step('the settings page is German, down to its buttons and help texts', async ()
     .waitFor();
   expect(await page.getByText('Connect Twilio and an AI model').count()).toBe(0);
   await screenshot(page, 'de-settings');
+
+  // Every page of the settings menu, by its German name, with its German heading.
+  for (const id of ['ai', 'tools', 'messages', 'prices', 'handoff'] as const) {
+    await page.getByRole('link', { name: de[`settings.pages.${id}`], exact: true }).click();
+    await page.getByTestId(`settings-page-${id}`).waitFor();
+    await page.getByRole('heading', { name: de[`settings.pages.${id}`], exact: true }).waitFor();
+    await page.getByText(de[`settings.pages.${id}.subtitle`]).waitFor();
+    // The fixed replies under German headings of what they are about.
+    if (id === 'messages') await page.getByText(de['settings.messages.groups.linking']).waitFor();
+    await screenshot(page, `de-settings-${id}`);
+  }
 });

@@ -3,7 +3,7 @@ import { EMULATOR_TEMPLATES } from '../../simulator/emulator-templates';
 import { eventually } from '../support/eventually';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
-import { logInToAdmin, stepsWithScreenshots } from './support/admin';
+import { logInToAdmin, openSettingsPage, stepsWithScreenshots } from './support/admin';
 import { DEMO_MEMBER, requestLinkCode } from './support/member';
 import { ENV_MODEL, startStack, type Stack } from './support/stack';
 
@@ -72,21 +72,22 @@ step('the admin logs in', async () => {
 });
 
 step(
-  'Settings → WhatsApp agent shows where each value comes from, and field errors next to the field',
+  'Settings → WhatsApp agent → Connection shows where each value comes from, and field errors next to the field',
   async () => {
-    await page.getByRole('link', { name: 'Settings', exact: true }).click();
-    await page
-      .getByRole('link', { name: 'Configuration', exact: true })
-      .and(page.locator('[href$="/settings/whatsapp-agent"]'))
-      .click();
-    await page.waitForURL(/\/admin\/settings\/whatsapp-agent$/);
-    await page.getByTestId('section-twilio').waitFor();
+    await openSettingsPage(page, 'connection', 'Connection');
+    // One page per group of settings, in Strapi's settings menu.
+    for (const name of [
+      'AI and media',
+      'Tools and actions',
+      'Templates and messages',
+      'Prices and privacy',
+      'Handoff',
+    ])
+      await page.getByRole('link', { name, exact: true }).waitFor();
+    expect(await page.getByTestId('section-ai').count()).toBe(0);
 
     expect(await input('twilio.accountSid').inputValue()).toBe('');
     expect(await page.getByTestId('section-twilio').textContent()).toContain('Not set');
-    expect(await input('ai.model').inputValue()).toBe(ENV_MODEL);
-    expect(await input('ai.model').isDisabled()).toBe(true);
-    await page.getByTestId('section-ai').getByText('Set by environment').waitFor();
     inboundUrl = await input('webhook.inboundUrl').inputValue();
     expect(inboundUrl).toMatch(
       new RegExp(`^${stack.baseUrl}/api/whatsapp-agent/webhooks/twilio/[\\w-]{24,}$`)
@@ -98,37 +99,58 @@ step(
   }
 );
 
-step('the admin saves the Twilio and AI settings and checks both connections', async () => {
-  await input('twilio.accountSid').fill(ACCOUNT_SID);
-  await input('twilio.authToken').fill(AUTH_TOKEN);
-  await input('twilio.whatsappNumber').fill(SERVICE_NUMBER);
-  await input('ai.baseUrl').fill(stack.llm.url);
-  await input('ai.apiKey').fill('e2e-model-key-0001');
-  await page.getByTestId('settings-save').click();
+step(
+  'the admin saves the Twilio and AI settings, each on its page, and checks both connections',
+  async () => {
+    await input('twilio.accountSid').fill(ACCOUNT_SID);
+    await input('twilio.authToken').fill(AUTH_TOKEN);
+    await input('twilio.whatsappNumber').fill(SERVICE_NUMBER);
+    expect((await saveSettings()).status()).toBe(200);
+    await page.getByText('Settings saved').waitFor();
+    expect(await fieldError('twilio').count()).toBe(0);
 
-  await page.getByText('Settings saved').waitFor();
-  await page.getByText(`Set · ends in ${AUTH_TOKEN.slice(-4)}`).waitFor();
-  expect(await fieldError('twilio').count()).toBe(0);
-  expect(await input('twilio.authToken').inputValue()).toBe('');
+    await page.reload();
+    await until(
+      () => input('twilio.accountSid').inputValue(),
+      (value) => value === ACCOUNT_SID
+    );
+    expect(await input('twilio.whatsappNumber').inputValue()).toBe(SERVICE_NUMBER);
+    await page.getByText(`Set · ends in ${AUTH_TOKEN.slice(-4)}`).waitFor();
+    expect(await input('twilio.authToken').inputValue()).toBe('');
 
-  await page.getByTestId('twilio-check').click();
-  const twilioResult = page.getByTestId('twilio-check-result');
-  await twilioResult.waitFor();
-  expect(await twilioResult.getAttribute('data-ok')).toBe('true');
-  expect(await twilioResult.textContent()).toContain('Connected to Twilio account "Emulated account"');
-  expect(await page.getByTestId('twilio-account-details').textContent()).toBe(
-    `${ACCOUNT_SID} · active · Full account`
-  );
-  expect(await page.getByTestId('twilio-account-parent').textContent()).toBe(
-    'Main account (not a sub-account)'
-  );
+    await page.getByTestId('twilio-check').click();
+    const twilioResult = page.getByTestId('twilio-check-result');
+    await twilioResult.waitFor();
+    expect(await twilioResult.getAttribute('data-ok')).toBe('true');
+    expect(await twilioResult.textContent()).toContain('Connected to Twilio account "Emulated account"');
+    expect(await page.getByTestId('twilio-account-details').textContent()).toBe(
+      `${ACCOUNT_SID} · active · Full account`
+    );
+    expect(await page.getByTestId('twilio-account-parent').textContent()).toBe(
+      'Main account (not a sub-account)'
+    );
 
-  await page.getByTestId('ai-test').click();
-  const aiResult = page.getByTestId('ai-test-result');
-  await aiResult.waitFor();
-  expect(await aiResult.getAttribute('data-ok')).toBe('true');
-  expect(await aiResult.textContent()).toContain(`${ENV_MODEL} answered`);
-});
+    await openSettingsPage(page, 'ai', 'AI and media');
+    expect(await input('ai.model').inputValue()).toBe(ENV_MODEL);
+    expect(await input('ai.model').isDisabled()).toBe(true);
+    await page.getByTestId('section-ai').getByText('Set by environment').waitFor();
+    await input('ai.baseUrl').fill(stack.llm.url);
+    await input('ai.apiKey').fill('e2e-model-key-0001');
+    expect((await saveSettings()).status()).toBe(200);
+    await page.reload();
+    await until(
+      () => input('ai.baseUrl').inputValue(),
+      (value) => value === stack.llm.url.replace(/\/+$/, '')
+    );
+    await page.getByTestId('section-ai').getByText('Set · ends in 0001').waitFor();
+
+    await page.getByTestId('ai-test').click();
+    const aiResult = page.getByTestId('ai-test-result');
+    await aiResult.waitFor();
+    expect(await aiResult.getAttribute('data-ok')).toBe('true');
+    expect(await aiResult.textContent()).toContain(`${ENV_MODEL} answered`);
+  }
+);
 
 step('the key is not taken along to another base URL, and works again back on its own', async () => {
   // A key is bound to the exact base URL it was entered for (origin and path, no trailing slash).
@@ -157,6 +179,7 @@ step('the key is not taken along to another base URL, and works again back on it
 });
 
 step('rotating the webhook token, once confirmed, gives a new inbound URL', async () => {
+  await openSettingsPage(page, 'connection', 'Connection');
   await page.getByTestId('webhook-rotate').click();
   const dialog = page.getByRole('alertdialog');
   await dialog.getByText('The old URL stops working immediately; paste the new one into Twilio.').waitFor();
@@ -176,6 +199,7 @@ step(
   'Voice notes and pictures: a bad model is refused at its field; the model is kept after a reload and Test transcribes the sample',
   async () => {
     const model = 'gpt-4o-mini-transcribe';
+    await openSettingsPage(page, 'ai', 'AI and media');
     expect(await input('media.transcriptionModel').inputValue()).toBe('whisper-1');
     // Without its own base URL, voice notes go with the AI key: no key to enter here.
     expect(await input('media.transcriptionApiKey').isDisabled()).toBe(true);
@@ -200,9 +224,30 @@ step(
     expect(await result.getAttribute('data-ok')).toBe('true');
     expect(await result.textContent()).toContain(`${model} transcribed the sample`);
     expect(stack.llm.transcriptions.at(-1)).toMatchObject({ model, fileName: 'voice-note.wav' });
-    expect(await page.getByTestId('transcription-price').count()).toBeGreaterThan(0);
     await page.getByTestId('section-media').scrollIntoViewIfNeeded();
     await screenshot(page, '1a-media');
+    // Their per-minute prices are with the other prices.
+    await openSettingsPage(page, 'prices', 'Prices and privacy');
+    expect(await page.getByTestId('transcription-price').count()).toBeGreaterThan(0);
+  }
+);
+
+step(
+  'Prices and privacy: the retention, a plain field drawn from the settings table, is kept after a reload',
+  async () => {
+    await openSettingsPage(page, 'prices', 'Prices and privacy');
+    expect(await input('privacy.retentionDays').inputValue()).toBe('30');
+    await input('privacy.retentionDays').fill('45');
+    const response = await saveSettings();
+    expect(response.status()).toBe(200);
+    expect((await response.json()).data.privacy.retentionDays).toMatchObject({ value: 45, source: 'admin' });
+    await page.reload();
+    await until(
+      () => input('privacy.retentionDays').inputValue(),
+      (value) => value === '45'
+    );
+    await page.getByTestId('settings-privacy').scrollIntoViewIfNeeded();
+    await screenshot(page, '1f-prices-privacy');
   }
 );
 
@@ -210,9 +255,14 @@ step(
   'Tools: each collection shows its community field; unscoping one and scoping it again is saved',
   async () => {
     const SCOPE = 'community (api::community.community)';
+    await openSettingsPage(page, 'tools', 'Tools and actions');
     const communityField = (index: number) =>
       page.getByTestId(`tool-${index}`).getByRole('combobox', { name: 'Community field' });
-    expect(await communityField(0).textContent()).toContain(SCOPE);
+    // The scope is shown once the page has loaded the collections.
+    await until(
+      async () => (await communityField(0).textContent()) ?? '',
+      (text) => text.includes(SCOPE)
+    );
     expect(await communityField(1).textContent()).toContain(SCOPE);
     expect(await page.getByTestId('tool-0').textContent()).toContain('suggest_members');
 
@@ -243,6 +293,7 @@ step(
 step(
   'Templates: the approved event reminder, its variables mapped, is kept after a reload; Check shows WhatsApp’s verdict',
   async () => {
+    await openSettingsPage(page, 'messages', 'Templates and messages');
     const card = (purpose: string) => page.getByTestId(`template-${purpose}`);
     const sid = (purpose: string) => page.getByTestId(`setting-templates.${purpose}.contentSid`);
     const source = (placeholder: number) =>
@@ -318,6 +369,7 @@ step(
 step(
   'Actions: a new action is kept after a reload; JSON and path errors show next to their field',
   async () => {
+    await openSettingsPage(page, 'tools', 'Tools and actions');
     const card = page.getByTestId('action-1');
     expect(await page.getByTestId('action-0-name').inputValue()).toBe('rsvp_event');
     await page.getByTestId('actions-add').click();
@@ -374,9 +426,15 @@ step(
   }
 );
 
-step('a fixed reply is reworded for German-speaking members only', async () => {
+step('a fixed reply, found by its name, is reworded for German-speaking members only', async () => {
+  await openSettingsPage(page, 'messages', 'Templates and messages');
   await page.getByTestId('section-messages').getByRole('combobox', { name: 'Language' }).click();
   await page.getByRole('option', { name: 'Deutsch' }).click();
+  // Grouped by what they are about; the filter keeps the replies whose name or text match.
+  await page.getByTestId('messages-group-linking').waitFor();
+  await page.getByTestId('messages-filter').fill('conversation reset');
+  await page.getByTestId('messages-group-linking').waitFor({ state: 'detached' });
+  expect(await page.getByTestId('messages-group-commands').locator('textarea').count()).toBe(1);
   const reset = input('messages.de.reset');
   expect(await reset.inputValue()).toBe(
     'Erledigt: Ich habe unser bisheriges Gespräch vergessen. Was kann ich für dich tun?'
@@ -388,6 +446,11 @@ step('a fixed reply is reworded for German-speaking members only', async () => {
   expect(messages.de.reset).toMatchObject({ value: 'Alles vergessen. Worum geht es?', source: 'admin' });
   expect(messages.en.reset).toMatchObject({ source: 'default' });
   await screenshot(page, '1e-messages-german');
+
+  await page.reload();
+  await page.getByTestId('section-messages').getByRole('combobox', { name: 'Language' }).click();
+  await page.getByRole('option', { name: 'Deutsch' }).click();
+  expect(await input('messages.de.reset').inputValue()).toBe('Alles vergessen. Worum geht es?');
 });
 
 step('the members’ MCP endpoint is switched on in Settings, and answers from then on', async () => {
@@ -399,6 +462,7 @@ step('the members’ MCP endpoint is switched on in Settings, and answers from t
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
     });
   expect((await call()).status).toBe(404);
+  await openSettingsPage(page, 'tools', 'Tools and actions');
   const section = page.getByTestId('settings-mcp');
   await section.getByText(`${endpoint}`).waitFor();
   await section.getByRole('combobox', { name: 'MCP endpoint' }).click();
@@ -410,6 +474,11 @@ step('the members’ MCP endpoint is switched on in Settings, and answers from t
   const refused = await call();
   expect(refused.status).toBe(401);
   expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  await page.reload();
+  await until(
+    async () => (await section.getByRole('combobox', { name: 'MCP endpoint' }).textContent()) ?? '',
+    (text) => text.includes('On')
+  );
 });
 
 step('a member links their phone through the new webhook URL and asks a question', async () => {

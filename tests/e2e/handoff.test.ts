@@ -189,7 +189,7 @@ test('the member asks for a person; the Inbox and the menu show it without a rel
 });
 
 test("an admin sets the members' words for a person and limits a manager to a community in Settings", async () => {
-  await admin.goto(`${baseUrl}/admin/settings/whatsapp-agent`);
+  await admin.goto(`${baseUrl}/admin/settings/whatsapp-agent/handoff`);
   const words = admin.getByTestId('setting-handoff.requestWords');
   await words.fill('HUMAN, PERSON, MENSCH');
   const [saved] = await Promise.all([

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { monthLabel, shiftMonth } from '../../admin/src/utils/usage-format';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
-import { logInToAdmin, stepsWithScreenshots } from './support/admin';
+import { logInToAdmin, openSettingsPage, stepsWithScreenshots } from './support/admin';
 import { startStack, type Stack } from './support/stack';
 import { communitiesIn, times, writeLedger, type LedgerRow } from './support/usage-ledger';
 
@@ -260,43 +260,43 @@ step('a plan change is refused with the reason under its field, then saved and r
   expect(await text(tile('billable'))).toBe('$49.00');
 });
 
-step('Settings → Prices shows the prices in force, and keeps what the admin changes', async () => {
-  await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  await page
-    .getByRole('link', { name: 'Configuration', exact: true })
-    .and(page.locator('[href$="/settings/whatsapp-agent"]'))
-    .click();
-  const section = page.getByTestId('section-prices');
-  await section.waitFor();
-  expect(await input('prices.twilioWhatsappMessageUsd').inputValue()).toBe('0.005');
-  expect(await section.textContent()).toContain('Default');
-  expect(await input('modelPrices.0.model').inputValue()).toBe('gpt-4o-mini');
-  const rows = await section.getByTestId('model-price').count();
+step(
+  'Settings → Prices and privacy shows the prices in force, and keeps what the admin changes',
+  async () => {
+    await openSettingsPage(page, 'prices', 'Prices and privacy');
+    const section = page.getByTestId('section-prices');
+    await section.waitFor();
+    expect(await input('prices.twilioWhatsappMessageUsd').inputValue()).toBe('0.005');
+    expect(await section.textContent()).toContain('Default');
+    expect(await input('modelPrices.0.model').inputValue()).toBe('gpt-4o-mini');
+    const rows = await section.getByTestId('model-price').count();
 
-  await input('prices.metaUtilityUsd').fill('0.06');
-  await section.getByTestId('model-prices-add').click();
-  // The same model twice is refused, with the reason in the section.
-  await input(`modelPrices.${rows}.model`).fill('gpt-4o-mini');
-  await input(`modelPrices.${rows}.promptPerMillionUsd`).fill('0.2');
-  await page.getByTestId('settings-save').click();
-  await section.getByText('each model once').waitFor();
+    await input('prices.metaUtilityUsd').fill('0.06');
+    await section.getByTestId('model-prices-add').click();
+    // The same model twice is refused, with the reason in the section.
+    await input(`modelPrices.${rows}.model`).fill('gpt-4o-mini');
+    await input(`modelPrices.${rows}.promptPerMillionUsd`).fill('0.2');
+    await page.getByTestId('settings-save').click();
+    await section.getByText('each model once').waitFor();
 
-  await input(`modelPrices.${rows}.model`).fill('llama3.1');
-  await page.getByTestId('settings-save').click();
-  await page.getByText('Settings saved').waitFor();
+    await input(`modelPrices.${rows}.model`).fill('llama3.1');
+    await page.getByTestId('settings-save').click();
+    await page.getByText('Settings saved').waitFor();
 
-  await page.reload();
-  await section.waitFor();
-  expect(await input('prices.metaUtilityUsd').inputValue()).toBe('0.06');
-  expect(await input(`modelPrices.${rows}.model`).inputValue()).toBe('llama3.1');
-  expect(await input(`modelPrices.${rows}.promptPerMillionUsd`).inputValue()).toBe('0.2');
-  await section.scrollIntoViewIfNeeded();
-  await screenshot(page, '6-settings-prices');
-});
+    await page.reload();
+    await section.waitFor();
+    expect(await input('prices.metaUtilityUsd').inputValue()).toBe('0.06');
+    expect(await input(`modelPrices.${rows}.model`).inputValue()).toBe('llama3.1');
+    expect(await input(`modelPrices.${rows}.promptPerMillionUsd`).inputValue()).toBe('0.2');
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, '6-settings-prices');
+  }
+);
 
 step(
   "with Twilio connected, Twilio's own figure for the month sits beside the ledger's, with the drift",
   async () => {
+    await openSettingsPage(page, 'connection', 'Connection');
     await input('twilio.accountSid').fill(ACCOUNT_SID);
     await input('twilio.authToken').fill(AUTH_TOKEN);
     await page.getByTestId('settings-save').click();

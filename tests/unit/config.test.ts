@@ -1,4 +1,6 @@
-import pluginConfig, { configFromEnv, pluginConfigSchema } from '../../config';
+import pluginConfig from '../../server/src/config';
+import { configFromEnv } from '../../server/src/config';
+import { pluginConfigSchema } from '../../server/src/settings/plugin-config-schema';
 
 const validEnv = {
   TWILIO_ACCOUNT_SID: `AC${'a1'.repeat(16)}`,

@@ -1,4 +1,5 @@
-import { configFromEnv, pluginConfigSchema } from '../../config';
+import { configFromEnv } from '../../server/src/config';
+import { pluginConfigSchema } from '../../server/src/settings/plugin-config-schema';
 import { createTwilioInbound } from '../../server/src/channels/twilio/inbound';
 import { twilioMediaRedirect, twilioMediaUrl } from '../../server/src/channels/twilio/media';
 import { mediaKindOf } from '../../server/src/media/classify';

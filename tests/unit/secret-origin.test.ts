@@ -1,4 +1,5 @@
-import { configFromEnv, pluginConfigSchema } from '../../config';
+import { configFromEnv } from '../../server/src/config';
+import { pluginConfigSchema } from '../../server/src/settings/plugin-config-schema';
 import { resolveFields } from '../../server/src/settings/effective';
 import { storedSettingsSchema } from '../../server/src/settings/schema';
 

@@ -32,9 +32,14 @@ import type {
   UsageReport,
   UsageTotals,
   ValidationErrorDetails,
-  ValueSetting,
-  Vision,
 } from '../../../server/src/admin-api';
+import type { FieldSpec } from '../../../server/src/settings/field';
+import { fieldKind, type FieldKind } from '../../../server/src/settings/field-kind';
+import {
+  SETTINGS_FIELDS,
+  type SectionsView,
+  type SettingsSection,
+} from '../../../server/src/settings/fields';
 
 /**
  * The admin API's answers as zod schemas, each tied to its type in server/src/admin-api.ts so
@@ -46,8 +51,6 @@ import type {
 const source = z.enum(['environment', 'admin', 'default']) satisfies z.ZodType<Source>;
 
 const valueSetting = <T extends z.ZodType>(value: T) => z.object({ value: value.nullable(), source });
-const text = valueSetting(z.string()) satisfies z.ZodType<ValueSetting<string>>;
-const number = valueSetting(z.number()) satisfies z.ZodType<ValueSetting<number>>;
 
 const secret = z.object({
   set: z.boolean(),
@@ -82,8 +85,6 @@ export const transcriptionPriceSchema = z.object({
   model: z.string(),
   perMinuteUsd: z.number(),
 }) satisfies z.ZodType<TranscriptionPrice>;
-
-const vision = z.enum(['auto', 'on', 'off']) satisfies z.ZodType<Vision>;
 
 export const actionToolSchema = z.object({
   name: z.string(),
@@ -135,59 +136,44 @@ export const templateCheckSchema = z.object({
     .optional(),
 }) satisfies z.ZodType<TemplateCheck>;
 
+/** The shape of a plain field's value in the view, by its kind (not its rule: the server applied that). */
+const valueShape = (kind: FieldKind) => {
+  switch (kind.kind) {
+    case 'number':
+      return z.number();
+    case 'boolean':
+      return z.boolean();
+    case 'list':
+      return z.array(z.string());
+    case 'select':
+      return z.enum(kind.options as [string, ...string[]]);
+    default:
+      return z.string();
+  }
+};
+
+/**
+ * Every section of the settings table (server/src/settings/fields.ts), as the view carries it:
+ * derived from the table, so a new plain setting is checked here without a line of its own.
+ */
+const sectionsViewShape = Object.fromEntries(
+  Object.entries(SETTINGS_FIELDS).map(([section, fields]) => [
+    section,
+    z.object(
+      Object.fromEntries(
+        Object.entries(fields as Record<string, FieldSpec>).map(([name, spec]) => [
+          name,
+          spec.secret ? (spec.boundTo ? boundSecret : secret) : valueSetting(valueShape(fieldKind(spec))),
+        ])
+      )
+    ),
+  ])
+) as unknown as { [Section in SettingsSection]: z.ZodType<SectionsView[Section]> };
+
 export const settingsViewSchema = z.object({
-  twilio: z.object({
-    accountSid: text,
-    authToken: secret,
-    whatsappNumber: text,
-    smsNumber: text,
-    region: text,
-    edge: text,
-  }),
-  meta: z.object({
-    phoneNumberId: text,
-    businessAccountId: text,
-    accessToken: secret,
-    appSecret: secret,
-    verifyToken: secret,
-  }),
+  ...sectionsViewShape,
   webhook: z.object({ inboundUrl: z.string(), statusUrl: z.string(), tokenSource: source }),
-  privacy: z.object({ retentionDays: number }),
-  handoff: z.object({
-    requestWords: valueSetting(z.array(z.string())),
-    backWords: valueSetting(z.array(z.string())),
-    timeoutHours: number,
-    emailManagers: valueSetting(z.boolean()),
-    managerName: valueSetting(z.enum(['firstName', 'fullName', 'team'])),
-  }),
-  prices: z.object({
-    twilioWhatsappMessageUsd: number,
-    twilioSmsSegmentUsd: number,
-    twilioFailedMessageUsd: number,
-    metaServiceUsd: number,
-    metaUtilityUsd: number,
-    metaMarketingUsd: number,
-    metaAuthenticationUsd: number,
-  }),
   modelPrices: z.object({ value: z.array(modelPriceSchema), source }),
-  ai: z.object({
-    baseUrl: text,
-    apiKey: boundSecret,
-    model: text,
-    systemPrompt: text,
-    maxToolRounds: number,
-    historyTurns: number,
-    historyIdleMinutes: number,
-  }),
-  media: z.object({
-    transcriptionModel: text,
-    transcriptionBaseUrl: text,
-    transcriptionApiKey: boundSecret,
-    transcriptionMaxSeconds: number,
-    transcriptionSecondsPerDay: number,
-    vision: valueSetting(vision),
-  }),
-  mcp: z.object({ enabled: valueSetting(z.enum(['on', 'off'])) }),
   transcriptionPrices: z.object({ value: z.array(transcriptionPriceSchema), source }),
   tools: z.object({ value: z.array(collectionToolSchema), source }),
   actions: z.object({ value: z.array(actionToolSchema), source }),

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { CollectionToolConfig } from '../../../config';
+import type { CollectionToolConfig } from '../settings/tool-schemas';
 import type { Asker } from './tools/collection-tool';
 import { can, type MemberAuth } from './tools/member-auth';
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { templateSettingSchema } from '../../../config';
+import { templateSettingSchema } from '../settings/template-schemas';
 import { createLlmClient } from '../agent/llm';
 import { silenceWav } from '../media/silence';
 import { createTranscriber } from '../media/transcribe';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { PluginConfig } from '../../../config';
+import type { PluginConfig } from '../settings/plugin-config-schema';
 
 export type LinkingPageTheme = Omit<PluginConfig['linkingPage'], 'enabled'>;
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ActionToolConfig } from '../../../config';
+import type { ActionToolConfig } from '../settings/tool-schemas';
 import type { Proposal } from '../agent/actions/action-tool';
 import { callHostRoute, hostUrl } from '../agent/actions/host-route';
 import type { ToolResult } from '../agent/tools/collection-tool';

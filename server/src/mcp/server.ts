@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ActionToolConfig } from '../../../config';
+import type { ActionToolConfig } from '../settings/tool-schemas';
 import type { Proposal } from '../agent/actions/action-tool';
 import { memberTool, readOwnProfiles } from '../agent/member-context';
 import type { AgentTool, ToolContext, ToolResult } from '../agent/tools/collection-tool';

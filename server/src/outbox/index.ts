@@ -17,7 +17,7 @@ import type { Button, ListPicker } from '../channels/adapter';
 import { isOutboundStatus, nextStatus } from './status';
 import { fillTemplate } from './template-fill';
 import { windowState, type WindowFacts } from './window';
-import type { TemplatePurpose } from '../../../config';
+import type { TemplatePurpose } from '../settings/template-schemas';
 
 export type Reply = {
   channel: { id: number; kind: ChannelKind; address: string } & Omit<WindowFacts, 'kind'>;

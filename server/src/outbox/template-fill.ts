@@ -1,4 +1,4 @@
-import type { TemplatePurpose, TemplateSetting } from '../../../config';
+import type { TemplatePurpose, TemplateSetting } from '../settings/template-schemas';
 import type { PartTemplate } from '../repositories/outbound-message';
 
 /** Longest value WhatsApp takes for one variable of a template. */

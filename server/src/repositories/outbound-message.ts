@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Button, ListPicker, TemplateContent } from '../channels/adapter';
-import type { TemplateCategory, TemplatePurpose } from '../../../config';
+import type { TemplateCategory, TemplatePurpose } from '../settings/template-schemas';
 import {
   CONTENT_TYPE,
   UNDELIVERED_STATUSES,

@@ -1,4 +1,4 @@
-import type { PluginConfig } from '../../../config';
+import type { PluginConfig } from '../settings/plugin-config-schema';
 
 type Digest = PluginConfig['proactive']['digest'];
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PluginConfig } from '../../../config';
+import type { PluginConfig } from '../settings/plugin-config-schema';
 import { createRepositories } from '../repositories';
 import { toDate } from '../repositories/rows';
 import { communityNameOf } from '../outbox/member-values';

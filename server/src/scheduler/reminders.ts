@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PluginConfig } from '../../../config';
+import type { PluginConfig } from '../settings/plugin-config-schema';
 import { toDate, toNumber } from '../repositories/rows';
 import { getService } from '../utils/get-service';
 import { timeZoneOf } from './community-schedule';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { TemplatePurpose } from '../../../config';
+import type { TemplatePurpose } from '../settings/template-schemas';
 import type { LinkedIdentity } from '../identity';
 import { memberTemplateValues } from '../outbox/member-values';
 import { createRepositories } from '../repositories';

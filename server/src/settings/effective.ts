@@ -1,4 +1,4 @@
-import type { PluginConfig } from '../../../config';
+import type { PluginConfig } from './plugin-config-schema';
 import { boundFields, resolveBoundSecret } from './secret-origin';
 import {
   fieldsOf,

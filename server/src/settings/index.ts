@@ -5,10 +5,10 @@ import {
   DEFAULT_TEMPLATE_CATEGORY,
   TEMPLATE_PURPOSES,
   TEMPLATE_SOURCES,
-  type PluginConfig,
   type TemplatePurpose,
   type TemplateSetting,
-} from '../../../config';
+} from './template-schemas';
+import { type PluginConfig } from './plugin-config-schema';
 import type { SettingsView, TemplateView } from '../admin-api';
 import type { MetaSettings } from '../channels/meta/settings';
 import type { TwilioSettings } from '../channels/twilio';

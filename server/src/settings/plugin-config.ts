@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { pluginConfigSchema, type PluginConfig } from '../../../config';
+import { pluginConfigSchema, type PluginConfig } from './plugin-config-schema';
 import { PLUGIN_ID } from '../constants';
 import { describeZodError } from '../utils/zod-issues';
 

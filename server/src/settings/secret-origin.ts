@@ -1,5 +1,6 @@
-import type { PluginConfig } from '../../../config';
+import type { PluginConfig } from './plugin-config-schema';
 import type { FieldIssue } from '../utils/zod-issues';
+import type { FieldSpec } from './field';
 import {
   fieldsOf,
   originKey,
@@ -7,7 +8,6 @@ import {
   SETTINGS_FIELDS,
   storedKey,
   type BoundSecretField,
-  type FieldSpec,
   type FieldView,
   type ResolvedFields,
   type SettingsInput,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { TemplatePurpose } from '../../../config';
+import type { TemplatePurpose } from '../settings/template-schemas';
 import type { SetupCheck } from '../admin-api';
 import { getService } from '../utils/get-service';
 import { failed, passed, skipped } from './results';

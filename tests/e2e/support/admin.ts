@@ -29,3 +29,29 @@ export const stepsWithScreenshots =
         throw error;
       }
     });
+
+/** The pages of Settings → WhatsApp agent: their address under /admin/settings/whatsapp-agent. */
+export const SETTINGS_PAGES = {
+  connection: '/connection',
+  ai: '/ai',
+  tools: '/tools',
+  messages: '/messages',
+  prices: '/prices',
+  handoff: '/handoff',
+} as const;
+
+/**
+ * Opens a page of Settings → WhatsApp agent through the settings menu, by its link's name, as
+ * an admin would, and waits for its sections.
+ */
+export const openSettingsPage = async (page: Page, which: keyof typeof SETTINGS_PAGES, linkName: string) => {
+  if (!new URL(page.url()).pathname.startsWith('/admin/settings')) {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  }
+  await page
+    .getByRole('link', { name: linkName, exact: true })
+    .and(page.locator(`[href$="/settings/whatsapp-agent${SETTINGS_PAGES[which]}"]`))
+    .click();
+  await page.waitForURL(new RegExp(`/admin/settings/whatsapp-agent${SETTINGS_PAGES[which]}$`));
+  await page.getByTestId(`settings-page-${which}`).waitFor();
+};

@@ -8,7 +8,7 @@ import { SecretSetting } from '../../components/SecretSetting';
 import { SettingsSection } from '../../components/SettingsSection';
 import { TextSetting } from '../../components/TextSetting';
 import { getTranslation } from '../../utils/getTranslation';
-import { aiKeyLocked, type AI_NUMBER_KEYS, type SettingsForm } from './settings-form';
+import { aiKeyLocked, type AiNumberKey, type SettingsForm } from './settings-form';
 
 type AiValues = SettingsForm['ai'];
 
@@ -43,7 +43,7 @@ export const AiSection = ({ view, values, onChange, errors, readOnly, dirty }: P
       multiline={multiline}
     />
   );
-  const number = (key: (typeof AI_NUMBER_KEYS)[number], label: string, help: string) => (
+  const number = (key: AiNumberKey, label: string, help: string) => (
     <NumberSetting
       name={`ai.${key}`}
       label={label}

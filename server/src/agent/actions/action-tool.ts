@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionToolConfig } from '../../../../config';
+import type { ActionToolConfig } from '../../settings/tool-schemas';
 import type { AgentTool, ToolContext, ToolResult } from '../tools/collection-tool';
 import { fillPath } from './action-path';
 import { renderConfirmation } from './confirm-template';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ActionToolConfig } from '../../../../config';
+import type { ActionToolConfig } from '../../settings/tool-schemas';
 import type { AgentTool } from '../tools/collection-tool';
 import { DEFAULT_COMMUNITY } from '../../identity/communities';
 import { timeZoneOf } from '../../scheduler/community-schedule';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
-import type { CollectionToolConfig } from '../../../../config';
+import type { CollectionToolConfig } from '../../settings/tool-schemas';
 
 /** Attribute types whose value is text a member could search for. */
 const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);

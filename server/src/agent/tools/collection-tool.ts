@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import type { CollectionToolConfig } from '../../../../config';
+import type { CollectionToolConfig } from '../../settings/tool-schemas';
 import type { Proposal } from '../actions/action-tool';
 import { getService } from '../../utils/get-service';
 import { can, type MemberAuth } from './member-auth';

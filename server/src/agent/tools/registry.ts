@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { CollectionToolConfig } from '../../../../config';
+import type { CollectionToolConfig } from '../../settings/tool-schemas';
 import { getService } from '../../utils/get-service';
 import { createCollectionTools, type AgentTool } from './collection-tool';
 import { createSuggestTool } from './suggest-tool';

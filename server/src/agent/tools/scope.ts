@@ -1,4 +1,4 @@
-import type { CollectionToolConfig } from '../../../../config';
+import type { CollectionToolConfig } from '../../settings/tool-schemas';
 import type { Asker } from './collection-tool';
 
 type Filter = Record<string, unknown>;

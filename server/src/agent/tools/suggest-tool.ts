@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import type { CollectionToolConfig } from '../../../../config';
+import type { CollectionToolConfig } from '../../settings/tool-schemas';
 import { getService } from '../../utils/get-service';
 import { readOwnProfiles } from '../member-context';
 import { refusal, type AgentTool } from './collection-tool';

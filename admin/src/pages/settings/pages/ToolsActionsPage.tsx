@@ -1,0 +1,52 @@
+import { useIntl } from 'react-intl';
+import { getTranslation } from '../../../utils/getTranslation';
+import { ActionsSection } from '../ActionsSection';
+import { McpSection } from '../McpSection';
+import { SettingsSubPage } from '../SettingsSubPage';
+import { ToolsSection } from '../ToolsSection';
+
+/** What the agent may read and propose to write, and whether members reach it over MCP. */
+const ToolsActionsPage = () => {
+  const { formatMessage } = useIntl();
+  return (
+    <SettingsSubPage
+      page="tools"
+      title="Tools and actions"
+      subtitle={formatMessage({
+        id: getTranslation('settings.pages.tools.subtitle'),
+        defaultMessage:
+          'The collections the agent reads as the member, the actions it proposes, and its MCP endpoint.',
+      })}
+    >
+      {({ view, form, setSection, errors, readOnly }) => (
+        <>
+          <ToolsSection
+            tools={form.tools}
+            source={view.tools.source}
+            onChange={(tools) => setSection('tools', () => tools)}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <ActionsSection
+            actions={form.actions}
+            source={view.actions.source}
+            collections={form.tools.map((tool) => tool.name.trim()).filter(Boolean)}
+            onChange={(actions) => setSection('actions', () => actions)}
+            errors={errors}
+            readOnly={readOnly}
+          />
+          <McpSection
+            view={view.mcp}
+            value={form.mcp.enabled}
+            inboundUrl={view.webhook.inboundUrl}
+            onChange={(enabled) => setSection('mcp', () => ({ enabled }), 'mcp.enabled')}
+            errors={errors}
+            readOnly={readOnly}
+          />
+        </>
+      )}
+    </SettingsSubPage>
+  );
+};
+
+export default ToolsActionsPage;

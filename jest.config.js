@@ -21,7 +21,8 @@ module.exports = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
+      // The node environment plus Strapi's log captured per test (tests/support/log-capture.ts).
+      testEnvironment: '<rootDir>/tests/support/log-environment.ts',
       transform,
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',

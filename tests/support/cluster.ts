@@ -5,6 +5,7 @@ import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-ll
 import { createTwilioEmulator, type TwilioEmulator } from '../../simulator/twilio-emulator';
 import { createTestDatabase, type TestDatabase } from './database';
 import { eventually } from './eventually';
+import { recordLog, stripAnsi } from './log-capture';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, WEBHOOK_PATH, WEBHOOK_TOKEN } from './pipeline';
 import { freePort } from './playground';
 
@@ -117,7 +118,13 @@ export const startCluster = async ({
             end: Number(match[4]),
             messageSids: match[5].split(',').filter(Boolean),
           });
-        else if (/\b(error|warn)\b/i.test(line)) console.log(`[${name}] ${line}`);
+        else {
+          const level = /\b(error|warn)\b/i.exec(stripAnsi(line))?.[1].toLowerCase() as
+            | 'error'
+            | 'warn'
+            | undefined;
+          if (level && !recordLog(level, `[${name}] ${line}`)) console.log(`[${name}] ${line}`);
+        }
       }
     };
     const strapi = await startStrapiProcess({

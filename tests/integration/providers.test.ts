@@ -30,7 +30,7 @@ describe.each(['twilio', 'meta'] as const)('a conversation through %s', (name) =
   const repliesAfter = async (act: () => Promise<{ status: number }>, to = phone) => {
     const before = provider.received(to).length;
     expect((await act()).status).toBe(200);
-    await provider.waitFor(() => provider.received(to).length > before, 15_000);
+    await provider.waitFor(() => provider.received(to).length > before);
     await settle(300);
     return provider.received(to).slice(before);
   };
@@ -198,7 +198,7 @@ describe.each(['twilio', 'meta'] as const)('a conversation through %s', (name) =
     provider.llm.script({ content: 'The climate meetup is on Thursday.' });
     const before = provider.received(phone).length;
     await provider.restart();
-    await provider.waitFor(() => provider.received(phone).length > before, 30_000);
+    await provider.waitFor(() => provider.received(phone).length > before);
 
     expect(last()).toMatchObject({ template: provider.reengagementTemplate });
     expect(last().body).toMatch(/^Hi .+, your answer from .+ is ready\./);

@@ -124,12 +124,12 @@ describe('without Redis', () => {
           REDIS_URL: url,
         },
         encoding: 'utf8',
-        timeout: 120_000,
+        timeout: 240_000,
       });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`Redis is not reachable at REDIS_URL (${url})`);
     } finally {
       await database.drop();
     }
-  }, 150_000);
+  });
 });

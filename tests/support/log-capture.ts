@@ -66,7 +66,8 @@ export const note = (message: string) => {
   if (!recordLog('note', message)) console.log(message);
 };
 
-const ansi = /\x1b\[[0-9;]*m/g;
+// The colour codes of Strapi's pretty printer (ESC [ … m).
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 export const stripAnsi = (text: string) => text.replace(ansi, '');
 
 const matches = (entry: LogEntry, level: LogLevel, pattern: RegExp) =>

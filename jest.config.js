@@ -1,6 +1,8 @@
 // Three projects: pure unit tests, contract tests (emulators and the plugin's provider clients checked
 // against the providers' published API descriptions in contracts/), and integration tests that boot
 // the real playground Strapi.
+const os = require('node:os');
+
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
@@ -8,6 +10,9 @@ module.exports = {
   // Strapi, migrate a fresh database and seed it, seconds on a quiet machine and minutes at load 20.
   // Tests and hooks keep to this default; work that grows (the differential sweep) is split.
   testTimeout: 300_000,
+  // Jest's default is one worker fewer than the cores: on 2 cores, one. An integration file spends
+  // much of its time waiting (HTTP round trips, emulators, polls): two at once keep both cores busy.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   projects: [
     {
       displayName: 'unit',

@@ -6,7 +6,7 @@ import type { ChatRequest } from '../../simulator/scripted-llm';
 import { liftDefaultPlan } from '../support/admins';
 import { databaseClient } from '../support/database';
 import { eventually, settle } from '../support/eventually';
-import { note } from '../support/log-capture';
+import { allowLogged, note } from '../support/log-capture';
 import { login, registerMember, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 import { freePort } from '../support/playground';
@@ -149,6 +149,9 @@ const report = (fault: string, phones: string[], sent: Sent[]) => {
     ].join('\n')
   );
 };
+
+// Redis and PostgreSQL go away on purpose: the queue and the turns that fail meanwhile log errors.
+allowLogged('error', /ECONNREFUSED|Connection terminated|terminating connection/);
 
 beforeAll(async () => {
   redisPort = await freePort();

@@ -1,7 +1,7 @@
 import type { ChatRequest, ScriptedAnswer } from '../../simulator/scripted-llm';
 import { liftDefaultPlan } from '../support/admins';
 import { eventually, settle } from '../support/eventually';
-import { note } from '../support/log-capture';
+import { expectLogged, note } from '../support/log-capture';
 import { login, registerMember, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
@@ -145,6 +145,10 @@ describe('Twilio refuses sends for a while', () => {
     await settle(300);
     const second = await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'Second question' });
     await pipeline.twilio.waitFor(() => bodiesTo(phone).length >= linkMessages + 2);
+    await expectLogged(
+      'error',
+      /Turn of channel \d+ failed \(attempt 1\/\d+, will retry\): Internal Server Error/
+    );
     await settle();
     report('Twilio 500 × 4 (beyond the outbox retries), a second message meanwhile', phone);
     const memory = pipeline.llm.requests

@@ -152,7 +152,7 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
           error: 'the handler broke',
         });
       });
-      await expectLogged('error', /failed \(attempt 1\/2, will retry\): the handler broke/);
+      await expectLogged('error', /Turn of channel \d+ failed \(attempt \d\/2, [^)]*\): the handler broke/);
       expect(repliesTo(phone)).toHaveLength(0);
     } finally {
       worker().setHandler(echo);

@@ -82,9 +82,10 @@ describe('the send pace shared through Redis', () => {
     }
     sentAt.sort((a, b) => a - b);
     // 20 sends at 10/s take 1.9 s whoever sends them; each process alone would have allowed all 20 in 1 s.
+    // Lower bounds from the start only: a loaded machine can see a send late, never early (a gap
+    // between two sends seen is not a bound: the first may be seen late).
     expect(sentAt[19]).toBeGreaterThanOrEqual(1_850);
-    for (let i = 10; i < sentAt.length; i += 1)
-      expect(sentAt[i] - sentAt[i - 10]).toBeGreaterThanOrEqual(950);
+    expect(sentAt.slice(10).every((at) => at >= 950)).toBe(true);
   });
 
   it('paces per process, and says so, while Redis does not answer', async () => {

@@ -85,7 +85,7 @@ describe('the send pace shared through Redis', () => {
     // Lower bounds from the start only: a loaded machine can see a send late, never early (a gap
     // between two sends seen is not a bound: the first may be seen late).
     expect(sentAt[19]).toBeGreaterThanOrEqual(1_850);
-    expect(sentAt.slice(10).every((at) => at >= 950)).toBe(true);
+    expect(Math.min(...sentAt.slice(10))).toBeGreaterThanOrEqual(950);
   });
 
   it('paces per process, and says so, while Redis does not answer', async () => {

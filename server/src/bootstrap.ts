@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerAdminMcpTools } from './mcp/admin-tools';
 import { grantMemberPermissionsOnce } from './member-permissions';
 import { registerAdminActions } from './permissions';
 import { registerUserCleanup } from './identity/user-cleanup';
@@ -11,6 +12,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await settings.load();
   await grantMemberPermissionsOnce(strapi);
   await registerAdminActions(strapi);
+  // Before Strapi's MCP server starts (after the plugins' bootstrap), which refuses new tools.
+  registerAdminMcpTools(strapi);
   registerUserCleanup(strapi);
   getService(strapi, 'agent').watchPermissions();
   getService(strapi, 'identity').watchMembers();

@@ -4,6 +4,7 @@ import { createHandoffService } from './conversation/service';
 import { createIdentityService } from './identity';
 import { createLinkingService } from './identity/linking';
 import { createInboxService } from './inbox';
+import { createMcpSessionsService } from './mcp/sessions';
 import { createMcpTokenService } from './mcp/tokens';
 import { createOutboxService } from './outbox';
 import { createPrivacyService } from './privacy';
@@ -30,6 +31,7 @@ export default {
   identity: createIdentityService,
   linking: createLinkingService,
   mcpTokens: createMcpTokenService,
+  mcpSessions: createMcpSessionsService,
   agent: createAgentService,
   search: createSearchService,
   outbox: createOutboxService,

@@ -1,15 +1,18 @@
 /**
  * Conformance scenarios the members' endpoint does not pass, each with why. Most are written for
  * the suite's reference "everything" server: they call tools, resources and prompts by names only
- * it has (`test_image_content`, `test://static-text`, …). The rest need what a stateless endpoint
- * of community tools does not offer: a server-to-client request (elicitation, sampling) needs the
- * client's answer to reach the same server, which a stateless request cannot wait for.
+ * it has (`test_image_content`, `test://static-text`, …). The elicitation scenarios are among
+ * them: the endpoint does elicit (an action asks the member in a client that declares the
+ * capability, tests/integration/mcp-elicitation.test.ts), but only for its community actions,
+ * never with the reference tools' names and forms.
  */
 const REFERENCE_TOOL =
   "calls a tool of the suite's reference server; the community's tools are not test tools";
 const NO_PROMPTS = 'the endpoint serves tools and a resource, no prompts (prompts/* is "Method not found")';
-const NO_SERVER_REQUESTS =
-  'needs a request from the server to the client during the call; this endpoint is stateless, actions use a confirmation token instead';
+const NO_SAMPLING =
+  "calls the reference server's test_sampling; the endpoint never asks the client's model to generate (no sampling)";
+const REFERENCE_ELICITATION = (tool: string, expects: string) =>
+  `calls the reference server's ${tool}, which ${expects}; here only an action's yes/no question is elicited, with the action's own tools`;
 
 export const EXPECTED_FAILURES: Record<string, string> = {
   'completion-complete':
@@ -22,10 +25,17 @@ export const EXPECTED_FAILURES: Record<string, string> = {
   'tools-call-mixed-content': REFERENCE_TOOL,
   'tools-call-with-logging': REFERENCE_TOOL,
   'tools-call-with-progress': `${REFERENCE_TOOL}; a search answers in one step, with no progress to report`,
-  'tools-call-sampling': NO_SERVER_REQUESTS,
-  'tools-call-elicitation': NO_SERVER_REQUESTS,
-  'elicitation-sep1034-defaults': NO_SERVER_REQUESTS,
-  'elicitation-sep1330-enums': NO_SERVER_REQUESTS,
+  'tools-call-sampling': NO_SAMPLING,
+  'tools-call-elicitation': REFERENCE_ELICITATION('test_elicitation', 'asks for a username and an email'),
+  'elicitation-sep1034-defaults': REFERENCE_ELICITATION(
+    'test_elicitation_sep1034_defaults',
+    'asks for five fields with given default values'
+  ),
+  'elicitation-sep1330-enums': REFERENCE_ELICITATION(
+    'test_elicitation_sep1330_enums',
+    'asks for five kinds of enum fields'
+  ),
+  'server-sse-polling': `${REFERENCE_TOOL} (test_reconnection, which closes the SSE stream mid-call). The suite's client declares elicitation, so it gets a session and answers on an SSE stream; a stateless client is never put to this test. No event store either: a dropped stream is not resumed, the call is made again`,
   'resources-read-text':
     "reads the reference server's test://static-text; the only resource here is community://me/profile",
   'resources-read-binary':

@@ -3,6 +3,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { Context } from 'koa';
 import { createRequestLimits } from '../mcp/request-limits';
 import { createMcpServer } from '../mcp/server';
+import { wantsSession } from '../mcp/sessions';
 import { getService } from '../utils/get-service';
 
 const REALM = 'whatsapp-agent';
@@ -23,15 +24,17 @@ const originOf = (url: string) => {
 };
 
 /**
- * POST /api/whatsapp-agent/mcp — the members' MCP endpoint (Streamable HTTP, stateless: every
- * request carries its token and gets a server of its own). Before any MCP is spoken: off is a
- * 404 like no route; a browser's Origin other than this server's own (or one the host allows)
- * is refused (DNS rebinding); no valid token is a 401 with `WWW-Authenticate`; too many requests
- * from one member or one client is a 429.
+ * POST /api/whatsapp-agent/mcp — the members' MCP endpoint (Streamable HTTP). Stateless (every
+ * request carries its token and gets a server of its own), except for clients that declare
+ * elicitation: they get a session, so an action can ask the member in the client (sessions.ts).
+ * Before any MCP is spoken, on every request: off is a 404 like no route; a browser's Origin
+ * other than this server's own (or one the host allows) is refused (DNS rebinding); no valid
+ * token is a 401 with `WWW-Authenticate`; too many requests from one member or one client is a 429.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = createRequestLimits();
   const settings = () => getService(strapi, 'settings');
+  const sessions = () => getService(strapi, 'mcpSessions');
 
   const originAllowed = (origin: string) => {
     const allowed = [settings().publicUrl(), ...settings().mcp().allowedOrigins].map(originOf);
@@ -72,13 +75,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           'Retry-After': String(limits.retryAfterSeconds()),
         });
 
-      // Stateless: no stream to open or resume, no session to end.
+      const body: unknown = ctx.request.body;
+      // A session of this client (one that can answer a question during a call): its own transport.
+      const sessionId = ctx.get('mcp-session-id');
+      const live = sessionId ? sessions().find(sessionId, caller.token.id) : undefined;
+      if (live) {
+        ctx.respond = false;
+        await live.handleRequest(ctx.req, ctx.res, body);
+        return;
+      }
+
+      // Otherwise stateless (an unknown session included: another process's, or expired): no
+      // stream to open or resume, no session to end.
       if (ctx.method !== 'POST')
         return refuse(ctx, 405, 'Method not allowed: this endpoint is stateless, send requests with POST', {
           Allow: 'POST',
         });
 
       const server = await createMcpServer(strapi, caller, bearer);
+      if (!sessionId && wantsSession(body)) {
+        const transport = await sessions().open(server, caller.token.id);
+        ctx.respond = false;
+        await transport.handleRequest(ctx.req, ctx.res, body);
+        // Kept only once the SDK answered the initialize (it named the session).
+        if (!transport.sessionId || !sessions().find(transport.sessionId, caller.token.id)) {
+          void transport.close();
+          void server.close();
+        }
+        return;
+      }
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: undefined,
         enableJsonResponse: true,
@@ -90,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await server.connect(transport);
       // The SDK writes the answer itself.
       ctx.respond = false;
-      await transport.handleRequest(ctx.req, ctx.res, ctx.request.body);
+      await transport.handleRequest(ctx.req, ctx.res, body);
     },
   };
 };

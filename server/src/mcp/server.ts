@@ -28,10 +28,11 @@ const inputSchemaOf = (tool: AgentTool) =>
   z.fromJSONSchema(tool.definition.function.parameters as never) as z.ZodObject;
 
 /**
- * The MCP server one request talks to: the agent's tool registry as this member sees it (their
- * role's permissions, their communities, never themselves in lists), the configured actions
- * behind a confirmation, and their own profile as a resource. Built per request (stateless), so
- * a change in the settings or the member's role shows at their next request.
+ * The MCP server one request (or one session) talks to: the agent's tool registry as this member
+ * sees it (their role's permissions, their communities, never themselves in lists), the
+ * configured actions behind a confirmation, and their own profile as a resource. Built per
+ * request, or per session for a client that can answer questions (sessions.ts), so a change in
+ * the settings or the member's role shows at their next request or session.
  */
 export const createMcpServer = async (strapi: Core.Strapi, caller: McpCaller, bearer: string) => {
   const agent = getService(strapi, 'agent');
@@ -77,7 +78,7 @@ export const createMcpServer = async (strapi: Core.Strapi, caller: McpCaller, be
     server.registerTool(
       name,
       {
-        description: `${action.description} Nothing is written until the member confirms: the first call answers with the question to ask them and a confirmationToken; call again with that confirmationToken once they said yes.`,
+        description: `${action.description} Nothing is written until the member confirms: a client that can ask them (elicitation) shows the question during the call; otherwise the first call answers with the question to ask them and a confirmationToken; call again with that confirmationToken once they said yes.`,
         inputSchema: inputSchemaOf(tool).extend({
           confirmationToken: z
             .string()
@@ -92,7 +93,7 @@ export const createMcpServer = async (strapi: Core.Strapi, caller: McpCaller, be
           openWorldHint: false,
         },
       },
-      async (input) => {
+      async (input, extra) => {
         const { confirmationToken, ...args } = input as { confirmationToken?: string };
         const limited = await overLimit();
         if (limited) return limited;
@@ -105,7 +106,20 @@ export const createMcpServer = async (strapi: Core.Strapi, caller: McpCaller, be
             return { ok: true };
           },
         });
-        return answer(proposal ? await actions.propose(proposal) : proposed);
+        if (!proposal) return answer(proposed);
+        // Only a session's server knows the client's capabilities: a stateless one never asks.
+        if (server.server.getClientCapabilities()?.elicitation?.form)
+          return answer(
+            await actions.proposeAndAsk(action, proposal, async (question, timeoutMs) => {
+              const reply = await server.server.elicitInput(
+                { mode: 'form', message: question, requestedSchema: { type: 'object', properties: {} } },
+                // On the stream of this tools/call, where the client listens while it waits.
+                { relatedRequestId: extra.requestId, timeout: timeoutMs, signal: extra.signal }
+              );
+              return reply.action;
+            })
+          );
+        return answer(await actions.propose(proposal));
       }
     );
   }

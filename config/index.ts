@@ -537,6 +537,12 @@ export const pluginConfigSchema = z.object({
       allowedOrigins: z.array(httpUrl).default([]),
       /** Personal tokens one member may hold at once. */
       maxTokensPerMember: z.number().int().min(1).max(100).default(10),
+      /**
+       * Lifetime of an OAuth access token (then the client refreshes it, rotating the refresh
+       * token). Revoking the grant's session ends access at once whatever this is: every request
+       * checks the session.
+       */
+      oauthAccessTokenSeconds: z.number().int().min(60).max(86_400).default(600),
     })
     .prefault({}),
   /** The plugin's own full-text index over the exposed collections (README: Search). */
@@ -750,6 +756,9 @@ export const configFromEnv = (env: Env = process.env) => ({
       : undefined,
     clientRequestsPerMinute: env.WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE
       ? Number(env.WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE)
+      : undefined,
+    oauthAccessTokenSeconds: env.WHATSAPP_AGENT_MCP_OAUTH_ACCESS_TOKEN_SECONDS
+      ? Number(env.WHATSAPP_AGENT_MCP_OAUTH_ACCESS_TOKEN_SECONDS)
       : undefined,
   },
   proactive: {

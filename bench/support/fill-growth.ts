@@ -112,6 +112,8 @@ export const fillGrowth = async (
     channelIds.map((id, i) => [id, userIds[i]])
   );
 
+  await fillSessions(strapi, userIds, log);
+
   const membersBefore = (await strapi.db.query('api::member.member').findMany({ select: ['id'] })).length;
   const seconds = await insertBulkMembers(strapi, size.members);
   log(`api::member.member: ${size.members} rows in ${seconds.toFixed(1)} s`);
@@ -191,4 +193,33 @@ export const fillGrowth = async (
     };
   });
   return { userIds, channelIds };
+};
+
+/**
+ * One users-permissions refresh session per grown user, as linking leaves behind (the channel's
+ * session, named by its device id): every message resolves its member through one, by
+ * `session_id`, in Strapi's own sessions table. `userIds`: the grown users, in channel order.
+ */
+export const fillSessions = async (strapi: Core.Strapi, userIds: number[], log: (line: string) => void) => {
+  const m = strapi.db.metadata.get('admin::session') as unknown as Meta;
+  const column = (attribute: string) => m.attributes[attribute].columnName ?? attribute;
+  const now = Date.now();
+  const started = performance.now();
+  for (let done = 0; done < userIds.length; done += BATCH)
+    await strapi.db.connection(m.tableName).insert(
+      userIds.slice(done, done + BATCH).map((userId, j) => ({
+        [column('documentId')]: crypto.randomBytes(12).toString('hex'),
+        [column('userId')]: String(userId),
+        [column('sessionId')]: crypto.randomBytes(16).toString('hex'),
+        [column('deviceId')]: `whatsapp:+4930${String(done + j).padStart(8, '0')}`,
+        [column('origin')]: 'users-permissions',
+        [column('type')]: 'refresh',
+        [column('status')]: 'active',
+        [column('expiresAt')]: new Date(now + 30 * DAY_MS),
+        [column('absoluteExpiresAt')]: new Date(now + 90 * DAY_MS),
+        [column('createdAt')]: new Date(now),
+        [column('updatedAt')]: new Date(now),
+      }))
+    );
+  log(`admin::session: ${userIds.length} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 };

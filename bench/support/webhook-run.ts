@@ -95,7 +95,6 @@ export const runWebhookBench = async ({
 
   const accepted: string[] = [];
   let counter = 0;
-  const run = Date.now().toString(36);
   type Prepared = { sid: string; body: string; signature?: string };
   /** One distinct, correctly signed Twilio message, from a pool of senders. */
   const newSignedMessage = (): Prepared => {
@@ -114,13 +113,20 @@ export const runWebhookBench = async ({
       signature: getExpectedTwilioSignature(AUTH_TOKEN, `${publicUrl}${webhookPath}`, params),
     };
   };
-  /** The same form the webhook gets, unsigned, for the route that only inserts it (the floor). */
+  /**
+   * The same form the webhook gets (Twilio's random 34-character MessageSid, the AccountSid),
+   * unsigned, for the route that only inserts it (the floor). Not a counter as the SID: keys
+   * arriving in order append to the unique index's last page, random ones (what Twilio sends)
+   * land on a different page each, and that write is most of what a durable insert costs.
+   */
   const newFloorMessage = (): Prepared => {
     counter += 1;
+    const sid = newSid('SM');
     return {
-      sid: `SMfloor${run}${counter}`,
+      sid,
       body: new URLSearchParams({
-        MessageSid: `SMfloor${run}${counter}`,
+        MessageSid: sid,
+        AccountSid: ACCOUNT_SID,
         From: `whatsapp:+49151${String(counter % SENDERS).padStart(7, '0')}`,
         To: 'whatsapp:+14155238886',
         Body: `Bench message ${counter}`,

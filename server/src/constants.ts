@@ -17,6 +17,8 @@ export const CONTENT_TYPE = {
   proactiveMessage: uid('proactive-message'),
   handoffEvent: uid('handoff-event'),
   mcpToken: uid('mcp-token'),
+  oauthClient: uid('oauth-client'),
+  oauthGrant: uid('oauth-grant'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';

@@ -1,11 +1,16 @@
 import type { Core } from '@strapi/strapi';
+import { oauthWellKnownMiddleware } from './mcp/oauth/well-known';
 import { rawBodyMiddleware } from './middlewares/raw-body';
+import { indexSessions } from './session-indexes';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Before the host's own middlewares (they are mounted at bootstrap): Meta's webhook signature
   // needs the body's bytes, which Strapi's body parser would consume. Sessions, queues and tools
   // are wired in bootstrap, once the database is there.
   strapi.server.use(rawBodyMiddleware());
+  // The MCP endpoint's OAuth discovery documents live at the host's root, where no route can be.
+  strapi.server.use(oauthWellKnownMiddleware(strapi));
+  indexSessions(strapi);
 };
 
 export default register;

@@ -4,6 +4,7 @@ import { createHandoffService } from './conversation/service';
 import { createIdentityService } from './identity';
 import { createLinkingService } from './identity/linking';
 import { createInboxService } from './inbox';
+import { createMcpOAuthService } from './mcp/oauth/grants';
 import { createMcpSessionsService } from './mcp/sessions';
 import { createMcpTokenService } from './mcp/tokens';
 import { createOutboxService } from './outbox';
@@ -31,6 +32,7 @@ export default {
   identity: createIdentityService,
   linking: createLinkingService,
   mcpTokens: createMcpTokenService,
+  mcpOAuth: createMcpOAuthService,
   mcpSessions: createMcpSessionsService,
   agent: createAgentService,
   search: createSearchService,

@@ -9,7 +9,7 @@ import { captureQueries, scansIn, type IssuedQuery } from '../support/query-plan
  * Flat as it grows (issue 24): with the tables filled to a size where a scan shows in the plan
  * (50,000 inbox rows, 20,000 members and their search index), no statement of the message path —
  * the webhook, a linked member's turn with a search, the worker's sweep, the retention run — reads
- * the inbox, the outbox, the ledger, the channels, the users or the members whole. The queries are
+ * the inbox, the outbox, the ledger, the channels, the users, the members or Strapi's sessions whole. The queries are
  * the ones the code issues (captured), judged by their plans, not their times: SQLite as Strapi
  * leaves it (no ANALYZE ever runs there), PostgreSQL after ANALYZE (as autovacuum would).
  */
@@ -42,6 +42,8 @@ const grownTables = () => {
     'plugin::whatsapp-agent.channel',
     'plugin::users-permissions.user',
     'api::member.member',
+    // Strapi's sessions: one per member's login and linked channel (fill-growth makes one per user).
+    'admin::session',
   ];
   const tables = new Set(['whatsapp_agent_search_documents']);
   for (const uid of uids) {
@@ -76,6 +78,7 @@ describe('the message path at 50,000 messages and 20,000 members', () => {
     expect(seen(/members_user_lnk/)).toBe(true);
     expect(seen(/^update[\s\S]*redacted_at/i)).toBe(true);
     expect(seen(/whatsapp_agent_usage_records/)).toBe(true);
+    expect(seen(/strapi_sessions/)).toBe(true);
 
     const problems = await scansIn(strapi, issued, grownTables());
     expect(problems).toEqual([]);

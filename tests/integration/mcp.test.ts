@@ -146,7 +146,9 @@ describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
     it('no token: 401 with WWW-Authenticate, a JSON-RPC error, no stack', async () => {
       const response = await initialize({});
       expect(response.status).toBe(401);
-      expect(response.headers['www-authenticate']).toBe('Bearer realm="whatsapp-agent"');
+      expect(response.headers['www-authenticate']).toMatch(
+        /^Bearer realm="whatsapp-agent", resource_metadata="http:\/\/[^"]+\/\.well-known\/oauth-protected-resource\/api\/whatsapp-agent\/mcp"$/
+      );
       expect(response.body).toEqual({
         jsonrpc: '2.0',
         error: { code: -32001, message: expect.any(String) },

@@ -4,6 +4,8 @@ import handoffEvent from './handoff-event';
 import inboundMessage from './inbound-message';
 import linkCode from './link-code';
 import mcpToken from './mcp-token';
+import oauthClient from './oauth-client';
+import oauthGrant from './oauth-grant';
 import outboundMessage from './outbound-message';
 import pendingAction from './pending-action';
 import proactiveMessage from './proactive-message';
@@ -24,4 +26,6 @@ export default {
   'proactive-message': proactiveMessage,
   'handoff-event': handoffEvent,
   'mcp-token': mcpToken,
+  'oauth-client': oauthClient,
+  'oauth-grant': oauthGrant,
 };

@@ -7,6 +7,7 @@ import adminUsage from './admin-usage';
 import linkCodes from './link-codes';
 import linkingPage from './linking-page';
 import mcp from './mcp';
+import mcpOAuth from './mcp-oauth';
 import mcpTokens from './mcp-tokens';
 import memberChannels from './member-channels';
 import webhook from './webhook';
@@ -18,6 +19,7 @@ export default {
   memberChannels,
   mcp,
   mcpTokens,
+  mcpOAuth,
   adminSettings,
   adminSetup,
   adminChannels,

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Context } from 'koa';
+import { ACCESS_TOKEN_PREFIX } from '../mcp/oauth/grants';
+import { oauthUrls } from '../mcp/oauth/metadata';
 import { createRequestLimits } from '../mcp/request-limits';
 import { createMcpServer } from '../mcp/server';
 import { wantsSession } from '../mcp/sessions';
@@ -29,7 +31,9 @@ const originOf = (url: string) => {
  * elicitation: they get a session, so an action can ask the member in the client (sessions.ts).
  * Before any MCP is spoken, on every request: off is a 404 like no route; a browser's Origin
  * other than this server's own (or one the host allows) is refused (DNS rebinding); no valid
- * token is a 401 with `WWW-Authenticate`; too many requests from one member or one client is a 429.
+ * token (a personal one, or an OAuth access token for this endpoint) is a 401 with
+ * `WWW-Authenticate` naming the OAuth discovery document; too many requests from one member or
+ * one client is a 429.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = createRequestLimits();
@@ -56,16 +60,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const origin = ctx.get('origin');
       if (origin && !originAllowed(origin)) return refuse(ctx, 403, `Origin ${origin} is not allowed`);
 
+      // RFC 9728 §5.1: where an OAuth client discovers how to sign the member in.
+      const resourceMetadata = `resource_metadata="${oauthUrls(strapi).resourceMetadata}"`;
       const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
       if (!bearer)
-        return refuse(ctx, 401, 'Sign in: send your personal token as "Authorization: Bearer wamcp_…"', {
-          'WWW-Authenticate': `Bearer realm="${REALM}"`,
-        });
-      const caller = await getService(strapi, 'mcpTokens').resolve(bearer);
+        return refuse(
+          ctx,
+          401,
+          'Sign in: connect your assistant to this URL (it opens a sign-in page), or send a personal token as "Authorization: Bearer wamcp_…"',
+          { 'WWW-Authenticate': `Bearer realm="${REALM}", ${resourceMetadata}` }
+        );
+      const caller = bearer.startsWith(ACCESS_TOKEN_PREFIX)
+        ? await getService(strapi, 'mcpOAuth').resolve(bearer)
+        : await getService(strapi, 'mcpTokens').resolve(bearer);
       if (!caller)
-        return refuse(ctx, 401, 'This token is not valid (revoked, expired or unknown): create a new one', {
-          'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="The token is revoked, expired or unknown"`,
-        });
+        return refuse(
+          ctx,
+          401,
+          'This token is not valid (revoked, expired or unknown): sign in again, or create a new personal token',
+          {
+            'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="The token is revoked, expired, for another resource or unknown", ${resourceMetadata}`,
+          }
+        );
 
       if (
         !limits.take(`member:${caller.user.id}`, mcp.memberRequestsPerMinute) ||

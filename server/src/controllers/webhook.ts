@@ -131,8 +131,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       for (const message of messages) {
-        const { channelId, duplicate } = await getService(strapi, 'inbox').accept(message);
-        if (!duplicate) await getService(strapi, 'queue').enqueue(channelId);
+        const accepted = await getService(strapi, 'inbox').accept(message);
+        if (!accepted.duplicate) await getService(strapi, 'queue').enqueue(accepted.channelId);
       }
       for (const status of statuses) {
         // The callback can overtake the send's own response, before the part has its id.

@@ -5,13 +5,13 @@ import { createHandoffRepository } from '../repositories/handoff';
 import type { Channel } from '../repositories/channel';
 import { sessionDeviceId } from './session-device';
 
-type Traces = { channels: Channel[]; linkCodeIds: number[]; mcpTokenIds: number[] };
+type Traces = { channels: Channel[]; linkCodeIds: number[]; mcpTokenIds: number[]; oauthGrantIds: number[] };
 
 /**
  * Deleting a member (admin panel, API, users-permissions service) deletes what this plugin
  * keeps about them: their channels with the conversation history, every message in and out of
  * those channels (pending ones are never answered), the actions they were asked to confirm,
- * their linking phrases and their assistants' (MCP) tokens; their channel
+ * their linking phrases, their assistants' (MCP) tokens and OAuth grants; their channel
  * sessions are revoked. Usage records stay: they hold counts and costs, no content. What
  * belongs to them is found before the delete, while the relations to the user still exist.
  */
@@ -28,10 +28,11 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
       channels: await repositories.channels.listOfUsers(userIds),
       linkCodeIds: await repositories.linkCodes.idsOfUsers(userIds),
       mcpTokenIds: await repositories.mcpTokens.idsOfUsers(userIds),
+      oauthGrantIds: await repositories.oauthGrants.idsOfUsers(userIds),
     };
   };
 
-  const forget = async ({ channels, linkCodeIds, mcpTokenIds }: Traces) => {
+  const forget = async ({ channels, linkCodeIds, mcpTokenIds, oauthGrantIds }: Traces) => {
     for (const channel of channels) {
       if (channel.user)
         await strapi
@@ -47,6 +48,7 @@ export const registerUserCleanup = (strapi: Core.Strapi) => {
     await repositories.channels.deleteByIds(channelIds);
     await repositories.linkCodes.deleteByIds(linkCodeIds);
     await repositories.mcpTokens.deleteByIds(mcpTokenIds);
+    await repositories.oauthGrants.deleteByIds(oauthGrantIds);
   };
 
   const before = async (event: { params: { where?: unknown }; state: Record<string, unknown> }) => {

@@ -5,7 +5,8 @@ import type { NewInboundMessage } from '../repositories/inbound-message';
 import { committedTransaction } from '../utils/committed-transaction';
 import { createBatcher } from './batcher';
 
-export type Accepted = { channelId: number; duplicate: boolean };
+/** A message stored and to be answered on its channel, or a replay of one stored before (dropped). */
+export type Accepted = { duplicate: false; channelId: number } | { duplicate: true };
 
 /**
  * The durable inbox: an inbound message is committed here, keyed by the provider's message id
@@ -14,25 +15,42 @@ export type Accepted = { channelId: number; duplicate: boolean };
  * durable acknowledgement. A replay — in another batch, the same batch or another Strapi
  * instance — is reported as a duplicate and stored once: the insert skips a stored SID itself
  * (ON CONFLICT DO NOTHING), so nothing is read before the write and no race needs a retry.
+ *
+ * Each message's channel is looked up by the INSERT (a subquery on the sender), not by a query
+ * of its own: a batch from known senders is one statement. Only a message from a sender without
+ * a channel comes back without one; its channel is created (unlinked) and named on the row in
+ * the same transaction, so no one ever sees a message without its channel. Never a cache of
+ * sender → channel: a channel deleted on another instance would still be named.
  */
 export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { channels, inbound } = createRepositories(strapi);
 
+  /** Creates the channels of senders new to us, and names them on their messages. */
+  const fileUnderNewChannels = async (orphans: NewInboundMessage[], stored: Map<string, number | null>) => {
+    const ids = await channels.idsOfSenders(
+      orphans.map((message) => ({ kind: message.kind, address: message.from }))
+    );
+    const sidsByChannel = new Map<number, string[]>();
+    for (const message of orphans) {
+      const channelId = ids.get(channels.senderKey({ kind: message.kind, address: message.from })) as number;
+      stored.set(message.messageSid, channelId);
+      sidsByChannel.set(channelId, [...(sidsByChannel.get(channelId) ?? []), message.messageSid]);
+    }
+    for (const [channelId, sids] of sidsByChannel) await inbound.setChannel(sids, channelId);
+  };
+
   const store = async (batch: InboundMessage[]): Promise<Accepted[]> =>
     committedTransaction(strapi, async () => {
-      const senders = batch.map((message) => ({ kind: message.kind, address: message.from }));
-      const ids = await channels.idsOfSenders(senders);
-
       const receivedAt = new Date();
       // A SID twice in one batch is stored once: the first is the message, the second a replay.
       const first = new Set<string>();
       const rows: NewInboundMessage[] = [];
-      batch.forEach((message, i) => {
-        if (first.has(message.messageId)) return;
+      for (const message of batch) {
+        if (first.has(message.messageId)) continue;
         first.add(message.messageId);
         rows.push({
           messageSid: message.messageId,
-          channelId: ids.get(channels.senderKey(senders[i])) as number,
+          kind: message.kind,
           from: message.from,
           to: message.to,
           body: message.body,
@@ -42,15 +60,18 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           params: message.raw,
           receivedAt,
         });
-      });
-      const stored = await inbound.insertNew(rows);
+      }
+      const stored = await inbound.insertNew(rows, channels.idOfSenderSql);
+      const orphans = rows.filter((row) => stored.get(row.messageSid) === null);
+      if (orphans.length > 0) await fileUnderNewChannels(orphans, stored);
       // Stored before (another batch, another instance) or earlier in this batch: a duplicate.
-      const results: Accepted[] = batch.map((message, i) => {
-        const duplicate = !stored.has(message.messageId);
+      return batch.map((message): Accepted => {
+        const channelId = stored.get(message.messageId);
         stored.delete(message.messageId);
-        return { channelId: ids.get(channels.senderKey(senders[i])) as number, duplicate };
+        return channelId === undefined || channelId === null
+          ? { duplicate: true }
+          : { duplicate: false, channelId };
       });
-      return results;
     });
 
   const submit = createBatcher(store, { maxBatch: 200 });

@@ -66,7 +66,7 @@ export const createMcpActions = (strapi: Core.Strapi, caller: McpCaller, bearer:
       await pendingActions.finish(open.id, { ok: false, text: reason });
       return { error: `Not done: ${reason}` };
     };
-    const accessToken = await getService(strapi, 'mcpTokens').accessToken(bearer);
+    const accessToken = await getService(strapi, 'mcpTokens').accessToken(bearer, caller);
     if (!accessToken) return fail('this assistant is no longer signed in.');
     let result;
     try {

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Member } from '../identity';
 import { createRepositories } from '../repositories';
 import type { McpTokenRow, McpTokenView } from '../repositories/mcp-token';
+import { ACCESS_TOKEN_PREFIX } from './oauth/grants';
 import { getService } from '../utils/get-service';
 
 /** Every personal token starts with this, so a leaked one is recognisable (secret scanners, logs). */
@@ -112,8 +113,13 @@ export const createMcpTokenService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { user, token: { id: row.id, documentId: row.documentId, name: row.name } };
     },
 
-    /** A short-lived access token of the token's session, to call the host's own routes as the member. */
-    async accessToken(token: string): Promise<string | null> {
+    /**
+     * A short-lived access token of the bearer's session (a personal token's or an OAuth grant's),
+     * to call the host's own routes as the member.
+     */
+    async accessToken(token: string, caller: McpCaller): Promise<string | null> {
+      if (token.startsWith(ACCESS_TOKEN_PREFIX))
+        return getService(strapi, 'mcpOAuth').sessionAccessToken(caller.token.documentId);
       const row = await mcpTokens.findByHash(hash(token));
       if (!row) return null;
       const issued = await sessions().generateAccessToken(crypto_().decrypt(row.refreshTokenEncrypted));

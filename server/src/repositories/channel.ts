@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CONTENT_TYPE, type Answerer, type ChannelKind, type ChannelStatus } from '../constants';
 import { languageOf, type Language } from '../languages/supported';
 import { hasOptedIn, parseConsent, type Consent, type ProactiveKind } from '../scheduler/consent';
@@ -130,6 +131,23 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     await query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
   };
 
+  // The names `idOfSenderSql` uses, read from Strapi's metadata once (it is asked once per message).
+  let lookupNames: { table: string; id: string; kind: string; address: string } | undefined;
+  const senderLookupNames = () => {
+    if (lookupNames) return lookupNames;
+    const meta = strapi.db.metadata.get(CONTENT_TYPE.channel);
+    const schema = strapi.db.getSchemaName();
+    const column = (attribute: string) =>
+      (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+    lookupNames = {
+      table: schema ? `${schema}.${meta.tableName}` : meta.tableName,
+      id: column('id'),
+      kind: column('kind'),
+      address: column('address'),
+    };
+    return lookupNames;
+  };
+
   const repository = {
     senderKey,
 
@@ -219,6 +237,23 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       if (userIds.length === 0) return [];
       const rows = await query().findMany({ where: { user: { id: { $in: userIds } } }, populate: ['user'] });
       return rows.map(toChannel);
+    },
+
+    /**
+     * The id of this sender's channel, or NULL while it has none, as an expression for another
+     * statement on `db` (the inbox's INSERT names a message's channel with it): read when that
+     * statement runs, never cached, so a channel deleted meanwhile is not named.
+     */
+    idOfSenderSql(db: Knex, { kind, address }: ChannelSender): Knex.Raw {
+      const names = senderLookupNames();
+      return db.raw('(select ?? from ?? where ?? = ? and ?? = ?)', [
+        names.id,
+        names.table,
+        names.kind,
+        kind,
+        names.address,
+        address,
+      ]);
     },
 
     /** Channel ids of these senders, creating the missing channels (unlinked). */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { CONTENT_TYPE, type InboundStatus } from '../constants';
+import { CONTENT_TYPE, type ChannelKind, type InboundStatus } from '../constants';
+import type { ChannelSender } from './channel';
 import { toDate, toNumber, type RawRow } from './rows';
 
 export type InboundMedia = { url: string; contentType: string };
@@ -24,10 +25,13 @@ export type InboundMessageRow = {
   nextAttemptAt: Date | null;
 };
 
-/** What the inbox writes for a new message. */
+/**
+ * What the inbox writes for a new message. Its channel is named by the sender (`kind` and
+ * `from`): the INSERT itself looks the channel's id up (see `insertNew`).
+ */
 export type NewInboundMessage = {
   messageSid: string;
-  channelId: number;
+  kind: ChannelKind;
   from: string;
   to: string;
   body: string;
@@ -79,47 +83,105 @@ export const createInboundMessageRepository = (strapi: Core.Strapi) => {
   const update = (ids: number[], data: Record<string, unknown>) =>
     query().updateMany({ where: { id: { $in: ids } }, data });
 
+  // Column names of the inbox's INSERT, read from Strapi's metadata once (not per message).
+  const ATTRIBUTES = [
+    'messageSid',
+    'channelId',
+    'from',
+    'to',
+    'body',
+    'profileName',
+    'media',
+    'buttonPayload',
+    'params',
+    'status',
+    'attempts',
+    'receivedAt',
+    'nextAttemptAt',
+    'createdAt',
+    'updatedAt',
+  ] as const;
+  let names: Record<(typeof ATTRIBUTES)[number], string> | undefined;
+  const insertNames = () => {
+    if (names) return names;
+    const meta = strapi.db.metadata.get(CONTENT_TYPE.inboundMessage);
+    names = Object.fromEntries(
+      ATTRIBUTES.map((attribute) => [
+        attribute,
+        (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute,
+      ])
+    ) as Record<(typeof ATTRIBUTES)[number], string>;
+    return names;
+  };
+  /** Strapi's current transaction when there is one (on SQLite's single connection, anything else waits). */
+  const currentDb = async (): Promise<Knex> =>
+    strapi.db.inTransaction()
+      ? ((await strapi.db.transaction()) as unknown as { get(): Knex.Transaction }).get()
+      : strapi.db.connection;
+  const table = (db: Knex) => {
+    const { tableName } = strapi.db.metadata.get(CONTENT_TYPE.inboundMessage);
+    const schema = strapi.db.getSchemaName();
+    return schema ? db(tableName).withSchema(schema) : db(tableName);
+  };
+
   return {
     /**
-     * Stores the messages whose MessageSid is not stored yet and returns the MessageSids it
-     * stored: one statement, the unique index skipping the others (a replay), instead of reading
-     * the SIDs before writing. Knex (the query layer has no ON CONFLICT), in Strapi's current
-     * transaction: on SQLite's single connection a query beside it would wait forever.
+     * Stores the messages whose MessageSid is not stored yet, and returns, for each one it
+     * stored, the id of its channel — `null` when the sender has no channel yet (`setChannel`
+     * then names the one created): one statement, the unique index skipping the others (a
+     * replay) instead of reading the SIDs before writing, and each row's channel id read by the
+     * INSERT itself (`channelIdOf`, a subquery) instead of a query of its own. Knex (the query
+     * layer has neither ON CONFLICT nor subqueries as values), in Strapi's current transaction: on
+     * SQLite's single connection a query beside it would wait forever.
      */
-    async insertNew(messages: NewInboundMessage[]): Promise<Set<string>> {
-      if (messages.length === 0) return new Set();
-      const meta = strapi.db.metadata.get(CONTENT_TYPE.inboundMessage);
-      const column = (attribute: string) =>
-        (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
-      const db: Knex = strapi.db.inTransaction()
-        ? ((await strapi.db.transaction()) as unknown as { get(): Knex.Transaction }).get()
-        : strapi.db.connection;
-      const schema = strapi.db.getSchemaName();
-      const table = schema ? db(meta.tableName).withSchema(schema) : db(meta.tableName);
+    async insertNew(
+      messages: NewInboundMessage[],
+      channelIdOf: (db: Knex, sender: ChannelSender) => Knex.Raw
+    ): Promise<Map<string, number | null>> {
+      if (messages.length === 0) return new Map();
+      const names = insertNames();
+      const db = await currentDb();
       const now = new Date();
-      const rows = messages.map((message) =>
-        Object.fromEntries(
-          Object.entries({
-            ...message,
-            profileName: message.profileName ?? null,
-            // JSON columns as text: knex would send an array to PostgreSQL as an ARRAY.
-            media: JSON.stringify(message.media),
-            params: JSON.stringify(message.params),
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: message.receivedAt,
-            createdAt: now,
-            updatedAt: now,
-          }).map(([attribute, value]) => [column(attribute), value])
-        )
-      );
-      const sid = column('messageSid');
-      const written: Array<Record<string, unknown>> = await table
+      const rows = messages.map((message) => ({
+        [names.messageSid]: message.messageSid,
+        [names.channelId]: channelIdOf(db, { kind: message.kind, address: message.from }),
+        [names.from]: message.from,
+        [names.to]: message.to,
+        [names.body]: message.body,
+        [names.profileName]: message.profileName ?? null,
+        // JSON columns as text: knex would send an array to PostgreSQL as an ARRAY.
+        [names.media]: JSON.stringify(message.media),
+        [names.buttonPayload]: message.buttonPayload ?? null,
+        [names.params]: JSON.stringify(message.params),
+        [names.status]: 'pending',
+        [names.attempts]: 0,
+        [names.receivedAt]: message.receivedAt,
+        [names.nextAttemptAt]: message.receivedAt,
+        [names.createdAt]: now,
+        [names.updatedAt]: now,
+      }));
+      const written: Array<Record<string, unknown>> = await table(db)
         .insert(rows)
-        .onConflict(sid)
+        .onConflict(names.messageSid)
         .ignore()
-        .returning(sid);
-      return new Set(written.map((row) => String(row[sid])));
+        .returning([names.messageSid, names.channelId]);
+      return new Map(
+        written.map((row) => [
+          String(row[names.messageSid]),
+          row[names.channelId] === null || row[names.channelId] === undefined
+            ? null
+            : toNumber(row[names.channelId]),
+        ])
+      );
+    },
+
+    /** Names the channel of messages stored without one (`insertNew`, a sender new then). */
+    async setChannel(messageSids: string[], channelId: number) {
+      if (messageSids.length === 0) return;
+      const names = insertNames();
+      await table(await currentDb())
+        .whereIn(names.messageSid, messageSids)
+        .update({ [names.channelId]: channelId });
     },
 
     /** The channel's unanswered messages, oldest first. */

@@ -4,6 +4,8 @@ import { createCommunityPlanRepository } from './community-plan';
 import { createInboundMessageRepository } from './inbound-message';
 import { createLinkCodeRepository } from './link-code';
 import { createMcpTokenRepository } from './mcp-token';
+import { createOAuthClientRepository } from './oauth-client';
+import { createOAuthGrantRepository } from './oauth-grant';
 import { createOutboundMessageRepository } from './outbound-message';
 import { createPendingActionRepository } from './pending-action';
 import { createProactiveMessageRepository } from './proactive-message';
@@ -21,6 +23,8 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   outbound: createOutboundMessageRepository(strapi),
   linkCodes: createLinkCodeRepository(strapi),
   mcpTokens: createMcpTokenRepository(strapi),
+  oauthClients: createOAuthClientRepository(strapi),
+  oauthGrants: createOAuthGrantRepository(strapi),
   usage: createUsageRecordRepository(strapi),
   plans: createCommunityPlanRepository(strapi),
   periods: createUsagePeriodRepository(strapi),

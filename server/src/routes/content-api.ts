@@ -3,10 +3,12 @@ import { PLUGIN_ID } from '../constants';
 import type createLinkingPageController from '../controllers/linking-page';
 import type createWebhookController from '../controllers/webhook';
 import type createMcpController from '../controllers/mcp';
+import type createMcpOAuthController from '../controllers/mcp-oauth';
 
 type WebhookController = ReturnType<typeof createWebhookController>;
 type LinkingPageController = ReturnType<typeof createLinkingPageController>;
 type McpController = ReturnType<typeof createMcpController>;
+type McpOAuthController = ReturnType<typeof createMcpOAuthController>;
 
 // Public routes under /api/whatsapp-agent. The webhooks authenticate themselves (path token +
 // the provider's signature); the member routes go through users-permissions like any content API route
@@ -37,6 +39,10 @@ const linkingPage = (action: 'page' | 'script' | 'qr') => (ctx: Context) =>
 // 401 with WWW-Authenticate as MCP clients expect.
 const mcp = (ctx: Context) =>
   (strapi.plugin(PLUGIN_ID).controller('mcp') as unknown as McpController).handle(ctx);
+// Its OAuth authorization server: clients and the consent page are anonymous by nature (the
+// member signs in on the page itself), and the token endpoint authenticates the client by PKCE.
+const mcpOAuth = (action: keyof McpOAuthController) => (ctx: Context) =>
+  (strapi.plugin(PLUGIN_ID).controller('mcpOAuth') as unknown as McpOAuthController)[action](ctx);
 
 export default {
   type: 'content-api' as const,
@@ -78,6 +84,20 @@ export default {
       method,
       path: '/mcp',
       handler: mcp,
+      config: { auth: false as const, policies: [] },
+    })),
+    ...(
+      [
+        ['POST', '/oauth/register', 'register'],
+        ['GET', '/oauth/authorize', 'authorizePage'],
+        ['POST', '/oauth/authorize', 'authorizeDecision'],
+        ['POST', '/oauth/token', 'token'],
+        ['POST', '/oauth/revoke', 'revoke'],
+      ] as const
+    ).map(([method, path, action]) => ({
+      method,
+      path,
+      handler: mcpOAuth(action),
       config: { auth: false as const, policies: [] },
     })),
     // The optional linking page (off by default: 404). Public like any login page; what it shows

@@ -10,8 +10,9 @@ import { isValidTwilioSignature } from './signature';
 const FORM = 'application/x-www-form-urlencoded';
 
 // Twilio wants XML from a message webhook (anything else is its error 12300), so not a bare 204;
-// encoded once, with its full content type, so that Koa has nothing to look up or measure.
-const EMPTY_TWIML = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+// with its full content type, so that Koa has nothing to look up. A string, not a Buffer: Node
+// sends a string body in one write with the headers, a Buffer in a second one (`writev`).
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 const parseMessage = (params: Record<string, unknown>): Parsed<InboundMessage> => {
   const parsed = inboundParamsSchema.safeParse(params);

@@ -8,7 +8,8 @@ module.exports = {
   transform,
   testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
-  // First boot seeds the demo community; a page can wait on the admin bundle loading.
-  testTimeout: 120_000,
+  // First boot seeds the demo community; a page can wait on the admin bundle loading. A guard
+  // against a hang, generous for a loaded machine.
+  testTimeout: 300_000,
   verbose: true,
 };

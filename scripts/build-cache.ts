@@ -123,3 +123,22 @@ export const writeStamp = (target: BuildTarget, hash: string) => {
   fs.mkdirSync(target.outDir, { recursive: true });
   fs.writeFileSync(path.join(target.outDir, STAMP), `${hash}\n`);
 };
+
+/**
+ * The plugin build (`strapi-plugin build` → dist/): its sources, manifest and lockfile. Shared by
+ * `npm run demo` and the tests' global setup, so either reuses the other's build.
+ */
+export const PLUGIN_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig*.json',
+  'strapi-server.ts',
+  'strapi-admin.ts',
+  'config',
+  'server',
+  'admin',
+];
+export const pluginBuild = (root: string): BuildTarget => ({
+  outDir: path.join(root, 'dist'),
+  outputs: ['server/index.js', 'admin/index.mjs'],
+});

@@ -16,7 +16,15 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { maskRedisUrl } from '../server/src/queue/bullmq';
 import { DEMO_ADMIN } from '../playground/src/demo-admin';
-import { type BuildTarget, checkFreshness, clearStamp, hashInputs, writeStamp } from './build-cache';
+import {
+  type BuildTarget,
+  checkFreshness,
+  clearStamp,
+  hashInputs,
+  PLUGIN_INPUTS,
+  pluginBuild,
+  writeStamp,
+} from './build-cache';
 import { firstTakenPort, portInUseMessage, type DemoPort } from './ports';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
 import { OFFLINE_NOTICE } from '../simulator/offline-model';
@@ -122,21 +130,7 @@ const ensurePostgresDatabase = async () => {
 
 const forceRebuild = process.argv.slice(2).includes('--rebuild');
 
-/** The plugin build (`strapi-plugin build` → dist/): its sources, manifest and lockfile. */
-const PLUGIN_INPUTS = [
-  'package.json',
-  'package-lock.json',
-  'tsconfig*.json',
-  'strapi-server.ts',
-  'strapi-admin.ts',
-  'config',
-  'server',
-  'admin',
-];
-const PLUGIN_BUILD: BuildTarget = {
-  outDir: path.join(ROOT, 'dist'),
-  outputs: ['server/index.js', 'admin/index.mjs'],
-};
+const PLUGIN_BUILD = pluginBuild(ROOT);
 /** The playground build (`strapi build` → playground/dist, admin bundle in dist/build). */
 const PLAYGROUND_INPUTS = [
   'playground/package.json',

@@ -9,7 +9,8 @@ export const createSentLog = <Message extends { to: string; body: string }>() =>
   return {
     sent,
     notify: () => listeners.forEach((listener) => listener()),
-    waitFor(predicate: (messages: Message[]) => boolean, timeoutMs = 10_000) {
+    // Generous: the tests' guard against a hang, never a timed assertion (a loaded machine is slow).
+    waitFor(predicate: (messages: Message[]) => boolean, timeoutMs = 60_000) {
       return new Promise<Message[]>((resolve, reject) => {
         const check = () => {
           if (!predicate(sent)) return;

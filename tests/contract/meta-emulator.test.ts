@@ -51,7 +51,7 @@ beforeAll(async () => {
     appSecret: APP_SECRET,
     apiUrl: proxy.url,
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await emulator?.stop();

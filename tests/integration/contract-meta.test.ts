@@ -47,7 +47,7 @@ const step = async (run: () => Promise<unknown>) => {
 const repliesAfter = async (act: () => Promise<{ status: number }>) => {
   const before = received().length;
   expect((await act()).status).toBe(200);
-  await provider.waitFor(() => received().length > before, 15_000);
+  await provider.waitFor(() => received().length > before);
   return received().slice(before);
 };
 const operations = (exchanges: Exchange[]) =>

@@ -42,7 +42,7 @@ const operations = (exchanges: Exchange[]) =>
   [...new Set(exchanges.map(({ method, url }) => `${method} ${url.split('?')[0]}`))].sort();
 
 const awaitReply = async (before: number) => {
-  await pipeline.twilio.waitFor(() => sent().length > before, 15_000);
+  await pipeline.twilio.waitFor(() => sent().length > before);
   await settle(300);
 };
 

@@ -6,6 +6,7 @@ import type { ChatRequest } from '../../simulator/scripted-llm';
 import { liftDefaultPlan } from '../support/admins';
 import { databaseClient } from '../support/database';
 import { eventually, settle } from '../support/eventually';
+import { allowLogged, note } from '../support/log-capture';
 import { login, registerMember, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 import { freePort } from '../support/playground';
@@ -62,7 +63,7 @@ const startRedis = async () => {
     ],
     { stdio: 'ignore' }
   );
-  await eventually(pingRedis, 10_000);
+  await eventually(pingRedis);
 };
 
 /** SIGKILL: Redis vanishes as in a crash, with whatever it held. */
@@ -138,7 +139,7 @@ const report = (fault: string, phones: string[], sent: Sent[]) => {
     (counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }),
     {}
   );
-  console.log(
+  note(
     [
       `[faults] ${fault}: ${sent.length} webhooks, statuses ${JSON.stringify(statuses)}, slowest ${Math.max(...sent.map((s) => s.ms))} ms`,
       ...phones.map(
@@ -148,6 +149,9 @@ const report = (fault: string, phones: string[], sent: Sent[]) => {
     ].join('\n')
   );
 };
+
+// Redis and PostgreSQL go away on purpose: the queue and the turns that fail meanwhile log errors.
+allowLogged('error', /ECONNREFUSED|Connection terminated|terminating connection/);
 
 beforeAll(async () => {
   redisPort = await freePort();
@@ -175,7 +179,7 @@ afterAll(async () => {
   } finally {
     await killRedis();
   }
-}, 60_000);
+});
 
 const onPostgres = databaseClient() === 'postgres';
 if (!onPostgres)
@@ -224,7 +228,7 @@ describe('PostgreSQL drops every connection while members write', () => {
 
       const accepted = sent.filter(({ status }) => status === 200);
       try {
-        await eventually(async () => expect(await notAnsweredOnce(accepted)).toEqual([]), 30_000);
+        await eventually(async () => expect(await notAnsweredOnce(accepted)).toEqual([]));
         await settle();
       } finally {
         report(
@@ -241,7 +245,7 @@ describe('PostgreSQL drops every connection while members write', () => {
           })
         ).map((row: { messageSid: string }) => row.messageSid)
       );
-      console.log(
+      note(
         `  in the inbox: ${stored.size} of ${sent.length}; refused (5xx) but stored anyway: ${
           sent.filter(({ status, messageSid }) => status !== 200 && stored.has(messageSid)).length
         }`
@@ -256,8 +260,7 @@ describe('PostgreSQL drops every connection while members write', () => {
 
       for (const [m, phone] of phones.entries())
         expect(await say(pipeline, phone, `[m${m}.after]`)).toBe(`Answer to [m${m}.after]`);
-    },
-    90_000
+    }
   );
 });
 
@@ -285,7 +288,7 @@ describe('Redis goes away while members write, and comes back', () => {
 
     const restarted = Date.now();
     await startRedis();
-    await eventually(async () => expect(await notAnsweredOnce(sent)).toEqual([]), 30_000);
+    await eventually(async () => expect(await notAnsweredOnce(sent)).toEqual([]));
     const answeredAfterMs = Date.now() - restarted;
     await settle();
     report(`Redis killed and restarted (all answered ${answeredAfterMs} ms after the restart)`, phones, sent);
@@ -296,5 +299,5 @@ describe('Redis goes away while members write, and comes back', () => {
     }
     for (const [m, phone] of phones.entries())
       expect(await say(pipeline, phone, `[r${m}.after]`)).toBe(`Answer to [r${m}.after]`);
-  }, 60_000);
+  });
 });

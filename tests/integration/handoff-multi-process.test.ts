@@ -66,7 +66,7 @@ describeOnPostgres('a manager and a member at the same moment, on two processes'
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
     }
-  }, 60_000);
+  });
 
   it('delivers each once, in order, and the assistant stays silent until the hand-back', async () => {
     const [first, second] = cluster.instances;
@@ -92,14 +92,14 @@ describeOnPostgres('a manager and a member at the same moment, on two processes'
       (await manager('POST', `/conversations/${documentId}/reply`, { text: 'Second from the manager' }))
         .status
     ).toBe(200);
-    await eventually(() => expect(bodiesSent().length).toBeGreaterThanOrEqual(sentBefore + 2), 30_000);
+    await eventually(() => expect(bodiesSent().length).toBeGreaterThanOrEqual(sentBefore + 2));
     await eventually(async () => {
       const rows = await cluster.sql<{ status: string }>(
         'SELECT status FROM whatsapp_agent_inbound_messages WHERE channel_id = $1 AND body = $2',
         [channelId, 'A question at the same moment']
       );
       expect(rows).toEqual([{ status: 'processed' }]);
-    }, 30_000);
+    });
     await settle();
     expect(bodiesSent().slice(sentBefore)).toEqual([
       expect.stringMatching(/\(community team\): First from the manager$/),
@@ -117,10 +117,10 @@ describeOnPostgres('a manager and a member at the same moment, on two processes'
         })
       ).status
     ).toBe(200);
-    await eventually(() => expect(bodiesSent().at(-1)).toMatch(/back with the community assistant/), 30_000);
+    await eventually(() => expect(bodiesSent().at(-1)).toMatch(/back with the community assistant/));
     const afterResolve = bodiesSent().length;
     await cluster.twilio.sendInbound({ from: ADDRESS, body: 'And now?' });
-    await eventually(() => expect(bodiesSent().length).toBe(afterResolve + 1), 30_000);
+    await eventually(() => expect(bodiesSent().length).toBe(afterResolve + 1));
     await settle();
     expect(bodiesSent().slice(afterResolve)).toEqual(['The assistant here.']);
   });

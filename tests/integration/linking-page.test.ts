@@ -15,7 +15,7 @@ const request = () => pipeline.playground.request();
 
 beforeAll(async () => {
   pipeline = await startPipeline();
-}, 180_000);
+});
 
 afterAll(async () => {
   await pipeline?.stop();
@@ -36,7 +36,7 @@ describe('switched on (WHATSAPP_AGENT_LINKING_PAGE=on)', () => {
       WHATSAPP_AGENT_LINKING_PAGE: 'on',
       LINKING_PAGE_LOGO_URL: 'https://cdn.example.org/logo.svg',
     });
-  }, 180_000);
+  });
 
   test('serves the themed page under its own policy: its script, its style, its logo, no inline code', async () => {
     const page = await request().get('/api/whatsapp-agent/link');

@@ -84,7 +84,7 @@ beforeAll(async () => {
       status: 'published',
     })) as unknown as Array<{ documentId: string; title: string }>;
   expect(events.length).toBeGreaterThanOrEqual(4);
-}, 180_000);
+});
 
 afterAll(async () => {
   for (const client of clients) await client.close().catch(() => undefined);

@@ -59,7 +59,7 @@ const mcpRows = (userId: number) =>
 describe('switched off (the default)', () => {
   beforeAll(async () => {
     playground = await startPlayground();
-  }, 180_000);
+  });
   afterAll(async () => {
     await playground?.stop();
   });
@@ -82,7 +82,7 @@ describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
     });
     // Plans never stop these calls: only the member's daily limit is under test.
     await liftAllPlans(playground);
-  }, 180_000);
+  });
 
   afterAll(async () => {
     for (const client of clients) await client.close().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { newSid } from '../../simulator/twilio-emulator';
 import { eventually, settle } from '../support/eventually';
+import { expectLogged } from '../support/log-capture';
 import { SERVICE_NUMBER, startPipeline, type Pipeline } from '../support/pipeline';
 
 let pipeline: Pipeline;
@@ -151,6 +152,7 @@ describe('webhook → inbox → queue → worker → outbox → Twilio', () => {
           error: 'the handler broke',
         });
       });
+      await expectLogged('error', /Turn of channel \d+ failed \(attempt \d\/2, [^)]*\): the handler broke/);
       expect(repliesTo(phone)).toHaveLength(0);
     } finally {
       worker().setHandler(echo);

@@ -82,9 +82,10 @@ describe('the send pace shared through Redis', () => {
     }
     sentAt.sort((a, b) => a - b);
     // 20 sends at 10/s take 1.9 s whoever sends them; each process alone would have allowed all 20 in 1 s.
+    // Lower bounds from the start only: a loaded machine can see a send late, never early (a gap
+    // between two sends seen is not a bound: the first may be seen late).
     expect(sentAt[19]).toBeGreaterThanOrEqual(1_850);
-    for (let i = 10; i < sentAt.length; i += 1)
-      expect(sentAt[i] - sentAt[i - 10]).toBeGreaterThanOrEqual(950);
+    expect(Math.min(...sentAt.slice(10))).toBeGreaterThanOrEqual(950);
   });
 
   it('paces per process, and says so, while Redis does not answer', async () => {
@@ -124,12 +125,12 @@ describe('without Redis', () => {
           REDIS_URL: url,
         },
         encoding: 'utf8',
-        timeout: 120_000,
+        timeout: 240_000,
       });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`Redis is not reachable at REDIS_URL (${url})`);
     } finally {
       await database.drop();
     }
-  }, 150_000);
+  });
 });

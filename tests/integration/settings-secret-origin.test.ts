@@ -171,7 +171,7 @@ describe('the transcription key goes only to the exact transcription base URL it
   const sendVoiceNote = async () => {
     const before = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
     await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: '', media: [voiceNote] });
-    await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before, 15_000);
+    await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before);
     return pipeline.twilio.sentTo(`whatsapp:${phone}`).at(-1)?.body;
   };
   const transcriptionKeysSeenBy = (server: ScriptedLlm) =>

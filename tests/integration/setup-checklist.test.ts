@@ -43,7 +43,7 @@ beforeAll(async () => {
     })
   );
   // One Strapi boot on a fresh database, as linking-page.test.ts budgets it.
-}, 180_000);
+});
 
 afterAll(async () => {
   await pipeline?.stop();

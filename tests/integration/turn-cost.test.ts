@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEMO_USERS } from '../../playground/src/seed/users';
+import { note } from '../support/log-capture';
 import { login, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
@@ -67,7 +68,7 @@ describe('one agent turn', () => {
     };
     await turn('Warm-up: who is in Berlin?');
     const queries = await queriesOfTurns(() => turn('Who else is in Berlin?'));
-    console.log(
+    note(
       `One agent turn: ${queries.length} queries\n${queries.map((sql) => `  ${sql.slice(0, 160)}`).join('\n')}`
     );
     expect(queries.length).toBeLessThanOrEqual(MAX_QUERIES_PER_TURN);

@@ -70,7 +70,7 @@ beforeAll(async () => {
     env: { WHATSAPP_AGENT_BURST_WINDOW_MS: '0', WHATSAPP_AGENT_QUEUE_CONCURRENCY: String(MEMBERS) },
   });
   admin = adminApi(pipeline, await adminLogin(pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password));
-}, 120_000);
+});
 
 beforeEach(() => pipeline.llm.reset());
 

@@ -71,7 +71,7 @@ describeOnPostgres('a usage limit across two processes on BullMQ', () => {
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
     }
-  }, 60_000);
+  });
 
   it(`answers exactly ${TURNS_PER_MONTH} of ${MEMBERS} members writing at once, whichever process runs their turn`, async () => {
     cluster.llm.reset();

@@ -1,10 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import {
+  checkFreshness,
+  clearStamp,
+  hashInputs,
+  PLUGIN_INPUTS,
+  pluginBuild,
+  writeStamp,
+} from '../../scripts/build-cache';
 import { PLAYGROUND_DIR, REPO_ROOT } from './paths';
 
 /**
  * Integration tests run the plugin the way a host app does: from its build output.
- * Build it, and compile the TypeScript playground, once per test run.
+ * Build it, and compile the TypeScript playground, once per test run. The plugin build (minutes
+ * on a loaded machine) is skipped while its inputs are unchanged since the last one, the tests'
+ * or `npm run demo`'s (scripts/build-cache.ts).
  */
 export default function globalSetup() {
   if (process.env.SKIP_BUILD === 'true') {
@@ -12,7 +22,15 @@ export default function globalSetup() {
     return;
   }
   const bin = (name: string) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
-  execFileSync(bin('strapi-plugin'), ['build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const target = pluginBuild(REPO_ROOT);
+  const hash = hashInputs(REPO_ROOT, PLUGIN_INPUTS);
+  if (checkFreshness(target, hash).upToDate) {
+    console.log('\n[tests] plugin build up to date with its sources (skipped).');
+  } else {
+    clearStamp(target);
+    execFileSync(bin('strapi-plugin'), ['build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    writeStamp(target, hash);
+  }
   execFileSync(bin('tsc'), ['-p', path.join(PLAYGROUND_DIR, 'tsconfig.json')], {
     cwd: PLAYGROUND_DIR,
     stdio: 'inherit',

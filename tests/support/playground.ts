@@ -1,7 +1,10 @@
 import net, { type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { winston } from '@strapi/logger';
 import { createStrapi, type Core } from '@strapi/strapi';
 import supertest from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
+import { logCapture, recordLog, stripAnsi, type LogLevel } from './log-capture';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from './paths';
 
 export type Playground = {
@@ -43,7 +46,10 @@ export const startPlayground = async ({
     ...env,
   });
 
-  const strapi = await createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR }).load();
+  const app = createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR });
+  // Strapi's logger exists before load(): its lines go to the test's log capture, not the console.
+  if (logCapture()) app.log.clear().add(captureTransport());
+  const strapi = await app.load();
   const httpServer = strapi.server.listen(port, '127.0.0.1');
   await new Promise<void>((resolve) => httpServer.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
@@ -60,6 +66,21 @@ export const startPlayground = async ({
     },
   };
 };
+
+const LEVEL = Symbol.for('level');
+const MESSAGE = Symbol.for('message');
+
+/** Hands each formatted line (time, level, message; the webhook token already masked) to the capture. */
+const captureTransport = () =>
+  new winston.transports.Stream({
+    stream: new Writable({
+      objectMode: true,
+      write(info: Record<string | symbol, unknown>, _encoding, done) {
+        recordLog(info[LEVEL] as LogLevel, stripAnsi(String(info[MESSAGE] ?? info.message)));
+        done();
+      },
+    }),
+  });
 
 /** A port that was free a moment ago: for a Strapi whose public URL must be known before it boots. */
 export const freePort = () =>

@@ -304,7 +304,7 @@ export type ContentTypeView = {
 /** One row of GET /channels; also the answer of POST /channels/:documentId/revoke. */
 export type ChannelView = {
   documentId: string;
-  kind: 'whatsapp' | 'sms';
+  kind: 'whatsapp' | 'sms' | 'rcs';
   /** Already masked by the server: "+49 ••• 5678". */
   address: string;
   status: 'linked' | 'unlinked';

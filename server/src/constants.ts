@@ -23,8 +23,16 @@ export const CONTENT_TYPE = {
 
 export const USER_UID = 'plugin::users-permissions.user';
 
-export const CHANNEL_KINDS = ['whatsapp', 'sms'] as const;
+/** rcs: RCS Business Messaging through a Twilio Messaging Service (Twilio falls back to SMS by itself). */
+export const CHANNEL_KINDS = ['whatsapp', 'sms', 'rcs'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** A kind of channel as members and admins name it. */
+export const CHANNEL_KIND_LABEL: Record<ChannelKind, string> = {
+  whatsapp: 'WhatsApp',
+  sms: 'SMS',
+  rcs: 'RCS',
+};
 
 export const CHANNEL_STATUSES = ['unlinked', 'linked'] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
@@ -59,7 +67,8 @@ export type UndeliveredStatus = (typeof UNDELIVERED_STATUSES)[number];
  * inbound / outbound: a message in, a part accepted out; failed: a part that failed; turn: a member
  * turn that reached the LLM; transcription: a voice note turned into text (units: seconds); person:
  * a part of a community manager's reply, accepted out; mcp: a tool call from the member's own
- * assistant over MCP (no message fees; counted like a turn).
+ * assistant over MCP (no message fees; counted like a turn); fallback: an RCS part the provider
+ * delivered as SMS instead — what that cost beyond what the part was billed at when sent.
  */
 export const USAGE_KINDS = [
   'inbound',
@@ -70,6 +79,7 @@ export const USAGE_KINDS = [
   'transcription',
   'person',
   'mcp',
+  'fallback',
 ] as const;
 /** The kinds that are a member's request to the assistant: what plans and the daily limit count. */
 export const TURN_KINDS: readonly UsageKind[] = ['turn', 'mcp'];

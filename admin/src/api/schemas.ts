@@ -221,7 +221,7 @@ export const contentTypeViewSchema = z.object({
 
 export const channelViewSchema = z.object({
   documentId: z.string(),
-  kind: z.enum(['whatsapp', 'sms']),
+  kind: z.enum(['whatsapp', 'sms', 'rcs']),
   address: z.string(),
   status: z.enum(['linked', 'unlinked']),
   member: z.object({ id: z.number(), username: z.string(), email: z.string() }).nullable(),

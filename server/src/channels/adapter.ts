@@ -50,6 +50,8 @@ export type DeliveryStatus = {
   status: string;
   /** `reason` in the plugin's words (the provider's folder maps its codes), `code` as the provider said it. */
   error?: { code: number; message: string; reason: SendFailureReason };
+  /** The kind of channel that carried it, where the provider says (an RCS message it sent as SMS). */
+  deliveredAs?: ChannelKind;
 };
 
 /** A webhook request as the provider's adapter needs it to authenticate and parse it. */

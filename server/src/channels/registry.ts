@@ -49,9 +49,11 @@ export const isProviderName = (name: string): name is ProviderName => Object.has
 
 /**
  * Which provider answers a kind of channel when several are configured: WhatsApp goes through
- * Meta's Cloud API when it is set up (no BSP in between), else through Twilio; SMS only Twilio has.
+ * Meta's Cloud API when it is set up (no BSP in between), else through Twilio; SMS and RCS only
+ * Twilio has.
  */
 export const PREFERENCE: Record<ChannelKind, ProviderName[]> = {
   whatsapp: ['meta', 'twilio'],
   sms: ['twilio'],
+  rcs: ['twilio'],
 };

@@ -11,6 +11,8 @@ export const configFromEnv = (env: Env = process.env) => ({
     authToken: env.TWILIO_AUTH_TOKEN,
     whatsappNumber: env.TWILIO_WHATSAPP_NUMBER,
     smsNumber: env.TWILIO_SMS_NUMBER,
+    rcsMessagingServiceSid: env.TWILIO_RCS_MESSAGING_SERVICE_SID,
+    rcsSenderId: env.TWILIO_RCS_SENDER_ID,
     region: env.TWILIO_REGION,
     edge: env.TWILIO_EDGE,
     apiUrl: env.WHATSAPP_AGENT_TWILIO_API_URL,

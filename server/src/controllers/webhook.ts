@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import type { InboundAdapter, WebhookRequest } from '../channels/adapter';
 import { isProviderName, PROVIDERS, type ProviderName } from '../channels/registry';
 import { secretsEqual, signedUrl } from '../channels/twilio/signature';
+import { CHANNEL_KIND_LABEL } from '../constants';
 import { rawBodyOf } from '../middlewares/raw-body';
 import { answerError } from '../utils/answer-error';
 import { getService } from '../utils/get-service';
@@ -122,7 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // A message to a number we do not send from cannot be answered from the number it was sent to.
       const stray = messages.find((message) => !inbound.isAddressedToUs(message));
       if (stray) {
-        const kind = stray.kind === 'whatsapp' ? 'WhatsApp' : 'SMS';
+        const kind = CHANNEL_KIND_LABEL[stray.kind];
         warn(`Rejected a message to ${stray.to}: it is not the configured ${kind} sender`);
         return ctx.throw(
           403,

@@ -1,4 +1,4 @@
-import type { ChannelKind } from '../constants';
+import { CHANNEL_KIND_LABEL, type ChannelKind } from '../constants';
 import { maskPhone } from './mask';
 
 /**
@@ -11,4 +11,4 @@ export const sessionDeviceId = ({ kind, address }: { kind: ChannelKind; address:
 
 /** How the session shows in the member's own session list (GET /api/auth/sessions). */
 export const sessionDeviceName = ({ kind, address }: { kind: ChannelKind; address: string }) =>
-  `${kind === 'whatsapp' ? 'WhatsApp' : 'SMS'} ${maskPhone(address)}`;
+  `${CHANNEL_KIND_LABEL[kind]} ${maskPhone(address)}`;

@@ -187,6 +187,24 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     return undefined;
   };
 
+  /**
+   * Which kind of channel carried a part, once: when it is not the channel's own (an RCS message
+   * Twilio delivered as SMS), the ledger adds what that cost beyond what the part was billed.
+   */
+  const recordDeliveredAs = async (part: OutboundPart, deliveredAs: ChannelKind) => {
+    // Not from the part's own ledger row: that is written with the turn's end, which the
+    // provider's first callbacks can overtake. The member's community now is the turn's.
+    const channel = await channels.ownerOf(part.channelId);
+    const fellBack = channel !== null && channel.kind !== deliveredAs;
+    const account = fellBack ? await usage().accountOf(channel.userId) : undefined;
+    await strapi.db.transaction(async () => {
+      if (!(await outbound.markDeliveredAs(part.id, deliveredAs)) || !channel || !account) return;
+      await usage().record([
+        usage().rows().fallback(account, { id: part.channelId }, part, { sentAs: channel.kind, deliveredAs }),
+      ]);
+    });
+  };
+
   return {
     /**
      * Records a reply's parts and sends them in order. Throws when a transient failure outlasts
@@ -249,9 +267,10 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Applies a delivery status callback. Returns false when no sent part has that provider id. */
-    async recordStatus({ messageId, status, error }: DeliveryStatus) {
+    async recordStatus({ messageId, status, error, deliveredAs }: DeliveryStatus) {
       const part = await outbound.findByProviderSid(messageId);
       if (!part) return false;
+      if (deliveredAs && !part.deliveredAs) await recordDeliveredAs(part, deliveredAs);
       const next = nextStatus(part.status, status);
       if (!next && !error) return true;
       const failedNow = (next === 'failed' || next === 'undelivered') && part.status !== next;

@@ -157,6 +157,17 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
       return row ? toChannel(row) : null;
     },
 
+    /** A channel's kind and member (null when it is gone), for what it is billed. */
+    async ownerOf(id: number): Promise<{ kind: ChannelKind; userId: number | null } | null> {
+      const row = await query().findOne({
+        select: ['kind'],
+        where: { id },
+        populate: { user: { select: ['id'] } },
+      });
+      if (!row) return null;
+      return { kind: row.kind as ChannelKind, userId: row.user ? toNumber(row.user.id) : null };
+    },
+
     /** The channel's session (its refresh token, encrypted) as stored now. */
     async refreshTokenOf(id: number): Promise<string | null> {
       const row = await query().findOne({ select: ['refreshTokenEncrypted'], where: { id } });

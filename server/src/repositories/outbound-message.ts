@@ -2,8 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { Button, ListPicker, TemplateContent } from '../channels/adapter';
 import type { TemplateCategory, TemplatePurpose } from '../settings/template-schemas';
 import {
+  CHANNEL_KINDS,
   CONTENT_TYPE,
   UNDELIVERED_STATUSES,
+  type ChannelKind,
   type OutboundStatus,
   type UndeliveredStatus,
 } from '../constants';
@@ -28,6 +30,8 @@ export type OutboundPart = {
   providerSid: string | null;
   status: OutboundStatus;
   attempts: number;
+  /** The kind of channel that carried it, where the provider said (an RCS part Twilio sent as SMS). */
+  deliveredAs: ChannelKind | null;
 };
 
 /** A template as one part carries it: what is sent, and what Meta charges for it. */
@@ -63,6 +67,9 @@ const toPart = (row: RawRow): OutboundPart => ({
   providerSid: typeof row.providerSid === 'string' ? row.providerSid : null,
   status: row.status as OutboundStatus,
   attempts: toNumber(row.attempts),
+  deliveredAs: (CHANNEL_KINDS as readonly unknown[]).includes(row.deliveredAs)
+    ? (row.deliveredAs as ChannelKind)
+    : null,
 });
 
 /** A part's template; parts recorded before templates were provider-neutral name it `contentSid`. */
@@ -136,7 +143,12 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
       const { ids } = await query().createMany({ data: parts });
       // Ids come back in the order inserted; should a driver not return them, read the parts back.
       if (ids.length !== parts.length) return repository.partsOfTurn(turnKey);
-      return parts.map((part, i) => ({ ...part, id: toNumber(ids[i]), providerSid: null }));
+      return parts.map((part, i) => ({
+        ...part,
+        id: toNumber(ids[i]),
+        providerSid: null,
+        deliveredAs: null,
+      }));
     },
 
     async findByProviderSid(providerSid: string): Promise<OutboundPart | null> {
@@ -160,6 +172,18 @@ export const createOutboundMessageRepository = (strapi: Core.Strapi) => {
     /** A delivery status callback: the new status, and the provider's error if it reported one. */
     recordStatus: (id: number, status: OutboundStatus, error?: { code: number; message: string }) =>
       update(id, { status, ...(error ? { errorCode: error.code, errorMessage: error.message } : {}) }),
+
+    /**
+     * The kind of channel that carried the part, as its first status callback to say so reported
+     * it. True for that one call only: what follows from it (the ledger's fallback row) happens once.
+     */
+    async markDeliveredAs(id: number, kind: ChannelKind): Promise<boolean> {
+      const { count } = await query().updateMany({
+        where: { id, deliveredAs: { $null: true } },
+        data: { deliveredAs: kind, updatedAt: new Date() },
+      });
+      return count > 0;
+    },
 
     /** Erases the text we sent on this channel, keeping ids, statuses and error codes. */
     async redactOfChannel(channelId: number) {

@@ -172,6 +172,8 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
               authToken,
               whatsappNumber: twilio.whatsappNumber.value ?? undefined,
               smsNumber: twilio.smsNumber.value ?? undefined,
+              rcsMessagingServiceSid: twilio.rcsMessagingServiceSid.value ?? undefined,
+              rcsSenderId: twilio.rcsSenderId.value ?? undefined,
               region: twilio.region.value ?? undefined,
               edge: twilio.edge.value ?? undefined,
               apiUrl: config().twilio.apiUrl,

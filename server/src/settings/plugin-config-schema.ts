@@ -43,6 +43,8 @@ export const pluginConfigSchema = z.object({
     authToken: optional(z.string().min(1)),
     whatsappNumber: optional(e164),
     smsNumber: optional(e164),
+    rcsMessagingServiceSid: optional(fieldSchemas.messagingServiceSid),
+    rcsSenderId: optional(fieldSchemas.rcsSenderId),
     region: optional(fieldSchemas.region),
     edge: optional(fieldSchemas.edge),
     /** Replaces https://*.twilio.com: a local emulator in tests and the demo. */

@@ -23,6 +23,13 @@ export const fieldSchemas = {
   /** A Graph API version such as v23.0. */
   graphVersion: z.string().regex(/^v\d{1,3}\.\d$/, 'must look like "v23.0"'),
   e164,
+  messagingServiceSid: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/, 'must be "MG" followed by 32 hex characters (a Messaging Service SID)'),
+  /** An RCS sender's id as Twilio shows it (`acme_agent`), without the `rcs:` prefix. */
+  rcsSenderId: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]{0,127}$/, 'must be the RCS sender id without "rcs:", e.g. acme_agent'),
   region: z.string().regex(/^[a-z]{2}\d$/, 'must look like "ie1" or "au1"'),
   edge: z.string().regex(/^[a-z-]+$/, 'must look like "dublin"'),
   httpUrl,

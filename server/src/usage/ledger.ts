@@ -70,6 +70,24 @@ export const ledgerRows = (prices: Prices) => ({
     twilioMicros: accepted ? failedMessageMicros(prices) : 0,
   }),
 
+  /**
+   * A part the provider delivered over another kind of channel than it was sent on (an RCS
+   * message Twilio fell back to SMS for): what that kind costs beyond what the part was billed
+   * as (negative when it is cheaper), so that the two rows add up to the price of what went out.
+   */
+  fallback: (
+    account: TurnAccount,
+    channel: { id: number },
+    part: { id: number; body: string },
+    { sentAs, deliveredAs }: { sentAs: ChannelKind; deliveredAs: ChannelKind }
+  ): UsageRow => ({
+    ...on(account, channel),
+    sourceKey: `fallback:${part.id}`,
+    kind: 'fallback',
+    twilioMicros:
+      twilioMessageMicros(prices, deliveredAs, part.body) - twilioMessageMicros(prices, sentAs, part.body),
+  }),
+
   /** A member turn that reached the LLM: what plans count. */
   turn: (account: TurnAccount, channel: Channel, turnKey: string): UsageRow => ({
     ...on(account, channel),

@@ -7,6 +7,7 @@ export type Prices = {
   twilioWhatsappMessageUsd: number;
   twilioSmsSegmentUsd: number;
   twilioFailedMessageUsd: number;
+  twilioRcsMessageUsd: number;
   metaServiceUsd: number;
   metaUtilityUsd: number;
   metaMarketingUsd: number;
@@ -35,11 +36,12 @@ export const smsSegments = (body: string): number => {
   return length <= single ? 1 : Math.ceil(length / part);
 };
 
-/** What Twilio charges for one message in or out (WhatsApp per message, SMS per segment). */
-export const twilioMessageMicros = (prices: Prices, kind: ChannelKind, body: string) =>
-  kind === 'sms'
-    ? smsSegments(body) * usdToMicros(prices.twilioSmsSegmentUsd)
-    : usdToMicros(prices.twilioWhatsappMessageUsd);
+/** What Twilio charges for one message in or out (WhatsApp and RCS per message, SMS per segment). */
+export const twilioMessageMicros = (prices: Prices, kind: ChannelKind, body: string) => {
+  if (kind === 'sms') return smsSegments(body) * usdToMicros(prices.twilioSmsSegmentUsd);
+  if (kind === 'rcs') return usdToMicros(prices.twilioRcsMessageUsd);
+  return usdToMicros(prices.twilioWhatsappMessageUsd);
+};
 
 /** What Meta charges for a WhatsApp message we send (SMS: nothing). */
 export const metaMessageMicros = (prices: Prices, kind: ChannelKind, category: MessageCategory) =>

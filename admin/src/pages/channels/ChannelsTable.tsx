@@ -17,6 +17,8 @@ import { useIntl } from 'react-intl';
 import type { ChannelView } from '../../../../server/src/admin-api';
 import { getTranslation } from '../../utils/getTranslation';
 
+const KIND_LABEL: Record<ChannelView['kind'], string> = { whatsapp: 'WhatsApp', sms: 'SMS', rcs: 'RCS' };
+
 type Props = {
   channels: ChannelView[];
   /** Absent without conversations.read: rows are then not links. */
@@ -64,7 +66,7 @@ export const ChannelsTable = ({ channels, onOpen, onRevoke }: Props) => {
             <Td>
               <Flex gap={2}>
                 <Typography textColor="neutral800">{channel.address}</Typography>
-                <Badge size="S">{channel.kind === 'whatsapp' ? 'WhatsApp' : 'SMS'}</Badge>
+                <Badge size="S">{KIND_LABEL[channel.kind]}</Badge>
               </Flex>
             </Td>
             <Td>

@@ -50,6 +50,12 @@ const SCALARS: Array<{ group: 'twilio' | 'meta'; key: PriceKey; label: string; h
   { group: 'twilio', key: 'twilioSmsSegmentUsd', label: 'SMS segment', help: 'Per 160-character part' },
   {
     group: 'twilio',
+    key: 'twilioRcsMessageUsd',
+    label: 'RCS message',
+    help: 'Per message each way (a fallback to SMS is priced per SMS segment)',
+  },
+  {
+    group: 'twilio',
     key: 'twilioFailedMessageUsd',
     label: 'Failed message',
     help: 'Charged for a failed send',

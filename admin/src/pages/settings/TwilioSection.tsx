@@ -76,7 +76,14 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
     return result;
   }, [api]);
   const text = (
-    key: 'accountSid' | 'whatsappNumber' | 'smsNumber' | 'region' | 'edge',
+    key:
+      | 'accountSid'
+      | 'whatsappNumber'
+      | 'smsNumber'
+      | 'rcsMessagingServiceSid'
+      | 'rcsSenderId'
+      | 'region'
+      | 'edge',
     label: string,
     help?: string
   ) => (
@@ -144,6 +151,23 @@ export const TwilioSection = ({ view, values, onChange, errors, readOnly, dirty 
             'smsNumber',
             t('settings.twilio.smsNumber', 'SMS number'),
             t('settings.twilio.smsNumber.help', 'Optional, E.164')
+          )}
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          {text(
+            'rcsMessagingServiceSid',
+            t('settings.twilio.rcsMessagingServiceSid', 'RCS Messaging Service'),
+            t(
+              'settings.twilio.rcsMessagingServiceSid.help',
+              'Optional, MG…: the service with your RCS sender and SMS fallback numbers'
+            )
+          )}
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          {text(
+            'rcsSenderId',
+            t('settings.twilio.rcsSenderId', 'RCS sender id'),
+            t('settings.twilio.rcsSenderId.help', 'Optional, without rcs:, e.g. acme_agent')
           )}
         </Grid.Item>
         <Grid.Item col={6} s={12} direction="column" alignItems="stretch">

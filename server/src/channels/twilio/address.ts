@@ -1,11 +1,26 @@
 import type { ChannelKind } from '../../constants';
 
-/** Splits a Twilio address (`whatsapp:+4915…` or `+4915…`) into the channel kind and the E.164 number. */
+/** Twilio's prefix of a kind's addresses (`whatsapp:+4915…`, `rcs:+4915…`); SMS has none. */
+const PREFIX: Record<ChannelKind, string> = { whatsapp: 'whatsapp:', rcs: 'rcs:', sms: '' };
+
+/**
+ * Splits a member's Twilio address (`whatsapp:+4915…`, `rcs:+4915…` or `+4915…`) into the channel
+ * kind and the E.164 number.
+ */
 export const parseTwilioAddress = (address: string): { kind: ChannelKind; e164: string } | null => {
-  const match = /^(whatsapp:)?(\+[1-9]\d{6,14})$/.exec(address.trim());
+  const match = /^(?:(whatsapp|rcs):)?(\+[1-9]\d{6,14})$/.exec(address.trim());
   if (!match) return null;
-  return { kind: match[1] ? 'whatsapp' : 'sms', e164: match[2] };
+  return { kind: (match[1] as ChannelKind | undefined) ?? 'sms', e164: match[2] };
 };
+
+/** A member's number as Twilio addresses it on a kind of channel. */
+export const twilioAddress = (kind: ChannelKind, e164: string) => `${PREFIX[kind]}${e164}`;
+
+/**
+ * Our RCS sender as Twilio names it in an inbound message's `To`: `rcs:` and the sender's id
+ * (an agent id such as `acme_community_agent`, not a phone number).
+ */
+export const RCS_SENDER = /^rcs:[A-Za-z0-9][\w.-]{0,127}$/;
 
 /** Whether two Twilio addresses are the same number on the same kind of channel. */
 export const isSameTwilioAddress = (a: string, b: string) => {

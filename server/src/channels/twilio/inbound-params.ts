@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTwilioAddress } from './address';
+import { parseTwilioAddress, RCS_SENDER } from './address';
 
 const MAX_MEDIA = 10;
 const twilioSid = (prefix: string) =>
@@ -13,7 +13,14 @@ const address = z
   .string()
   .refine(
     (value) => parseTwilioAddress(value) !== null,
-    'must be an E.164 number, optionally prefixed with "whatsapp:"'
+    'must be an E.164 number, optionally prefixed with "whatsapp:" or "rcs:"'
+  );
+/** Where a member wrote to: one of our numbers, or (RCS) our RCS sender's id, `rcs:acme_agent`. */
+const ourAddress = z
+  .string()
+  .refine(
+    (value) => parseTwilioAddress(value) !== null || RCS_SENDER.test(value.trim()),
+    'must be an E.164 number, optionally prefixed with "whatsapp:" or "rcs:", or an RCS sender ("rcs:<sender id>")'
   );
 
 /**
@@ -25,7 +32,9 @@ export const inboundParamsSchema = z
     MessageSid: twilioSid('(?:SM|MM)'),
     AccountSid: twilioSid('AC'),
     From: address,
-    To: address,
+    To: ourAddress,
+    // Set when the message came in through a Messaging Service (every RCS message does).
+    MessagingServiceSid: twilioSid('MG').optional(),
     Body: z.string().max(4096, 'must be at most 4096 characters').default(''),
     NumMedia: z.coerce.number().int().min(0).max(MAX_MEDIA).default(0),
     ProfileName: z.string().max(256).optional(),
@@ -38,8 +47,9 @@ export const inboundParamsSchema = z
     Longitude: z.coerce.number().min(-180).max(180).optional(),
     Address: z.string().max(1024).optional(),
     Label: z.string().max(1024).optional(),
-    // A tap on one of our quick-reply buttons: the button's id.
+    // A tap on one of our quick-reply buttons: the button's id (and its title).
     ButtonPayload: z.string().max(256).optional(),
+    ButtonText: z.string().max(256).optional(),
   })
   .superRefine((params, context) => {
     for (let i = 0; i < params.NumMedia; i += 1) {
@@ -87,6 +97,9 @@ export const statusParamsSchema = z.looseObject({
   MessageStatus: z.string().regex(/^[a-z_]{2,32}$/, 'must be a Twilio message status such as "delivered"'),
   ErrorCode: z.coerce.number().int().optional(),
   ErrorMessage: z.string().optional(),
+  // Which channel carried the message: an RCS delivery is addressed `rcs:…`, its SMS fallback not.
+  To: z.string().optional(),
+  MessagingServiceSid: z.string().optional(),
 });
 
 export type StatusParams = z.infer<typeof statusParamsSchema>;

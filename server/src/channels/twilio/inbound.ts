@@ -2,8 +2,15 @@ import type { InboundAdapter, InboundMessage, Parsed, WebhookPayload } from '../
 import { describeZodError } from '../../utils/zod-issues';
 import { isSameTwilioAddress, parseTwilioAddress } from './address';
 import { twilioFailureReason } from './errors';
-import { inboundParamsSchema, locationTextOf, mediaOf, statusParamsSchema } from './inbound-params';
+import {
+  inboundParamsSchema,
+  locationTextOf,
+  mediaOf,
+  statusParamsSchema,
+  type StatusParams,
+} from './inbound-params';
 import { listPickText } from './list-pick';
+import { rcsListPick } from './rcs-content';
 import { isValidTwilioSignature } from './signature';
 
 /** The only body Twilio posts. */
@@ -30,6 +37,7 @@ const parseMessage = (params: Record<string, unknown>): Parsed<InboundMessage> =
       to: parsed.data.To,
       body:
         listPickText(parsed.data) ??
+        listPickText(rcsListPick(parsed.data)) ??
         [parsed.data.Body, locationTextOf(parsed.data)].filter(Boolean).join('\n'),
       profileName: parsed.data.ProfileName,
       media: mediaOf(parsed.data),
@@ -39,11 +47,26 @@ const parseMessage = (params: Record<string, unknown>): Parsed<InboundMessage> =
   };
 };
 
-const parseStatus = (params: Record<string, unknown>): Parsed<WebhookPayload> => {
+/**
+ * Which channel carried a message sent through our RCS Messaging Service: RCS when Twilio
+ * addresses it `rcs:+1…` (as its Message resource shows an RCS delivery), else the SMS it fell
+ * back to. Nothing for our other messages (their kind is their channel's).
+ */
+const deliveredAsOf = (status: StatusParams, rcsMessagingServiceSid: string | undefined) => {
+  if (status.To?.startsWith('rcs:')) return 'rcs' as const;
+  if (rcsMessagingServiceSid && status.MessagingServiceSid === rcsMessagingServiceSid) return 'sms' as const;
+  return undefined;
+};
+
+const parseStatus = (
+  params: Record<string, unknown>,
+  rcsMessagingServiceSid: string | undefined
+): Parsed<WebhookPayload> => {
   const parsed = statusParamsSchema.safeParse(params);
   if (!parsed.success)
     return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
   const { MessageSid, MessageStatus, ErrorCode, ErrorMessage } = parsed.data;
+  const deliveredAs = deliveredAsOf(parsed.data, rcsMessagingServiceSid);
   const error = ErrorCode
     ? {
         code: ErrorCode,
@@ -55,7 +78,14 @@ const parseStatus = (params: Record<string, unknown>): Parsed<WebhookPayload> =>
     ok: true,
     value: {
       messages: [],
-      statuses: [{ messageId: MessageSid, status: MessageStatus, ...(error ? { error } : {}) }],
+      statuses: [
+        {
+          messageId: MessageSid,
+          status: MessageStatus,
+          ...(error ? { error } : {}),
+          ...(deliveredAs ? { deliveredAs } : {}),
+        },
+      ],
     },
   };
 };
@@ -70,11 +100,14 @@ export const createTwilioInbound = ({
   authToken,
   accountSid,
   senders,
+  rcs = {},
 }: {
   authToken: string;
   accountSid: string;
-  /** Our own addresses (`whatsapp:+1…`, `+1…`) as configured. */
+  /** Our own numbers (`whatsapp:+1…`, `+1…`) as configured. */
   senders: () => Array<string | undefined>;
+  /** Our RCS sender: the Messaging Service it is in (RCS messages come in through it) and its id. */
+  rcs?: { messagingServiceSid?: string; senderId?: string };
 }): InboundAdapter => ({
   contentType: FORM,
   endpoints: ['', 'status'],
@@ -102,13 +135,17 @@ export const createTwilioInbound = ({
   },
 
   parse({ endpoint, params }) {
-    if (endpoint === 'status') return parseStatus(params);
+    if (endpoint === 'status') return parseStatus(params, rcs.messagingServiceSid);
     const message = parseMessage(params);
     return message.ok ? { ok: true, value: { messages: [message.value], statuses: [] } } : message;
   },
 
   isAddressedToUs: (message) =>
-    senders().some((sender) => sender !== undefined && isSameTwilioAddress(message.to, sender)),
+    message.kind === 'rcs'
+      ? // The sender's id is optional in the settings: its Messaging Service names it as well.
+        (rcs.senderId !== undefined && message.to === `rcs:${rcs.senderId}`) ||
+        (rcs.messagingServiceSid !== undefined && message.raw.MessagingServiceSid === rcs.messagingServiceSid)
+      : senders().some((sender) => sender !== undefined && isSameTwilioAddress(message.to, sender)),
 
   acknowledgement: () => ({ type: 'text/xml; charset=utf-8', body: EMPTY_TWIML }),
 });

@@ -4,16 +4,24 @@ import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
 import { createTwilioInbound } from './inbound';
 import { createTwilioMediaDownloader, twilioMediaUrl } from './media';
+import { createTwilioRcsAdapter } from './rcs';
 import { createTwilioSetupChecks } from './setup-checks';
 import { createTwilioSmsAdapter } from './sms';
 import { checkTemplate } from './template-check';
 import { fetchMessagingUsage } from './usage-records';
 import { createTwilioWhatsAppAdapter } from './whatsapp';
 
-export type TwilioSettings = TwilioCredentials & { whatsappNumber?: string; smsNumber?: string };
+export type TwilioSettings = TwilioCredentials & {
+  whatsappNumber?: string;
+  smsNumber?: string;
+  /** The Messaging Service with our RCS sender (and the SMS numbers it falls back to). */
+  rcsMessagingServiceSid?: string;
+  /** The RCS sender's id, e.g. `acme_agent` (optional: the Messaging Service identifies it). */
+  rcsSenderId?: string;
+};
 
 /**
- * Twilio as one provider: its webhooks in (signature, params), WhatsApp and SMS out, and what
+ * Twilio as one provider: its webhooks in (signature, params), WhatsApp, SMS and RCS out, and what
  * the admin panel asks of the account (the check, Twilio's own usage figures) — all from one
  * set of credentials, one twilio-node client.
  */
@@ -22,11 +30,17 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
   const adapters: Record<ChannelKind, ChannelAdapter> = {
     whatsapp: createTwilioWhatsAppAdapter({ client, sender: settings.whatsappNumber }),
     sms: createTwilioSmsAdapter({ client, sender: settings.smsNumber }),
+    rcs: createTwilioRcsAdapter({
+      client,
+      messagingServiceSid: settings.rcsMessagingServiceSid,
+      senderId: settings.rcsSenderId,
+    }),
   };
   const inbound: InboundAdapter = createTwilioInbound({
     authToken: settings.authToken,
     accountSid: settings.accountSid,
     senders: () => [adapters.whatsapp.senderAddress(), adapters.sms.senderAddress()],
+    rcs: { messagingServiceSid: settings.rcsMessagingServiceSid, senderId: settings.rcsSenderId },
   });
 
   return {

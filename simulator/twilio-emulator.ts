@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { seedTemplates } from './emulator-templates';
+import { contentProblem } from './twilio-content-rules';
+import { createTwilioRcs, type RcsOptions } from './twilio-rcs';
 import { createTwilioNumbers } from './twilio-numbers';
 import { createUsageRecords, type UsageEntry } from './twilio-usage';
 import { createSentLog } from './sent-log';
@@ -31,6 +33,9 @@ export type SentMessage = {
   buttons?: Array<{ id: string; title: string }>;
   /** Sent as a list picker: the button that opens it and the items to pick from. */
   list?: { button: string; items: Array<{ id: string; title: string; description: string }> };
+  /** Sent through the RCS Messaging Service: the channel that carried it (RCS, or the SMS fallback). */
+  deliveredOver?: 'rcs' | 'sms';
+  messagingServiceSid?: string;
   createdAt: Date;
 };
 
@@ -56,7 +61,7 @@ export type InboundAttachment = {
 export type MediaRequest = { path: string; authorized: boolean };
 
 export type InboundMessage = {
-  /** As Twilio sends it: `whatsapp:+4915112345678` for WhatsApp, `+4915112345678` for SMS. */
+  /** As Twilio sends it: `whatsapp:+4915112345678` for WhatsApp, `rcs:+4915112345678` for RCS, `+4915112345678` for SMS. */
   from: string;
   body: string;
   /** Attachments, announced as NumMedia / MediaUrl{N} / MediaContentType{N}. */
@@ -81,6 +86,8 @@ export type TwilioEmulatorOptions = {
    * without passing through the emulator, which then never saw the members write.
    */
   enforceWindow?: boolean;
+  /** A Messaging Service with an RCS sender and an SMS fallback number (twilio-rcs.ts). */
+  rcs?: RcsOptions;
   /** The account as Twilio describes it; a `parentSid` makes it a sub-account of that account. */
   account?: { friendlyName?: string; status?: string; type?: string; parentSid?: string };
   port?: number;
@@ -162,6 +169,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
 
   // Content API resources: the account's approved templates, and quick replies as created through it.
   const { contents, approvals } = seedTemplates(options.accountSid);
+  const rcs = options.rcs ? createTwilioRcs(options.rcs) : undefined;
   const numbers = createTwilioNumbers(options.accountSid, serviceNumber);
   if (options.webhookUrl) numbers.setServiceNumberWebhook(options.webhookUrl);
   /** Outside the window WhatsApp takes only a template it approved. */
@@ -170,22 +178,33 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     ...contents.get(sid),
     url: `https://content.twilio.com/v1/Content/${sid}`,
   });
-  /** A content resource as the member sees it: its text with the variables filled in, and its buttons. */
-  const renderContent = (sid: string, variables: string) => {
+  /**
+   * A content resource as the member sees it on a channel: the richest of its types the channel
+   * takes (RCS: a card, whose quick-reply actions are chips; SMS: text), its text with the
+   * variables filled in, and its buttons.
+   */
+  const renderContent = (sid: string, variables: string, channel: 'whatsapp' | 'rcs' | 'sms') => {
     const types = (contents.get(sid)?.types ?? {}) as Record<
       string,
       {
         body?: string;
+        /** A card's text (RCS shows it as the card's title or, past 200 characters, its description). */
+        title?: string;
         button?: string;
         actions?: Array<{ id: string; title: string }>;
         items?: Array<{ item: string; id: string; description?: string }>;
       }
     >;
-    const type = types['twilio/quick-reply'] ?? types['twilio/list-picker'] ?? types['twilio/text'] ?? {};
+    const rich = {
+      whatsapp: types['twilio/quick-reply'] ?? types['twilio/list-picker'],
+      rcs: types['twilio/card'],
+      sms: undefined,
+    }[channel];
+    const type = rich ?? types['twilio/text'] ?? {};
     const values = JSON.parse(variables || '{}') as Record<string, string>;
     const fill = (text = '') => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
     return {
-      body: fill(type.body),
+      body: fill(type.body ?? type.title),
       buttons: type.actions?.map(({ id, title }) => ({ id: fill(id), title: fill(title) })),
       list: type.items
         ? {
@@ -230,12 +249,28 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         SmsStatus: status,
         From: message.from,
         To: message.to,
+        ...(message.messagingServiceSid ? { MessagingServiceSid: message.messagingServiceSid } : {}),
         ApiVersion: '2010-04-01',
       }).catch(() => undefined);
     }
   };
 
+  const twilioError = (res: http.ServerResponse, status: number, code: number, message: string) =>
+    sendJson(res, status, {
+      code,
+      message,
+      more_info: `https://www.twilio.com/docs/errors/${code}`,
+      status,
+    });
+
   const createMessage = (res: http.ServerResponse, params: URLSearchParams) => {
+    const serviceSid = params.get('MessagingServiceSid') ?? undefined;
+    if (params.get('FallbackFrom') && !serviceSid)
+      return twilioError(res, 400, 21666, "'FallbackFrom' requires MessagingServiceSid");
+    if (serviceSid && serviceSid !== rcs?.messagingServiceSid)
+      return twilioError(res, 400, 21701, 'The Messaging Service does not exist');
+    // Through the service: RCS where the device has it, else the SMS fallback from the pool's number.
+    const route = serviceSid && rcs ? rcs.route(params.get('To') ?? '') : undefined;
     const failure = pendingFailures.shift();
     if (failure) {
       sendJson(res, failure.status, {
@@ -256,13 +291,18 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       });
       return;
     }
-    const rendered = contentSid ? renderContent(contentSid, params.get('ContentVariables') ?? '') : undefined;
+    const to = route?.to ?? params.get('To') ?? '';
+    const channel = route?.channel ?? (to.startsWith('whatsapp:') ? 'whatsapp' : 'sms');
+    const rendered = contentSid
+      ? renderContent(contentSid, params.get('ContentVariables') ?? '', channel)
+      : undefined;
     const message: SentMessage = {
       sid: newSid('SM'),
-      from: params.get('From') ?? '',
-      to: params.get('To') ?? '',
+      from: route?.from ?? params.get('From') ?? '',
+      to,
       body: rendered?.body ?? params.get('Body') ?? '',
       ...(contentSid ? { contentSid, buttons: rendered?.buttons, list: rendered?.list } : {}),
+      ...(route ? { deliveredOver: route.channel, messagingServiceSid: serviceSid } : {}),
       statusCallback: params.get('StatusCallback') ?? undefined,
       status: 'queued',
       createdAt: new Date(now()),
@@ -270,15 +310,18 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     // Accepted, then failed: Twilio finds the window closed after it queued the message.
     if (!isApprovedTemplate(contentSid) && outsideWindow(message.to)) message.errorCode = OUTSIDE_WINDOW.code;
     sent.push(message);
-    usage.countMessage('outbound', message.to);
+    // Twilio's usage category for RCS is not one we know: only the SMS fallback is counted.
+    if (message.deliveredOver !== 'rcs') usage.countMessage('outbound', message.to);
     notify();
+    // Through a Messaging Service Twilio answers before it picks the sender: no From yet, `accepted`.
     sendJson(res, 201, {
       sid: message.sid,
       account_sid: options.accountSid,
-      from: message.from,
-      to: message.to,
+      from: route ? null : message.from,
+      to: route ? params.get('To') : message.to,
       body: message.body,
-      status: 'queued',
+      status: route ? 'accepted' : 'queued',
+      messaging_service_sid: serviceSid ?? null,
       direction: 'outbound-api',
       num_segments: '1',
       num_media: '0',
@@ -361,6 +404,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         return sendJson(res, 200, usage.list(url.searchParams));
       if (req.method === 'POST' && url.pathname === '/v1/Content') {
         const created = JSON.parse(body || '{}') as Record<string, unknown>;
+        const problem = contentProblem((created.types ?? {}) as Record<string, unknown>);
+        if (problem) return twilioError(res, 400, 20001, `Invalid content: ${problem}`);
         const sid = newSid('HX');
         contents.set(sid, {
           sid,
@@ -492,7 +537,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       const webhookUrl = webhook ? webhook.url : webhookUrls[nextWebhook++ % webhookUrls.length];
       const signedUrl = webhook ? webhook.signedUrl : webhookSignedUrl;
       const { from } = message;
-      usage.countMessage('inbound', from);
+      const viaRcs = from.startsWith('rcs:');
+      if (viaRcs && !rcs) throw new Error('The emulator has no RCS sender: pass the `rcs` option');
+      if (!viaRcs) usage.countMessage('inbound', from);
       lastInboundAt.set(from, now());
       const attachments = message.media ?? [];
       const messageSid = message.messageSid ?? newSid(attachments.length > 0 ? 'MM' : 'SM');
@@ -510,7 +557,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         SmsSid: messageSid,
         AccountSid: options.accountSid,
         From: from,
-        To: message.to ?? serviceNumber,
+        To: message.to ?? (viaRcs ? rcs!.sender : serviceNumber),
+        ...(viaRcs ? { MessagingServiceSid: rcs!.messagingServiceSid } : {}),
         Body: message.body,
         NumMedia: String(attachments.length),
         ...mediaParams,
@@ -562,10 +610,15 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     },
     /** Resolves once `predicate` holds for the recorded messages; rejects after `timeoutMs`. */
     waitFor: log.waitFor,
-    /** Messages sent to one address (with or without the whatsapp: prefix). */
+    /** Messages sent to one address (with or without the whatsapp: or rcs: prefix). */
     sentTo(address: string) {
-      return sent.filter((message) => message.to === address || message.to === `whatsapp:${address}`);
+      return sent.filter(
+        (message) =>
+          message.to === address || message.to === `whatsapp:${address}` || message.to === `rcs:${address}`
+      );
     },
+    /** The RCS Messaging Service (with `setCapable` to say which devices have RCS), if one was given. */
+    rcs,
   };
 };
 

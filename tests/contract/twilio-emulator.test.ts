@@ -17,6 +17,11 @@ const ACCOUNT_SID = `AC${'2'.repeat(32)}`;
 const AUTH_TOKEN = 'contract-auth-token-0123456789abcdef';
 const SENDER = '+14155238886';
 const MEMBER = '+4915112345678';
+const RCS = {
+  messagingServiceSid: `MG${'3'.repeat(32)}`,
+  senderId: 'contract_agent',
+  fallbackNumber: '+14155550100',
+};
 
 const description = loadTwilioDescription();
 
@@ -37,6 +42,7 @@ beforeAll(async () => {
     authToken: AUTH_TOKEN,
     serviceNumber: `whatsapp:${SENDER}`,
     webhookUrl: sink.url,
+    rcs: RCS,
   }).start();
   proxy.forwardTo(emulator.url);
   provider = createTwilioProvider({
@@ -45,6 +51,8 @@ beforeAll(async () => {
     apiUrl: proxy.url,
     whatsappNumber: SENDER,
     smsNumber: SENDER,
+    rcsMessagingServiceSid: RCS.messagingServiceSid,
+    rcsSenderId: RCS.senderId,
   });
   // The member wrote first: the 24-hour window is open for free-form answers.
   await emulator.sendInbound({ from: `whatsapp:${MEMBER}`, body: 'hello' });
@@ -106,6 +114,34 @@ describe("the Twilio emulator against Twilio's OpenAPI description", () => {
       ].sort()
     );
     expectConforming(exchanges);
+  });
+
+  it('sends RCS through the Messaging Service, text and chips, as described (and falls back to SMS)', async () => {
+    const start = proxy.exchanges.length;
+    const rcs = provider.adapter('rcs');
+    const capable = '+4915112345670';
+    const withoutRcs = '+4915112345671';
+    emulator.rcs!.setCapable(capable, true);
+    emulator.rcs!.setCapable(withoutRcs, false);
+    const buttons = [
+      { id: 'confirm:yes:7', title: 'Yes' },
+      { id: 'confirm:no:7', title: 'No' },
+    ];
+    await rcs.send({ to: capable, body: 'Over RCS' });
+    await rcs.send({ to: capable, body: 'Book the climate meetup?', buttons });
+    await rcs.send({ to: withoutRcs, body: 'Book the repair café?', buttons });
+
+    const exchanges = exchangesSince(start);
+    expect(exchanges.map(({ status }) => status)).toEqual(expect.arrayContaining([201]));
+    expectConforming(exchanges);
+    expect(
+      emulator.sent.slice(-3).map(({ from, to, body, buttons }) => ({ from, to, body, buttons }))
+    ).toEqual([
+      { from: `rcs:${RCS.senderId}`, to: `rcs:${capable}`, body: 'Over RCS', buttons: undefined },
+      { from: `rcs:${RCS.senderId}`, to: `rcs:${capable}`, body: 'Book the climate meetup?', buttons },
+      // The SMS fallback carries the content's text, without chips.
+      { from: RCS.fallbackNumber, to: withoutRcs, body: 'Book the repair café?', buttons: undefined },
+    ]);
   });
 
   it("answers the admin panel's account check, usage and template Check as described", async () => {

@@ -4,10 +4,11 @@ import type { TwilioClient } from './client';
 
 /**
  * Buttons and lists on RCS, through the Content API. Twilio's `twilio/quick-reply` serves WhatsApp
- * and Messenger only; on RCS a `twilio/card` with a body and quick-reply actions (no title, no
- * media) is sent as a chip list: the text with suggested replies under it. Each resource also
- * carries `twilio/text`, which is what a device without RCS gets in the SMS Twilio falls back to
- * (Twilio sends the richest type the channel takes).
+ * and Messenger only; RCS takes a `twilio/card` with quick-reply actions: the text with suggested
+ * replies under it. The text is the card's title, as Twilio's API description has it (a card has
+ * a title and at least one more field; Twilio shows a title over 200 characters as the card's
+ * description). Each resource also carries `twilio/text`, which is what a device without RCS
+ * gets in the SMS Twilio falls back to (Twilio sends the richest type the channel takes).
  */
 
 /** RCS shows at most 4 suggestions on a card, each at most 25 characters. */
@@ -66,7 +67,7 @@ export const createRcsContent = (client: TwilioClient) => {
       },
       types: {
         'twilio/card': {
-          body: '{{1}}',
+          title: '{{1}}',
           actions: titles.map((title, index) => ({ type: 'QUICK_REPLY', id: `{{${idSlot(index)}}}`, title })),
         },
         'twilio/text': { body: '{{1}}' },

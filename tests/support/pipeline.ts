@@ -34,6 +34,7 @@ export const startPipeline = async ({
   twilioFromEnvironment = true,
   twilioAccount,
   callbackStatuses,
+  rcs,
   database,
 }: {
   publicUrl?: string;
@@ -44,6 +45,8 @@ export const startPipeline = async ({
   twilioAccount?: TwilioEmulatorOptions['account'];
   /** The status callbacks the emulator posts after each send (default sent, delivered). */
   callbackStatuses?: string[];
+  /** An RCS sender in a Messaging Service at the emulator (the plugin is told of it by `env`). */
+  rcs?: TwilioEmulatorOptions['rcs'];
   /** Boot on this database (a benchmark's prepared one) instead of a fresh one. */
   database?: TestDatabase;
 } = {}): Promise<Pipeline> => {
@@ -53,6 +56,7 @@ export const startPipeline = async ({
     serviceNumber: `whatsapp:${SERVICE_NUMBER}`,
     account: twilioAccount,
     callbackStatuses,
+    rcs,
   }).start();
   const llm = await createScriptedLlm().start();
   const port = await freePort();

@@ -35,6 +35,8 @@ describe('the settings table, as the admin panel derives from it', () => {
       authToken: secret,
       whatsappNumber: field,
       smsNumber: field,
+      rcsMessagingServiceSid: field,
+      rcsSenderId: field,
       region: field,
       edge: field,
     };
@@ -50,6 +52,8 @@ describe('the settings table, as the admin panel derives from it', () => {
       authToken: { set: true, hint: '1234', source: 'admin' as const },
       whatsappNumber: { value: '+14155238886', source: 'environment' as const },
       smsNumber: { value: null, source: 'default' as const },
+      rcsMessagingServiceSid: { value: null, source: 'default' as const },
+      rcsSenderId: { value: null, source: 'default' as const },
       region: { value: null, source: 'default' as const },
       edge: { value: null, source: 'default' as const },
     };
@@ -59,6 +63,8 @@ describe('the settings table, as the admin panel derives from it', () => {
       authToken: '',
       whatsappNumber: '+14155238886',
       smsNumber: '',
+      rcsMessagingServiceSid: '',
+      rcsSenderId: '',
       region: '',
       edge: '',
     });

@@ -209,6 +209,36 @@ it('offers quick replies on RCS as Content API chips, and a tap confirms', async
   expect(sent()[before].body).toMatch(/^Done: RSVP \*going\*/);
 });
 
+it('offers the events a reply names as chips; a tap reaches the model as the pick of that event', async () => {
+  const phone = newPhone(true);
+  await linkOverRcs(phone, ada.email);
+  let named: Array<{ documentId: string; title: string }> = [];
+  pipeline.llm.script(
+    { toolCalls: [{ name: 'search_events', arguments: { from: new Date().toISOString() } }] },
+    (request: ChatRequest) => {
+      const { events } = JSON.parse(request.messages.at(-1)?.content ?? '{}') as { events: typeof named };
+      named = events.slice(0, 3);
+      return { content: `Coming up: ${named.map((event) => event.title).join(', ')}.` };
+    }
+  );
+  const [reply] = await sayOverRcs(phone, 'What is coming up?');
+  expect(named.length).toBeGreaterThanOrEqual(2);
+  expect(reply.body).toMatch(/^Coming up: /);
+  expect(reply.buttons).toEqual(
+    named.map((event) => ({ id: `list:events:${event.documentId}`, title: expect.any(String) }))
+  );
+
+  pipeline.llm.script({ content: 'Good choice.' });
+  const sent = () => pipeline.twilio.sentTo(phone);
+  const before = sent().length;
+  await pipeline.twilio.tap(reply, reply.buttons![1].title);
+  await pipeline.twilio.waitFor(() => sent().length > before);
+  expect(pipeline.llm.requests.at(-1)?.messages.at(-1)).toMatchObject({
+    role: 'user',
+    content: `I pick "${reply.buttons![1].title}" (events documentId ${named[1].documentId})`,
+  });
+});
+
 it('refuses an RCS message to another RCS sender and stores nothing', async () => {
   allowLogged('error', /not this plugin's RCS sender/);
   const phone = newPhone(true);

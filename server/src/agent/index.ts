@@ -54,13 +54,16 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { client: llm.client };
   };
 
-  /** The events a reply presents, as a list to pick from (WhatsApp), when the events tool has a date. */
+  /**
+   * The events a reply presents, as a list to pick from (WhatsApp's list picker, RCS's chips), when
+   * the events tool has a date.
+   */
   const listOfEvents = (result: LoopResult, turn: Turn) => {
     const { proactive } = getService(strapi, 'pluginConfig').get();
     const tool = settings()
       .agent()
       .tools.find((candidate) => candidate.name === proactive.eventTool);
-    if (!tool?.dateField || turn.channel.kind !== 'whatsapp') return undefined;
+    if (!tool?.dateField || turn.channel.kind === 'sms') return undefined;
     return eventChoices(result.messages, result.reply, {
       tool: tool.name,
       titleField: proactive.eventTitleField,

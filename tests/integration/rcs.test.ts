@@ -249,7 +249,7 @@ it('refuses an RCS message to another RCS sender and stores nothing', async () =
     extra: { MessagingServiceSid: `MG${'5'.repeat(32)}` },
   });
   expect(status).toBe(403);
-  expectLogged('warn', /Rejected a message to rcs:another_agent/);
+  await expectLogged('warn', /Rejected a message to rcs:another_agent/);
   expect(await inbound().findOne({ where: { messageSid } })).toBeNull();
   expect(await channels().findOne({ where: { address: phone } })).toBeNull();
 });

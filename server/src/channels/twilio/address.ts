@@ -1,8 +1,5 @@
 import type { ChannelKind } from '../../constants';
 
-/** Twilio's prefix of a kind's addresses (`whatsapp:+4915…`, `rcs:+4915…`); SMS has none. */
-const PREFIX: Record<ChannelKind, string> = { whatsapp: 'whatsapp:', rcs: 'rcs:', sms: '' };
-
 /**
  * Splits a member's Twilio address (`whatsapp:+4915…`, `rcs:+4915…` or `+4915…`) into the channel
  * kind and the E.164 number.
@@ -12,9 +9,6 @@ export const parseTwilioAddress = (address: string): { kind: ChannelKind; e164: 
   if (!match) return null;
   return { kind: (match[1] as ChannelKind | undefined) ?? 'sms', e164: match[2] };
 };
-
-/** A member's number as Twilio addresses it on a kind of channel. */
-export const twilioAddress = (kind: ChannelKind, e164: string) => `${PREFIX[kind]}${e164}`;
 
 /**
  * Our RCS sender as Twilio names it in an inbound message's `To`: `rcs:` and the sender's id

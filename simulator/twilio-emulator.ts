@@ -558,7 +558,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         AccountSid: options.accountSid,
         From: from,
         To: message.to ?? (viaRcs ? rcs!.sender : serviceNumber),
-        ...(viaRcs ? { MessagingServiceSid: rcs!.messagingServiceSid } : {}),
+        // Through the service: RCS to its sender, or an SMS to its fallback number.
+        ...(viaRcs || (rcs && message.to === rcs.fallbackNumber)
+          ? { MessagingServiceSid: rcs!.messagingServiceSid }
+          : {}),
         Body: message.body,
         NumMedia: String(attachments.length),
         ...mediaParams,

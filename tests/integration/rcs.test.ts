@@ -160,6 +160,23 @@ it('answers a device without RCS by SMS from the Messaging Service, and bills th
   // Later callbacks for the same message change nothing: the fallback is counted once.
   await settle(300);
   expect(await rowsOfPart(part.id)).toHaveLength(2);
+
+  // The member answers the SMS: the same conversation, answered through the service again.
+  pipeline.llm.script({ content: 'Bring a blanket.' });
+  const before = pipeline.twilio.sentTo(phone).length;
+  const { status } = await pipeline.twilio.sendInbound({
+    from: phone,
+    to: RCS.fallbackNumber,
+    body: 'What should I bring?',
+  });
+  expect(status).toBe(200);
+  await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(phone).length > before);
+  expect(pipeline.twilio.sentTo(phone)[before]).toMatchObject({
+    body: 'Bring a blanket.',
+    from: RCS.fallbackNumber,
+    deliveredOver: 'sms',
+  });
+  expect(await channels().count({ where: { address: phone } })).toBe(1);
 });
 
 it('offers quick replies on RCS as Content API chips, and a tap confirms', async () => {

@@ -14,8 +14,9 @@ const inbound = createTwilioInbound({
 });
 const parse = (endpoint: string, params: Record<string, string>) =>
   inbound.parse({ url: '', endpoint, header: () => undefined, params });
-const message = (params: Record<string, string>) => {
-  const parsed = parse('', {
+/** An inbound message's params over the defaults; a param given as undefined is left out. */
+const message = (params: Record<string, string | undefined>) => {
+  const all = {
     MessageSid: `SM${'2'.repeat(32)}`,
     AccountSid: ACCOUNT_SID,
     From: 'rcs:+4915112345678',
@@ -23,7 +24,13 @@ const message = (params: Record<string, string>) => {
     MessagingServiceSid: SERVICE,
     Body: 'Hi',
     ...params,
-  });
+  };
+  const parsed = parse(
+    '',
+    Object.fromEntries(
+      Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== undefined)
+    )
+  );
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.value.messages[0];
 };
@@ -62,6 +69,18 @@ describe('RCS through Twilio', () => {
     ).toBe(false);
     // Our RCS sender is no address for WhatsApp.
     expect(inbound.isAddressedToUs(message({ From: 'whatsapp:+4915112345678' }))).toBe(false);
+  });
+
+  it('takes an SMS through the RCS service as the same RCS conversation (a reply to the SMS fallback)', () => {
+    const reply = message({ From: '+4915112345678', To: '+14155550199' });
+    expect(reply).toMatchObject({ kind: 'rcs', from: '+4915112345678' });
+    expect(inbound.isAddressedToUs(reply)).toBe(true);
+    // An SMS to our SMS number, not through the service, stays an SMS.
+    expect(
+      message({ From: '+4915112345678', To: '+14155550100', MessagingServiceSid: undefined })
+    ).toMatchObject({
+      kind: 'sms',
+    });
   });
 
   it('refuses an RCS sender id that is not one, and a Messaging Service SID that is not one', () => {

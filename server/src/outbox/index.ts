@@ -192,8 +192,8 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Twilio delivered as SMS), the ledger adds what that cost beyond what the part was billed.
    */
   const recordDeliveredAs = async (part: OutboundPart, deliveredAs: ChannelKind) => {
-    // Not from the part's own ledger row: that is written with the turn's end, which the
-    // provider's first callbacks can overtake. The member's community now is the turn's.
+    // Not read from the part's own ledger row: that is written with the turn's end, which the
+    // provider's first callbacks can overtake. Billed to the member's community, as the turn was.
     const channel = await channels.ownerOf(part.channelId);
     const fellBack = channel !== null && channel.kind !== deliveredAs;
     const account = fellBack ? await usage().accountOf(channel.userId) : undefined;

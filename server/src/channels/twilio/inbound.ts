@@ -21,18 +21,27 @@ const FORM = 'application/x-www-form-urlencoded';
 // sends a string body in one write with the headers, a Buffer in a second one (`writev`).
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-const parseMessage = (params: Record<string, unknown>): Parsed<InboundMessage> => {
+const parseMessage = (
+  params: Record<string, unknown>,
+  rcsMessagingServiceSid: string | undefined
+): Parsed<InboundMessage> => {
   const parsed = inboundParamsSchema.safeParse(params);
   if (!parsed.success)
     return { ok: false, error: `Invalid Twilio params: ${describeZodError(parsed.error, 'body')}` };
   const sender = parseTwilioAddress(parsed.data.From);
   // The schema already refused an unparseable From.
   if (!sender) return { ok: false, error: 'Invalid Twilio params: From: must be an E.164 number' };
+  // An SMS through our RCS Messaging Service is a member without RCS answering our SMS fallback:
+  // the same conversation with our RCS sender, answered through the service again.
+  const viaRcsService =
+    sender.kind === 'sms' &&
+    rcsMessagingServiceSid !== undefined &&
+    parsed.data.MessagingServiceSid === rcsMessagingServiceSid;
   return {
     ok: true,
     value: {
       messageId: parsed.data.MessageSid,
-      kind: sender.kind,
+      kind: viaRcsService ? 'rcs' : sender.kind,
       from: sender.e164,
       to: parsed.data.To,
       body:
@@ -136,7 +145,7 @@ export const createTwilioInbound = ({
 
   parse({ endpoint, params }) {
     if (endpoint === 'status') return parseStatus(params, rcs.messagingServiceSid);
-    const message = parseMessage(params);
+    const message = parseMessage(params, rcs.messagingServiceSid);
     return message.ok ? { ok: true, value: { messages: [message.value], statuses: [] } } : message;
   },
 

@@ -9,6 +9,7 @@
  */
 
 import type { SectionInput, SectionsView, SettingsSection } from './settings/fields';
+import type { Language } from './languages/supported';
 
 export type Source = 'environment' | 'admin' | 'default';
 
@@ -74,6 +75,8 @@ export type TemplateSetting = {
   category: TemplateCategory;
   /** "1".."20" → the source that fills it (one of the purpose's `sources`). */
   variables: Record<string, string>;
+  /** The same template approved in other languages: language → its reference (the member's language picks it). */
+  byLanguage?: Partial<Record<Language, string>>;
 };
 
 export type TemplateSourceView = { name: string; description: string };

@@ -1,3 +1,5 @@
+import { createElement } from 'react';
+import { Navigate } from 'react-router-dom';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { WaitingMenuIcon } from './components/WaitingMenuIcon';
 import { PERMISSIONS } from './permissions';
@@ -37,6 +39,23 @@ export default {
         Component,
         permissions: PERMISSIONS.settingsRead,
       }))
+    );
+
+    // The bare settings/whatsapp-agent (a bookmark of the one page there once was) opens the first
+    // sub-page. A route, not a menu link: Strapi would mark such a link active on every sub-page.
+    const firstPage = `/settings/${PLUGIN_ID}/${SETTINGS_PAGES[0].path}`;
+    app.router.addRoute((routes) =>
+      routes.map((route) =>
+        route.path === 'settings/*' && !route.index
+          ? {
+              ...route,
+              children: [
+                ...(route.children ?? []),
+                { path: PLUGIN_ID, element: createElement(Navigate, { to: firstPage, replace: true }) },
+              ],
+            }
+          : route
+      )
     );
 
     app.registerPlugin({ id: PLUGIN_ID, name: 'WhatsApp agent' });

@@ -6,6 +6,8 @@ import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { SETTINGS_PAGES } from './pages/settings/pages';
 import { getTranslation } from './utils/getTranslation';
+import { languageOf } from '../../server/src/languages/supported';
+import { fieldTexts } from '../../server/src/settings/field-texts';
 
 type TranslationModule = { default: Record<string, string> };
 
@@ -66,8 +68,13 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
+          // The settings fields' labels and hints come from their entries in the settings table.
+          const language = languageOf(locale);
           const prefixed = Object.fromEntries(
-            Object.entries(data).map(([key, value]) => [getTranslation(key), value])
+            Object.entries({ ...data, ...(language ? fieldTexts(language) : {}) }).map(([key, value]) => [
+              getTranslation(key),
+              value,
+            ])
           );
           return { data: prefixed, locale };
         } catch {

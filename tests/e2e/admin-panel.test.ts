@@ -71,6 +71,12 @@ step('the admin logs in', async () => {
   await page.getByRole('link', { name: 'WhatsApp agent', exact: true }).waitFor();
 });
 
+step('an old bookmark of Settings → WhatsApp agent opens its Connection page', async () => {
+  await page.goto(`${stack.baseUrl}/admin/settings/whatsapp-agent`);
+  await page.waitForURL(/\/admin\/settings\/whatsapp-agent\/connection$/);
+  await page.getByTestId('settings-page-connection').waitFor();
+});
+
 step(
   'Settings → WhatsApp agent → Connection shows where each value comes from, and field errors next to the field',
   async () => {

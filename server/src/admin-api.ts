@@ -189,9 +189,6 @@ export type ModelPrice = {
 /** The price of a transcription model's audio, in USD per minute. */
 export type TranscriptionPrice = { model: string; perMinuteUsd: number };
 
-/** Pictures go to the model: `auto` when its name is a known vision model, or always / never. */
-export type Vision = 'auto' | 'on' | 'off';
-
 // ---- Usage, plans and communities (routes: GET /usage, /usage.csv, /usage/twilio, /communities;
 // PUT /communities/:key/plan). Money is in micro-dollars (integers, 1 USD = 1,000,000) unless a
 // field says Usd: plans are entered in USD, the ledger counts in micros.

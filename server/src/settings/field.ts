@@ -31,6 +31,8 @@ export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
   label?: Translated;
   help?: Translated;
   options?: Record<string, Translated>;
+  /** A long text (a prompt): the panel gives it a text area across the card. */
+  multiline?: true;
 };
 
 /** One entry of the table; `const` keeps `secret: true` and `boundTo` visible to the types. */

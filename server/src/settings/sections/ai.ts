@@ -34,6 +34,7 @@ export const AI_SETTINGS = {
     fromConfig: (config) => config.llm.model,
   }),
   systemPrompt: field(fieldSchemas.systemPrompt, {
+    multiline: true,
     label: { en: 'System prompt', de: 'System-Prompt', fr: 'Prompt système', es: 'Prompt de sistema' },
     help: {
       en: 'Replaces the default instructions; the community, date and member are always added',

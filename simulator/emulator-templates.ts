@@ -1,10 +1,12 @@
 /**
  * The WhatsApp templates every emulated account has, as a platform would have created them in
- * the Twilio console (Content Template Builder) and had them approved: one per purpose, and one
+ * the Twilio console (Content Template Builder) and had them approved: one per purpose, the
+ * reminder's German translation (WhatsApp approves one language per template), and one
  * WhatsApp rejected. Fixed SIDs, so tests, the demo and the panel's Check can name them.
  */
 export const EMULATOR_TEMPLATES = {
   eventReminder: 'HX0e7e0e7e0e7e0e7e0e7e0e7e0e7e0e01',
+  eventReminderDe: 'HX0e7e0e7e0e7e0e7e0e7e0e7e0e7ede05',
   weeklyDigest: 'HX0d1d0d1d0d1d0d1d0d1d0d1d0d1d0d02',
   reengagement: 'HX0a9a0a9a0a9a0a9a0a9a0a9a0a9a0a03',
   rejected: 'HX0bad0bad0bad0bad0bad0bad0bad0b04',
@@ -15,6 +17,7 @@ export type EmulatorApproval = { status: string; category: string; rejectionReas
 type Seed = {
   sid: string;
   friendlyName: string;
+  language?: string;
   body: string;
   variables: Record<string, string>;
   approval: EmulatorApproval;
@@ -26,6 +29,14 @@ const SEEDS: Seed[] = [
     friendlyName: 'event_reminder',
     body: 'Hi {{1}}, a reminder: *{{2}}* starts {{3}}. See you there! Reply REMINDERS OFF to stop event reminders.',
     variables: { 1: 'Ada', 2: 'Climate meetup', 3: 'tomorrow at 18:00' },
+    approval: { status: 'approved', category: 'UTILITY', rejectionReason: '' },
+  },
+  {
+    sid: EMULATOR_TEMPLATES.eventReminderDe,
+    friendlyName: 'event_reminder_de',
+    language: 'de',
+    body: 'Hallo {{1}}, zur Erinnerung: *{{2}}* beginnt {{3}}. Bis dann! Antworte REMINDERS OFF, um keine Erinnerungen mehr zu bekommen.',
+    variables: { 1: 'Ada', 2: 'Klima-Treffen', 3: 'morgen um 18:00' },
     approval: { status: 'approved', category: 'UTILITY', rejectionReason: '' },
   },
   {
@@ -58,13 +69,13 @@ const SEEDS: Seed[] = [
 /** The seeds as Content API resources (keyed by SID) and their approvals. */
 export const seedTemplates = (accountSid: string) => ({
   contents: new Map(
-    SEEDS.map(({ sid, friendlyName, body, variables }) => [
+    SEEDS.map(({ sid, friendlyName, language = 'en', body, variables }) => [
       sid,
       {
         sid,
         account_sid: accountSid,
         friendly_name: friendlyName,
-        language: 'en',
+        language,
         variables,
         types: { 'twilio/text': { body } },
         date_created: '2026-01-01T00:00:00Z',

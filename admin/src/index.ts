@@ -1,9 +1,13 @@
+import { createElement } from 'react';
+import { Navigate } from 'react-router-dom';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { WaitingMenuIcon } from './components/WaitingMenuIcon';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { SETTINGS_PAGES } from './pages/settings/pages';
 import { getTranslation } from './utils/getTranslation';
+import { languageOf } from '../../server/src/languages/supported';
+import { fieldTexts } from '../../server/src/settings/field-texts';
 
 type TranslationModule = { default: Record<string, string> };
 
@@ -39,6 +43,23 @@ export default {
       }))
     );
 
+    // The bare settings/whatsapp-agent (a bookmark of the one page there once was) opens the first
+    // sub-page. A route, not a menu link: Strapi would mark such a link active on every sub-page.
+    const firstPage = `/settings/${PLUGIN_ID}/${SETTINGS_PAGES[0].path}`;
+    app.router.addRoute((routes) =>
+      routes.map((route) =>
+        route.path === 'settings/*' && !route.index
+          ? {
+              ...route,
+              children: [
+                ...(route.children ?? []),
+                { path: PLUGIN_ID, element: createElement(Navigate, { to: firstPage, replace: true }) },
+              ],
+            }
+          : route
+      )
+    );
+
     app.registerPlugin({ id: PLUGIN_ID, name: 'WhatsApp agent' });
   },
 
@@ -47,8 +68,13 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
+          // The settings fields' labels and hints come from their entries in the settings table.
+          const language = languageOf(locale);
           const prefixed = Object.fromEntries(
-            Object.entries(data).map(([key, value]) => [getTranslation(key), value])
+            Object.entries({ ...data, ...(language ? fieldTexts(language) : {}) }).map(([key, value]) => [
+              getTranslation(key),
+              value,
+            ])
           );
           return { data: prefixed, locale };
         } catch {

@@ -9,6 +9,7 @@
  */
 
 import type { SectionInput, SectionsView, SettingsSection } from './settings/fields';
+import type { Language } from './languages/supported';
 
 export type Source = 'environment' | 'admin' | 'default';
 
@@ -74,6 +75,8 @@ export type TemplateSetting = {
   category: TemplateCategory;
   /** "1".."20" → the source that fills it (one of the purpose's `sources`). */
   variables: Record<string, string>;
+  /** The same template approved in other languages: language → its reference (the member's language picks it). */
+  byLanguage?: Partial<Record<Language, string>>;
 };
 
 export type TemplateSourceView = { name: string; description: string };
@@ -185,9 +188,6 @@ export type ModelPrice = {
 
 /** The price of a transcription model's audio, in USD per minute. */
 export type TranscriptionPrice = { model: string; perMinuteUsd: number };
-
-/** Pictures go to the model: `auto` when its name is a known vision model, or always / never. */
-export type Vision = 'auto' | 'on' | 'off';
 
 // ---- Usage, plans and communities (routes: GET /usage, /usage.csv, /usage/twilio, /communities;
 // PUT /communities/:key/plan). Money is in micro-dollars (integers, 1 USD = 1,000,000) unless a

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import de from '../../admin/src/translations/de.json';
+import { fieldTexts } from '../../server/src/settings/field-texts';
 import { launchChromium, screenshot } from './support/browser';
 import { logInToAdmin, stepsWithScreenshots } from './support/admin';
 import { startStack, type Stack } from './support/stack';
@@ -72,6 +73,13 @@ step('the settings pages are German, down to their buttons and help texts', asyn
     await page.getByText(de[`settings.pages.${id}.subtitle`]).waitFor();
     // The fixed replies under German headings of what they are about.
     if (id === 'messages') await page.getByText(de['settings.messages.groups.linking']).waitFor();
+    // Fields labelled from their entries in the settings table, not from a translation file.
+    if (id === 'ai') {
+      const fields = fieldTexts('de');
+      for (const key of ['settings.ai.systemPrompt', 'settings.media.transcriptionMaxSeconds'])
+        await page.getByText(fields[key], { exact: true }).waitFor();
+      expect(await page.getByText('Longest voice note (seconds)').count()).toBe(0);
+    }
     await screenshot(page, `de-settings-${id}`);
   }
 });

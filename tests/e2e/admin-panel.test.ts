@@ -71,6 +71,12 @@ step('the admin logs in', async () => {
   await page.getByRole('link', { name: 'WhatsApp agent', exact: true }).waitFor();
 });
 
+step('an old bookmark of Settings → WhatsApp agent opens its Connection page', async () => {
+  await page.goto(`${stack.baseUrl}/admin/settings/whatsapp-agent`);
+  await page.waitForURL(/\/admin\/settings\/whatsapp-agent\/connection$/);
+  await page.getByTestId('settings-page-connection').waitFor();
+});
+
 step(
   'Settings → WhatsApp agent → Connection shows where each value comes from, and field errors next to the field',
   async () => {
@@ -309,12 +315,28 @@ step(
       await source(index + 1).click();
       await page.getByRole('option', { name: new RegExp(`^${name} — `) }).click();
     }
+    // The same template approved in German, for members who read German.
+    const german = page.getByTestId('template-eventReminder-translation-0');
+    await page.getByTestId('template-eventReminder-translations-add').click();
+    await german.getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: 'Deutsch' }).click();
+    await german
+      .getByTestId('template-eventReminder-translation-0-reference')
+      .fill(EMULATOR_TEMPLATES.eventReminderDe);
     expect((await saveSettings()).status()).toBe(200);
     await page.reload();
     await until(
       () => sid('eventReminder').inputValue(),
       (value) => value === EMULATOR_TEMPLATES.eventReminder
     );
+    expect(await german.getByRole('combobox', { name: 'Language' }).textContent()).toContain('Deutsch');
+    expect(await german.getByTestId('template-eventReminder-translation-0-reference').inputValue()).toBe(
+      EMULATOR_TEMPLATES.eventReminderDe
+    );
+    await german.getByTestId('template-eventReminder-translation-0-check').click();
+    expect(
+      await german.getByTestId('template-eventReminder-translation-0-check-result-details').textContent()
+    ).toBe('event_reminder_de · de · Meta category: utility');
     for (const [index, name] of sources.entries()) {
       expect(await source(index + 1).textContent()).toContain(`${name} — `);
     }

@@ -42,9 +42,13 @@ const createEvent = async (inMs: number, from = Date.now()) => {
   return { documentId: event.documentId as string, title };
 };
 
-/** A linked member, opted in to `optIn` by WhatsApp commands. */
-const member = async (optIn: string[] = []) => {
+/** A linked member, opted in to `optIn` by WhatsApp commands; with a profile naming `locale`, if given. */
+const member = async (optIn: string[] = [], locale?: string) => {
   const registered = await registerMember(pipeline);
+  if (locale)
+    await strapi()
+      .db.query('api::member.member')
+      .create({ data: { displayName: 'Greta Berg', user: registered.user.id, locale } });
   const phone = await linkPhone(pipeline, newPhone(), registered.email, registered.password);
   for (const command of optIn) await say(pipeline, phone, command);
   return { ...registered, phone, address: `whatsapp:${phone}` };
@@ -227,6 +231,50 @@ describe('event reminders', () => {
     ).toMatchObject({
       status: 'skipped',
     });
+  });
+
+  it("outside the window goes in the member's language where the template has a translation, else as the default", async () => {
+    const saved = await admin.put('/settings', {
+      templates: {
+        eventReminder: {
+          contentSid: EMULATOR_TEMPLATES.eventReminder,
+          category: 'utility',
+          variables: { 1: 'memberName', 2: 'eventTitle', 3: 'startsIn' },
+          byLanguage: { de: EMULATOR_TEMPLATES.eventReminderDe },
+        },
+      },
+    });
+    expect(saved.status).toBe(200);
+    const event = await createEvent(22 * HOURS);
+    // German by the locale of her profile; German and French by the language each last wrote in.
+    const greta = await member(['REMINDERS ON'], 'de-AT');
+    const dieter = await member(['REMINDERS ON']);
+    const fleur = await member(['REMINDERS ON']);
+    const lastWrote = [
+      [greta, null],
+      [dieter, 'de'],
+      [fleur, 'fr'],
+    ] as const;
+    for (const [someone, language] of lastWrote) {
+      await rsvp(someone.jwt, event.documentId, 'going');
+      await channels().updateMany({
+        where: { address: someone.phone },
+        data: { language, lastInboundAt: new Date(Date.now() - 26 * HOURS) },
+      });
+    }
+
+    await scheduler().runOnce();
+    for (const german of [greta, dieter]) {
+      const message = pipeline.twilio.sentTo(german.address).at(-1);
+      expect(message).toMatchObject({ contentSid: EMULATOR_TEMPLATES.eventReminderDe });
+      expect(message?.body).toMatch(new RegExp(`^Hallo \\S+, zur Erinnerung: \\*${event.title}\\* beginnt `));
+    }
+    // No French translation: the default reference.
+    expect(pipeline.twilio.sentTo(fleur.address).at(-1)).toMatchObject({
+      contentSid: EMULATOR_TEMPLATES.eventReminder,
+      body: expect.stringMatching(/^Hi \S+, a reminder: /),
+    });
+    await admin.put('/settings', { templates: { eventReminder: null } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from '../../playground/src/seed/users';
 import type { Pipeline } from './pipeline';
+import { REPLIES } from '../../server/src/router/replies';
 import { settle } from './eventually';
 
 /** A member's web session (users-permissions login), as the host's website would hold it. */
@@ -78,7 +79,10 @@ export const linkPhone = async (pipeline: Pipeline, phone: string, email: string
   const { jwt } = await login(pipeline, email, password);
   const { code } = await requestLinkCode(pipeline, jwt);
   const reply = await say(pipeline, phone, code);
-  if (!reply.startsWith('Linked to')) throw new Error(`Linking ${phone} failed: ${reply}`);
+  // The confirmation is in the member's language (their profile's locale may name one).
+  const confirmations = Object.values(REPLIES).map(({ messages }) => messages.linked.split('{')[0]);
+  if (!confirmations.some((start) => reply.startsWith(start)))
+    throw new Error(`Linking ${phone} failed: ${reply}`);
   return phone;
 };
 

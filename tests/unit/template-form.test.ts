@@ -1,5 +1,7 @@
 import type { SettingsView, TemplateView } from '../../server/src/admin-api';
 import {
+  newTranslationDraft,
+  nextTranslationLanguage,
   newVariableDraft,
   nextVariableNumber,
   templateDraftsFromView,
@@ -32,11 +34,12 @@ describe('templateUpdates', () => {
   it('sends a new template with its variables, and null for one the admin cleared', () => {
     const saved = views(view({ contentSid: SID, category: 'utility', variables: {} }));
     const drafts = templateDraftsFromView(saved);
-    drafts.eventReminder = { contentSid: '', category: 'utility', variables: [] };
+    drafts.eventReminder = { contentSid: '', category: 'utility', variables: [], translations: [] };
     drafts.weeklyDigest = {
       contentSid: ` ${SID} `,
       category: 'marketing',
       variables: [newVariableDraft('1', 'memberName'), newVariableDraft('3', 'eventList')],
+      translations: [],
     };
     expect(templateUpdates(drafts, saved)).toEqual({
       eventReminder: null,
@@ -61,4 +64,43 @@ describe('templateUpdates', () => {
 it('offers the lowest free placeholder number', () => {
   expect(nextVariableNumber([])).toBe('1');
   expect(nextVariableNumber([newVariableDraft('1'), newVariableDraft('3')])).toBe('2');
+});
+
+describe('a template in other languages', () => {
+  const GERMAN = `HX${'de'.repeat(16)}`;
+  const FRENCH = `HX${'f0'.repeat(16)}`;
+
+  it('shows each stored language as a row, and sends nothing when they are left alone', () => {
+    const saved = views(
+      view({ contentSid: SID, category: 'utility', variables: {}, byLanguage: { fr: FRENCH, de: GERMAN } })
+    );
+    const drafts = templateDraftsFromView(saved);
+    expect(drafts.eventReminder.translations.map(({ language, reference }) => [language, reference])).toEqual(
+      [
+        ['de', GERMAN],
+        ['fr', FRENCH],
+      ]
+    );
+    expect(templateUpdates(drafts, saved)).toBeUndefined();
+  });
+
+  it('sends the languages with a reference; a row left empty is no translation, a removed one is gone', () => {
+    const saved = views(
+      view({ contentSid: SID, category: 'utility', variables: {}, byLanguage: { fr: FRENCH } })
+    );
+    const drafts = templateDraftsFromView(saved);
+    drafts.eventReminder.translations = [newTranslationDraft('de', ` ${GERMAN} `), newTranslationDraft('es')];
+    expect(templateUpdates(drafts, saved)).toEqual({
+      eventReminder: { contentSid: SID, category: 'utility', variables: {}, byLanguage: { de: GERMAN } },
+    });
+    drafts.eventReminder.translations = [];
+    expect(templateUpdates(drafts, saved)).toEqual({
+      eventReminder: { contentSid: SID, category: 'utility', variables: {} },
+    });
+  });
+
+  it('offers the first language without a row', () => {
+    expect(nextTranslationLanguage([])).toBe('en');
+    expect(nextTranslationLanguage([newTranslationDraft('en'), newTranslationDraft('fr')])).toBe('de');
+  });
 });

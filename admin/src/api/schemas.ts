@@ -35,6 +35,7 @@ import type {
 } from '../../../server/src/admin-api';
 import type { FieldSpec } from '../../../server/src/settings/field';
 import { fieldKind, type FieldKind } from '../../../server/src/settings/field-kind';
+import { LANGUAGES } from '../../../server/src/languages/supported';
 import {
   SETTINGS_FIELDS,
   type SectionsView,
@@ -107,6 +108,7 @@ export const templateSettingSchema = z.object({
   contentSid: z.string(),
   category: templateCategorySchema,
   variables: z.record(z.string(), z.string()),
+  byLanguage: z.partialRecord(z.enum(LANGUAGES), z.string()).optional(),
 }) satisfies z.ZodType<TemplateSetting>;
 
 const templateViewSchema = z.object({

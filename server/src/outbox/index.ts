@@ -17,6 +17,8 @@ import type { Button, ListPicker } from '../channels/adapter';
 import { isOutboundStatus, nextStatus } from './status';
 import { fillTemplate } from './template-fill';
 import { windowState, type WindowFacts } from './window';
+import { currentLanguage } from '../languages/context';
+import { createMemberLanguage } from '../languages/member-language';
 import type { TemplatePurpose } from '../settings/template-schemas';
 
 export type Reply = {
@@ -58,6 +60,19 @@ const RETRY = { attempts: 4, baseMs: 250 };
 export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { outbound, channels, usage: ledger } = createRepositories(strapi);
   const usage = () => getService(strapi, 'usage');
+  const memberLanguage = createMemberLanguage(strapi);
+  /**
+   * The language a template goes out in: the one a turn decided, else the member's (their
+   * profile's, else the one they last wrote in) for a reminder or a manager's reply.
+   */
+  const languageOf = async (channelId: number) => {
+    const decided = currentLanguage();
+    if (decided) return decided;
+    const channel = await channels.findForTurn(channelId);
+    return channel
+      ? memberLanguage.ofChannel(channel)
+      : getService(strapi, 'pluginConfig').get().defaultLanguage;
+  };
   let limiter: RateLimiter | undefined;
   let limiterWarnedAt = 0;
   /** With bullmq the instances share Redis, and so the per-sender pace; else this process paces alone. */
@@ -239,7 +254,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         recorded = {
           ...base,
           bodies: [reply.text],
-          template: fillTemplate(purpose, template, await values()),
+          template: fillTemplate(purpose, template, await values(), await languageOf(reply.channel.id)),
         };
       }
       // The send slot first: a part marked `sending` must not then wait (a crash while it waits

@@ -1,4 +1,5 @@
-import type { TemplatePurpose, TemplateSetting } from '../settings/template-schemas';
+import type { Language } from '../languages/supported';
+import { templateReference, type TemplatePurpose, type TemplateSetting } from '../settings/template-schemas';
 import type { PartTemplate } from '../repositories/outbound-message';
 
 /** Longest value WhatsApp takes for one variable of a template. */
@@ -18,15 +19,19 @@ export const templateValue = (value: string | undefined) => {
   return (line || '–').slice(0, MAX_VALUE_LENGTH);
 };
 
-/** The template a purpose is sent as, its `{{n}}` filled from `values` by the admin's mapping. */
+/**
+ * The template a purpose is sent as to a member who reads `language` (its translation, else the
+ * default), its `{{n}}` filled from `values` by the admin's mapping.
+ */
 export const fillTemplate = (
   purpose: TemplatePurpose,
   template: TemplateSetting,
-  values: Record<string, string | undefined>
+  values: Record<string, string | undefined>,
+  language: Language
 ): PartTemplate => ({
   purpose,
   category: template.category,
-  reference: template.contentSid,
+  reference: templateReference(template, language),
   variables: Object.fromEntries(
     Object.entries(template.variables).map(([number, source]) => [number, templateValue(values[source])])
   ),

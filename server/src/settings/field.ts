@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import type { PluginConfig } from './plugin-config-schema';
+import type { Language } from '../languages/supported';
+
+/** A text of the admin panel in each of its languages: leaving one out does not compile. */
+export type Translated = Record<Language, string>;
 
 /**
  * Every setting an admin can change in the panel, described once: its rule, whether it is a
@@ -7,7 +11,7 @@ import type { PluginConfig } from './plugin-config-schema';
  * plugin's default) keeps it. The PUT schema, the stored shape, the environment lookup, the
  * effective values and the panel's view are all derived from the table (schema.ts), to which each
  * provider adds its own section (channels/<provider>/settings.ts): a new setting is one entry
- * there plus its label.
+ * there, its label included.
  */
 export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
   schema: Schema;
@@ -19,6 +23,16 @@ export type FieldSpec<Schema extends z.ZodType = z.ZodType> = {
    * (same section) it goes to, `whenUnset` where that URL points when nothing sets it.
    */
   boundTo?: { field: string; whenUnset: string };
+  /**
+   * What the panel shows, in every language: the field's label, the hint under it and, for a
+   * choice, each option's name. The admin's translations are made from these (field-texts.ts);
+   * a field without them is named from its key ("retentionDays" → "retention days").
+   */
+  label?: Translated;
+  help?: Translated;
+  options?: Record<string, Translated>;
+  /** A long text (a prompt): the panel gives it a text area across the card. */
+  multiline?: true;
 };
 
 /** One entry of the table; `const` keeps `secret: true` and `boundTo` visible to the types. */

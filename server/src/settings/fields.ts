@@ -5,22 +5,19 @@ import { fieldSchemas } from './rules';
 import type { PluginConfig } from './plugin-config-schema';
 import { PROVIDER_SETTINGS } from '../channels/provider-settings';
 import { field, type FieldSpec } from './field';
+import { AI_SETTINGS } from './sections/ai';
+import { HANDOFF_SETTINGS } from './sections/handoff';
+import { MEDIA_SETTINGS } from './sections/media';
+import { PRIVACY_SETTINGS } from './sections/privacy';
 
 /*
  * The settings table and the shapes derived from it, with no server-only imports: the admin
  * panel derives its types, its view's zod schema and its plain fields from this file too.
  */
 
-/** Where the openai client sends requests when no base URL is set. */
-export const OPENAI_API_URL = 'https://api.openai.com/v1';
-
-/**
- * The base URL a transcription key is bound to when no transcription base URL is set beside it: one
- * that cannot exist (RFC 2606 reserves `.invalid`). Without its own base URL, voice notes go to
- * the AI model's endpoint with the AI key, so such a key is sent nowhere — not to OpenAI, not to
- * a base URL set later — until it is entered again for a base URL.
- */
-export const NO_TRANSCRIPTION_URL = 'https://no-transcription-base-url.invalid';
+// The AI model's and the media's sections keep the URLs their keys are bound to by default.
+export { OPENAI_API_URL } from './sections/ai';
+export { NO_TRANSCRIPTION_URL } from './sections/media';
 
 /**
  * Every setting an admin can change in the panel, by section (see field.ts): the providers'
@@ -28,81 +25,16 @@ export const NO_TRANSCRIPTION_URL = 'https://no-transcription-base-url.invalid';
  */
 export const SETTINGS_FIELDS = {
   ...PROVIDER_SETTINGS,
-  ai: {
-    baseUrl: field(fieldSchemas.httpUrl, {
-      env: 'OPENAI_BASE_URL',
-      fromConfig: (config) => config.llm.baseUrl,
-    }),
-    apiKey: field(fieldSchemas.secret, {
-      secret: true,
-      env: 'OPENAI_API_KEY',
-      fromConfig: (config) => config.llm.apiKey,
-      // Whoever may change the base URL must not thereby receive the key.
-      boundTo: { field: 'baseUrl', whenUnset: OPENAI_API_URL },
-    }),
-    model: field(fieldSchemas.model, {
-      env: 'WHATSAPP_AGENT_MODEL',
-      fromConfig: (config) => config.llm.model,
-    }),
-    systemPrompt: field(fieldSchemas.systemPrompt, { fromConfig: (config) => config.agent.systemPrompt }),
-    maxToolRounds: field(fieldSchemas.maxToolRounds, { fromConfig: (config) => config.agent.maxToolRounds }),
-    historyTurns: field(fieldSchemas.historyTurns, { fromConfig: (config) => config.agent.historyTurns }),
-    historyIdleMinutes: field(fieldSchemas.historyIdleMinutes, {
-      fromConfig: (config) => config.agent.historyIdleMinutes,
-    }),
-  },
-  media: {
-    transcriptionModel: field(fieldSchemas.model, {
-      env: 'WHATSAPP_AGENT_TRANSCRIPTION_MODEL',
-      fromConfig: (config) => config.media.transcription.model,
-    }),
-    transcriptionBaseUrl: field(fieldSchemas.httpUrl, {
-      env: 'WHATSAPP_AGENT_TRANSCRIPTION_BASE_URL',
-      fromConfig: (config) => config.media.transcription.baseUrl,
-    }),
-    transcriptionApiKey: field(fieldSchemas.secret, {
-      secret: true,
-      env: 'WHATSAPP_AGENT_TRANSCRIPTION_API_KEY',
-      fromConfig: (config) => config.media.transcription.apiKey,
-      boundTo: { field: 'transcriptionBaseUrl', whenUnset: NO_TRANSCRIPTION_URL },
-    }),
-    transcriptionMaxSeconds: field(fieldSchemas.transcriptionMaxSeconds, {
-      env: 'WHATSAPP_AGENT_TRANSCRIPTION_MAX_SECONDS',
-      fromConfig: (config) => config.media.transcription.maxSeconds,
-    }),
-    transcriptionSecondsPerDay: field(fieldSchemas.transcriptionSecondsPerDay, {
-      env: 'WHATSAPP_AGENT_TRANSCRIPTION_SECONDS_PER_DAY',
-      fromConfig: (config) => config.media.transcription.secondsPerDay,
-    }),
-    vision: field(fieldSchemas.vision, {
-      env: 'WHATSAPP_AGENT_VISION',
-      fromConfig: (config) => config.media.vision,
-    }),
-  },
+  ai: AI_SETTINGS,
+  media: MEDIA_SETTINGS,
   mcp: {
     enabled: field(fieldSchemas.mcp, {
       env: 'WHATSAPP_AGENT_MCP',
       fromConfig: (config) => config.mcp.enabled,
     }),
   },
-  handoff: {
-    requestWords: field(fieldSchemas.handoffWords, { fromConfig: (config) => config.handoff.requestWords }),
-    backWords: field(fieldSchemas.handoffWords, { fromConfig: (config) => config.handoff.backWords }),
-    timeoutHours: field(fieldSchemas.handoffTimeoutHours, {
-      env: 'WHATSAPP_AGENT_HANDOFF_TIMEOUT_HOURS',
-      fromConfig: (config) => config.handoff.timeoutHours,
-    }),
-    emailManagers: field(fieldSchemas.emailManagers, {
-      fromConfig: (config) => config.handoff.emailManagers,
-    }),
-    managerName: field(fieldSchemas.managerName, { fromConfig: (config) => config.handoff.managerName }),
-  },
-  privacy: {
-    retentionDays: field(fieldSchemas.retentionDays, {
-      env: 'WHATSAPP_AGENT_RETENTION_DAYS',
-      fromConfig: (config) => config.privacy.retentionDays,
-    }),
-  },
+  handoff: HANDOFF_SETTINGS,
+  privacy: PRIVACY_SETTINGS,
   prices: Object.fromEntries(
     (Object.keys(DEFAULT_PRICES) as Array<keyof typeof DEFAULT_PRICES>).map((name) => [
       name,

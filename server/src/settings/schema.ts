@@ -60,7 +60,7 @@ const languageMessagesInput = z
   .strict();
 
 /** A purpose's template in a PUT: null goes back to the host's config (or none). */
-const templateInput = (purpose: TemplatePurpose) => z.union([z.null(), templateFor(purpose)]).optional();
+const templateInput = (purpose: TemplatePurpose) => templateFor(purpose).nullable().optional();
 /** A stored template that no longer passes its rule is dropped, like any stored value. */
 const storedTemplate = (purpose: TemplatePurpose) => templateFor(purpose).optional().catch(undefined);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../languages/supported';
 
 /**
  * What a message the member did not ask for is about. Outside WhatsApp's 24-hour window each
@@ -47,24 +48,38 @@ export const isTemplateSource = (purpose: TemplatePurpose, source: string) =>
   source in TEMPLATE_SOURCES[purpose] ||
   (purpose === 'eventReminder' && /^event\.[A-Za-z_]\w*$/.test(source));
 
+/**
+ * The provider's reference of an approved WhatsApp template: a Content SID for Twilio (console →
+ * Content Template Builder), `name:language` for Meta's Cloud API (WhatsApp Manager → Message templates).
+ */
+export const templateReferenceSchema = z
+  .string()
+  .regex(
+    /^(HX[0-9a-fA-F]{32}|[a-z0-9_]{1,512}(:[a-z]{2,3}(_[A-Z]{2})?)?)$/,
+    'must be a Content SID ("HX" followed by 32 hex characters) or, for the Cloud API, a template name and language such as "event_reminder:en"'
+  );
+
 export const templateSettingSchema = z
   .object({
-    /**
-     * The provider's reference of an approved WhatsApp template: a Content SID for Twilio (console →
-     * Content Template Builder), `name:language` for Meta's Cloud API (WhatsApp Manager → Message templates).
-     */
-    contentSid: z
-      .string()
-      .regex(
-        /^(HX[0-9a-fA-F]{32}|[a-z0-9_]{1,512}(:[a-z]{2,3}(_[A-Z]{2})?)?)$/,
-        'must be a Content SID ("HX" followed by 32 hex characters) or, for the Cloud API, a template name and language such as "event_reminder:en"'
-      ),
+    /** The default reference: for members whose language has none of its own below. */
+    contentSid: templateReferenceSchema,
     category: templateCategorySchema,
     /** `{{n}}` → the source that fills it, e.g. { "1": "memberName", "2": "eventTitle" }. */
     variables: z.record(
       z.string().regex(/^([1-9]|1\d|20)$/, 'must be a variable number 1–20'),
       z.string().min(1)
     ),
+    /**
+     * The same template approved in other languages (WhatsApp approves one language per template):
+     * language → its reference. Each translation keeps the default's category and `{{n}}` numbering.
+     * Absent in settings stored before templates had languages: the one reference serves everyone.
+     */
+    byLanguage: z
+      .partialRecord(z.enum(LANGUAGES), templateReferenceSchema, {
+        error: (issue) =>
+          issue.code === 'invalid_key' ? `must be one of the languages ${LANGUAGES.join(', ')}` : undefined,
+      })
+      .optional(),
   })
   .strict();
 
@@ -82,3 +97,13 @@ export const templateFor = (purpose: TemplatePurpose) =>
         });
     }
   });
+
+/** The reference to send a member who reads `language`: its own translation, else the default. */
+export const templateReference = (template: TemplateSetting, language: Language) =>
+  template.byLanguage?.[language] ?? template.contentSid;
+
+/** Every reference a template names (the default first), e.g. to check each one's approval. */
+export const templateReferences = (template: TemplateSetting) => [
+  template.contentSid,
+  ...Object.values(template.byLanguage ?? {}),
+];

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { TemplatePurpose } from '../settings/template-schemas';
+import { templateReferences, type TemplatePurpose } from '../settings/template-schemas';
 import type { SetupCheck } from '../admin-api';
 import { getService } from '../utils/get-service';
 import { failed, passed, skipped } from './results';
@@ -35,8 +35,11 @@ export const checkTemplates = async (strapi: Core.Strapi): Promise<SetupCheck> =
       problems.push(`no template is set for ${PURPOSE_NAMES[purpose]}`);
       continue;
     }
-    const check = await twilio.checkTemplate(template.contentSid);
-    if (!check.ok) problems.push(`${PURPOSE_NAMES[purpose]}: ${check.message.replace(/\.$/, '')}`);
+    // Each language's translation is a template of its own, approved (or not) on its own.
+    for (const reference of templateReferences(template)) {
+      const check = await twilio.checkTemplate(reference);
+      if (!check.ok) problems.push(`${PURPOSE_NAMES[purpose]}: ${check.message.replace(/\.$/, '')}`);
+    }
   }
   if (problems.length === 0)
     return passed('templates', 'An approved WhatsApp template is set for every purpose in use.');

@@ -15,6 +15,7 @@ import type { SettingsView } from '../../../../server/src/admin-api';
 import { SettingsSection } from '../../components/SettingsSection';
 import { TextSetting } from '../../components/TextSetting';
 import { getTranslation } from '../../utils/getTranslation';
+import { LANGUAGE_NAMES } from '../../utils/language-names';
 
 /** What the fixed replies are about, in the order they are shown, with their English headings. */
 const GROUPS = {
@@ -195,14 +196,6 @@ const MESSAGES: Array<{ key: string; group: Group; label: string; help: string }
   },
 ];
 
-/** The languages members get fixed replies in, as the server ships them (English first). */
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  de: 'Deutsch',
-  fr: 'Français',
-  es: 'Español',
-};
-
 type Props = {
   /** Per language, per fixed reply. */
   view: SettingsView['messages'];
@@ -247,7 +240,7 @@ export const MessagesSection = ({ view, values, onChange, errors, readOnly }: Pr
             <SingleSelect value={language} onChange={(value) => setLanguage(String(value))}>
               {languages.map((code) => (
                 <SingleSelectOption key={code} value={code}>
-                  {LANGUAGE_NAMES[code] ?? code}
+                  {LANGUAGE_NAMES[code as keyof typeof LANGUAGE_NAMES] ?? code}
                 </SingleSelectOption>
               ))}
             </SingleSelect>

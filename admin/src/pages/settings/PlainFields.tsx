@@ -1,3 +1,4 @@
+import type * as React from 'react';
 import { Field, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { SecretSetting as SecretView, SettingsView, Source } from '../../../../server/src/admin-api';
@@ -16,8 +17,12 @@ type Props<Section extends SettingsSection> = {
   onChange: (name: string, value: unknown) => void;
   errors: Record<string, string>;
   readOnly: boolean;
-  /** Fields a section lays out itself (with buttons or warnings of their own). */
+  /** Fields a section lays out itself (with buttons of their own). */
   except?: string[];
+  /** What a section shows under one of its fields: a warning about a withheld key, say. */
+  after?: Partial<Record<string, React.ReactNode>>;
+  /** Secrets not editable now (a key whose base URL is set by the environment, say). */
+  locked?: Partial<Record<string, boolean>>;
 };
 
 /**
@@ -34,6 +39,8 @@ export const PlainFields = <Section extends SettingsSection>({
   errors,
   readOnly,
   except = [],
+  after = {},
+  locked = {},
 }: Props<Section>) => {
   const { formatMessage, messages } = useIntl();
   const sourceHint = useSourceHint();
@@ -50,7 +57,7 @@ export const PlainFields = <Section extends SettingsSection>({
     <Grid.Root gap={5}>
       {plainFieldsOf(section)
         .filter(([name, kind]) => !except.includes(name) && kind.kind !== 'list')
-        .map(([name, kind]) => {
+        .map(([name, kind, spec]) => {
           const path = `${section}.${name}`;
           const common = {
             name: path,
@@ -69,6 +76,7 @@ export const PlainFields = <Section extends SettingsSection>({
                   setting={saved[name] as unknown as SecretView}
                   value={String(inputs[name] ?? '')}
                   onChange={(value) => onChange(name, value)}
+                  {...(locked[name] === undefined ? {} : { locked: locked[name] })}
                 />
               );
               break;
@@ -118,14 +126,22 @@ export const PlainFields = <Section extends SettingsSection>({
                   {...common}
                   source={source}
                   help={help}
+                  multiline={spec.multiline}
                   value={String(inputs[name] ?? '')}
                   onChange={(value) => onChange(name, value)}
                 />
               );
           }
           return (
-            <Grid.Item key={name} col={6} s={12} direction="column" alignItems="stretch">
+            <Grid.Item
+              key={name}
+              col={spec.multiline ? 12 : 6}
+              s={12}
+              direction="column"
+              alignItems="stretch"
+            >
               {input}
+              {after[name]}
             </Grid.Item>
           );
         })}

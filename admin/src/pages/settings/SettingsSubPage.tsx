@@ -24,6 +24,12 @@ export type SubPageProps = {
     change: (previous: SettingsForm[Section]) => SettingsForm[Section],
     changedPath?: string
   ) => void;
+  /** The `onChange(key, value)` of a section's fields: sets `<section>.<key>` and forgets its error. */
+  onFieldChange: (section: keyof SettingsForm) => (key: string, value: unknown) => void;
+  /** The `onChange(value)` of a section edited as a whole (a list of tools, a price table). */
+  onSectionChange: <Section extends keyof SettingsForm>(
+    section: Section
+  ) => (value: SettingsForm[Section]) => void;
   errors: Record<string, string>;
   readOnly: boolean;
   dirty: boolean;
@@ -73,6 +79,15 @@ const Editor = ({
       });
     setForm((previous) => ({ ...previous, [section]: change(previous[section]) }));
   };
+
+  const onFieldChange: SubPageProps['onFieldChange'] = (section) => (key, value) =>
+    setSection(
+      section,
+      (previous) => ({ ...previous, [key]: value }) as typeof previous,
+      `${section}.${key}`
+    );
+  const onSectionChange: SubPageProps['onSectionChange'] = (section) => (value) =>
+    setSection(section, () => value);
 
   const save = async () => {
     if (Object.keys(unsendable).length > 0) {
@@ -140,7 +155,17 @@ const Editor = ({
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6} data-testid={`settings-page-${page}`}>
-          {children({ view, setView, form, setSection, errors, readOnly, dirty })}
+          {children({
+            view,
+            setView,
+            form,
+            setSection,
+            onFieldChange,
+            onSectionChange,
+            errors,
+            readOnly,
+            dirty,
+          })}
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -1,4 +1,4 @@
-import * as React from 'react';
+import type * as React from 'react';
 import {
   Box,
   Button,
@@ -11,13 +11,13 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { TemplateCheck, TemplatePurpose, TemplateView } from '../../../../server/src/admin-api';
-import { useApiClient } from '../../api/client';
+import type { TemplatePurpose, TemplateView } from '../../../../server/src/admin-api';
 import { useSourceHint } from '../../hooks/useSourceHint';
-import { errorMessage } from '../../utils/api-errors';
+import { useTemplateCheck } from '../../hooks/useTemplateCheck';
 import { getTranslation } from '../../utils/getTranslation';
 import { emptyTemplateDraft, type TemplateDraft } from './template-form';
 import { TemplateCheckResult } from './TemplateCheckResult';
+import { TemplateTranslations } from './TemplateTranslations';
 import { TemplateVariables } from './TemplateVariables';
 
 type Props = {
@@ -44,32 +44,20 @@ const PURPOSES: Record<TemplatePurpose, { title: string; help: string }> = {
   },
 };
 
-/** One purpose's approved template: its Content SID, Meta category and where each {{n}} comes from. */
+/**
+ * One purpose's approved template: its Content SID, Meta category, where each {{n}} comes from,
+ * and the same template in other languages.
+ */
 export const TemplateCard = ({ purpose, view, draft, onChange, errors, readOnly }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const sourceHint = useSourceHint();
-  const api = useApiClient();
   const path = `templates.${purpose}`;
   const testId = `template-${purpose}`;
-  const [check, setCheck] = React.useState<TemplateCheck>();
-  const [checking, setChecking] = React.useState(false);
+  const { check, checking, run, clear } = useTemplateCheck(
+    t('settings.templates.check.failed', 'The check failed.')
+  );
   const contentSid = draft.contentSid.trim();
-
-  const runCheck = async () => {
-    setChecking(true);
-    setCheck(undefined);
-    try {
-      setCheck(await api.checkTemplate(contentSid));
-    } catch (error) {
-      setCheck({
-        ok: false,
-        message: errorMessage(error, t('settings.templates.check.failed', 'The check failed.')),
-      });
-    } finally {
-      setChecking(false);
-    }
-  };
 
   return (
     <Box padding={4} hasRadius borderColor="neutral200" background="neutral100" data-testid={testId}>
@@ -87,7 +75,7 @@ export const TemplateCard = ({ purpose, view, draft, onChange, errors, readOnly 
             <Button
               variant="secondary"
               size="S"
-              onClick={runCheck}
+              onClick={() => run(contentSid)}
               loading={checking}
               disabled={!contentSid}
               data-testid={`${testId}-check`}
@@ -97,9 +85,12 @@ export const TemplateCard = ({ purpose, view, draft, onChange, errors, readOnly 
             <Button
               variant="tertiary"
               size="S"
-              disabled={readOnly || (draft.contentSid === '' && draft.variables.length === 0)}
+              disabled={
+                readOnly ||
+                (draft.contentSid === '' && draft.variables.length === 0 && draft.translations.length === 0)
+              }
               onClick={() => {
-                setCheck(undefined);
+                clear();
                 onChange(emptyTemplateDraft(view));
               }}
               data-testid={`${testId}-reset`}
@@ -132,7 +123,7 @@ export const TemplateCard = ({ purpose, view, draft, onChange, errors, readOnly 
                 disabled={readOnly}
                 placeholder="HX…"
                 onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
-                  setCheck(undefined);
+                  clear();
                   onChange({ ...draft, contentSid: event.target.value });
                 }}
                 data-testid={`setting-${path}.contentSid`}
@@ -181,6 +172,14 @@ export const TemplateCard = ({ purpose, view, draft, onChange, errors, readOnly 
           disabled={readOnly}
         />
         {check ? <TemplateCheckResult result={check} testId={`${testId}-check-result`} /> : null}
+        <TemplateTranslations
+          path={path}
+          testId={testId}
+          translations={draft.translations}
+          onChange={(translations) => onChange({ ...draft, translations })}
+          errors={errors}
+          disabled={readOnly}
+        />
       </Flex>
     </Box>
   );

@@ -27,11 +27,12 @@ export type PlainForm<Section extends SettingsSection> = {
   [Name in keyof SettingsView[Section]]: InputOf<SettingsView[Section][Name]>;
 };
 
-/** A section's plain fields, each with its kind (text, number, secret, select…). */
-export const plainFieldsOf = (section: SettingsSection): Array<[string, FieldKind]> =>
+/** A section's plain fields, each with its kind (text, number, secret, select…) and its entry. */
+export const plainFieldsOf = (section: SettingsSection): Array<[string, FieldKind, FieldSpec]> =>
   Object.entries(SETTINGS_FIELDS[section] as Record<string, FieldSpec>).map(([name, spec]) => [
     name,
     fieldKind(spec),
+    spec,
   ]);
 
 type AnyView = Record<string, { value?: unknown; source: string }>;

@@ -10,8 +10,6 @@ import { plainFormFromView, plainUpdate, type PlainForm } from './plain-fields';
 import { handoffFormFromView, handoffUpdate, type HandoffForm } from './handoff-form';
 import { templateDraftsFromView, templateUpdates, type TemplateDrafts } from './template-form';
 
-/** The AI section's number inputs (AiSection lays them out). */
-export type AiNumberKey = 'maxToolRounds' | 'historyTurns' | 'historyIdleMinutes';
 /** A price per message, of one provider or another (channels/<provider>/settings.ts). */
 export type PriceKey = keyof SettingsView['prices'];
 export const MODEL_PRICE_KEYS = [

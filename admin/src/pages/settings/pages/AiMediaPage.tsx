@@ -16,14 +16,12 @@ const AiMediaPage = () => {
         defaultMessage: 'The model members talk to, and how it hears voice notes and sees pictures.',
       })}
     >
-      {({ view, form, setSection, errors, readOnly, dirty }) => (
+      {({ view, form, onFieldChange, errors, readOnly, dirty }) => (
         <>
           <AiSection
             view={view.ai}
             values={form.ai}
-            onChange={(key, value) =>
-              setSection('ai', (previous) => ({ ...previous, [key]: value }), `ai.${key}`)
-            }
+            onChange={onFieldChange('ai')}
             errors={errors}
             readOnly={readOnly}
             dirty={dirty}
@@ -31,9 +29,7 @@ const AiMediaPage = () => {
           <MediaSection
             view={view.media}
             values={form.media}
-            onChange={(key, value) =>
-              setSection('media', (previous) => ({ ...previous, [key]: value }), `media.${key}`)
-            }
+            onChange={onFieldChange('media')}
             errors={errors}
             readOnly={readOnly}
             dirty={dirty}

@@ -17,7 +17,7 @@ const ConnectionPage = () => {
         defaultMessage: 'Connect Twilio and an AI model so members can talk to your community from WhatsApp.',
       })}
     >
-      {({ view, setView, form, setSection, errors, readOnly, dirty }) => (
+      {({ view, setView, form, onFieldChange, errors, readOnly, dirty }) => (
         <>
           {PROVIDER_NAMES.map((name) => {
             // One provider at a time: its card gets its own section of the view and the form.
@@ -27,9 +27,7 @@ const ConnectionPage = () => {
                 key={name}
                 view={view[name]}
                 values={form[name]}
-                onChange={(key, value) =>
-                  setSection(name, (previous) => ({ ...previous, [key]: value }), `${name}.${String(key)}`)
-                }
+                onChange={onFieldChange(name)}
                 errors={errors}
                 readOnly={readOnly}
                 dirty={dirty}

@@ -16,14 +16,12 @@ const HandoffPage = () => {
         defaultMessage: 'How members ask for a person, how long they wait, and which managers see whom.',
       })}
     >
-      {({ view, form, setSection, errors, readOnly }) => (
+      {({ view, form, onFieldChange, errors, readOnly }) => (
         <>
           <HandoffSection
             view={view.handoff}
             values={form.handoff}
-            onChange={(key, value) =>
-              setSection('handoff', (previous) => ({ ...previous, [key]: value }), `handoff.${key}`)
-            }
+            onChange={onFieldChange('handoff')}
             errors={errors}
             readOnly={readOnly}
           />

@@ -17,14 +17,12 @@ const MessagesPage = () => {
           'The approved templates for messages outside the 24-hour window, and the fixed replies.',
       })}
     >
-      {({ view, form, setSection, errors, readOnly }) => (
+      {({ view, form, setSection, onFieldChange, errors, readOnly }) => (
         <>
           <TemplatesSection
             view={view.templates}
             drafts={form.templates}
-            onChange={(purpose, draft) =>
-              setSection('templates', (previous) => ({ ...previous, [purpose]: draft }))
-            }
+            onChange={onFieldChange('templates')}
             errors={errors}
             readOnly={readOnly}
           />

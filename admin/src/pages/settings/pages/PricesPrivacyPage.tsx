@@ -16,31 +16,25 @@ const PricesPrivacyPage = () => {
         defaultMessage: 'The prices the usage page counts with, and how long conversations are kept.',
       })}
     >
-      {({ view, form, setSection, errors, readOnly }) => (
+      {({ view, form, onFieldChange, onSectionChange, errors, readOnly }) => (
         <>
           <PricesSection
             view={view.prices}
             values={form.prices}
-            onChange={(key, value) =>
-              setSection('prices', (previous) => ({ ...previous, [key]: value }), `prices.${key}`)
-            }
+            onChange={onFieldChange('prices')}
             modelPricesSource={view.modelPrices.source}
             modelPrices={form.modelPrices}
-            onModelPricesChange={(modelPrices) => setSection('modelPrices', () => modelPrices)}
+            onModelPricesChange={onSectionChange('modelPrices')}
             transcriptionPricesSource={view.transcriptionPrices.source}
             transcriptionPrices={form.transcriptionPrices}
-            onTranscriptionPricesChange={(transcriptionPrices) =>
-              setSection('transcriptionPrices', () => transcriptionPrices)
-            }
+            onTranscriptionPricesChange={onSectionChange('transcriptionPrices')}
             errors={errors}
             readOnly={readOnly}
           />
           <PrivacySection
             view={view.privacy}
             values={form.privacy}
-            onChange={(name, value) =>
-              setSection('privacy', (previous) => ({ ...previous, [name]: value }), `privacy.${name}`)
-            }
+            onChange={onFieldChange('privacy')}
             errors={errors}
             readOnly={readOnly}
           />

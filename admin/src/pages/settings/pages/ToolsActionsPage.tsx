@@ -18,12 +18,12 @@ const ToolsActionsPage = () => {
           'The collections the agent reads as the member, the actions it proposes, and its MCP endpoint.',
       })}
     >
-      {({ view, form, setSection, errors, readOnly }) => (
+      {({ view, form, setSection, onSectionChange, errors, readOnly }) => (
         <>
           <ToolsSection
             tools={form.tools}
             source={view.tools.source}
-            onChange={(tools) => setSection('tools', () => tools)}
+            onChange={onSectionChange('tools')}
             errors={errors}
             readOnly={readOnly}
           />
@@ -31,7 +31,7 @@ const ToolsActionsPage = () => {
             actions={form.actions}
             source={view.actions.source}
             collections={form.tools.map((tool) => tool.name.trim()).filter(Boolean)}
-            onChange={(actions) => setSection('actions', () => actions)}
+            onChange={onSectionChange('actions')}
             errors={errors}
             readOnly={readOnly}
           />

@@ -1,20 +1,14 @@
 /**
  * FTS5's `bm25()` (sqlite/ext/fts5/fts5_aux.c: k1 = 1.2, b = 0.75, per-column weights, the
- * document's length in tokens against the index's average), computed here over the candidates
+ * document's length in tokens against the index's average), computed here over given candidates
  * only. FTS5's own function first counts, for every phrase, each document of the index that holds
  * it, by walking the word's whole posting list: for a word in 40,000 of 100,000 member profiles
- * that walk cost ten times the search itself (1.4 ms CPU against 0.13 ms), while only the first
- * few hundred matches are ranked. Here the counts stop at DOCUMENT_COUNT_CAP, and a query of one
- * word needs none (its weight is the same for every document: it cannot change the order).
- * Below the cap the scores are bm25's; above it a very common word weighs as if it were in
- * DOCUMENT_COUNT_CAP documents — still far less than a rare one.
+ * that walk cost more than reading the 300 candidates it ranks. Here the counts are the caller's
+ * (search-index-sqlite.ts counts up to a cap), and the candidates' lengths are FTS5's records.
  */
 
 const K1 = 1.2;
 const B = 0.75;
-
-/** Documents counted per word, at most: the cost of weighing a word stays bounded. */
-export const DOCUMENT_COUNT_CAP = 1000;
 
 /**
  * SQLite's varints (the FTS5 records store counts as those): big-endian, 7 bits per byte while
@@ -42,16 +36,39 @@ export const readVarints = (bytes: Uint8Array): number[] => {
 };
 
 /**
- * Tokens as FTS5's `unicode61 remove_diacritics 2` makes them: letters, digits and private-use
- * characters, diacritics removed, lower case. Used for the words' occurrences only; the lengths
- * come from FTS5's own records.
+ * Text as FTS5's `unicode61 remove_diacritics 2` compares it: diacritics removed, lower case.
+ * ASCII (most profiles) needs neither the decomposition nor the regular expression.
  */
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-const tokensOf = (text: string) => fold(text).match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+  NON_ASCII.test(text)
+    ? text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+    : text.toLowerCase();
+
+/** unicode61's token characters: letters, digits and private-use characters. */
+const TOKEN_CHARACTER = /^[\p{L}\p{N}\p{Co}]$/u;
+const isTokenCharacter = (code: number) =>
+  code < 0x80
+    ? (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)
+    : TOKEN_CHARACTER.test(String.fromCodePoint(code));
+
+/** The code point that ends just before `index` (a surrogate pair read whole). */
+const codePointBefore = (text: string, index: number) => {
+  const low = text.charCodeAt(index - 1);
+  return low >= 0xdc00 && low <= 0xdfff && index >= 2 ? (text.codePointAt(index - 2) ?? low) : low;
+};
+
+/** Tokens of the folded text that start with the folded prefix (what FTS5's `"word"*` matches). */
+const countPrefixed = (folded: string, prefix: string) => {
+  let count = 0;
+  for (let at = folded.indexOf(prefix); at !== -1; at = folded.indexOf(prefix, at + 1))
+    if (at === 0 || !isTokenCharacter(codePointBefore(folded, at))) count += 1;
+  return count;
+};
 
 export type Bm25Candidate = {
   documentId: string;
@@ -64,7 +81,10 @@ export type Bm25Candidate = {
 export type Bm25Stats = {
   /** Rows of the index and tokens per column (FTS5's averages record, `_data` row 1). */
   averages: Uint8Array | null;
-  /** Per word: documents holding it, counted up to DOCUMENT_COUNT_CAP; omitted for one word. */
+  /**
+   * Per word: documents of the index holding it (a count that stopped at a cap underweighs it a
+   * little). Not needed for one word: its weight is the same in every document.
+   */
   documentCounts?: number[];
 };
 
@@ -91,16 +111,15 @@ export const bm25Scores = (
   const prefixes = words.map(fold);
   return candidates.map(({ documentId, columns, sizes }) => {
     const frequency = words.map(() => 0);
-    let counted = 0;
     columns.forEach((text, column) => {
-      for (const token of tokensOf(text)) {
-        counted += 1;
-        prefixes.forEach((prefix, i) => {
-          if (token.startsWith(prefix)) frequency[i] += weights[column] ?? 1;
-        });
-      }
+      const folded = fold(text);
+      prefixes.forEach((prefix, i) => {
+        frequency[i] += countPrefixed(folded, prefix) * (weights[column] ?? 1);
+      });
     });
-    const recorded = sizes ? readVarints(sizes).reduce((sum, size) => sum + size, 0) : counted;
+    const recorded = sizes
+      ? readVarints(sizes).reduce((sum, size) => sum + size, 0)
+      : columns.reduce((sum, text) => sum + (fold(text).match(/[\p{L}\p{N}\p{Co}]+/gu)?.length ?? 0), 0);
     const norm = K1 * (1 - B + (B * recorded) / averageLength);
     const score = frequency.reduce(
       (sum, f, i) => sum + (f > 0 ? (idf[i] * f * (K1 + 1)) / (f + norm) : 0),

@@ -126,6 +126,13 @@ describe('bm25 over the candidates', () => {
     }
   );
 
+  it('ranks several words in JS, one of them only a prefix of the stored words', async () => {
+    const hits = await searchRankingInJs.search(UID, ['energ', 'berlin'], 10);
+    // Every word: the three with both first (a word that is no stored word itself counts 0 documents).
+    expect(new Set(hits.slice(0, 3).map((hit) => hit.documentId))).toEqual(new Set(['ben', 'chloe', 'fay']));
+    expect(hits.every((hit) => Number.isFinite(hit.score) && hit.score > 0)).toBe(true);
+  });
+
   it('reads SQLite varints', () => {
     expect(readVarints(Uint8Array.from([0x05, 0x81, 0x00, 0xff, 0x7f, 0x83, 0x60]))).toEqual([
       5, 128, 16383, 480,

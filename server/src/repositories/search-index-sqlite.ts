@@ -92,7 +92,7 @@ export const createSqliteSearchIndex = (
               (SELECT max(id) FROM ${DOCUMENTS_TABLE}) AS lastId${counted
                 .map(
                   (_, i) =>
-                    `, (SELECT count(*) || ' ' || max(rowid) FROM (SELECT rowid FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? LIMIT ${commonWord})) AS n${i}`
+                    `, (SELECT count(*) || ' ' || ifnull(max(rowid), 0) FROM (SELECT rowid FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? LIMIT ${commonWord})) AS n${i}`
                 )
                 .join('')}`,
       counted.map((word) => fts5Match([word], false, false))
@@ -100,6 +100,7 @@ export const createSqliteSearchIndex = (
     const documentCounts =
       counted.length > 0
         ? counted.map((_, i) => {
+            // A word found only as a prefix ("develop" of "developer") counts 0: it weighs as a rare one.
             const [count, lastRowid] = String(stats[`n${i}`]).split(' ').map(Number);
             return count < commonWord || !(lastRowid > 0)
               ? count

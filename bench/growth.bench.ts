@@ -212,6 +212,7 @@ const printAgent = (client: string, rounds: AgentRound[]) => {
       'load (1 min) at start': load,
       'Strapi CPU/message ms': round(figures.cpuPerMessage),
       'PostgreSQL CPU/message ms': round(figures.databaseCpuPerMessage),
+      'Strapi writes/message KB': round(figures.writtenKbPerMessage),
       'p50 per turn ms (wall)': round(percentile(figures.overhead, 50)),
       'wrong replies': figures.wrong,
     }))
@@ -235,6 +236,11 @@ const printAgent = (client: string, rounds: AgentRound[]) => {
   const rows = [
     ['Strapi CPU per message, ms', (figures: AgentFigures) => figures.cpuPerMessage],
     ['PostgreSQL CPU per message, ms', (figures: AgentFigures) => figures.databaseCpuPerMessage],
+    // On SQLite the database's writes (WAL, checkpoints) are the Strapi process's own.
+    [
+      'Strapi process writes to storage per message, KB',
+      (figures: AgentFigures) => figures.writtenKbPerMessage,
+    ],
     ['p50 per turn (wall), ms', (figures: AgentFigures) => percentile(figures.overhead, 50)],
   ] as const;
   console.table(

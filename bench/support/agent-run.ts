@@ -14,6 +14,8 @@ export type AgentFigures = {
   cpuPerMessage: number;
   /** CPU of the benchmark database's PostgreSQL backends per message, ms (0 on SQLite). */
   databaseCpuPerMessage: number;
+  /** Bytes the Strapi process wrote to storage per message, KB (on SQLite: the WAL and its checkpoints). */
+  writtenKbPerMessage: number;
   llmCalls: number;
   /** Members who did not get exactly one reply per message. */
   wrong: number;
@@ -150,6 +152,7 @@ export const startAgentRounds = async ({
       overhead,
       cpuPerMessage: (strapiSeconds * 1000) / (MEMBERS * messages),
       databaseCpuPerMessage: (spent.postgres * 1000) / (MEMBERS * messages),
+      writtenKbPerMessage: spent.strapiWriteBytes / 1024 / (MEMBERS * messages),
       llmCalls: llm.requests.length,
       wrong,
     };

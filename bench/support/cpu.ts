@@ -21,6 +21,20 @@ export const processCpuSeconds = (pid: number) => {
   }
 };
 
+/**
+ * Bytes a process caused to be written to storage (`write_bytes` of /proc/<pid>/io, counted when
+ * it dirties a page of a file; sockets not included), 0 once it is gone. On SQLite that is the
+ * database's own writes: the WAL's frames and the checkpoints that copy them into the file.
+ */
+export const processWriteBytes = (pid: number) => {
+  try {
+    const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+    return Number(/^write_bytes:\s*(\d+)/m.exec(io)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
+
 const commandOf = (pid: string) => {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -67,6 +81,7 @@ export type CpuSnapshot = ReturnType<typeof cpuSnapshot>;
 /** `postgresDatabase`: the benchmark's database (its backends' CPU); none counted without one. */
 export const cpuSnapshot = (strapiPids: number[], postgresDatabase?: string) => ({
   strapi: strapiPids.map(processCpuSeconds),
+  strapiWrites: strapiPids.map(processWriteBytes),
   bench: process.cpuUsage(),
   postgres: postgresDatabase ? commandCpu('postgres', ` ${postgresDatabase} `) : new Map<string, number>(),
   redis: commandCpu('redis-server'),
@@ -85,6 +100,10 @@ export const cpuSpent = (before: CpuSnapshot, after: CpuSnapshot) => {
   };
   return {
     strapi: after.strapi.map((seconds, index) => seconds - before.strapi[index]),
+    strapiWriteBytes: after.strapiWrites.reduce(
+      (sum, bytes, index) => sum + bytes - before.strapiWrites[index],
+      0
+    ),
     bench: (bench.user + bench.system) / 1e6,
     postgres: commandDelta(before.postgres, after.postgres),
     redis: commandDelta(before.redis, after.redis),

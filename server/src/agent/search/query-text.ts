@@ -43,12 +43,12 @@ export const queryWords = (text: string): string[] => {
 };
 
 /**
- * FTS5: each word a quoted prefix term, any of them (OR) or all of them (AND). Quoting makes a
- * word that happens to be an FTS5 keyword (`AND`, `NEAR`) a plain term; a quote inside cannot
- * occur (letters and digits only).
+ * FTS5: each word a quoted prefix term (or, with `prefix` false, the word itself), any of them
+ * (OR) or all of them (AND). Quoting makes a word that happens to be an FTS5 keyword (`AND`,
+ * `NEAR`) a plain term; a quote inside cannot occur (letters and digits only).
  */
-export const fts5Match = (words: string[], all = false) =>
-  words.map((word) => `"${word}"*`).join(all ? ' AND ' : ' OR ');
+export const fts5Match = (words: string[], all = false, prefix = true) =>
+  words.map((word) => `"${word}"${prefix ? '*' : ''}`).join(all ? ' AND ' : ' OR ');
 
 /**
  * PostgreSQL `to_tsquery` input: each word a term, any of them (`|`) or all of them (`&`). Whole

@@ -21,7 +21,8 @@ type Row = Record<string, unknown> & { documentId: string };
 type Asker = { userId: number; memberDocumentIds: string[]; communityKeys: string[] };
 type Member = {
   label: string;
-  jwt: string;
+  /** A current access token: the playground's last 10 minutes, a loaded run of the sweep longer. */
+  jwt: () => Promise<string>;
   user: { id: number; role?: { id: number } };
   asker: Asker;
   mcp: Client;
@@ -73,12 +74,29 @@ const CASES: Array<{
   })),
 ];
 
-const loginAs = async (label: string, identifier: string, password: string): Promise<Member> => {
+/** Logs in through REST: the member's access token and user. */
+const logIn = async (identifier: string, password: string) => {
   const response = await playground.request().post('/api/auth/local').send({ identifier, password });
   expect(response.status).toBe(200);
+  return response.body as { jwt: string; user: { id: number } };
+};
+
+/** Hands out an access token, logging in anew once it is half its lifetime old. */
+const accessTokens = (identifier: string, password: string, first: string) => {
+  let current = { jwt: first, issuedAt: Date.now() };
+  return async () => {
+    if (Date.now() - current.issuedAt > 5 * 60_000) {
+      current = { jwt: (await logIn(identifier, password)).jwt, issuedAt: Date.now() };
+    }
+    return current.jwt;
+  };
+};
+
+const loginAs = async (label: string, identifier: string, password: string): Promise<Member> => {
+  const session = await logIn(identifier, password);
   const user = await playground.strapi.db
     .query('plugin::users-permissions.user')
-    .findOne({ where: { id: response.body.user.id }, populate: ['role'] });
+    .findOne({ where: { id: session.user.id }, populate: ['role'] });
   const { communities: _names, ...asker } = await playground.strapi
     .plugin('whatsapp-agent')
     .service('identity')
@@ -87,14 +105,20 @@ const loginAs = async (label: string, identifier: string, password: string): Pro
     .plugin('whatsapp-agent')
     .service('mcpTokens')
     .issue(user.id, 'Differential test');
-  return { label, jwt: response.body.jwt, user, asker, mcp: await connectMcp(playground.baseUrl, token) };
+  return {
+    label,
+    jwt: accessTokens(identifier, password, session.jwt),
+    user,
+    asker,
+    mcp: await connectMcp(playground.baseUrl, token),
+  };
 };
 
-const rest = (member: Member, collection: string, query: Record<string, unknown>) =>
+const rest = async (member: Member, collection: string, query: Record<string, unknown>) =>
   playground
     .request()
     .get(`/api/${collection}?${qs.stringify(query, { encodeValuesOnly: true })}`)
-    .set('Authorization', `Bearer ${member.jwt}`);
+    .set('Authorization', `Bearer ${await member.jwt()}`);
 
 const runTool = async (member: Member, tool: string, args: Record<string, unknown>) =>
   (await playground.strapi

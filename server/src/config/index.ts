@@ -86,6 +86,11 @@ export const configFromEnv = (env: Env = process.env) => ({
   },
   mcp: {
     enabled: env.WHATSAPP_AGENT_MCP || undefined,
+    tools: env.WHATSAPP_AGENT_MCP_TOOLS
+      ? env.WHATSAPP_AGENT_MCP_TOOLS.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : undefined,
     memberRequestsPerMinute: env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE
       ? Number(env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE)
       : undefined,

@@ -20,6 +20,7 @@ import { consentPage, consentPagePolicy, errorPage, type ConsentTool } from '../
 import { checkMemberLogin } from '../mcp/oauth/member-login';
 import { oauthUrls } from '../mcp/oauth/metadata';
 import { registrationOf } from '../mcp/oauth/registration';
+import { exposedTools } from '../mcp/exposed-tools';
 import { createRequestLimits } from '../mcp/request-limits';
 import { createRepositories } from '../repositories';
 import { getService } from '../utils/get-service';
@@ -115,13 +116,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new TooManyRequestsError('Too many requests: try again in a minute');
   };
 
+  /** What the member's assistant will be able to use: the tools the endpoint lists. */
   const tools = (): ConsentTool[] => {
-    const actions = new Set(
-      getService(strapi, 'settings')
-        .agent()
-        .actions.map((action) => action.name)
-    );
-    return [...getService(strapi, 'agent').tools()].map(([name, tool]) => ({
+    const settings = getService(strapi, 'settings');
+    const actions = new Set(settings.agent().actions.map((action) => action.name));
+    return exposedTools(getService(strapi, 'agent').tools(), settings.mcp().tools).map(([name, tool]) => ({
       name,
       description: tool.definition.function.description ?? '',
       asksFirst: actions.has(name),

@@ -274,6 +274,8 @@ export const pluginConfigSchema = z.object({
   mcp: z
     .object({
       enabled: fieldSchemas.mcp.default('off'),
+      /** The agent's tools the endpoint lists; unset: all of them (README: Use it from ChatGPT, Claude or Cursor). */
+      tools: fieldSchemas.mcpTools.optional(),
       /** Requests one member may make per minute, all their clients together. */
       memberRequestsPerMinute: z.number().int().min(1).max(10_000).default(120),
       /** Requests one client (one personal token) may make per minute. */

@@ -1,13 +1,20 @@
 import crypto from 'node:crypto';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   OAuthMetadataSchema,
   OAuthProtectedResourceMetadataSchema,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
 import { callTool, liftAllPlans, MCP_PATH } from '../support/mcp';
-import { answerConsent, MemoryOAuthProvider, REDIRECT_URI, signInWithOAuth } from '../support/mcp-oauth';
+import {
+  answerConsent,
+  mcpTransport,
+  MemoryOAuthProvider,
+  REDIRECT_URI,
+  signInWithOAuth,
+} from '../support/mcp-oauth';
 import { registerMember } from '../support/members';
 import type { Pipeline } from '../support/pipeline';
 import { freePort, startPlayground, type Playground } from '../support/playground';
@@ -30,8 +37,12 @@ const grants = () => strapi().db.query('plugin::whatsapp-agent.oauth-grant');
 
 const member = (user: { email: string }) => ({ identifier: user.email, password: DEMO_PASSWORD });
 
-const signIn = async (who: { identifier: string; password: string }, name?: string) => {
-  const provider = new MemoryOAuthProvider(name);
+const signIn = async (
+  who: { identifier: string; password: string },
+  name?: string,
+  authMethod?: ConstructorParameters<typeof MemoryOAuthProvider>[1]
+) => {
+  const provider = new MemoryOAuthProvider(name, authMethod);
   const { client, consent } = await signInWithOAuth(baseUrl, provider, who);
   clients.push(client);
   return { provider, client, consent };
@@ -123,7 +134,7 @@ it('a 401 names the protected-resource metadata, which names this server as auth
     token_endpoint: `${baseUrl}/api/whatsapp-agent/oauth/token`,
     registration_endpoint: `${baseUrl}/api/whatsapp-agent/oauth/register`,
     code_challenge_methods_supported: ['S256'],
-    token_endpoint_auth_methods_supported: ['none'],
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
   });
 });
@@ -297,6 +308,137 @@ it('a refresh token used twice (stolen and replayed) ends the grant', async () =
   const jwt = await loginJwt(chloe.email);
   const sessions = await request().get('/api/auth/sessions').set('Authorization', `Bearer ${jwt}`);
   expect(JSON.stringify(sessions.body.data)).not.toContain('AI assistant "Replayed"');
+});
+
+it('an action confirmed in the client (elicitation) after the access token was refreshed mid-session writes once', async () => {
+  const { provider } = await signIn(member(ben), 'Elicitation after refresh');
+  const asked: string[] = [];
+  const client = new Client(
+    { name: 'oauth-elicitation-tests', version: '1.0.0' },
+    { capabilities: { elicitation: {} } }
+  );
+  client.setRequestHandler(ElicitRequestSchema, async (question) => {
+    asked.push(question.params.message);
+    return { action: 'accept', content: {} };
+  });
+  const transport = mcpTransport(baseUrl, provider);
+  await client.connect(transport);
+  clients.push(client);
+  expect(transport.sessionId).toEqual(expect.any(String));
+
+  const old = provider.saved?.access_token;
+  expect(await auth(provider, { serverUrl: new URL(`${baseUrl}${MCP_PATH}`) })).toBe('AUTHORIZED');
+  expect(provider.saved?.access_token).not.toBe(old);
+  expect((await initialize(old)).status).toBe(401);
+
+  const benId = (
+    await strapi()
+      .db.query('plugin::users-permissions.user')
+      .findOne({ where: { email: ben.email } })
+  ).id;
+  const [event] = (await strapi()
+    .documents('api::event.event')
+    .findMany({
+      filters: { startsAt: { $gt: new Date().toISOString() }, community: { slug: ben.community } },
+      sort: ['startsAt:desc'],
+      status: 'published',
+    })) as unknown as Array<{ documentId: string; title: string }>;
+  const attendances = () =>
+    strapi()
+      .db.query('api::attendance.attendance')
+      .count({ where: { user: { id: benId }, event: { documentId: event.documentId } } });
+  const before = await attendances();
+  // The same session (its id), now carrying the refreshed token.
+  const sessionId = transport.sessionId;
+  const done = await callTool(client, 'rsvp_event', { documentId: event.documentId, status: 'going' });
+  expect(transport.sessionId).toBe(sessionId);
+  expect(asked).toEqual([expect.stringContaining(event.title)]);
+  expect(done).toMatchObject({ status: 'done', isError: false });
+  expect(await attendances()).toBe(before + 1);
+});
+
+describe('confidential clients: a secret, issued once, checked at the token endpoint (RFC 6749 §2.3)', () => {
+  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+  const refreshWith = (refreshToken: string, form: Record<string, string>, authorization?: string) => {
+    const call = request().post('/api/whatsapp-agent/oauth/token').type('form');
+    if (authorization) call.set('Authorization', authorization);
+    return call.send({ grant_type: 'refresh_token', refresh_token: refreshToken, ...form });
+  };
+  const expectInvalidClient = (response: {
+    status: number;
+    body: unknown;
+    headers: Record<string, string>;
+  }) => {
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ error: 'invalid_client' });
+    expect(response.headers['www-authenticate']).toMatch(/^Basic realm=/);
+  };
+
+  it.each(['client_secret_basic', 'client_secret_post'] as const)(
+    '%s: the SDK client signs in and refreshes with its secret; only a hash of it is stored',
+    async (method) => {
+      const { provider, client } = await signIn(member(ben), `Confidential ${method}`, method);
+      const registered = provider.client as { client_id: string; client_secret?: string };
+      expect(provider.client).toMatchObject({
+        token_endpoint_auth_method: method,
+        client_secret: expect.stringMatching(/^wamcps_[A-Za-z0-9_-]{43}$/),
+        client_secret_expires_at: 0,
+      });
+      const row = await strapi()
+        .db.query('plugin::whatsapp-agent.oauth-client')
+        .findOne({ where: { clientId: registered.client_id } });
+      expect(row.clientSecretHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(row)).not.toContain(String(registered.client_secret));
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+
+      const before = provider.saved?.refresh_token;
+      expect(await auth(provider, { serverUrl: new URL(`${baseUrl}${MCP_PATH}`) })).toBe('AUTHORIZED');
+      expect(provider.saved?.refresh_token).not.toBe(before);
+      expect((await initialize(provider.saved?.access_token)).status).toBe(200);
+    }
+  );
+
+  it('no secret, a wrong one, or the secret sent another way than registered: 401 invalid_client, nothing issued', async () => {
+    const { provider } = await signIn(member(ben), 'Confidential checks', 'client_secret_basic');
+    const { client_id: id, client_secret: secret } = provider.client as {
+      client_id: string;
+      client_secret: string;
+    };
+    const refreshToken = String(provider.saved?.refresh_token);
+    expectInvalidClient(await refreshWith(refreshToken, { client_id: id }));
+    expectInvalidClient(await refreshWith(refreshToken, {}, basic(id, `${secret}x`)));
+    expectInvalidClient(await refreshWith(refreshToken, { client_id: id, client_secret: secret }));
+    const revoke = await request()
+      .post('/api/whatsapp-agent/oauth/revoke')
+      .type('form')
+      .send({ token: refreshToken, client_id: id });
+    expectInvalidClient(revoke);
+    // None of these spent the refresh token: the right secret still refreshes.
+    const refreshed = await refreshWith(refreshToken, {}, basic(id, secret));
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refresh_token).toMatch(/^wamcpr_/);
+  });
+
+  it('a public client may not present a secret; an authentication method we do not offer is refused at registration', async () => {
+    const { provider } = await signIn(member(ben), 'Public with a secret');
+    const refused = await refreshWith(String(provider.saved?.refresh_token), {
+      client_id: String(provider.client?.client_id),
+      client_secret: 'wamcps_made-up',
+    });
+    expectInvalidClient(refused);
+    const jwtClient = await register({
+      client_name: 'JWT client',
+      redirect_uris: [REDIRECT_URI],
+      token_endpoint_auth_method: 'private_key_jwt',
+    });
+    expect(jwtClient.status).toBe(400);
+    expect(jwtClient.body).toMatchObject({
+      error: 'invalid_client_metadata',
+      error_description: expect.stringMatching(
+        /token_endpoint_auth_method must be one of none, client_secret_basic, client_secret_post/
+      ),
+    });
+  });
 });
 
 it('a token for another resource is refused: at the authorization, the refresh and the endpoint', async () => {

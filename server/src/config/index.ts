@@ -100,6 +100,9 @@ export const configFromEnv = (env: Env = process.env) => ({
     oauthAccessTokenSeconds: env.WHATSAPP_AGENT_MCP_OAUTH_ACCESS_TOKEN_SECONDS
       ? Number(env.WHATSAPP_AGENT_MCP_OAUTH_ACCESS_TOKEN_SECONDS)
       : undefined,
+    metadataDocumentsFromLoopback: env.WHATSAPP_AGENT_MCP_METADATA_DOCUMENTS_FROM_LOOPBACK
+      ? env.WHATSAPP_AGENT_MCP_METADATA_DOCUMENTS_FROM_LOOPBACK === 'on'
+      : undefined,
   },
   proactive: {
     scheduler: env.WHATSAPP_AGENT_SCHEDULER || undefined,

@@ -15,8 +15,20 @@ import {
   checkAuthorizationRequest,
   redirectWith,
   type AuthorizationRequest,
+  type RequestingClient,
 } from '../mcp/oauth/authorization-request';
 import { consentPage, consentPagePolicy, errorPage, type ConsentTool } from '../mcp/oauth/consent-page';
+import {
+  authenticateClient,
+  hashClientSecret,
+  presentedClient,
+  type PresentedClient,
+} from '../mcp/oauth/client-authentication';
+import {
+  ClientMetadataDocumentError,
+  createClientMetadataDocuments,
+  isClientIdUrl,
+} from '../mcp/oauth/client-metadata-document';
 import { checkMemberLogin } from '../mcp/oauth/member-login';
 import { oauthUrls } from '../mcp/oauth/metadata';
 import { registrationOf } from '../mcp/oauth/registration';
@@ -30,11 +42,12 @@ const REGISTRATIONS_PER_MINUTE = 20;
 const TOKEN_REQUESTS_PER_MINUTE = 60;
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 const UNUSED_CLIENT_DAYS = 1;
+const REALM = 'whatsapp-agent';
 
 const tokenRequestSchema = z.discriminatedUnion('grant_type', [
   z.object({
     grant_type: z.literal('authorization_code'),
-    client_id: z.string().max(100),
+    client_id: z.string().max(2000),
     code: z.string().max(200),
     code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, 'must be 43 to 128 unreserved characters'),
     redirect_uri: z.string().max(2000).optional(),
@@ -42,30 +55,19 @@ const tokenRequestSchema = z.discriminatedUnion('grant_type', [
   }),
   z.object({
     grant_type: z.literal('refresh_token'),
-    client_id: z.string().max(100),
+    client_id: z.string().max(2000),
     refresh_token: z.string().max(200),
     scope: z.string().max(1000).optional(),
     resource: z.string().max(2000).optional(),
   }),
 ]);
 
-/** RFC 6749 §2.3.1: a client may name itself in HTTP Basic instead (a public client, no secret). */
-const basicClientId = (header: string): string | undefined => {
-  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)?.[1];
-  if (!encoded) return undefined;
-  try {
-    const [id] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
-    return id ? decodeURIComponent(id) : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** The form a client posted, with its client_id wherever it put it. */
-const clientForm = (ctx: Context): Record<string, unknown> => {
+/** The form a client posted, with its client_id wherever it put it, and the secret it presented. */
+const clientForm = (ctx: Context) => {
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-  const fromHeader = basicClientId(ctx.get('authorization'));
-  return body.client_id === undefined && fromHeader ? { ...body, client_id: fromHeader } : body;
+  const presented = presentedClient(ctx.get('authorization'), body);
+  const form: Record<string, unknown> = { ...body, client_id: presented.clientId };
+  return { form, presented };
 };
 
 const decisionSchema = authorizationParamsSchema.extend({
@@ -85,6 +87,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = createRequestLimits();
   const { oauthClients } = createRepositories(strapi);
   const oauth = () => getService(strapi, 'mcpOAuth');
+  const documents = createClientMetadataDocuments({
+    allowLoopback: () => getService(strapi, 'settings').mcp().metadataDocumentsFromLoopback,
+  });
 
   const enabled = (ctx: Context) => {
     if (getService(strapi, 'settings').mcp().enabled) return true;
@@ -98,6 +103,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const answerError = (ctx: Context, error: unknown) => {
     if (!(error instanceof OAuthError)) throw error;
+    // RFC 6749 §5.2: a failed client authentication names the scheme to use.
+    if (error instanceof InvalidClientError) ctx.set('WWW-Authenticate', `Basic realm="${REALM}"`);
     ctx.status =
       error instanceof InvalidClientError
         ? 401
@@ -109,6 +116,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (error instanceof TooManyRequestsError) ctx.set('Retry-After', String(limits.retryAfterSeconds()));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = error.toResponseObject();
+  };
+
+  /** RFC 6749 §2.3: the client named, with its secret when it registered one (a document's is public). */
+  const authenticate = async (clientId: string, presented: PresentedClient) => {
+    if (isClientIdUrl(clientId)) {
+      try {
+        await documents.resolve(clientId);
+      } catch (error) {
+        if (!(error instanceof ClientMetadataDocumentError)) throw error;
+        throw new InvalidClientError(`The client's metadata document cannot be used: ${error.message}`);
+      }
+      return authenticateClient({ method: 'none', secretHash: null }, presented, '');
+    }
+    const client = await oauthClients.findByClientId(clientId);
+    authenticateClient(
+      client && { method: client.authMethod, secretHash: client.clientSecretHash },
+      presented,
+      getService(strapi, 'crypto').hashingKey()
+    );
+  };
+
+  /** The client of an authorization request: by its metadata document's URL, or registered here. */
+  const requestingClient = async (
+    clientId: string | undefined
+  ): Promise<RequestingClient | string | null> => {
+    if (!clientId) return null;
+    if (!isClientIdUrl(clientId)) return oauthClients.findByClientId(clientId);
+    try {
+      return await documents.resolve(clientId);
+    } catch (error) {
+      if (!(error instanceof ClientMetadataDocumentError)) throw error;
+      return `This assistant's metadata (${clientId}) cannot be used: ${error.message}`;
+    }
   };
 
   const limit = (key: string, perMinute: number) => {
@@ -151,8 +191,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Checks an authorization request; answers it (error page or redirect) unless the member is to be asked. */
   const checked = async (ctx: Context, params: z.infer<typeof authorizationParamsSchema>) => {
-    const client = params.client_id ? await oauthClients.findByClientId(params.client_id) : null;
-    const result = checkAuthorizationRequest(params, client, oauthUrls(strapi));
+    const client = await requestingClient(params.client_id);
+    const result =
+      typeof client === 'string'
+        ? ({ kind: 'page-error', message: client } as const)
+        : checkAuthorizationRequest(params, client, oauthUrls(strapi));
     if (result.kind === 'ok') return result.request;
     if (result.kind === 'page-error') {
       ctx.set('Content-Security-Policy', consentPagePolicy());
@@ -179,14 +222,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!enabled(ctx)) return;
       try {
         limit(`register:${ctx.ip}`, REGISTRATIONS_PER_MINUTE);
-        const { clientName, redirectUris, information } = registrationOf(ctx.request.body ?? {});
+        const { clientName, redirectUris, clientSecret, information } = registrationOf(
+          ctx.request.body ?? {}
+        );
         // Registrations nobody signed in with for a day go (a client that comes back registers again).
         await oauthClients.deleteUnusedSince(new Date(Date.now() - UNUSED_CLIENT_DAYS * 86_400_000));
+        const { client_secret: _shownOnce, ...metadata } = information;
         await oauthClients.create({
           clientId: information.client_id,
           clientName,
           redirectUris,
-          metadata: information,
+          metadata,
+          clientSecretHash: clientSecret
+            ? hashClientSecret(getService(strapi, 'crypto').hashingKey(), clientSecret)
+            : null,
         });
         ctx.set('Cache-Control', 'no-store');
         ctx.status = 201;
@@ -271,7 +320,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Cache-Control', 'no-store');
       try {
         limit(`token:${ctx.ip}`, TOKEN_REQUESTS_PER_MINUTE);
-        const raw = clientForm(ctx);
+        const { form: raw, presented } = clientForm(ctx);
         if (raw.grant_type !== 'authorization_code' && raw.grant_type !== 'refresh_token')
           throw new UnsupportedGrantTypeError('grant_type must be authorization_code or refresh_token');
         const body = tokenRequestSchema.safeParse(raw);
@@ -279,8 +328,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new InvalidRequestError(
             body.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')
           );
-        if (!(await oauthClients.findByClientId(body.data.client_id)))
-          throw new InvalidClientError('This client is not registered: register it again');
+        await authenticate(body.data.client_id, presented);
         ctx.body =
           body.data.grant_type === 'authorization_code'
             ? await oauth().exchangeCode({
@@ -305,10 +353,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!enabled(ctx)) return;
       try {
         limit(`token:${ctx.ip}`, TOKEN_REQUESTS_PER_MINUTE);
-        const body = OAuthTokenRevocationRequestSchema.extend({ client_id: z.string().max(100) }).safeParse(
-          clientForm(ctx)
+        const { form, presented } = clientForm(ctx);
+        const body = OAuthTokenRevocationRequestSchema.extend({ client_id: z.string().max(2000) }).safeParse(
+          form
         );
         if (!body.success) throw new InvalidRequestError('token and client_id are required');
+        await authenticate(body.data.client_id, presented);
         await oauth().revoke(body.data.client_id, body.data.token);
         ctx.status = 200;
         ctx.body = {};

@@ -290,6 +290,11 @@ export const pluginConfigSchema = z.object({
        * checks the session.
        */
       oauthAccessTokenSeconds: z.number().int().min(60).max(86_400).default(600),
+      /**
+       * Let a client ID metadata document be fetched from this machine (127.0.0.1, ::1): for tests
+       * and local development only. Documents from any other private address are always refused.
+       */
+      metadataDocumentsFromLoopback: z.boolean().default(false),
     })
     .prefault({}),
   /** The plugin's own full-text index over the exposed collections (README: Search). */

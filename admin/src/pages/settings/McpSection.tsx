@@ -1,4 +1,12 @@
-import { Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Checkbox,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { SettingsView } from '../../../../server/src/admin-api';
 import { SettingsSection } from '../../components/SettingsSection';
@@ -59,7 +67,9 @@ export const McpSection = ({ view, agentTools, value, inboundUrl, onChange, erro
             <Field.Label>{t('settings.mcp.enabled', 'MCP endpoint')}</Field.Label>
             <SingleSelect
               value={value.enabled}
-              onChange={(next) => onChange({ ...value, enabled: next === 'on' ? 'on' : 'off' }, 'mcp.enabled')}
+              onChange={(next) =>
+                onChange({ ...value, enabled: next === 'on' ? 'on' : 'off' }, 'mcp.enabled')
+              }
               disabled={readOnly || view.enabled.source === 'environment'}
             >
               <SingleSelectOption value="on">{t('settings.mcp.enabled.on', 'On')}</SingleSelectOption>

@@ -7,7 +7,7 @@ import {
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
-import { callTool, liftAllPlans, MCP_PATH } from '../support/mcp';
+import { callTool, MCP_PATH, startMcpPlayground, upcomingEvents, userIdOf } from '../support/mcp';
 import {
   answerConsent,
   mcpTransport,
@@ -15,9 +15,10 @@ import {
   REDIRECT_URI,
   signInWithOAuth,
 } from '../support/mcp-oauth';
+import { startHttpsDocuments } from '../support/https-documents';
 import { registerMember } from '../support/members';
 import type { Pipeline } from '../support/pipeline';
-import { freePort, startPlayground, type Playground } from '../support/playground';
+import { freePort, type Playground } from '../support/playground';
 
 /**
  * Members sign their own assistant in the way MCP clients expect (authorization spec 2025-06-18):
@@ -90,16 +91,15 @@ const loginJwt = async (email: string, password = DEMO_PASSWORD) => {
 beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  playground = await startPlayground({
+  playground = await startMcpPlayground({
     port,
     env: {
-      WHATSAPP_AGENT_MCP: 'on',
       // The URL clients reach: the protected resource and the issuer are derived from it.
       WHATSAPP_AGENT_PUBLIC_URL: baseUrl,
-      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      // The clients' metadata documents are served from this machine in these tests.
+      WHATSAPP_AGENT_MCP_METADATA_DOCUMENTS_FROM_LOOPBACK: 'on',
     },
   });
-  await liftAllPlans(playground);
 }, 180_000);
 
 afterAll(async () => {
@@ -134,6 +134,7 @@ it('a 401 names the protected-resource metadata, which names this server as auth
     token_endpoint: `${baseUrl}/api/whatsapp-agent/oauth/token`,
     registration_endpoint: `${baseUrl}/api/whatsapp-agent/oauth/register`,
     code_challenge_methods_supported: ['S256'],
+    client_id_metadata_document_supported: true,
     token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
   });
@@ -146,11 +147,7 @@ describe("Ada's assistant, signed in with OAuth", () => {
 
   beforeAll(async () => {
     ({ provider, client } = await signIn(member(ada)));
-    adaId = (
-      await strapi()
-        .db.query('plugin::users-permissions.user')
-        .findOne({ where: { email: ada.email } })
-    ).id;
+    adaId = await userIdOf(playground, ada.email);
   });
 
   it('registered itself, got a code through the consent page and tokens bound to this endpoint, kept only as hashes', async () => {
@@ -201,13 +198,7 @@ describe("Ada's assistant, signed in with OAuth", () => {
   });
 
   it('an action needs her confirmation and writes once, with her own rights', async () => {
-    const [event] = (await strapi()
-      .documents('api::event.event')
-      .findMany({
-        filters: { startsAt: { $gt: new Date().toISOString() }, community: { slug: ada.community } },
-        sort: ['startsAt:asc'],
-        status: 'published',
-      })) as unknown as Array<{ documentId: string; title: string }>;
+    const [event] = await upcomingEvents(playground, ada.community);
     const attendances = () =>
       strapi()
         .db.query('api::attendance.attendance')
@@ -331,18 +322,11 @@ it('an action confirmed in the client (elicitation) after the access token was r
   expect(provider.saved?.access_token).not.toBe(old);
   expect((await initialize(old)).status).toBe(401);
 
-  const benId = (
-    await strapi()
-      .db.query('plugin::users-permissions.user')
-      .findOne({ where: { email: ben.email } })
-  ).id;
-  const [event] = (await strapi()
-    .documents('api::event.event')
-    .findMany({
-      filters: { startsAt: { $gt: new Date().toISOString() }, community: { slug: ben.community } },
-      sort: ['startsAt:desc'],
-      status: 'published',
-    })) as unknown as Array<{ documentId: string; title: string }>;
+  const benId = await userIdOf(playground, ben.email);
+  const event = (await upcomingEvents(playground, ben.community)).at(-1) as {
+    documentId: string;
+    title: string;
+  };
   const attendances = () =>
     strapi()
       .db.query('api::attendance.attendance')
@@ -437,6 +421,138 @@ describe('confidential clients: a secret, issued once, checked at the token endp
       error_description: expect.stringMatching(
         /token_endpoint_auth_method must be one of none, client_secret_basic, client_secret_post/
       ),
+    });
+  });
+});
+
+describe('clients known by their metadata document (client_id is an HTTPS URL, MCP 2025-11-25)', () => {
+  let documents: Awaited<ReturnType<typeof startHttpsDocuments>>;
+  const clientRows = () => strapi().db.query('plugin::whatsapp-agent.oauth-client').count();
+  const documentOf = (clientId: string, extra: Record<string, unknown> = {}) => ({
+    client_id: clientId,
+    client_name: 'Hosted Assistant',
+    redirect_uris: [REDIRECT_URI],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none',
+    ...extra,
+  });
+  /** The consent page (or its refusal) for a client_id, as the member's browser opens it. */
+  const consentPageOf = async (clientId: string) => {
+    const { challenge } = pkce();
+    const page = await fetch(
+      authorizeUrl({
+        response_type: 'code',
+        client_id: clientId,
+        redirect_uri: REDIRECT_URI,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+      { redirect: 'manual' }
+    );
+    return { status: page.status, html: await page.text(), location: page.headers.get('location') };
+  };
+
+  beforeAll(async () => {
+    documents = await startHttpsDocuments();
+  });
+  afterAll(async () => {
+    await documents?.close();
+  });
+
+  it("the SDK client signs in with its document's URL instead of registering; the document is fetched once", async () => {
+    const clientId = documents.url('/oauth/client.json');
+    documents.serve('/oauth/client.json', {
+      body: documentOf(clientId),
+      headers: { 'Cache-Control': 'max-age=600' },
+    });
+    const registered = await clientRows();
+    const provider = new MemoryOAuthProvider('Hosted Assistant');
+    provider.clientMetadataUrl = clientId;
+    const { client, consent } = await signInWithOAuth(baseUrl, provider, member(chloe));
+    clients.push(client);
+    expect(provider.client?.client_id).toBe(clientId);
+    expect(consent.html).toContain('Hosted Assistant');
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    expect(await clientRows()).toBe(registered);
+    expect(await grants().count({ where: { clientId } })).toBe(1);
+    // Consent page, its answer, the code exchange and now a refresh: one fetch, then the cache.
+    expect(await auth(provider, { serverUrl: new URL(`${baseUrl}${MCP_PATH}`) })).toBe('AUTHORIZED');
+    expect(documents.hits.filter((hit) => hit === '/oauth/client.json')).toHaveLength(1);
+  });
+
+  it('a document that does not name its own URL, lists other redirect URIs, holds a secret, redirects or is too large is refused on the page, never redirected to', async () => {
+    const cases: Array<
+      [
+        string,
+        (clientId: string) => { status?: number; headers?: Record<string, string>; body: unknown },
+        RegExp,
+      ]
+    > = [
+      [
+        '/other-id.json',
+        () => ({ body: documentOf('https://elsewhere.example/client.json') }),
+        /client_id is https:\/\/elsewhere\.example/,
+      ],
+      [
+        '/other-redirect.json',
+        (id) => ({ body: documentOf(id, { redirect_uris: ['http://127.0.0.1:1/cb'] }) }),
+        /did not register/,
+      ],
+      [
+        '/with-secret.json',
+        (id) => ({ body: documentOf(id, { token_endpoint_auth_method: 'client_secret_basic' }) }),
+        /must be &quot;none&quot;/,
+      ],
+      [
+        '/moved.json',
+        () => ({ status: 302, headers: { Location: '/oauth/client.json' }, body: '' }),
+        /HTTP 302 \(no redirects are followed\)/,
+      ],
+      [
+        '/huge.json',
+        (id) => ({
+          body: documentOf(id, {
+            client_name: 'x'.repeat(90),
+            contacts: Array(400).fill('someone@example.org'),
+          }),
+        }),
+        /larger than 5120 bytes/,
+      ],
+      ['/not-json.json', () => ({ body: '<html>' }), /not JSON/],
+    ];
+    for (const [pathname, route, reason] of cases) {
+      const clientId = documents.url(pathname);
+      documents.serve(pathname, route(clientId));
+      const page = await consentPageOf(clientId);
+      expect({ pathname, status: page.status, location: page.location }).toEqual({
+        pathname,
+        status: 400,
+        location: null,
+      });
+      expect(page.html).toMatch(reason);
+    }
+  });
+
+  it('a document URL on a private address is never fetched', async () => {
+    for (const clientId of [
+      'https://10.0.0.1/client.json',
+      'https://169.254.169.254/latest/meta-data',
+      'http://127.0.0.1/client.json',
+    ]) {
+      const page = await consentPageOf(clientId);
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/not a public address|not registered here/);
+    }
+    const refused = await tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: `wamcpr_${'x'.repeat(43)}`,
+      client_id: 'https://10.0.0.1/client.json',
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({
+      error: 'invalid_client',
+      error_description: expect.stringMatching(/not a public address \(private\)/),
     });
   });
 });

@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { adminApi, adminLogin } from '../support/admins';
-import { callTool, connectMcp, liftAllPlans, MCP_PATH } from '../support/mcp';
+import { callTool, connectMcp, MCP_PATH, startMcpPlayground } from '../support/mcp';
 import type { Pipeline } from '../support/pipeline';
 import { startPlayground, type Playground } from '../support/playground';
 
@@ -75,16 +75,13 @@ describe('switched off (the default)', () => {
 
 describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
   beforeAll(async () => {
-    playground = await startPlayground({
+    // Plans never stop these calls (lifted): only the member's daily limit is under test.
+    playground = await startMcpPlayground({
       env: {
-        WHATSAPP_AGENT_MCP: 'on',
         WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: String(MEMBER_TURNS_PER_DAY),
         WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE: String(CLIENT_REQUESTS_PER_MINUTE),
-        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
       },
     });
-    // Plans never stop these calls: only the member's daily limit is under test.
-    await liftAllPlans(playground);
   });
 
   afterAll(async () => {

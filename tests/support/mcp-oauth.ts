@@ -20,6 +20,8 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   saved?: OAuthTokens;
   verifier = '';
   authorizationUrl?: URL;
+  /** The HTTPS URL of its client ID metadata document: used instead of registering when the server supports it. */
+  clientMetadataUrl?: string;
 
   constructor(
     private readonly name = 'Claude (test)',

@@ -40,7 +40,9 @@ import { getService } from '../utils/get-service';
 /** Per minute, per IP address (and per identifier for passwords): enough for people, not for scripts. */
 const REGISTRATIONS_PER_MINUTE = 20;
 const TOKEN_REQUESTS_PER_MINUTE = 60;
+/** Password attempts per account; an address gets more, as members behind one NAT share it. */
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+const LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 30;
 const UNUSED_CLIENT_DAYS = 1;
 const REALM = 'whatsapp-agent';
 
@@ -291,7 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status: 400,
         });
       if (
-        !limits.take(`login-ip:${ctx.ip}`, LOGIN_ATTEMPTS_PER_MINUTE) ||
+        !limits.take(`login-ip:${ctx.ip}`, LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE) ||
         !limits.take(`login-id:${identifier.toLowerCase()}`, LOGIN_ATTEMPTS_PER_MINUTE)
       )
         return showPage(ctx, request, params, {

@@ -130,56 +130,47 @@ const fetchDocument = (clientId: string, allowLoopback: boolean) =>
       const refusal = addressRefusal(host, allowLoopback);
       if (refusal) return reject(new ClientMetadataDocumentError(refusal));
     }
+    // The first outcome wins; the connection is dropped whatever comes after it.
+    let settled = false;
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      reject(new ClientMetadataDocumentError(reason));
+      request.destroy();
+    };
     const request = https.get(
       url,
       {
         lookup: checkedLookup(allowLoopback),
         headers: { Accept: 'application/json', 'Accept-Encoding': 'identity' },
-        timeout: TIMEOUT_MS,
       },
       (response) => {
-        if (response.statusCode !== 200) {
-          response.resume();
-          return reject(
-            new ClientMetadataDocumentError(
-              `it answered HTTP ${response.statusCode} (no redirects are followed)`
-            )
-          );
-        }
+        if (response.statusCode !== 200)
+          return fail(`it answered HTTP ${response.statusCode} (no redirects are followed)`);
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_BYTES) {
-            request.destroy(new ClientMetadataDocumentError(`it is larger than ${MAX_BYTES} bytes`));
-            return;
-          }
+          if (size > MAX_BYTES) return fail(`it is larger than ${MAX_BYTES} bytes`);
           chunks.push(chunk);
         });
         response.on('end', () => {
+          if (settled) return;
+          let body: unknown;
           try {
-            resolve({
-              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-              cacheControl: response.headers['cache-control'],
-            });
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
           } catch {
-            reject(new ClientMetadataDocumentError('it is not JSON'));
+            return fail('it is not JSON');
           }
+          settled = true;
+          resolve({ body, cacheControl: response.headers['cache-control'] });
         });
-        response.on('error', reject);
+        response.on('error', (error) => fail(error.message));
       }
     );
-    const deadline = setTimeout(
-      () =>
-        request.destroy(new ClientMetadataDocumentError(`it did not answer within ${TIMEOUT_MS / 1000} s`)),
-      TIMEOUT_MS
-    );
+    const deadline = setTimeout(() => fail(`it did not answer within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
     request.on('close', () => clearTimeout(deadline));
-    request.on('error', (error) =>
-      reject(
-        error instanceof ClientMetadataDocumentError ? error : new ClientMetadataDocumentError(error.message)
-      )
-    );
+    request.on('error', (error) => fail(error.message));
   });
 
 /**

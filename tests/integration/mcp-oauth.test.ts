@@ -82,6 +82,23 @@ const authorizeUrl = (params: Record<string, string>) => {
   return url;
 };
 
+/** The consent page (or its refusal, or a redirect) for a client's authorization request, as the member's browser opens it. */
+const consentPageOf = async (clientId: string, extra: Record<string, string> = {}) => {
+  const { challenge } = pkce();
+  const page = await fetch(
+    authorizeUrl({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT_URI,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      ...extra,
+    }),
+    { redirect: 'manual' }
+  );
+  return { status: page.status, html: await page.text(), location: page.headers.get('location') };
+};
+
 const loginJwt = async (email: string, password = DEMO_PASSWORD) => {
   const response = await request().post('/api/auth/local').send({ identifier: email, password });
   expect(response.status).toBe(200);
@@ -437,21 +454,6 @@ describe('clients known by their metadata document (client_id is an HTTPS URL, M
     token_endpoint_auth_method: 'none',
     ...extra,
   });
-  /** The consent page (or its refusal) for a client_id, as the member's browser opens it. */
-  const consentPageOf = async (clientId: string) => {
-    const { challenge } = pkce();
-    const page = await fetch(
-      authorizeUrl({
-        response_type: 'code',
-        client_id: clientId,
-        redirect_uri: REDIRECT_URI,
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-      }),
-      { redirect: 'manual' }
-    );
-    return { status: page.status, html: await page.text(), location: page.headers.get('location') };
-  };
 
   beforeAll(async () => {
     documents = await startHttpsDocuments();
@@ -560,20 +562,8 @@ describe('clients known by their metadata document (client_id is an HTTPS URL, M
 it('a token for another resource is refused: at the authorization, the refresh and the endpoint', async () => {
   const { provider } = await signIn(member(ben), 'Audience');
   const clientId = String(provider.client?.client_id);
-  const { challenge } = pkce();
-  const elsewhere = await fetch(
-    authorizeUrl({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: REDIRECT_URI,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      resource: OTHER_RESOURCE,
-      state: 's1',
-    }),
-    { redirect: 'manual' }
-  );
-  const location = new URL(String(elsewhere.headers.get('location')));
+  const elsewhere = await consentPageOf(clientId, { resource: OTHER_RESOURCE, state: 's1' });
+  const location = new URL(String(elsewhere.location));
   expect(location.searchParams.get('error')).toBe('invalid_target');
   expect(location.searchParams.get('state')).toBe('s1');
 

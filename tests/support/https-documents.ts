@@ -66,6 +66,7 @@ export const startHttpsDocuments = async () => {
     hits,
     async close() {
       https.globalAgent.options.ca = previousCa;
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -164,6 +164,8 @@ const fetchDocument = (clientId: string, allowLoopback: boolean) =>
           }
           settled = true;
           resolve({ body, cacheControl: response.headers['cache-control'] });
+          // A one-off fetch: no connection kept alive for a host that may never be met again.
+          request.destroy();
         });
         response.on('error', (error) => fail(error.message));
       }

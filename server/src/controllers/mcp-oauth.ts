@@ -15,20 +15,10 @@ import {
   checkAuthorizationRequest,
   redirectWith,
   type AuthorizationRequest,
-  type RequestingClient,
 } from '../mcp/oauth/authorization-request';
 import { consentPage, consentPagePolicy, errorPage, type ConsentTool } from '../mcp/oauth/consent-page';
-import {
-  authenticateClient,
-  hashClientSecret,
-  presentedClient,
-  type PresentedClient,
-} from '../mcp/oauth/client-authentication';
-import {
-  ClientMetadataDocumentError,
-  createClientMetadataDocuments,
-  isClientIdUrl,
-} from '../mcp/oauth/client-metadata-document';
+import { hashClientSecret, presentedClient } from '../mcp/oauth/client-authentication';
+import { createOAuthClients } from '../mcp/oauth/clients';
 import { checkMemberLogin } from '../mcp/oauth/member-login';
 import { oauthUrls } from '../mcp/oauth/metadata';
 import { registrationOf } from '../mcp/oauth/registration';
@@ -89,9 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = createRequestLimits();
   const { oauthClients } = createRepositories(strapi);
   const oauth = () => getService(strapi, 'mcpOAuth');
-  const documents = createClientMetadataDocuments({
-    allowLoopback: () => getService(strapi, 'settings').mcp().metadataDocumentsFromLoopback,
-  });
+  const clients = createOAuthClients(strapi);
 
   const enabled = (ctx: Context) => {
     if (getService(strapi, 'settings').mcp().enabled) return true;
@@ -118,39 +106,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (error instanceof TooManyRequestsError) ctx.set('Retry-After', String(limits.retryAfterSeconds()));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = error.toResponseObject();
-  };
-
-  /** RFC 6749 §2.3: the client named, with its secret when it registered one (a document's is public). */
-  const authenticate = async (clientId: string, presented: PresentedClient) => {
-    if (isClientIdUrl(clientId)) {
-      try {
-        await documents.resolve(clientId);
-      } catch (error) {
-        if (!(error instanceof ClientMetadataDocumentError)) throw error;
-        throw new InvalidClientError(`The client's metadata document cannot be used: ${error.message}`);
-      }
-      return authenticateClient({ method: 'none', secretHash: null }, presented, '');
-    }
-    const client = await oauthClients.findByClientId(clientId);
-    authenticateClient(
-      client && { method: client.authMethod, secretHash: client.clientSecretHash },
-      presented,
-      getService(strapi, 'crypto').hashingKey()
-    );
-  };
-
-  /** The client of an authorization request: by its metadata document's URL, or registered here. */
-  const requestingClient = async (
-    clientId: string | undefined
-  ): Promise<RequestingClient | string | null> => {
-    if (!clientId) return null;
-    if (!isClientIdUrl(clientId)) return oauthClients.findByClientId(clientId);
-    try {
-      return await documents.resolve(clientId);
-    } catch (error) {
-      if (!(error instanceof ClientMetadataDocumentError)) throw error;
-      return `This assistant's metadata (${clientId}) cannot be used: ${error.message}`;
-    }
   };
 
   const limit = (key: string, perMinute: number) => {
@@ -193,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Checks an authorization request; answers it (error page or redirect) unless the member is to be asked. */
   const checked = async (ctx: Context, params: z.infer<typeof authorizationParamsSchema>) => {
-    const client = await requestingClient(params.client_id);
+    const client = await clients.requesting(params.client_id);
     const result =
       typeof client === 'string'
         ? ({ kind: 'page-error', message: client } as const)
@@ -330,7 +285,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new InvalidRequestError(
             body.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')
           );
-        await authenticate(body.data.client_id, presented);
+        await clients.authenticate(body.data.client_id, presented);
         ctx.body =
           body.data.grant_type === 'authorization_code'
             ? await oauth().exchangeCode({
@@ -360,7 +315,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           form
         );
         if (!body.success) throw new InvalidRequestError('token and client_id are required');
-        await authenticate(body.data.client_id, presented);
+        await clients.authenticate(body.data.client_id, presented);
         await oauth().revoke(body.data.client_id, body.data.token);
         ctx.status = 200;
         ctx.body = {};

@@ -118,6 +118,8 @@ type SettingsViewRest = {
   tools: { value: CollectionTool[]; source: Source };
   /** Writes the agent may propose (the member confirms each with Yes). */
   actions: { value: ActionTool[]; source: Source };
+  /** The agent's tools as saved (read tools and actions): what the MCP endpoint's selection picks from. */
+  agentTools: Array<{ name: string; action: boolean }>;
   /** The approved WhatsApp template of each purpose, used when a message must leave the 24-hour window. */
   templates: Record<TemplatePurpose, TemplateView>;
   /** The fixed replies, by key (instructions, linked, wrongPhrase…), with their defaults. */

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_USERS } from '../../playground/src/seed/users';
-import { liftAllPlans, MCP_PATH } from '../support/mcp';
-import { startPlayground, type Playground } from '../support/playground';
+import { MCP_PATH, personalToken, startMcpPlayground } from '../support/mcp';
+import type { Playground } from '../support/playground';
 
 /**
  * `@modelcontextprotocol/inspector-cli` (the MCP Inspector's CLI mode) against the members'
@@ -36,21 +36,8 @@ const inspector = async (...args: string[]) => {
 };
 
 beforeAll(async () => {
-  playground = await startPlayground({
-    env: {
-      WHATSAPP_AGENT_MCP: 'on',
-      WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: '1000',
-      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
-    },
-  });
-  await liftAllPlans(playground);
-  const ada = await playground.strapi.db
-    .query('plugin::users-permissions.user')
-    .findOne({ where: { email: DEMO_USERS[0].email } });
-  ({ token } = await playground.strapi
-    .plugin('whatsapp-agent')
-    .service('mcpTokens')
-    .issue(ada.id, 'MCP Inspector'));
+  playground = await startMcpPlayground({ env: { WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: '1000' } });
+  token = await personalToken(playground, DEMO_USERS[0].email, 'MCP Inspector');
 }, 180_000);
 
 afterAll(async () => {

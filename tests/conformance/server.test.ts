@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { DEMO_USERS } from '../../playground/src/seed/users';
-import { liftAllPlans, MCP_PATH } from '../support/mcp';
-import { startPlayground, type Playground } from '../support/playground';
+import { MCP_PATH, personalToken, startMcpPlayground } from '../support/mcp';
+import type { Playground } from '../support/playground';
 import { EXPECTED_FAILURES } from './expected-failures';
 
 /**
@@ -39,23 +39,14 @@ const conformance = async (...args: string[]) => {
 };
 
 beforeAll(async () => {
-  playground = await startPlayground({
+  playground = await startMcpPlayground({
     env: {
-      WHATSAPP_AGENT_MCP: 'on',
       WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: '100000',
       WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE: '10000',
       WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE: '10000',
-      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
     },
   });
-  await liftAllPlans(playground);
-  const ada = await playground.strapi.db
-    .query('plugin::users-permissions.user')
-    .findOne({ where: { email: DEMO_USERS[0].email } });
-  const { token } = await playground.strapi
-    .plugin('whatsapp-agent')
-    .service('mcpTokens')
-    .issue(ada.id, 'Conformance suite');
+  const token = await personalToken(playground, DEMO_USERS[0].email, 'Conformance suite');
   const target = new URL(`${playground.baseUrl}${MCP_PATH}`);
   proxy = http.createServer((incoming, outgoing) => {
     const forwarded = http.request(

@@ -503,6 +503,31 @@ step('the members’ MCP endpoint is switched on in Settings, and answers from t
   );
 });
 
+step(
+  'which tools the MCP endpoint lists is chosen with a check box per tool, and stays so after a reload',
+  async () => {
+    const section = page.getByTestId('settings-mcp');
+    const box = () => section.getByRole('checkbox', { name: 'suggest_members' });
+    expect(await box().getAttribute('aria-checked')).toBe('true');
+    await box().click();
+    const response = await saveSettings();
+    expect(response.status()).toBe(200);
+    const { tools } = (await response.json()).data.mcp;
+    expect(tools.source).toBe('admin');
+    expect(tools.value).toContain('search_events');
+    expect(tools.value).not.toContain('suggest_members');
+    await page.reload();
+    await until(
+      async () => (await box().getAttribute('aria-checked')) ?? '',
+      (checked) => checked === 'false'
+    );
+    await screenshot(page, '1c-mcp-tools');
+    // Every box ticked again: back to "all the agent's tools".
+    await box().click();
+    expect((await (await saveSettings()).json()).data.mcp.tools).toEqual({ value: null, source: 'default' });
+  }
+);
+
 step('a member links their phone through the new webhook URL and asks a question', async () => {
   stack.twilio.setWebhookUrl(inboundUrl);
   const code = await requestLinkCode(stack.baseUrl);

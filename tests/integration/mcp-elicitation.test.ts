@@ -2,8 +2,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { DEMO_USERS } from '../../playground/src/seed/users';
-import { liftAllPlans, MCP_PATH } from '../support/mcp';
-import { startPlayground, type Playground } from '../support/playground';
+import { MCP_PATH, personalToken, startMcpPlayground, upcomingEvents, userIdOf } from '../support/mcp';
+import type { Playground } from '../support/playground';
 
 /**
  * Actions confirmed in the member's own client (MCP elicitation), through the SDK's own client
@@ -62,27 +62,10 @@ const lastProposal = async () =>
   };
 
 beforeAll(async () => {
-  playground = await startPlayground({
-    env: {
-      WHATSAPP_AGENT_MCP: 'on',
-      WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: '1000',
-      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
-    },
-  });
-  await liftAllPlans(playground);
-  adaId = (
-    await strapi()
-      .db.query('plugin::users-permissions.user')
-      .findOne({ where: { email: ada.email } })
-  ).id;
-  ({ token } = await strapi().plugin('whatsapp-agent').service('mcpTokens').issue(adaId, 'Claude'));
-  events = (await strapi()
-    .documents('api::event.event')
-    .findMany({
-      filters: { startsAt: { $gt: new Date().toISOString() }, community: { slug: ada.community } },
-      sort: ['startsAt:asc'],
-      status: 'published',
-    })) as unknown as Array<{ documentId: string; title: string }>;
+  playground = await startMcpPlayground({ env: { WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: '1000' } });
+  adaId = await userIdOf(playground, ada.email);
+  token = await personalToken(playground, ada.email, 'Claude');
+  events = await upcomingEvents(playground, ada.community);
   expect(events.length).toBeGreaterThanOrEqual(4);
 });
 

@@ -1,16 +1,24 @@
 import crypto from 'node:crypto';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   OAuthMetadataSchema,
   OAuthProtectedResourceMetadataSchema,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
-import { callTool, liftAllPlans, MCP_PATH } from '../support/mcp';
-import { answerConsent, MemoryOAuthProvider, REDIRECT_URI, signInWithOAuth } from '../support/mcp-oauth';
+import { callTool, MCP_PATH, startMcpPlayground, upcomingEvents, userIdOf } from '../support/mcp';
+import {
+  answerConsent,
+  mcpTransport,
+  MemoryOAuthProvider,
+  REDIRECT_URI,
+  signInWithOAuth,
+} from '../support/mcp-oauth';
+import { startHttpsDocuments } from '../support/https-documents';
 import { registerMember } from '../support/members';
 import type { Pipeline } from '../support/pipeline';
-import { freePort, startPlayground, type Playground } from '../support/playground';
+import { freePort, type Playground } from '../support/playground';
 
 /**
  * Members sign their own assistant in the way MCP clients expect (authorization spec 2025-06-18):
@@ -30,8 +38,12 @@ const grants = () => strapi().db.query('plugin::whatsapp-agent.oauth-grant');
 
 const member = (user: { email: string }) => ({ identifier: user.email, password: DEMO_PASSWORD });
 
-const signIn = async (who: { identifier: string; password: string }, name?: string) => {
-  const provider = new MemoryOAuthProvider(name);
+const signIn = async (
+  who: { identifier: string; password: string },
+  name?: string,
+  authMethod?: ConstructorParameters<typeof MemoryOAuthProvider>[1]
+) => {
+  const provider = new MemoryOAuthProvider(name, authMethod);
   const { client, consent } = await signInWithOAuth(baseUrl, provider, who);
   clients.push(client);
   return { provider, client, consent };
@@ -70,6 +82,23 @@ const authorizeUrl = (params: Record<string, string>) => {
   return url;
 };
 
+/** The consent page (or its refusal, or a redirect) for a client's authorization request, as the member's browser opens it. */
+const consentPageOf = async (clientId: string, extra: Record<string, string> = {}) => {
+  const { challenge } = pkce();
+  const page = await fetch(
+    authorizeUrl({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT_URI,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      ...extra,
+    }),
+    { redirect: 'manual' }
+  );
+  return { status: page.status, html: await page.text(), location: page.headers.get('location') };
+};
+
 const loginJwt = async (email: string, password = DEMO_PASSWORD) => {
   const response = await request().post('/api/auth/local').send({ identifier: email, password });
   expect(response.status).toBe(200);
@@ -79,16 +108,15 @@ const loginJwt = async (email: string, password = DEMO_PASSWORD) => {
 beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  playground = await startPlayground({
+  playground = await startMcpPlayground({
     port,
     env: {
-      WHATSAPP_AGENT_MCP: 'on',
       // The URL clients reach: the protected resource and the issuer are derived from it.
       WHATSAPP_AGENT_PUBLIC_URL: baseUrl,
-      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      // The clients' metadata documents are served from this machine in these tests.
+      WHATSAPP_AGENT_MCP_METADATA_DOCUMENTS_FROM_LOOPBACK: 'on',
     },
   });
-  await liftAllPlans(playground);
 }, 180_000);
 
 afterAll(async () => {
@@ -123,7 +151,8 @@ it('a 401 names the protected-resource metadata, which names this server as auth
     token_endpoint: `${baseUrl}/api/whatsapp-agent/oauth/token`,
     registration_endpoint: `${baseUrl}/api/whatsapp-agent/oauth/register`,
     code_challenge_methods_supported: ['S256'],
-    token_endpoint_auth_methods_supported: ['none'],
+    client_id_metadata_document_supported: true,
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
   });
 });
@@ -135,11 +164,7 @@ describe("Ada's assistant, signed in with OAuth", () => {
 
   beforeAll(async () => {
     ({ provider, client } = await signIn(member(ada)));
-    adaId = (
-      await strapi()
-        .db.query('plugin::users-permissions.user')
-        .findOne({ where: { email: ada.email } })
-    ).id;
+    adaId = await userIdOf(playground, ada.email);
   });
 
   it('registered itself, got a code through the consent page and tokens bound to this endpoint, kept only as hashes', async () => {
@@ -190,13 +215,7 @@ describe("Ada's assistant, signed in with OAuth", () => {
   });
 
   it('an action needs her confirmation and writes once, with her own rights', async () => {
-    const [event] = (await strapi()
-      .documents('api::event.event')
-      .findMany({
-        filters: { startsAt: { $gt: new Date().toISOString() }, community: { slug: ada.community } },
-        sort: ['startsAt:asc'],
-        status: 'published',
-      })) as unknown as Array<{ documentId: string; title: string }>;
+    const [event] = await upcomingEvents(playground, ada.community);
     const attendances = () =>
       strapi()
         .db.query('api::attendance.attendance')
@@ -299,23 +318,252 @@ it('a refresh token used twice (stolen and replayed) ends the grant', async () =
   expect(JSON.stringify(sessions.body.data)).not.toContain('AI assistant "Replayed"');
 });
 
+it('an action confirmed in the client (elicitation) after the access token was refreshed mid-session writes once', async () => {
+  const { provider } = await signIn(member(ben), 'Elicitation after refresh');
+  const asked: string[] = [];
+  const client = new Client(
+    { name: 'oauth-elicitation-tests', version: '1.0.0' },
+    { capabilities: { elicitation: {} } }
+  );
+  client.setRequestHandler(ElicitRequestSchema, async (question) => {
+    asked.push(question.params.message);
+    return { action: 'accept', content: {} };
+  });
+  const transport = mcpTransport(baseUrl, provider);
+  await client.connect(transport);
+  clients.push(client);
+  expect(transport.sessionId).toEqual(expect.any(String));
+
+  const old = provider.saved?.access_token;
+  expect(await auth(provider, { serverUrl: new URL(`${baseUrl}${MCP_PATH}`) })).toBe('AUTHORIZED');
+  expect(provider.saved?.access_token).not.toBe(old);
+  expect((await initialize(old)).status).toBe(401);
+
+  const benId = await userIdOf(playground, ben.email);
+  const event = (await upcomingEvents(playground, ben.community)).at(-1) as {
+    documentId: string;
+    title: string;
+  };
+  const attendances = () =>
+    strapi()
+      .db.query('api::attendance.attendance')
+      .count({ where: { user: { id: benId }, event: { documentId: event.documentId } } });
+  const before = await attendances();
+  // The same session (its id), now carrying the refreshed token.
+  const sessionId = transport.sessionId;
+  const done = await callTool(client, 'rsvp_event', { documentId: event.documentId, status: 'going' });
+  expect(transport.sessionId).toBe(sessionId);
+  expect(asked).toEqual([expect.stringContaining(event.title)]);
+  expect(done).toMatchObject({ status: 'done', isError: false });
+  expect(await attendances()).toBe(before + 1);
+});
+
+describe('confidential clients: a secret, issued once, checked at the token endpoint (RFC 6749 §2.3)', () => {
+  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+  const refreshWith = (refreshToken: string, form: Record<string, string>, authorization?: string) => {
+    const call = request().post('/api/whatsapp-agent/oauth/token').type('form');
+    if (authorization) call.set('Authorization', authorization);
+    return call.send({ grant_type: 'refresh_token', refresh_token: refreshToken, ...form });
+  };
+  const expectInvalidClient = (response: {
+    status: number;
+    body: unknown;
+    headers: Record<string, string>;
+  }) => {
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ error: 'invalid_client' });
+    expect(response.headers['www-authenticate']).toMatch(/^Basic realm=/);
+  };
+
+  it.each(['client_secret_basic', 'client_secret_post'] as const)(
+    '%s: the SDK client signs in and refreshes with its secret; only a hash of it is stored',
+    async (method) => {
+      const { provider, client } = await signIn(member(ben), `Confidential ${method}`, method);
+      const registered = provider.client as { client_id: string; client_secret?: string };
+      expect(provider.client).toMatchObject({
+        token_endpoint_auth_method: method,
+        client_secret: expect.stringMatching(/^wamcps_[A-Za-z0-9_-]{43}$/),
+        client_secret_expires_at: 0,
+      });
+      const row = await strapi()
+        .db.query('plugin::whatsapp-agent.oauth-client')
+        .findOne({ where: { clientId: registered.client_id } });
+      expect(row.clientSecretHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(row)).not.toContain(String(registered.client_secret));
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+
+      const before = provider.saved?.refresh_token;
+      expect(await auth(provider, { serverUrl: new URL(`${baseUrl}${MCP_PATH}`) })).toBe('AUTHORIZED');
+      expect(provider.saved?.refresh_token).not.toBe(before);
+      expect((await initialize(provider.saved?.access_token)).status).toBe(200);
+    }
+  );
+
+  it('no secret, a wrong one, or the secret sent another way than registered: 401 invalid_client, nothing issued', async () => {
+    const { provider } = await signIn(member(ben), 'Confidential checks', 'client_secret_basic');
+    const { client_id: id, client_secret: secret } = provider.client as {
+      client_id: string;
+      client_secret: string;
+    };
+    const refreshToken = String(provider.saved?.refresh_token);
+    expectInvalidClient(await refreshWith(refreshToken, { client_id: id }));
+    expectInvalidClient(await refreshWith(refreshToken, {}, basic(id, `${secret}x`)));
+    expectInvalidClient(await refreshWith(refreshToken, { client_id: id, client_secret: secret }));
+    const revoke = await request()
+      .post('/api/whatsapp-agent/oauth/revoke')
+      .type('form')
+      .send({ token: refreshToken, client_id: id });
+    expectInvalidClient(revoke);
+    // None of these spent the refresh token: the right secret still refreshes.
+    const refreshed = await refreshWith(refreshToken, {}, basic(id, secret));
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refresh_token).toMatch(/^wamcpr_/);
+  });
+
+  it('a public client may not present a secret; an authentication method we do not offer is refused at registration', async () => {
+    const { provider } = await signIn(member(ben), 'Public with a secret');
+    const refused = await refreshWith(String(provider.saved?.refresh_token), {
+      client_id: String(provider.client?.client_id),
+      client_secret: 'wamcps_made-up',
+    });
+    expectInvalidClient(refused);
+    const jwtClient = await register({
+      client_name: 'JWT client',
+      redirect_uris: [REDIRECT_URI],
+      token_endpoint_auth_method: 'private_key_jwt',
+    });
+    expect(jwtClient.status).toBe(400);
+    expect(jwtClient.body).toMatchObject({
+      error: 'invalid_client_metadata',
+      error_description: expect.stringMatching(
+        /token_endpoint_auth_method must be one of none, client_secret_basic, client_secret_post/
+      ),
+    });
+  });
+});
+
+describe('clients known by their metadata document (client_id is an HTTPS URL, MCP 2025-11-25)', () => {
+  let documents: Awaited<ReturnType<typeof startHttpsDocuments>>;
+  const clientRows = () => strapi().db.query('plugin::whatsapp-agent.oauth-client').count();
+  const documentOf = (clientId: string, extra: Record<string, unknown> = {}) => ({
+    client_id: clientId,
+    client_name: 'Hosted Assistant',
+    redirect_uris: [REDIRECT_URI],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    documents = await startHttpsDocuments();
+  });
+  afterAll(async () => {
+    await documents?.close();
+  });
+
+  it("the SDK client signs in with its document's URL instead of registering; the document is fetched once", async () => {
+    const clientId = documents.url('/oauth/client.json');
+    documents.serve('/oauth/client.json', {
+      body: documentOf(clientId),
+      headers: { 'Cache-Control': 'max-age=600' },
+    });
+    const registered = await clientRows();
+    const provider = new MemoryOAuthProvider('Hosted Assistant');
+    provider.clientMetadataUrl = clientId;
+    const { client, consent } = await signInWithOAuth(baseUrl, provider, member(chloe));
+    clients.push(client);
+    expect(provider.client?.client_id).toBe(clientId);
+    expect(consent.html).toContain('Hosted Assistant');
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    expect(await clientRows()).toBe(registered);
+    expect(await grants().count({ where: { clientId } })).toBe(1);
+    // Consent page, its answer, the code exchange and now a refresh: one fetch, then the cache.
+    expect(await auth(provider, { serverUrl: new URL(`${baseUrl}${MCP_PATH}`) })).toBe('AUTHORIZED');
+    expect(documents.hits.filter((hit) => hit === '/oauth/client.json')).toHaveLength(1);
+  });
+
+  it('a document that does not name its own URL, lists other redirect URIs, holds a secret, redirects or is too large is refused on the page, never redirected to', async () => {
+    const cases: Array<
+      [
+        string,
+        (clientId: string) => { status?: number; headers?: Record<string, string>; body: unknown },
+        RegExp,
+      ]
+    > = [
+      [
+        '/other-id.json',
+        () => ({ body: documentOf('https://elsewhere.example/client.json') }),
+        /client_id is https:\/\/elsewhere\.example/,
+      ],
+      [
+        '/other-redirect.json',
+        (id) => ({ body: documentOf(id, { redirect_uris: ['http://127.0.0.1:1/cb'] }) }),
+        /did not register/,
+      ],
+      [
+        '/with-secret.json',
+        (id) => ({ body: documentOf(id, { token_endpoint_auth_method: 'client_secret_basic' }) }),
+        /must be &quot;none&quot;/,
+      ],
+      [
+        '/moved.json',
+        () => ({ status: 302, headers: { Location: '/oauth/client.json' }, body: '' }),
+        /HTTP 302 \(no redirects are followed\)/,
+      ],
+      [
+        '/huge.json',
+        (id) => ({
+          body: documentOf(id, {
+            client_name: 'x'.repeat(90),
+            contacts: Array(400).fill('someone@example.org'),
+          }),
+        }),
+        /larger than 5120 bytes/,
+      ],
+      ['/not-json.json', () => ({ body: '<html>' }), /not JSON/],
+    ];
+    for (const [pathname, route, reason] of cases) {
+      const clientId = documents.url(pathname);
+      documents.serve(pathname, route(clientId));
+      const page = await consentPageOf(clientId);
+      expect({ pathname, status: page.status, location: page.location }).toEqual({
+        pathname,
+        status: 400,
+        location: null,
+      });
+      expect(page.html).toMatch(reason);
+    }
+  });
+
+  it('a document URL on a private address is never fetched', async () => {
+    for (const clientId of [
+      'https://10.0.0.1/client.json',
+      'https://169.254.169.254/latest/meta-data',
+      'http://127.0.0.1/client.json',
+    ]) {
+      const page = await consentPageOf(clientId);
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/not a public address|not registered here/);
+    }
+    const refused = await tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: `wamcpr_${'x'.repeat(43)}`,
+      client_id: 'https://10.0.0.1/client.json',
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({
+      error: 'invalid_client',
+      error_description: expect.stringMatching(/not a public address \(private\)/),
+    });
+  });
+});
+
 it('a token for another resource is refused: at the authorization, the refresh and the endpoint', async () => {
   const { provider } = await signIn(member(ben), 'Audience');
   const clientId = String(provider.client?.client_id);
-  const { challenge } = pkce();
-  const elsewhere = await fetch(
-    authorizeUrl({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: REDIRECT_URI,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      resource: OTHER_RESOURCE,
-      state: 's1',
-    }),
-    { redirect: 'manual' }
-  );
-  const location = new URL(String(elsewhere.headers.get('location')));
+  const elsewhere = await consentPageOf(clientId, { resource: OTHER_RESOURCE, state: 's1' });
+  const location = new URL(String(elsewhere.location));
   expect(location.searchParams.get('error')).toBe('invalid_target');
   expect(location.searchParams.get('state')).toBe('s1');
 

@@ -1,6 +1,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
-import { callTool, connectMcp, liftAllPlans, MCP_PATH } from '../support/mcp';
+import { DEMO_ADMIN } from '../../playground/src/demo-admin';
+import { adminApi, adminLogin } from '../support/admins';
+import { callTool, connectMcp, MCP_PATH, startMcpPlayground } from '../support/mcp';
+import type { Pipeline } from '../support/pipeline';
 import { startPlayground, type Playground } from '../support/playground';
 
 /**
@@ -72,16 +75,13 @@ describe('switched off (the default)', () => {
 
 describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
   beforeAll(async () => {
-    playground = await startPlayground({
+    // Plans never stop these calls (lifted): only the member's daily limit is under test.
+    playground = await startMcpPlayground({
       env: {
-        WHATSAPP_AGENT_MCP: 'on',
         WHATSAPP_AGENT_MEMBER_TURNS_PER_DAY: String(MEMBER_TURNS_PER_DAY),
         WHATSAPP_AGENT_MCP_CLIENT_REQUESTS_PER_MINUTE: String(CLIENT_REQUESTS_PER_MINUTE),
-        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
       },
     });
-    // Plans never stop these calls: only the member's daily limit is under test.
-    await liftAllPlans(playground);
   });
 
   afterAll(async () => {
@@ -346,6 +346,60 @@ describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
       });
       expect(again).toMatchObject({ isError: true, error: expect.stringMatching(/not valid/) });
       expect(await attendances()).toBe(before + 1);
+    });
+  });
+
+  describe('which tools it lists (Settings → Tools and actions)', () => {
+    const admin = async () =>
+      adminApi(
+        { playground } as Pipeline,
+        await adminLogin({ playground } as Pipeline, DEMO_ADMIN.email, DEMO_ADMIN.password)
+      );
+    afterAll(async () => {
+      await (await admin()).put('/settings', { mcp: { tools: null } });
+    });
+
+    it('a name the agent has no tool of is refused, naming it, and nothing is stored', async () => {
+      const api = await admin();
+      const refused = await api.put('/settings', { mcp: { tools: ['search_events', 'delete_everything'] } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/mcp\.tools: delete_everything: no such tool of the agent/);
+      expect(refused.body.error.details.errors).toEqual([
+        { path: ['mcp', 'tools'], message: expect.stringContaining('delete_everything') },
+      ]);
+      const view = await api.get('/settings');
+      expect(view.body.data.mcp.tools).toEqual({ value: null, source: 'default' });
+    });
+
+    it('lists only the chosen tools; calling another is refused as unknown; all of them again when cleared', async () => {
+      const api = await admin();
+      const view = await api.get('/settings');
+      expect(view.body.data.agentTools).toEqual(
+        expect.arrayContaining([
+          { name: 'search_events', action: false },
+          { name: 'rsvp_event', action: true },
+        ])
+      );
+      const saved = await api.put('/settings', { mcp: { tools: ['search_events', 'rsvp_event'] } });
+      expect(saved.status).toBe(200);
+      expect(saved.body.data.mcp.tools).toEqual({ value: ['search_events', 'rsvp_event'], source: 'admin' });
+
+      const { jwt } = await login(ben.email);
+      const client = await connect((await newToken(jwt, 'Cursor')).token);
+      expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual([
+        'rsvp_event',
+        'search_events',
+      ]);
+      expect((await callTool(client, 'search_events', { limit: 1 })).isError).toBe(false);
+      const hidden = await client.callTool({ name: 'search_members', arguments: { query: 'a' } }).then(
+        (result) => JSON.stringify(result),
+        (error: Error) => error.message
+      );
+      expect(hidden).toMatch(/Tool search_members not found/);
+
+      expect((await api.put('/settings', { mcp: { tools: null } })).status).toBe(200);
+      const again = await connect((await newToken(jwt, 'Cursor again')).token);
+      expect((await again.listTools()).tools.map((tool) => tool.name)).toContain('search_members');
     });
   });
 

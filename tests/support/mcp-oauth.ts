@@ -20,8 +20,14 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   saved?: OAuthTokens;
   verifier = '';
   authorizationUrl?: URL;
+  /** The HTTPS URL of its client ID metadata document: used instead of registering when the server supports it. */
+  clientMetadataUrl?: string;
 
-  constructor(private readonly name = 'Claude (test)') {}
+  constructor(
+    private readonly name = 'Claude (test)',
+    /** A public client (the default), or a confidential one that gets a secret. */
+    private readonly authMethod: 'none' | 'client_secret_basic' | 'client_secret_post' = 'none'
+  ) {}
 
   get redirectUrl() {
     return REDIRECT_URI;
@@ -33,7 +39,7 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
       redirect_uris: [REDIRECT_URI],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      token_endpoint_auth_method: 'none',
+      token_endpoint_auth_method: this.authMethod,
     };
   }
 

@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { adminApi, adminLogin } from './admins';
 import type { Pipeline } from './pipeline';
-import type { Playground } from './playground';
+import { startPlayground, type Playground } from './playground';
 
 export const MCP_PATH = '/api/whatsapp-agent/mcp';
 
@@ -44,3 +44,39 @@ export const liftAllPlans = async (playground: Playground) => {
     if (response.status !== 200) throw new Error(`Setting the plan of ${key} failed: ${response.status}`);
   }
 };
+
+/**
+ * The playground with the members' MCP endpoint on (the AI model unreachable: no test here needs
+ * it) and every plan lifted: how each MCP test file boots. `env` adds to or overrides that.
+ */
+export const startMcpPlayground = async (options: { env?: Record<string, string>; port?: number } = {}) => {
+  const playground = await startPlayground({
+    port: options.port,
+    env: { WHATSAPP_AGENT_MCP: 'on', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', ...options.env },
+  });
+  await liftAllPlans(playground);
+  return playground;
+};
+
+/** A seeded member's users-permissions id. */
+export const userIdOf = async (playground: Playground, email: string) =>
+  Number(
+    (await playground.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email } })).id
+  );
+
+/** A personal token for a seeded member, issued as the member API would (its value, shown once). */
+export const personalToken = async (playground: Playground, email: string, name: string) => {
+  const issued = await playground.strapi
+    .plugin('whatsapp-agent')
+    .service('mcpTokens')
+    .issue(await userIdOf(playground, email), name);
+  return issued.token as string;
+};
+
+/** A community's published events still to come, soonest first: what an RSVP test picks from. */
+export const upcomingEvents = async (playground: Playground, communitySlug: string) =>
+  (await playground.strapi.documents('api::event.event').findMany({
+    filters: { startsAt: { $gt: new Date().toISOString() }, community: { slug: communitySlug } },
+    sort: ['startsAt:asc'],
+    status: 'published',
+  })) as unknown as Array<{ documentId: string; title: string }>;

@@ -76,6 +76,20 @@ describe('plugin config', () => {
     ).toThrow(/search\.languages/);
   });
 
+  it("reads the MCP endpoint's tool selection (all when unset) and the loopback switch for metadata documents", () => {
+    const mcpOf = (env: Record<string, string>) => pluginConfigSchema.parse(configFromEnv(env)).mcp;
+    expect(mcpOf({})).toMatchObject({ tools: undefined, metadataDocumentsFromLoopback: false });
+    expect(
+      mcpOf({
+        WHATSAPP_AGENT_MCP_TOOLS: ' search_events, rsvp_event ,',
+        WHATSAPP_AGENT_MCP_METADATA_DOCUMENTS_FROM_LOOPBACK: 'on',
+      })
+    ).toMatchObject({ tools: ['search_events', 'rsvp_event'], metadataDocumentsFromLoopback: true });
+    expect(() =>
+      pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_MCP_TOOLS: 'search events' }))
+    ).toThrow(/mcp\.tools\.0: must be a tool name/);
+  });
+
   it('rejects a bad value with a message naming the field', () => {
     expect(() => pluginConfig.validator(configFromEnv({ ...validEnv, TWILIO_ACCOUNT_SID: 'SK123' }))).toThrow(
       /twilio\.accountSid: must be "AC" followed by 32 hex characters/

@@ -1,19 +1,20 @@
-import { checkAuthorizationRequest, redirectWith } from '../../server/src/mcp/oauth/authorization-request';
+import {
+  checkAuthorizationRequest,
+  redirectWith,
+  type RequestingClient,
+} from '../../server/src/mcp/oauth/authorization-request';
 import { consentPage, consentPagePolicy } from '../../server/src/mcp/oauth/consent-page';
 import { registrationOf, redirectUriRefusal } from '../../server/src/mcp/oauth/registration';
-import type { OAuthClient } from '../../server/src/repositories/oauth-client';
 import type { OAuthUrls } from '../../server/src/mcp/oauth/metadata';
 
 const urls = {
   resource: 'https://community.example/api/whatsapp-agent/mcp',
   issuer: 'https://community.example',
 } as OAuthUrls;
-const client: OAuthClient = {
-  id: 1,
+const client: RequestingClient = {
   clientId: 'wamcpc_x',
   clientName: 'Claude',
   redirectUris: ['https://claude.ai/api/mcp/auth_callback', 'http://127.0.0.1:5000/cb'],
-  metadata: {},
 };
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const valid = {
@@ -43,11 +44,10 @@ describe('redirect URIs a client may register', () => {
     'not a url',
   ])('refuses %s', (uri) => expect(redirectUriRefusal(uri)).not.toBeNull());
 
-  it('answers a public client with our grants and scope, whatever it asked', () => {
-    const { information } = registrationOf({
+  it('answers a client that names no method as a public one, with our grants and scope, whatever it asked', () => {
+    const { information, clientSecret } = registrationOf({
       client_name: 'Cursor',
       redirect_uris: ['http://127.0.0.1:5000/cb'],
-      token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['implicit'],
       scope: 'admin',
     });
@@ -59,6 +59,29 @@ describe('redirect URIs a client may register', () => {
       scope: 'mcp',
     });
     expect(information).not.toHaveProperty('client_secret');
+    expect(clientSecret).toBeUndefined();
+  });
+
+  it.each(['client_secret_basic', 'client_secret_post'])('gives a %s client a secret, once', (method) => {
+    const { information, clientSecret } = registrationOf({
+      redirect_uris: ['https://app.example/cb'],
+      token_endpoint_auth_method: method,
+    });
+    expect(clientSecret).toMatch(/^wamcps_[A-Za-z0-9_-]{43}$/);
+    expect(information).toMatchObject({
+      token_endpoint_auth_method: method,
+      client_secret: clientSecret,
+      client_secret_expires_at: 0,
+    });
+  });
+
+  it('refuses an authentication method it does not offer', () => {
+    expect(() =>
+      registrationOf({
+        redirect_uris: ['https://app.example/cb'],
+        token_endpoint_auth_method: 'private_key_jwt',
+      })
+    ).toThrow(/token_endpoint_auth_method must be one of none, client_secret_basic, client_secret_post/);
   });
 });
 

@@ -179,6 +179,7 @@ export const settingsViewSchema = z.object({
   transcriptionPrices: z.object({ value: z.array(transcriptionPriceSchema), source }),
   tools: z.object({ value: z.array(collectionToolSchema), source }),
   actions: z.object({ value: z.array(actionToolSchema), source }),
+  agentTools: z.array(z.object({ name: z.string(), action: z.boolean() })),
   templates: z.object({
     eventReminder: templateViewSchema,
     weeklyDigest: templateViewSchema,

@@ -17,6 +17,7 @@ import { buildToolRegistry, type ToolRegistry } from './tools/registry';
 import { addActionTools } from './actions/registry';
 import type { Proposal } from './actions/action-tool';
 import { createRepositories } from '../repositories';
+import type { ActionToolConfig, CollectionToolConfig } from '../settings/tool-schemas';
 import {
   HANDOFF_ACCEPTED,
   HANDOFF_GUIDANCE,
@@ -80,6 +81,11 @@ export const createAgentService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The tools as the LLM sees them, for the collections currently exposed. */
     tools(): ToolRegistry {
       const { tools: exposed, actions } = settings().agent();
+      return service.registryFor(exposed, actions);
+    },
+
+    /** The tools these collections and actions give (the settings check a change against it before saving). */
+    registryFor(exposed: CollectionToolConfig[], actions: ActionToolConfig[]): ToolRegistry {
       const fingerprint = JSON.stringify([exposed, actions]);
       if (tools?.fingerprint !== fingerprint) {
         const registry = buildToolRegistry(strapi, exposed);

@@ -88,6 +88,11 @@ export const configFromEnv = (env: Env = process.env) => ({
   },
   mcp: {
     enabled: env.WHATSAPP_AGENT_MCP || undefined,
+    tools: env.WHATSAPP_AGENT_MCP_TOOLS
+      ? env.WHATSAPP_AGENT_MCP_TOOLS.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : undefined,
     memberRequestsPerMinute: env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE
       ? Number(env.WHATSAPP_AGENT_MCP_MEMBER_REQUESTS_PER_MINUTE)
       : undefined,
@@ -96,6 +101,9 @@ export const configFromEnv = (env: Env = process.env) => ({
       : undefined,
     oauthAccessTokenSeconds: env.WHATSAPP_AGENT_MCP_OAUTH_ACCESS_TOKEN_SECONDS
       ? Number(env.WHATSAPP_AGENT_MCP_OAUTH_ACCESS_TOKEN_SECONDS)
+      : undefined,
+    metadataDocumentsFromLoopback: env.WHATSAPP_AGENT_MCP_METADATA_DOCUMENTS_FROM_LOOPBACK
+      ? env.WHATSAPP_AGENT_MCP_METADATA_DOCUMENTS_FROM_LOOPBACK === 'on'
       : undefined,
   },
   proactive: {

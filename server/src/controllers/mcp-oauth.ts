@@ -17,9 +17,12 @@ import {
   type AuthorizationRequest,
 } from '../mcp/oauth/authorization-request';
 import { consentPage, consentPagePolicy, errorPage, type ConsentTool } from '../mcp/oauth/consent-page';
+import { hashClientSecret, presentedClient } from '../mcp/oauth/client-authentication';
+import { createOAuthClients } from '../mcp/oauth/clients';
 import { checkMemberLogin } from '../mcp/oauth/member-login';
 import { oauthUrls } from '../mcp/oauth/metadata';
 import { registrationOf } from '../mcp/oauth/registration';
+import { exposedTools } from '../mcp/exposed-tools';
 import { createRequestLimits } from '../mcp/request-limits';
 import { createRepositories } from '../repositories';
 import { getService } from '../utils/get-service';
@@ -27,13 +30,16 @@ import { getService } from '../utils/get-service';
 /** Per minute, per IP address (and per identifier for passwords): enough for people, not for scripts. */
 const REGISTRATIONS_PER_MINUTE = 20;
 const TOKEN_REQUESTS_PER_MINUTE = 60;
+/** Password attempts per account; an address gets more, as members behind one NAT share it. */
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+const LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 30;
 const UNUSED_CLIENT_DAYS = 1;
+const REALM = 'whatsapp-agent';
 
 const tokenRequestSchema = z.discriminatedUnion('grant_type', [
   z.object({
     grant_type: z.literal('authorization_code'),
-    client_id: z.string().max(100),
+    client_id: z.string().max(2000),
     code: z.string().max(200),
     code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, 'must be 43 to 128 unreserved characters'),
     redirect_uri: z.string().max(2000).optional(),
@@ -41,30 +47,19 @@ const tokenRequestSchema = z.discriminatedUnion('grant_type', [
   }),
   z.object({
     grant_type: z.literal('refresh_token'),
-    client_id: z.string().max(100),
+    client_id: z.string().max(2000),
     refresh_token: z.string().max(200),
     scope: z.string().max(1000).optional(),
     resource: z.string().max(2000).optional(),
   }),
 ]);
 
-/** RFC 6749 §2.3.1: a client may name itself in HTTP Basic instead (a public client, no secret). */
-const basicClientId = (header: string): string | undefined => {
-  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)?.[1];
-  if (!encoded) return undefined;
-  try {
-    const [id] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
-    return id ? decodeURIComponent(id) : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** The form a client posted, with its client_id wherever it put it. */
-const clientForm = (ctx: Context): Record<string, unknown> => {
+/** The form a client posted, with its client_id wherever it put it, and the secret it presented. */
+const clientForm = (ctx: Context) => {
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-  const fromHeader = basicClientId(ctx.get('authorization'));
-  return body.client_id === undefined && fromHeader ? { ...body, client_id: fromHeader } : body;
+  const presented = presentedClient(ctx.get('authorization'), body);
+  const form: Record<string, unknown> = { ...body, client_id: presented.clientId };
+  return { form, presented };
 };
 
 const decisionSchema = authorizationParamsSchema.extend({
@@ -84,6 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = createRequestLimits();
   const { oauthClients } = createRepositories(strapi);
   const oauth = () => getService(strapi, 'mcpOAuth');
+  const clients = createOAuthClients(strapi);
 
   const enabled = (ctx: Context) => {
     if (getService(strapi, 'settings').mcp().enabled) return true;
@@ -97,6 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const answerError = (ctx: Context, error: unknown) => {
     if (!(error instanceof OAuthError)) throw error;
+    // RFC 6749 §5.2: a failed client authentication names the scheme to use.
+    if (error instanceof InvalidClientError) ctx.set('WWW-Authenticate', `Basic realm="${REALM}"`);
     ctx.status =
       error instanceof InvalidClientError
         ? 401
@@ -115,13 +113,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new TooManyRequestsError('Too many requests: try again in a minute');
   };
 
+  /** What the member's assistant will be able to use: the tools the endpoint lists. */
   const tools = (): ConsentTool[] => {
-    const actions = new Set(
-      getService(strapi, 'settings')
-        .agent()
-        .actions.map((action) => action.name)
-    );
-    return [...getService(strapi, 'agent').tools()].map(([name, tool]) => ({
+    const settings = getService(strapi, 'settings');
+    const actions = new Set(settings.agent().actions.map((action) => action.name));
+    return exposedTools(getService(strapi, 'agent').tools(), settings.mcp().tools).map(([name, tool]) => ({
       name,
       description: tool.definition.function.description ?? '',
       asksFirst: actions.has(name),
@@ -152,8 +148,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Checks an authorization request; answers it (error page or redirect) unless the member is to be asked. */
   const checked = async (ctx: Context, params: z.infer<typeof authorizationParamsSchema>) => {
-    const client = params.client_id ? await oauthClients.findByClientId(params.client_id) : null;
-    const result = checkAuthorizationRequest(params, client, oauthUrls(strapi));
+    const client = await clients.requesting(params.client_id);
+    const result =
+      typeof client === 'string'
+        ? ({ kind: 'page-error', message: client } as const)
+        : checkAuthorizationRequest(params, client, oauthUrls(strapi));
     if (result.kind === 'ok') return result.request;
     if (result.kind === 'page-error') {
       ctx.set('Content-Security-Policy', consentPagePolicy());
@@ -180,14 +179,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!enabled(ctx)) return;
       try {
         limit(`register:${ctx.ip}`, REGISTRATIONS_PER_MINUTE);
-        const { clientName, redirectUris, information } = registrationOf(ctx.request.body ?? {});
+        const { clientName, redirectUris, clientSecret, information } = registrationOf(
+          ctx.request.body ?? {}
+        );
         // Registrations nobody signed in with for a day go (a client that comes back registers again).
         await oauthClients.deleteUnusedSince(new Date(Date.now() - UNUSED_CLIENT_DAYS * 86_400_000));
+        const { client_secret: _shownOnce, ...metadata } = information;
         await oauthClients.create({
           clientId: information.client_id,
           clientName,
           redirectUris,
-          metadata: information,
+          metadata,
+          clientSecretHash: clientSecret
+            ? hashClientSecret(getService(strapi, 'crypto').hashingKey(), clientSecret)
+            : null,
         });
         ctx.set('Cache-Control', 'no-store');
         ctx.status = 201;
@@ -243,7 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status: 400,
         });
       if (
-        !limits.take(`login-ip:${ctx.ip}`, LOGIN_ATTEMPTS_PER_MINUTE) ||
+        !limits.take(`login-ip:${ctx.ip}`, LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE) ||
         !limits.take(`login-id:${identifier.toLowerCase()}`, LOGIN_ATTEMPTS_PER_MINUTE)
       )
         return showPage(ctx, request, params, {
@@ -272,7 +277,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Cache-Control', 'no-store');
       try {
         limit(`token:${ctx.ip}`, TOKEN_REQUESTS_PER_MINUTE);
-        const raw = clientForm(ctx);
+        const { form: raw, presented } = clientForm(ctx);
         if (raw.grant_type !== 'authorization_code' && raw.grant_type !== 'refresh_token')
           throw new UnsupportedGrantTypeError('grant_type must be authorization_code or refresh_token');
         const body = tokenRequestSchema.safeParse(raw);
@@ -280,8 +285,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new InvalidRequestError(
             body.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')
           );
-        if (!(await oauthClients.findByClientId(body.data.client_id)))
-          throw new InvalidClientError('This client is not registered: register it again');
+        await clients.authenticate(body.data.client_id, presented);
         ctx.body =
           body.data.grant_type === 'authorization_code'
             ? await oauth().exchangeCode({
@@ -306,10 +310,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!enabled(ctx)) return;
       try {
         limit(`token:${ctx.ip}`, TOKEN_REQUESTS_PER_MINUTE);
-        const body = OAuthTokenRevocationRequestSchema.extend({ client_id: z.string().max(100) }).safeParse(
-          clientForm(ctx)
+        const { form, presented } = clientForm(ctx);
+        const body = OAuthTokenRevocationRequestSchema.extend({ client_id: z.string().max(2000) }).safeParse(
+          form
         );
         if (!body.success) throw new InvalidRequestError('token and client_id are required');
+        await clients.authenticate(body.data.client_id, presented);
         await oauth().revoke(body.data.client_id, body.data.token);
         ctx.status = 200;
         ctx.body = {};

@@ -10,6 +10,7 @@ import type { AgentTool, ToolContext, ToolResult } from '../agent/tools/collecti
 import { overLimitWording } from '../router/over-limit';
 import { getService } from '../utils/get-service';
 import { createMcpActions } from './actions';
+import { exposedTools } from './exposed-tools';
 import type { McpCaller } from './tokens';
 
 /** The member's own profile, as a resource their assistant can read. */
@@ -61,7 +62,7 @@ export const createMcpServer = async (strapi: Core.Strapi, caller: McpCaller, be
     });
   };
 
-  for (const [name, tool] of registry) {
+  for (const [name, tool] of exposedTools(registry, settings.mcp().tools)) {
     const action = configuredActions.get(name);
     if (!action) {
       server.registerTool(

@@ -32,6 +32,11 @@ export const SETTINGS_FIELDS = {
       env: 'WHATSAPP_AGENT_MCP',
       fromConfig: (config) => config.mcp.enabled,
     }),
+    /** Unset: every tool of the agent. */
+    tools: field(fieldSchemas.mcpTools, {
+      env: 'WHATSAPP_AGENT_MCP_TOOLS',
+      fromConfig: (config) => config.mcp.tools,
+    }),
   },
   handoff: HANDOFF_SETTINGS,
   privacy: PRIVACY_SETTINGS,

@@ -34,6 +34,7 @@ import {
 } from './schema';
 import { baseUrlOf, bindChangedSecrets, boundSecretConflicts } from './secret-origin';
 import { createSettingsStore } from './store';
+import { unknownMcpTools } from '../mcp/exposed-tools';
 import type { Prices } from '../usage/prices';
 
 /** Other Strapi instances pick up an admin's change within this time. */
@@ -287,10 +288,14 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return stored.templates[purpose] ?? config().templates[purpose];
     },
 
-    /** The members' MCP endpoint: on or off (environment, panel, host config), and its limits from the host config. */
+    /**
+     * The members' MCP endpoint: on or off and the tools it lists (environment, panel, host
+     * config; `tools` null: all the agent's), and its limits from the host config.
+     */
     mcp() {
-      const { enabled, ...limits } = config().mcp;
-      return { ...limits, enabled: (fields().mcp.enabled.value ?? enabled) === 'on' };
+      const { enabled, tools: _tools, ...limits } = config().mcp;
+      const { mcp } = fields();
+      return { ...limits, enabled: (mcp.enabled.value ?? enabled) === 'on', tools: mcp.tools.value };
     },
 
     /** People in the loop: the panel's values, else the host config's (its check interval stays there). */
@@ -364,6 +369,10 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           value: stored.actions ?? config().agent.actions,
           source: (stored.actions ? 'admin' : 'default') as Source,
         },
+        agentTools: [...getService(strapi, 'agent').tools().keys()].map((name) => ({
+          name,
+          action: service.agent().actions.some((action) => action.name === name),
+        })),
         templates: Object.fromEntries(
           TEMPLATE_PURPOSES.map((purpose): [TemplatePurpose, TemplateView] => [
             purpose,
@@ -397,7 +406,16 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const next = store.merge(stored, parsed.data);
       const after = resolveFields(config(), next, (sealed) => secrets().decrypt(sealed));
-      const conflicts = [...environmentConflicts(parsed.data), ...boundSecretConflicts(parsed.data, after)];
+      const conflicts = [
+        ...environmentConflicts(parsed.data),
+        ...boundSecretConflicts(parsed.data, after),
+        ...unknownMcpTools(parsed.data.mcp?.tools, () =>
+          getService(strapi, 'agent').registryFor(
+            next.tools ?? config().agent.tools,
+            next.actions ?? config().agent.actions
+          )
+        ),
+      ];
       if (conflicts.length > 0) throw invalid(conflicts);
       bindChangedSecrets(next, parsed.data, after);
       await store.save(next);

@@ -276,6 +276,8 @@ export const pluginConfigSchema = z.object({
   mcp: z
     .object({
       enabled: fieldSchemas.mcp.default('off'),
+      /** The agent's tools the endpoint lists; unset: all of them (README: Use it from ChatGPT, Claude or Cursor). */
+      tools: fieldSchemas.mcpTools.optional(),
       /** Requests one member may make per minute, all their clients together. */
       memberRequestsPerMinute: z.number().int().min(1).max(10_000).default(120),
       /** Requests one client (one personal token) may make per minute. */
@@ -290,6 +292,11 @@ export const pluginConfigSchema = z.object({
        * checks the session.
        */
       oauthAccessTokenSeconds: z.number().int().min(60).max(86_400).default(600),
+      /**
+       * Let a client ID metadata document be fetched from this machine (127.0.0.1, ::1): for tests
+       * and local development only. Documents from any other private address are always refused.
+       */
+      metadataDocumentsFromLoopback: z.boolean().default(false),
     })
     .prefault({}),
   /** The plugin's own full-text index over the exposed collections (README: Search). */

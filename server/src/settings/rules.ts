@@ -50,6 +50,10 @@ export const fieldSchemas = {
   vision: z.enum(['auto', 'on', 'off']),
   /** The members' MCP endpoint (README: Use it from ChatGPT, Claude or Cursor). */
   mcp: z.enum(['on', 'off']),
+  /** The agent's tools the MCP endpoint lists, by name (checked against the tool registry when saved). */
+  mcpTools: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a tool name such as search_events'))
+    .max(200),
   /** A price in USD (per message, per segment or per million tokens). */
   priceUsd: z.number().min(0).max(1_000),
   /** The words of a handoff command (a message of just one of them, any case). */

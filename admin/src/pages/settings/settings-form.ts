@@ -40,7 +40,8 @@ export type SettingsForm = {
   ai: PlainForm<'ai'>;
   media: PlainForm<'media'>;
   privacy: PlainForm<'privacy'>;
-  mcp: { enabled: 'on' | 'off' };
+  /** tools null: every tool of the agent. */
+  mcp: { enabled: 'on' | 'off'; tools: string[] | null };
   handoff: HandoffForm;
   prices: PlainForm<'prices'>;
   modelPrices: ModelPriceDraft[];
@@ -87,7 +88,7 @@ export const formFromView = (view: SettingsView): SettingsForm => ({
   media: plainFormFromView('media', view.media),
   privacy: plainFormFromView('privacy', view.privacy),
   prices: plainFormFromView('prices', view.prices),
-  mcp: { enabled: view.mcp.enabled.value ?? 'off' },
+  mcp: { enabled: view.mcp.enabled.value ?? 'off', tools: view.mcp.tools.value },
   handoff: handoffFormFromView(view.handoff),
   modelPrices: view.modelPrices.value.map(newModelPriceDraft),
   transcriptionPrices: view.transcriptionPrices.value.map(newTranscriptionPriceDraft),
@@ -150,6 +151,19 @@ export const transcriptionKeyLocked = (media: SettingsForm['media'], view: Setti
   view.transcriptionApiKey.usable &&
   media.transcriptionBaseUrl.trim() === (view.transcriptionBaseUrl.value ?? '');
 
+const sameSelection = (a: string[] | null, b: string[] | null) =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((name) => b.includes(name));
+
+/** The MCP switch and tool selection the admin changed (null tools: back to all of them). */
+const mcpUpdate = (form: SettingsForm['mcp'], view: SettingsView['mcp']): SettingsUpdate['mcp'] => {
+  const update: NonNullable<SettingsUpdate['mcp']> = {};
+  if (view.enabled.source !== 'environment' && form.enabled !== (view.enabled.value ?? 'off'))
+    update.enabled = form.enabled;
+  if (view.tools.source !== 'environment' && !sameSelection(form.tools, view.tools.value))
+    update.tools = form.tools;
+  return Object.keys(update).length > 0 ? update : undefined;
+};
+
 /**
  * Only what the admin changed: a value the environment sets is never sent (the server would
  * refuse it), and a field left alone keeps whatever the server resolves it to.
@@ -182,9 +196,8 @@ export const updateFromForm = (form: SettingsForm, view: SettingsView): Settings
   if (ai) update.ai = ai;
   if (media) update.media = media;
   if (privacy) update.privacy = privacy;
-  const { enabled } = view.mcp;
-  if (enabled.source !== 'environment' && form.mcp.enabled !== (enabled.value ?? 'off'))
-    update.mcp = { enabled: form.mcp.enabled };
+  const mcp = mcpUpdate(form.mcp, view.mcp);
+  if (mcp) update.mcp = mcp;
   const handoff = handoffUpdate(form.handoff, view.handoff);
   if (handoff) update.handoff = handoff;
   if (prices) update.prices = prices;

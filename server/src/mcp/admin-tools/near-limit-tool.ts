@@ -1,8 +1,8 @@
-import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { ACTION } from '../../permissions';
 import { getService } from '../../utils/get-service';
-import { may, NO_PERMISSION, refused, structured, type StrapiMcp } from './types';
+import { permissionGatedTool } from './gated-tool';
+import type { StrapiMcp } from './types';
 
 const input = z.object({
   thresholdPercent: z
@@ -36,40 +36,38 @@ const output = z.object({
  * Communities without a limit never appear.
  */
 export const registerNearLimitTool = (mcp: StrapiMcp) =>
-  mcp.registerTool({
+  permissionGatedTool(mcp, {
     name: 'whatsapp_agent_communities_near_limit',
     title: 'WhatsApp agent: communities near their limit',
     description:
       "The communities that used at least thresholdPercent (default 80) of their plan's monthly limit this month (UTC), most used first: percent, used and max (in turns or millionths of the currency), state near/reached.",
-    auth: { policies: [{ action: ACTION.usageRead }] },
-    resolveInputSchema: () => input,
-    resolveOutputSchema: () => output,
-    createHandler:
-      (strapi: Core.Strapi, context) =>
-      async ({ args }) => {
-        if (!may(context, ACTION.usageRead)) return refused(NO_PERMISSION('see usage'));
-        const threshold = args.thresholdPercent ?? 80;
-        const summaries = await getService(strapi, 'usage').communities();
-        const communities = summaries
-          .flatMap(({ community, limit }) =>
-            limit.percent !== null && limit.max !== null && limit.unit !== null && limit.percent >= threshold
-              ? [
-                  {
-                    ...community,
-                    percent: limit.percent,
-                    used: limit.used,
-                    max: limit.max,
-                    unit: limit.unit,
-                    state: limit.state,
-                  },
-                ]
-              : []
-          )
-          .sort((a, b) => b.percent - a.percent);
-        return structured({
-          month: summaries[0]?.month ?? new Date().toISOString().slice(0, 7),
-          thresholdPercent: threshold,
-          communities,
-        });
-      },
+    action: ACTION.usageRead,
+    allows: 'see usage',
+    input,
+    output,
+    async run(strapi, _context, args) {
+      const threshold = args.thresholdPercent ?? 80;
+      const summaries = await getService(strapi, 'usage').communities();
+      const communities = summaries
+        .flatMap(({ community, limit }) =>
+          limit.percent !== null && limit.max !== null && limit.unit !== null && limit.percent >= threshold
+            ? [
+                {
+                  ...community,
+                  percent: limit.percent,
+                  used: limit.used,
+                  max: limit.max,
+                  unit: limit.unit,
+                  state: limit.state,
+                },
+              ]
+            : []
+        )
+        .sort((a, b) => b.percent - a.percent);
+      return {
+        month: summaries[0]?.month ?? new Date().toISOString().slice(0, 7),
+        thresholdPercent: threshold,
+        communities,
+      };
+    },
   });

@@ -1,10 +1,10 @@
-import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import type { LimitState } from '../../admin-api';
 import { ACTION } from '../../permissions';
 import { monthParam } from '../../usage/month-param';
 import { getService } from '../../utils/get-service';
-import { may, NO_PERMISSION, refused, structured, type StrapiMcp } from './types';
+import { permissionGatedTool } from './gated-tool';
+import type { StrapiMcp } from './types';
 
 export const limitSchema = z.object({
   unit: z.enum(['turns', 'micros']).nullable(),
@@ -51,36 +51,33 @@ const output = z.object({
  * and names, never a member's number or a plan's internals beyond its limit.
  */
 export const registerUsageTool = (mcp: StrapiMcp) =>
-  mcp.registerTool({
+  permissionGatedTool(mcp, {
     name: 'whatsapp_agent_usage',
     title: 'WhatsApp agent: usage per community',
     description:
       "The WhatsApp agent's usage in one month, per community: member turns, messages in and out, active members, cost and billable amount (in millionths of the currency), and the plan's limit (used, max, percent, state ok/near/reached).",
-    auth: { policies: [{ action: ACTION.usageRead }] },
-    resolveInputSchema: () => input,
-    resolveOutputSchema: () => output,
-    createHandler:
-      (strapi: Core.Strapi, context) =>
-      async ({ args }) => {
-        // Strapi's session gate lists the tool; the handler checks again, as Strapi's own tools do.
-        if (!may(context, ACTION.usageRead)) return refused(NO_PERMISSION('see usage'));
-        const report = await getService(strapi, 'usage').usageReport({
-          period: monthParam(args.month),
-          community: args.community,
-        });
-        return structured({
-          month: report.month,
-          communities: report.communities.map(({ community, totals, billableMicros, limit }) => ({
-            key: community.key,
-            name: community.name,
-            memberTurns: totals.memberTurns,
-            messagesIn: totals.messagesIn,
-            messagesOut: totals.messagesOut,
-            activeMembers: totals.activeMembers,
-            costMicros: totals.costMicros.total,
-            billableMicros,
-            limit: limitOf(limit),
-          })),
-        });
-      },
+    action: ACTION.usageRead,
+    allows: 'see usage',
+    input,
+    output,
+    async run(strapi, _context, args) {
+      const report = await getService(strapi, 'usage').usageReport({
+        period: monthParam(args.month),
+        community: args.community,
+      });
+      return {
+        month: report.month,
+        communities: report.communities.map(({ community, totals, billableMicros, limit }) => ({
+          key: community.key,
+          name: community.name,
+          memberTurns: totals.memberTurns,
+          messagesIn: totals.messagesIn,
+          messagesOut: totals.messagesOut,
+          activeMembers: totals.activeMembers,
+          costMicros: totals.costMicros.total,
+          billableMicros,
+          limit: limitOf(limit),
+        })),
+      };
+    },
   });

@@ -1,8 +1,8 @@
-import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { ACTION } from '../../permissions';
 import { getService } from '../../utils/get-service';
-import { may, NO_PERMISSION, refused, structured, type StrapiMcp } from './types';
+import { permissionGatedTool } from './gated-tool';
+import { refused, type StrapiMcp } from './types';
 
 const input = z.object({
   community: z
@@ -30,39 +30,37 @@ const output = z.object({
  * text: the inbox in the admin panel is where a person reads and answers them.
  */
 export const registerWaitingTool = (mcp: StrapiMcp) =>
-  mcp.registerTool({
+  permissionGatedTool(mcp, {
     name: 'whatsapp_agent_waiting_conversations',
     title: 'WhatsApp agent: conversations waiting for a person',
     description:
       "Members' WhatsApp conversations waiting for a person (handed over by the assistant, nobody assigned yet), longest waiting first, with when and why they asked; withPerson counts those a manager already has. Open them in the admin panel's inbox to answer.",
-    auth: { policies: [{ action: ACTION.conversationsRead }] },
-    resolveInputSchema: () => input,
-    resolveOutputSchema: () => output,
-    createHandler:
-      (strapi: Core.Strapi, context) =>
-      async ({ args }) => {
-        if (!may(context, ACTION.conversationsRead)) return refused(NO_PERMISSION('read conversations'));
-        const handoff = getService(strapi, 'handoff');
-        const scope = await handoff.scopes.of(Number(context.user.id));
-        if (args.community && scope && !scope.includes(args.community))
-          return refused(`You do not manage the community ${args.community}.`);
-        const states = await handoff.repository.withPerson({
-          communities: args.community ? [args.community] : scope,
-        });
-        const waiting = states.filter((state) => state.answeredBy === 'waiting');
-        return structured({
-          waiting: await Promise.all(
-            waiting.map(async (state) => ({
-              conversation: state.documentId,
-              community: state.community,
-              since: state.since?.toISOString() ?? null,
-              reason:
-                (await handoff.repository.eventsOf(state.channelId, 20))
-                  .filter((event) => event.kind === 'requested')
-                  .at(-1)?.reason ?? null,
-            }))
-          ),
-          withPerson: states.length - waiting.length,
-        });
-      },
+    action: ACTION.conversationsRead,
+    allows: 'read conversations',
+    input,
+    output,
+    async run(strapi, context, args) {
+      const handoff = getService(strapi, 'handoff');
+      const scope = await handoff.scopes.of(Number(context.user.id));
+      if (args.community && scope && !scope.includes(args.community))
+        return refused(`You do not manage the community ${args.community}.`);
+      const states = await handoff.repository.withPerson({
+        communities: args.community ? [args.community] : scope,
+      });
+      const waiting = states.filter((state) => state.answeredBy === 'waiting');
+      return {
+        waiting: await Promise.all(
+          waiting.map(async (state) => ({
+            conversation: state.documentId,
+            community: state.community,
+            since: state.since?.toISOString() ?? null,
+            reason:
+              (await handoff.repository.eventsOf(state.channelId, 20))
+                .filter((event) => event.kind === 'requested')
+                .at(-1)?.reason ?? null,
+          }))
+        ),
+        withPerson: states.length - waiting.length,
+      };
+    },
   });

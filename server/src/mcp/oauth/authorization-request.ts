@@ -5,7 +5,7 @@ import { MCP_SCOPE, type OAuthUrls } from './metadata';
 /** The query of GET /oauth/authorize, and the hidden fields the consent form posts back. */
 export const authorizationParamsSchema = z.object({
   response_type: z.string().max(50).optional(),
-  client_id: z.string().max(100).optional(),
+  client_id: z.string().max(2000).optional(),
   redirect_uri: z.string().max(2000).optional(),
   code_challenge: z.string().max(200).optional(),
   code_challenge_method: z.string().max(20).optional(),
@@ -16,9 +16,12 @@ export const authorizationParamsSchema = z.object({
 
 export type AuthorizationParams = z.infer<typeof authorizationParamsSchema>;
 
+/** A client as an authorization request needs it: registered, or known by its metadata document. */
+export type RequestingClient = Pick<OAuthClient, 'clientId' | 'clientName' | 'redirectUris'>;
+
 /** A request the member may be asked about. */
 export type AuthorizationRequest = {
-  client: OAuthClient;
+  client: RequestingClient;
   redirectUri: string;
   codeChallenge: string;
   state: string | undefined;
@@ -47,7 +50,7 @@ export type CheckedRequest =
  */
 export const checkAuthorizationRequest = (
   params: AuthorizationParams,
-  client: OAuthClient | null,
+  client: RequestingClient | null,
   urls: OAuthUrls
 ): CheckedRequest => {
   if (!client)

@@ -6,6 +6,7 @@ import {
   type OAuthProtectedResourceMetadata,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { PLUGIN_ID } from '../../constants';
+import { CLIENT_AUTH_METHODS } from './client-authentication';
 import { getService } from '../../utils/get-service';
 
 /** The one scope a member grants: their assistant uses the endpoint's tools as them. */
@@ -52,8 +53,8 @@ export const protectedResourceMetadata = (urls: OAuthUrls): OAuthProtectedResour
   });
 
 /**
- * RFC 8414: public clients only (PKCE with S256 is their proof), codes and refresh tokens, dynamic
- * registration and revocation.
+ * RFC 8414: public clients (PKCE with S256 is their proof) and confidential ones (a client secret
+ * besides), codes and refresh tokens, dynamic registration and revocation.
  */
 export const authorizationServerMetadata = (urls: OAuthUrls): OAuthMetadata =>
   OAuthMetadataSchema.parse({
@@ -65,7 +66,9 @@ export const authorizationServerMetadata = (urls: OAuthUrls): OAuthMetadata =>
     scopes_supported: [MCP_SCOPE],
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
-    token_endpoint_auth_methods_supported: ['none'],
-    revocation_endpoint_auth_methods_supported: ['none'],
+    token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+    revocation_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
     code_challenge_methods_supported: ['S256'],
+    // A client_id may be the HTTPS URL of the client's metadata (client-metadata-document.ts).
+    client_id_metadata_document_supported: true,
   });

@@ -9,6 +9,7 @@ import {
   type OAuthClientInformationFull,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { z } from 'zod';
+import { CLIENT_AUTH_METHODS, newClientSecret } from './client-authentication';
 import { MCP_SCOPE } from './metadata';
 
 /** RFC 7591 §3.2.2: the error a client gets for a redirect URI we refuse. */
@@ -39,17 +40,27 @@ export const redirectUriRefusal = (value: string): string | null => {
 const requested = OAuthClientMetadataSchema.extend({
   redirect_uris: z.array(z.string().max(2000)).min(1).max(10),
   client_name: z.string().trim().max(100).optional(),
+  token_endpoint_auth_method: z
+    .enum(CLIENT_AUTH_METHODS, { message: `must be one of ${CLIENT_AUTH_METHODS.join(', ')}` })
+    .optional(),
 });
 
 /**
- * A client's registration request (RFC 7591), checked and completed: public client (no secret:
- * its PKCE verifier is its proof), code and refresh grants, our one scope. What it asked for
- * that we do not do is replaced by what we do, and the answer says so, as the RFC allows.
+ * A client's registration request (RFC 7591), checked and completed: code and refresh grants,
+ * our one scope. A public client (`none`, also when it names no method) has its PKCE verifier
+ * as its only proof; a confidential one (`client_secret_basic` / `client_secret_post`) gets a
+ * secret, in this answer only. What it asked for that we do not do is replaced by what we do,
+ * and the answer says so, as the RFC allows; an authentication method we do not offer is refused.
  */
 export const registrationOf = (
   body: unknown,
   now = new Date()
-): { clientName: string; redirectUris: string[]; information: OAuthClientInformationFull } => {
+): {
+  clientName: string;
+  redirectUris: string[];
+  clientSecret: string | undefined;
+  information: OAuthClientInformationFull;
+} => {
   const parsed = requested.safeParse(body);
   if (!parsed.success) {
     const redirect = parsed.error.issues.some((issue) => issue.path[0] === 'redirect_uris');
@@ -66,15 +77,19 @@ export const registrationOf = (
       );
   }
   const clientName = parsed.data.client_name || 'Unnamed assistant';
+  const method = parsed.data.token_endpoint_auth_method ?? 'none';
+  const clientSecret = method === 'none' ? undefined : newClientSecret();
   const information = OAuthClientInformationFullSchema.parse({
     ...parsed.data,
     client_name: clientName,
     client_id: `wamcpc_${crypto.randomBytes(18).toString('base64url')}`,
     client_id_issued_at: Math.floor(now.getTime() / 1000),
-    token_endpoint_auth_method: 'none',
+    // Secrets do not expire: the client registers again if it loses its secret.
+    ...(clientSecret ? { client_secret: clientSecret, client_secret_expires_at: 0 } : {}),
+    token_endpoint_auth_method: method,
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     scope: MCP_SCOPE,
   });
-  return { clientName, redirectUris: parsed.data.redirect_uris, information };
+  return { clientName, redirectUris: parsed.data.redirect_uris, clientSecret, information };
 };

@@ -37,9 +37,10 @@ const ToolsActionsPage = () => {
           />
           <McpSection
             view={view.mcp}
-            value={form.mcp.enabled}
+            agentTools={view.agentTools}
+            value={form.mcp}
             inboundUrl={view.webhook.inboundUrl}
-            onChange={(enabled) => setSection('mcp', () => ({ enabled }), 'mcp.enabled')}
+            onChange={(mcp, changedPath) => setSection('mcp', () => mcp, changedPath)}
             errors={errors}
             readOnly={readOnly}
           />

@@ -8,19 +8,29 @@ import {
   pluginBuild,
   writeStamp,
 } from '../../scripts/build-cache';
+import { databaseClient } from './database';
 import { PLAYGROUND_DIR, REPO_ROOT } from './paths';
+import { ensureTemplate, publishTemplate } from './template-database';
 
 /**
  * Integration tests run the plugin the way a host app does: from its build output.
  * Build it, and compile the TypeScript playground, once per test run. The plugin build (minutes
  * on a loaded machine) is skipped while its inputs are unchanged since the last one, the tests'
- * or `npm run demo`'s (scripts/build-cache.ts).
+ * or `npm run demo`'s (scripts/build-cache.ts). Then the seeded template database every test
+ * file copies (tests/support/template-database.ts), made only when its sources changed.
  */
-export default function globalSetup() {
+export default async function globalSetup() {
   if (process.env.SKIP_BUILD === 'true') {
     console.log('\n[tests] SKIP_BUILD=true: using the existing plugin build and compiled playground.');
-    return;
+  } else {
+    build();
   }
+  const template = await ensureTemplate(databaseClient());
+  publishTemplate(template);
+  console.log(`[tests] template database ${template.built ? 'made' : 'reused'}: ${template.source}`);
+}
+
+const build = () => {
   const bin = (name: string) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
   const target = pluginBuild(REPO_ROOT);
   const hash = hashInputs(REPO_ROOT, PLUGIN_INPUTS);
@@ -35,4 +45,4 @@ export default function globalSetup() {
     cwd: PLAYGROUND_DIR,
     stdio: 'inherit',
   });
-}
+};

@@ -89,8 +89,10 @@ const ensureSqliteTemplate = async (key: string) => {
     await database.drop();
   }
   // This checkout's older templates: its sources changed since, they are never copied again.
+  // (Not a `.db.<pid>` another run is staging.)
   for (const name of fs.readdirSync(SQLITE_DIR))
-    if (name !== path.basename(file)) fs.rmSync(path.join(SQLITE_DIR, name), { force: true });
+    if (name.endsWith('.db') && name !== path.basename(file))
+      fs.rmSync(path.join(SQLITE_DIR, name), { force: true });
   return { source: file, built: true };
 };
 

@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Client } from 'pg';
 import { hashInputs, PLAYGROUND_INPUTS, PLUGIN_INPUTS } from '../../scripts/build-cache';
 import { createTestDatabase, databaseClient, withMaintenanceClient, type DatabaseClient } from './database';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR, REPO_ROOT } from './paths';
@@ -36,8 +37,13 @@ export const utcDay = (date = new Date()) => date.toISOString().slice(0, 10);
 
 const SQLITE_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'test-db-templates');
 const PG_PREFIX = 'wa_template_';
-/** Templates another checkout made on the shared server are dropped only once this old. */
-const PG_STALE_MS = 2 * 24 * 3600 * 1000;
+/**
+ * A template no run has picked for this long is removed when another is made. Not sooner: a run
+ * still copying an older one (a file run beside the suite after an edit, another checkout on the
+ * shared PostgreSQL server) must find it. Each run marks the one it picks as used.
+ */
+const UNUSED_MS = 6 * 3600 * 1000;
+const PG_COMMENT = 'whatsapp-agent test template, last used';
 
 const keyOf = (client: DatabaseClient, day: string) =>
   hashInputs(REPO_ROOT, [...PLUGIN_INPUTS, ...PLAYGROUND_INPUTS, 'tests/support/template-database.ts'], {
@@ -70,7 +76,11 @@ export const currentTemplate = (client: DatabaseClient): Template | undefined =>
 
 const ensureSqliteTemplate = async (key: string) => {
   const file = path.join(SQLITE_DIR, `${key}.db`);
-  if (fs.existsSync(file)) return { source: file, built: false };
+  if (fs.existsSync(file)) {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return { source: file, built: false };
+  }
   fs.mkdirSync(SQLITE_DIR, { recursive: true });
   const database = await createTestDatabase('sqlite');
   try {
@@ -88,11 +98,13 @@ const ensureSqliteTemplate = async (key: string) => {
   } finally {
     await database.drop();
   }
-  // This checkout's older templates: its sources changed since, they are never copied again.
-  // (Not a `.db.<pid>` another run is staging.)
-  for (const name of fs.readdirSync(SQLITE_DIR))
-    if (name.endsWith('.db') && name !== path.basename(file))
-      fs.rmSync(path.join(SQLITE_DIR, name), { force: true });
+  // This checkout's templates of sources since changed (not a `.db.<pid>` another run is staging).
+  for (const name of fs.readdirSync(SQLITE_DIR)) {
+    const other = path.join(SQLITE_DIR, name);
+    const stat = fs.statSync(other, { throwIfNoEntry: false });
+    if (name.endsWith('.db') && stat && Date.now() - stat.mtimeMs > UNUSED_MS)
+      fs.rmSync(other, { force: true });
+  }
   return { source: file, built: true };
 };
 
@@ -101,7 +113,10 @@ const ensurePostgresTemplate = async (key: string) => {
   const exists = await withMaintenanceClient(
     async (admin) => (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount
   );
-  if (exists) return { source: name, built: false };
+  if (exists) {
+    await withMaintenanceClient((admin) => markUsed(admin, name));
+    return { source: name, built: false };
+  }
 
   const database = await createTestDatabase('postgres');
   const staged = database.env.DATABASE_NAME;
@@ -120,21 +135,20 @@ const ensurePostgresTemplate = async (key: string) => {
       );
       if (!taken) {
         await admin.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE true`);
-        await admin.query(`COMMENT ON DATABASE "${name}" IS 'whatsapp-agent test template ${Date.now()}'`);
+        await markUsed(admin, name);
       }
     });
   } finally {
     await database.drop();
   }
-  await dropStalePostgresTemplates(name);
+  await dropUnusedPostgresTemplates(name);
   return { source: name, built: true };
 };
 
-/**
- * The server is shared by checkouts at other commits, each with its own template in use: only
- * templates older than PG_STALE_MS are dropped.
- */
-const dropStalePostgresTemplates = (current: string) =>
+const markUsed = (admin: Client, name: string) =>
+  admin.query(`COMMENT ON DATABASE "${name}" IS '${PG_COMMENT} ${Date.now()}'`);
+
+const dropUnusedPostgresTemplates = (current: string) =>
   withMaintenanceClient(async (admin) => {
     const { rows } = await admin.query<{ datname: string; comment: string | null }>(
       `SELECT datname, shobj_description(oid, 'pg_database') AS comment FROM pg_database
@@ -142,8 +156,8 @@ const dropStalePostgresTemplates = (current: string) =>
       [PG_PREFIX, current]
     );
     for (const { datname, comment } of rows) {
-      const made = Number(/template (\d+)$/.exec(comment ?? '')?.[1] ?? 0);
-      if (Date.now() - made < PG_STALE_MS) continue;
+      const used = Number(/ (\d+)$/.exec(comment ?? '')?.[1] ?? 0);
+      if (Date.now() - used < UNUSED_MS) continue;
       await admin.query(`ALTER DATABASE "${datname}" WITH IS_TEMPLATE false`);
       await admin.query(`DROP DATABASE IF EXISTS "${datname}"`);
     }

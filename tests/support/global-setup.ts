@@ -20,17 +20,18 @@ import { ensureTemplate, publishTemplate } from './template-database';
  * file copies (tests/support/template-database.ts), made only when its sources changed.
  */
 export default async function globalSetup() {
-  if (process.env.SKIP_BUILD === 'true') {
-    console.log('\n[tests] SKIP_BUILD=true: using the existing plugin build and compiled playground.');
-  } else {
-    build();
-  }
+  buildPluginAndPlayground();
   const template = await ensureTemplate(databaseClient());
   publishTemplate(template);
   console.log(`[tests] template database ${template.built ? 'made' : 'reused'}: ${template.source}`);
 }
 
-const build = () => {
+/** The builds alone, for the benchmarks (they boot on databases of their own). */
+export const buildPluginAndPlayground = () => {
+  if (process.env.SKIP_BUILD === 'true') {
+    console.log('\n[tests] SKIP_BUILD=true: using the existing plugin build and compiled playground.');
+    return;
+  }
   const bin = (name: string) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
   const target = pluginBuild(REPO_ROOT);
   const hash = hashInputs(REPO_ROOT, PLUGIN_INPUTS);

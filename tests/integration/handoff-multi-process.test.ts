@@ -11,7 +11,6 @@ import { describeOnPostgres } from '../support/on-postgres';
  * once — the reply delivered once, in the order sent; the message stored once and not answered by
  * the assistant — and after the hand-back the assistant answers once.
  */
-
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `wa-test-${crypto.randomBytes(4).toString('hex')}`;
 const PHONE = '+4917700009901';
@@ -40,86 +39,82 @@ const adminOn = async (baseUrl: string) => {
 
 const bodiesSent = () => cluster.twilio.sentTo(ADDRESS).map((message) => message.body);
 
-describeOnPostgres(
-  'a manager and a member at the same moment, on two processes',
-  'several Strapi processes share one database only on PostgreSQL',
-  () => {
-    beforeAll(async () => {
-      redis = new IORedis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
-      await redis.connect();
-      cluster = await startCluster({
-        roles: ['all', 'all'],
-        env: { WHATSAPP_AGENT_QUEUE: 'bullmq', REDIS_URL, WHATSAPP_AGENT_REDIS_PREFIX: PREFIX },
-      });
-      await cluster.liftUsageLimits();
-      cluster.llm.whenUnscripted({ content: 'The assistant here.' });
-      await linkMember(cluster, PHONE);
-    }, 300_000);
-
-    afterAll(async () => {
-      await cluster?.stop();
-      if (redis?.status === 'ready') {
-        const keys = await redis.keys(`${PREFIX}:*`);
-        if (keys.length > 0) await redis.del(...keys);
-        redis.disconnect();
-      }
+describeOnPostgres('a manager and a member at the same moment, on two processes', () => {
+  beforeAll(async () => {
+    redis = new IORedis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
+    await redis.connect();
+    cluster = await startCluster({
+      roles: ['all', 'all'],
+      env: { WHATSAPP_AGENT_QUEUE: 'bullmq', REDIS_URL, WHATSAPP_AGENT_REDIS_PREFIX: PREFIX },
     });
+    await cluster.liftUsageLimits();
+    cluster.llm.whenUnscripted({ content: 'The assistant here.' });
+    await linkMember(cluster, PHONE);
+  }, 300_000);
 
-    it('delivers each once, in order, and the assistant stays silent until the hand-back', async () => {
-      const [first, second] = cluster.instances;
-      // The member writes to the first process; the manager works on the second.
-      cluster.routeWebhooksTo([first]);
-      const manager = await adminOn(second.baseUrl);
-      const [{ id: channelId, document_id: documentId }] = await cluster.sql<{
-        id: number;
-        document_id: string;
-      }>('SELECT id, document_id FROM whatsapp_agent_channels WHERE address = $1', [PHONE]);
-      expect(
-        (await manager('POST', `/conversations/${documentId}/assign`, { expectedAssigneeId: null })).status
-      ).toBe(200);
-      const callsBefore = cluster.llm.requests.length;
-      const sentBefore = bodiesSent().length;
+  afterAll(async () => {
+    await cluster?.stop();
+    if (redis?.status === 'ready') {
+      const keys = await redis.keys(`${PREFIX}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+  });
 
-      const [replied] = await Promise.all([
-        manager('POST', `/conversations/${documentId}/reply`, { text: 'First from the manager' }),
-        cluster.twilio.sendInbound({ from: ADDRESS, body: 'A question at the same moment' }),
-      ]);
-      expect(replied.status).toBe(200);
-      expect(
-        (await manager('POST', `/conversations/${documentId}/reply`, { text: 'Second from the manager' }))
-          .status
-      ).toBe(200);
-      await eventually(() => expect(bodiesSent().length).toBeGreaterThanOrEqual(sentBefore + 2));
-      await eventually(async () => {
-        const rows = await cluster.sql<{ status: string }>(
-          'SELECT status FROM whatsapp_agent_inbound_messages WHERE channel_id = $1 AND body = $2',
-          [channelId, 'A question at the same moment']
-        );
-        expect(rows).toEqual([{ status: 'processed' }]);
-      });
-      await settle();
-      expect(bodiesSent().slice(sentBefore)).toEqual([
-        expect.stringMatching(/\(community team\): First from the manager$/),
-        expect.stringMatching(/\(community team\): Second from the manager$/),
-      ]);
-      expect(cluster.llm.requests).toHaveLength(callsBefore);
+  it('delivers each once, in order, and the assistant stays silent until the hand-back', async () => {
+    const [first, second] = cluster.instances;
+    // The member writes to the first process; the manager works on the second.
+    cluster.routeWebhooksTo([first]);
+    const manager = await adminOn(second.baseUrl);
+    const [{ id: channelId, document_id: documentId }] = await cluster.sql<{
+      id: number;
+      document_id: string;
+    }>('SELECT id, document_id FROM whatsapp_agent_channels WHERE address = $1', [PHONE]);
+    expect(
+      (await manager('POST', `/conversations/${documentId}/assign`, { expectedAssigneeId: null })).status
+    ).toBe(200);
+    const callsBefore = cluster.llm.requests.length;
+    const sentBefore = bodiesSent().length;
 
-      // The manager saw it; resolving on the other process hands back once, and the next question is the assistant's, once.
-      const view = await manager('GET', `/conversations/${documentId}`);
-      const resolve = await adminOn(first.baseUrl);
-      expect(
-        (
-          await resolve('POST', `/conversations/${documentId}/resolve`, {
-            seenInboundId: view.body.data.lastInboundId,
-          })
-        ).status
-      ).toBe(200);
-      await eventually(() => expect(bodiesSent().at(-1)).toMatch(/back with the community assistant/));
-      const afterResolve = bodiesSent().length;
-      await cluster.twilio.sendInbound({ from: ADDRESS, body: 'And now?' });
-      await eventually(() => expect(bodiesSent().length).toBe(afterResolve + 1));
-      await settle();
-      expect(bodiesSent().slice(afterResolve)).toEqual(['The assistant here.']);
+    const [replied] = await Promise.all([
+      manager('POST', `/conversations/${documentId}/reply`, { text: 'First from the manager' }),
+      cluster.twilio.sendInbound({ from: ADDRESS, body: 'A question at the same moment' }),
+    ]);
+    expect(replied.status).toBe(200);
+    expect(
+      (await manager('POST', `/conversations/${documentId}/reply`, { text: 'Second from the manager' }))
+        .status
+    ).toBe(200);
+    await eventually(() => expect(bodiesSent().length).toBeGreaterThanOrEqual(sentBefore + 2));
+    await eventually(async () => {
+      const rows = await cluster.sql<{ status: string }>(
+        'SELECT status FROM whatsapp_agent_inbound_messages WHERE channel_id = $1 AND body = $2',
+        [channelId, 'A question at the same moment']
+      );
+      expect(rows).toEqual([{ status: 'processed' }]);
     });
-  }
-);
+    await settle();
+    expect(bodiesSent().slice(sentBefore)).toEqual([
+      expect.stringMatching(/\(community team\): First from the manager$/),
+      expect.stringMatching(/\(community team\): Second from the manager$/),
+    ]);
+    expect(cluster.llm.requests).toHaveLength(callsBefore);
+
+    // The manager saw it; resolving on the other process hands back once, and the next question is the assistant's, once.
+    const view = await manager('GET', `/conversations/${documentId}`);
+    const resolve = await adminOn(first.baseUrl);
+    expect(
+      (
+        await resolve('POST', `/conversations/${documentId}/resolve`, {
+          seenInboundId: view.body.data.lastInboundId,
+        })
+      ).status
+    ).toBe(200);
+    await eventually(() => expect(bodiesSent().at(-1)).toMatch(/back with the community assistant/));
+    const afterResolve = bodiesSent().length;
+    await cluster.twilio.sendInbound({ from: ADDRESS, body: 'And now?' });
+    await eventually(() => expect(bodiesSent().length).toBe(afterResolve + 1));
+    await settle();
+    expect(bodiesSent().slice(afterResolve)).toEqual(['The assistant here.']);
+  });
+});

@@ -10,7 +10,6 @@ import { describeOnPostgres } from '../support/on-postgres';
  * one BullMQ queue while 20 members write at once to a community allowed 3 turns. Each process
  * holds places for its own turns; the database decides, so the limit holds for the two together.
  */
-
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `wa-test-${crypto.randomBytes(4).toString('hex')}`;
 const MEMBERS = 20;
@@ -39,74 +38,69 @@ const setDefaultPlan = async (plan: object) => {
   if (!response.ok) throw new Error(`Setting the plan failed: ${response.status} ${await response.text()}`);
 };
 
-describeOnPostgres(
-  'a usage limit across two processes on BullMQ',
-  'several Strapi processes share one database only on PostgreSQL',
-  () => {
-    beforeAll(async () => {
-      redis = new IORedis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
-      await redis.connect();
-      cluster = await startCluster({
-        roles: ['all', 'all'],
-        env: {
-          WHATSAPP_AGENT_QUEUE: 'bullmq',
-          REDIS_URL,
-          WHATSAPP_AGENT_REDIS_PREFIX: PREFIX,
-          WHATSAPP_AGENT_BURST_WINDOW_MS: '0',
-          WHATSAPP_AGENT_QUEUE_CONCURRENCY: String(MEMBERS),
-        },
-      });
-      for (let i = 0; i < MEMBERS; i += 1) phones.push(`+${(nextNumber += 1)}`);
-      await Promise.all(phones.map((phone) => linkMember(cluster, phone)));
-      await setDefaultPlan({ kind: 'free', turnsPerMonth: TURNS_PER_MONTH });
-    }, 300_000);
-
-    afterAll(async () => {
-      await cluster?.stop();
-      if (redis?.status === 'ready') {
-        const keys = await redis.keys(`${PREFIX}:*`);
-        if (keys.length > 0) await redis.del(...keys);
-        redis.disconnect();
-      }
+describeOnPostgres('a usage limit across two processes on BullMQ', () => {
+  beforeAll(async () => {
+    redis = new IORedis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
+    await redis.connect();
+    cluster = await startCluster({
+      roles: ['all', 'all'],
+      env: {
+        WHATSAPP_AGENT_QUEUE: 'bullmq',
+        REDIS_URL,
+        WHATSAPP_AGENT_REDIS_PREFIX: PREFIX,
+        WHATSAPP_AGENT_BURST_WINDOW_MS: '0',
+        WHATSAPP_AGENT_QUEUE_CONCURRENCY: String(MEMBERS),
+      },
     });
+    for (let i = 0; i < MEMBERS; i += 1) phones.push(`+${(nextNumber += 1)}`);
+    await Promise.all(phones.map((phone) => linkMember(cluster, phone)));
+    await setDefaultPlan({ kind: 'free', turnsPerMonth: TURNS_PER_MONTH });
+  }, 300_000);
 
-    it(`answers exactly ${TURNS_PER_MONTH} of ${MEMBERS} members writing at once, whichever process runs their turn`, async () => {
-      cluster.llm.reset();
-      cluster.llm.whenUnscripted({ delayMs: MODEL_MS, content: 'Here is your answer.' });
-      const turnsBefore = cluster.turns.length;
-      await Promise.all(
-        phones.map(async (phone) =>
-          expect(
-            (await cluster.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'Who should I meet?' }))
-              .status
-          ).toBe(200)
-        )
-      );
-      // Replies after the linking confirmation, once every member has one.
-      const replies = await eventually(
-        () =>
-          phones.map((phone) => {
-            const [, reply] = cluster.twilio.sentTo(`whatsapp:${phone}`);
-            if (!reply) throw new Error(`${phone} got no reply yet`);
-            return reply.body;
-          }),
-        180_000,
-        200
-      );
+  afterAll(async () => {
+    await cluster?.stop();
+    if (redis?.status === 'ready') {
+      const keys = await redis.keys(`${PREFIX}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+  });
 
-      expect(cluster.llm.requests).toHaveLength(TURNS_PER_MONTH);
-      expect(replies.filter((reply) => reply === 'Here is your answer.')).toHaveLength(TURNS_PER_MONTH);
-      expect(replies.filter((reply) => /reached its limit for now/.test(reply))).toHaveLength(
-        MEMBERS - TURNS_PER_MONTH
-      );
-      // Both processes took part.
-      const instances = new Set(cluster.turns.slice(turnsBefore).map((turn) => turn.instance));
-      expect([...instances].sort()).toEqual(['all-1', 'all-2']);
-      const [period] = await cluster.sql<{ turns: number }>(
-        "SELECT turns FROM whatsapp_agent_usage_periods WHERE community = 'default' AND period = $1",
-        [new Date().toISOString().slice(0, 7)]
-      );
-      expect(period.turns).toBe(TURNS_PER_MONTH);
-    });
-  }
-);
+  it(`answers exactly ${TURNS_PER_MONTH} of ${MEMBERS} members writing at once, whichever process runs their turn`, async () => {
+    cluster.llm.reset();
+    cluster.llm.whenUnscripted({ delayMs: MODEL_MS, content: 'Here is your answer.' });
+    const turnsBefore = cluster.turns.length;
+    await Promise.all(
+      phones.map(async (phone) =>
+        expect(
+          (await cluster.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'Who should I meet?' })).status
+        ).toBe(200)
+      )
+    );
+    // Replies after the linking confirmation, once every member has one.
+    const replies = await eventually(
+      () =>
+        phones.map((phone) => {
+          const [, reply] = cluster.twilio.sentTo(`whatsapp:${phone}`);
+          if (!reply) throw new Error(`${phone} got no reply yet`);
+          return reply.body;
+        }),
+      180_000,
+      200
+    );
+
+    expect(cluster.llm.requests).toHaveLength(TURNS_PER_MONTH);
+    expect(replies.filter((reply) => reply === 'Here is your answer.')).toHaveLength(TURNS_PER_MONTH);
+    expect(replies.filter((reply) => /reached its limit for now/.test(reply))).toHaveLength(
+      MEMBERS - TURNS_PER_MONTH
+    );
+    // Both processes took part.
+    const instances = new Set(cluster.turns.slice(turnsBefore).map((turn) => turn.instance));
+    expect([...instances].sort()).toEqual(['all-1', 'all-2']);
+    const [period] = await cluster.sql<{ turns: number }>(
+      "SELECT turns FROM whatsapp_agent_usage_periods WHERE community = 'default' AND period = $1",
+      [new Date().toISOString().slice(0, 7)]
+    );
+    expect(period.turns).toBe(TURNS_PER_MONTH);
+  });
+});

@@ -10,8 +10,14 @@ const onPostgres = () => databaseClient() === 'postgres';
 const skippedName = (name: string, why: string) =>
   `${name} [skipped on SQLite: ${why}; DATABASE_CLIENT=postgres runs it]`;
 
-export const describeOnPostgres = (name: string, why: string, body: () => void) =>
-  onPostgres() ? describe(name, body) : describe.skip(skippedName(name, why), body);
+/** Several Strapi processes on one database: SQLite's file is for one process. */
+export const describeOnPostgres = (name: string, body: () => void) =>
+  onPostgres()
+    ? describe(name, body)
+    : describe.skip(
+        skippedName(name, 'several Strapi processes share one database only on PostgreSQL'),
+        body
+      );
 
 export const itOnPostgres = (name: string, why: string, body: () => Promise<void>) =>
   onPostgres() ? it(name, body) : it.skip(skippedName(name, why), body);

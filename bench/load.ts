@@ -25,7 +25,7 @@ import IORedis from 'ioredis';
 import type { ChatRequest, ScriptedAnswer } from '../simulator/scripted-llm';
 import type { SentMessage } from '../simulator/twilio-emulator';
 import { createTestDatabase, type DatabaseClient } from '../tests/support/database';
-import globalSetup from '../tests/support/global-setup';
+import { buildPluginAndPlayground } from '../tests/support/global-setup';
 import { startAgentStack } from './support/agent-stack';
 import { cpuSnapshot, cpuSpent } from './support/cpu';
 import { inboxRowsFor, inboxStatusCounts } from './support/inbox-rows';
@@ -298,7 +298,7 @@ const main = async () => {
       .map((value) => round(value, 2))
       .join(' ')}`
   );
-  globalSetup();
+  buildPluginAndPlayground();
   const results = [];
   // In the order asked for: runs can be interleaved (a, b, a, b) on a noisy machine.
   const chosen = wanted

@@ -142,3 +142,17 @@ export const pluginBuild = (root: string): BuildTarget => ({
   outDir: path.join(root, 'dist'),
   outputs: ['server/index.js', 'admin/index.mjs'],
 });
+
+/**
+ * The playground's sources (`strapi build` → playground/dist, admin bundle in dist/build): its
+ * config, content types and seed. Shared by `npm run demo` and the tests' template database
+ * (tests/support/template-database.ts), which holds what these sources create and seed.
+ */
+export const PLAYGROUND_INPUTS = [
+  'playground/package.json',
+  'playground/tsconfig.json',
+  'playground/.env',
+  'playground/config',
+  'playground/src',
+  'package-lock.json',
+];

@@ -21,6 +21,7 @@ import {
   checkFreshness,
   clearStamp,
   hashInputs,
+  PLAYGROUND_INPUTS,
   PLUGIN_INPUTS,
   pluginBuild,
   writeStamp,
@@ -131,15 +132,6 @@ const ensurePostgresDatabase = async () => {
 const forceRebuild = process.argv.slice(2).includes('--rebuild');
 
 const PLUGIN_BUILD = pluginBuild(ROOT);
-/** The playground build (`strapi build` → playground/dist, admin bundle in dist/build). */
-const PLAYGROUND_INPUTS = [
-  'playground/package.json',
-  'playground/tsconfig.json',
-  'playground/.env',
-  'playground/config',
-  'playground/src',
-  'package-lock.json',
-];
 const PLAYGROUND_BUILD: BuildTarget = {
   outDir: path.join(PLAYGROUND, 'dist'),
   outputs: ['build/index.html', 'src/index.js', 'config/plugins.js'],

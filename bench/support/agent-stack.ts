@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { createScriptedLlm } from '../../simulator/scripted-llm';
 import { createTwilioEmulator } from '../../simulator/twilio-emulator';
-import globalSetup from '../../tests/support/global-setup';
+import { buildPluginAndPlayground } from '../../tests/support/global-setup';
 import { freePort } from '../../tests/support/playground';
 import { processCpuSeconds } from './cpu';
 import { pluginEnv } from './plugin-env';
@@ -36,7 +36,7 @@ export const startAgentStack = async ({
   /** The plugin and playground were built already (a benchmark starting several stacks). */
   built?: boolean;
 }) => {
-  if (!built) globalSetup();
+  if (!built) buildPluginAndPlayground();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-bench-${name}-`));
   const twilio = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createTwilioEmulator, newSid } from '../../simulator/twilio-emulator';
-import globalSetup from '../../tests/support/global-setup';
+import { buildPluginAndPlayground } from '../../tests/support/global-setup';
 import { freePort } from '../../tests/support/playground';
 import { processCpuSeconds } from './cpu';
 import { inboxOpenCount, inboxSidCounts } from './inbox-rows';
@@ -65,7 +65,7 @@ export const runWebhookBench = async ({
   database?: Record<string, string>;
   built?: boolean;
 }): Promise<WebhookFigures> => {
-  if (!built) globalSetup();
+  if (!built) buildPluginAndPlayground();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-'));
   // The benchmark posts its messages itself: the emulator never sees them, so no 24-hour window.
   const twilio = await createTwilioEmulator({

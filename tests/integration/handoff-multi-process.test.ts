@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import IORedis from 'ioredis';
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { linkMember, startCluster, type Cluster } from '../support/cluster';
-import { databaseClient } from '../support/database';
 import { eventually, settle } from '../support/eventually';
+import { describeOnPostgres } from '../support/on-postgres';
 
 /**
  * People in the loop across two Strapi processes on BullMQ: a manager's reply (admin API of one
@@ -11,13 +11,6 @@ import { eventually, settle } from '../support/eventually';
  * once — the reply delivered once, in the order sent; the message stored once and not answered by
  * the assistant — and after the hand-back the assistant answers once.
  */
-const onPostgres = databaseClient() === 'postgres';
-if (!onPostgres)
-  console.log(
-    '[handoff-multi-process] skipped: several Strapi processes share one database only on PostgreSQL'
-  );
-const describeOnPostgres = onPostgres ? describe : describe.skip;
-
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `wa-test-${crypto.randomBytes(4).toString('hex')}`;
 const PHONE = '+4917700009901';

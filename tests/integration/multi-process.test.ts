@@ -3,10 +3,10 @@ import IORedis from 'ioredis';
 import type { ChatRequest } from '../../simulator/scripted-llm';
 import type { SentMessage } from '../../simulator/twilio-emulator';
 import { linkMember, startCluster, type Cluster, type TurnTrace } from '../support/cluster';
-import { databaseClient } from '../support/database';
 import { eventually, settle } from '../support/eventually';
 import { note } from '../support/log-capture';
 import { SERVICE_NUMBER } from '../support/pipeline';
+import { describeOnPostgres } from '../support/on-postgres';
 
 /**
  * Three playground processes on one PostgreSQL database and one Redis, as a production
@@ -15,13 +15,6 @@ import { SERVICE_NUMBER } from '../support/pipeline';
  * every message must be answered exactly once, in order, by one process at a time per
  * conversation, within the sender's rate; and a process killed mid-turn must be taken over.
  */
-const onPostgres = databaseClient() === 'postgres';
-if (!onPostgres)
-  console.log(
-    '[multi-process] skipped: several Strapi processes share one database only on PostgreSQL (DATABASE_CLIENT=postgres; CI runs the integration tests again on it)'
-  );
-const describeOnPostgres = onPostgres ? describe : describe.skip;
-
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `wa-test-${crypto.randomBytes(4).toString('hex')}`;
 const MEMBERS = 12;

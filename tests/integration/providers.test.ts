@@ -228,14 +228,13 @@ describe.each(['twilio', 'meta'] as const)('a conversation through %s', (name) =
     expect(await inbound().count({ where: { messageSid: messageId } })).toBe(0);
   });
 
-  it('refuses a subscription handshake with a wrong verify token (403)', async () => {
-    const refused = provider.handshakeWithWrongToken();
-    if (!refused) {
-      console.info(
-        `${name} has no subscription handshake (its webhook URL is set in its console): nothing to check`
-      );
-      return;
+  // Twilio has no subscription handshake (its webhook URL is set in its console): skipped, and
+  // the skipped test's name says why.
+  const withHandshake = name === 'meta';
+  (withHandshake ? it : it.skip)(
+    `refuses a subscription handshake with a wrong verify token (403)${withHandshake ? '' : ` [skipped: ${name} has no subscription handshake]`}`,
+    async () => {
+      expect(await provider.handshakeWithWrongToken()).toBe(403);
     }
-    expect(await refused).toBe(403);
-  });
+  );
 });

@@ -1,20 +1,13 @@
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed';
 import { startCluster, type Cluster } from '../support/cluster';
-import { databaseClient } from '../support/database';
 import { eventually, settle } from '../support/eventually';
+import { describeOnPostgres } from '../support/on-postgres';
 
 /**
  * Two playground processes on one PostgreSQL database, both answering and both looking for due
  * reminders every 5 seconds: a member going to an event gets its reminder once — the database's
  * unique key decides which process sends it.
  */
-const onPostgres = databaseClient() === 'postgres';
-if (!onPostgres)
-  console.log(
-    '[reminders-multi-process] skipped: several Strapi processes share one database only on PostgreSQL (DATABASE_CLIENT=postgres; CI runs the integration tests again on it)'
-  );
-const describeOnPostgres = onPostgres ? describe : describe.skip;
-
 const INTERVAL_SECONDS = 5;
 const [ada] = DEMO_USERS;
 const phone = '+4917700002001';

@@ -2,7 +2,7 @@ import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../playground/src/seed/users';
 import type { SearchService } from '../../server/src/agent/search';
 import { createMemberAuth } from '../../server/src/agent/tools/member-auth';
-import { databaseClient } from '../support/database';
+import { itOnPostgres } from '../support/on-postgres';
 import { startPlayground, type Playground } from '../support/playground';
 
 /**
@@ -207,13 +207,10 @@ describe('the search index', () => {
     }
   );
 
-  (databaseClient() === 'postgres' ? it : it.skip)(
-    'finds a misspelt name (PostgreSQL pg_trgm; SQLite FTS5 has no typo matching, so skipped there)',
-    async () => {
-      const { members } = await searchMembersAsAda('Wobblesworht');
-      expect(members[0]?.displayName).toBe('Wobblesworth Ortiz');
-    }
-  );
+  itOnPostgres('finds a misspelt name (PostgreSQL pg_trgm)', 'SQLite FTS5 has no typo matching', async () => {
+    const { members } = await searchMembersAsAda('Wobblesworht');
+    expect(members[0]?.displayName).toBe('Wobblesworth Ortiz');
+  });
 
   it('never fails a write when indexing fails, and catches up at the next check', async () => {
     const connection = playground.strapi.db.connection;

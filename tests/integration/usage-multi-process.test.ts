@@ -2,21 +2,14 @@ import crypto from 'node:crypto';
 import IORedis from 'ioredis';
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { linkMember, startCluster, type Cluster } from '../support/cluster';
-import { databaseClient } from '../support/database';
 import { eventually } from '../support/eventually';
+import { describeOnPostgres } from '../support/on-postgres';
 
 /**
  * A usage limit across processes: two Strapi instances on one PostgreSQL database take turns from
  * one BullMQ queue while 20 members write at once to a community allowed 3 turns. Each process
  * holds places for its own turns; the database decides, so the limit holds for the two together.
  */
-const onPostgres = databaseClient() === 'postgres';
-if (!onPostgres)
-  console.log(
-    '[usage-multi-process] skipped: several Strapi processes share one database only on PostgreSQL (DATABASE_CLIENT=postgres)'
-  );
-const describeOnPostgres = onPostgres ? describe : describe.skip;
-
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `wa-test-${crypto.randomBytes(4).toString('hex')}`;
 const MEMBERS = 20;

@@ -3,7 +3,8 @@ import { startStrapiProcess, type StrapiProcess } from '../../bench/support/stra
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
 import { createTwilioEmulator, type TwilioEmulator } from '../../simulator/twilio-emulator';
-import { createTestDatabase, type TestDatabase } from './database';
+import type { TestDatabase } from './database';
+import { createSeededTestDatabase } from './template-database';
 import { eventually } from './eventually';
 import { recordLog, stripAnsi } from './log-capture';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, WEBHOOK_PATH, WEBHOOK_TOKEN } from './pipeline';
@@ -70,7 +71,7 @@ export const startCluster = async ({
   for (const name of Object.keys(process.env)) {
     if (/^(TWILIO_|WHATSAPP_AGENT_|OPENAI_)/.test(name)) delete process.env[name];
   }
-  const database = await createTestDatabase();
+  const database = await createSeededTestDatabase();
   const twilio = await createTwilioEmulator({
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,

@@ -34,7 +34,7 @@ const postgresConnection = (database: string) => ({
 /** The database the harness connects to in order to create and drop per-file databases. */
 const maintenanceDatabase = () => process.env.TEST_PG_MAINTENANCE_DB ?? 'postgres';
 
-const withMaintenanceClient = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
+export const withMaintenanceClient = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
   const client = new Client(postgresConnection(maintenanceDatabase()));
   await client.connect();
   try {
@@ -44,13 +44,20 @@ const withMaintenanceClient = async <T>(run: (client: Client) => Promise<T>): Pr
   }
 };
 
-/** A fresh, empty database for one test file: a temporary SQLite file, or a new PostgreSQL database. */
-export const createTestDatabase = async (client = databaseClient()): Promise<TestDatabase> => {
+/**
+ * A database of its own for one test file: a temporary SQLite file, or a new PostgreSQL database;
+ * empty, or a copy of `from` (a SQLite file, a PostgreSQL template database).
+ */
+export const createTestDatabase = async (
+  client = databaseClient(),
+  { from }: { from?: string } = {}
+): Promise<TestDatabase> => {
   const suffix = crypto.randomBytes(4).toString('hex');
 
   if (client === 'postgres') {
     const name = `wa_test_${process.pid}_${suffix}`;
-    await withMaintenanceClient((client) => client.query(`CREATE DATABASE "${name}"`));
+    const template = from ? ` TEMPLATE "${from}"` : '';
+    await withMaintenanceClient((client) => client.query(`CREATE DATABASE "${name}"${template}`));
     const connection = postgresConnection(name);
     return {
       client: 'postgres',
@@ -72,6 +79,7 @@ export const createTestDatabase = async (client = databaseClient()): Promise<Tes
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-test-${suffix}-`));
   const filename = path.join(dir, 'data.db');
+  if (from) fs.copyFileSync(from, filename);
   return {
     client: 'sqlite',
     label: `sqlite ${filename}`,

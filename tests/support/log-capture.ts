@@ -66,6 +66,19 @@ export const note = (message: string) => {
   if (!recordLog('note', message)) console.log(message);
 };
 
+/**
+ * For a library that prints instead of logging through Strapi: from now on in this test file,
+ * console.log lines matching `pattern` go to the capture at `level` (asserted or tolerated like
+ * Strapi's own). knex prints "Connection Error: …" when the database server ends a connection.
+ */
+export const captureConsoleLines = (level: LogLevel, pattern: RegExp) => {
+  const print = console.log;
+  console.log = (...args: unknown[]) => {
+    const line = stripAnsi(args.map(String).join(' '));
+    if (!pattern.test(line) || !recordLog(level, line)) print(...args);
+  };
+};
+
 // The colour codes of Strapi's pretty printer (ESC [ … m).
 const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 export const stripAnsi = (text: string) => text.replace(ansi, '');

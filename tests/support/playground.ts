@@ -3,9 +3,10 @@ import { Writable } from 'node:stream';
 import { winston } from '@strapi/logger';
 import { createStrapi, type Core } from '@strapi/strapi';
 import supertest from 'supertest';
-import { createTestDatabase, type TestDatabase } from './database';
+import type { TestDatabase } from './database';
 import { logCapture, recordLog, stripAnsi, type LogLevel } from './log-capture';
 import { PLAYGROUND_DIR, PLAYGROUND_DIST_DIR } from './paths';
+import { createSeededTestDatabase } from './template-database';
 
 export type Playground = {
   strapi: Core.Strapi;
@@ -17,8 +18,8 @@ export type Playground = {
 };
 
 /**
- * Boots the real playground Strapi (compiled by the global setup) on a fresh database,
- * seeded with the demo community, listening on a free port of 127.0.0.1.
+ * Boots the real playground Strapi (compiled by the global setup) on a database of its own,
+ * seeded with the demo community (a copy of the run's template database), listening on a free port of 127.0.0.1.
  * `env` is applied on top of the test defaults; it is how a test configures the plugin.
  */
 export const startPlayground = async ({
@@ -31,7 +32,7 @@ export const startPlayground = async ({
   database?: TestDatabase;
   port?: number;
 } = {}): Promise<Playground> => {
-  const database = reuse ?? (await createTestDatabase());
+  const database = reuse ?? (await createSeededTestDatabase());
   // Test files share a worker process: what an earlier file configured must not leak in.
   for (const name of Object.keys(process.env)) {
     if (/^(TWILIO_|META_|WHATSAPP_AGENT_|OPENAI_|BODY_FORM_LIMIT$)/.test(name)) delete process.env[name];

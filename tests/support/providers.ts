@@ -3,7 +3,15 @@ import { createMetaEmulator, type MetaEmulator } from '../../simulator/meta-emul
 import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
 import { newSid, postSigned } from '../../simulator/twilio-emulator';
 import { settle } from './eventually';
-import { AUTH_TOKEN, startPipeline, WEBHOOK_TOKEN, type Pipeline } from './pipeline';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  SERVICE_NUMBER,
+  startPipeline,
+  WEBHOOK_PATH,
+  WEBHOOK_TOKEN,
+  type Pipeline,
+} from './pipeline';
 import { freePort, startPlayground, type Playground } from './playground';
 
 /** A message the member's phone received, whichever provider carried it. */
@@ -92,15 +100,27 @@ const startTwilio = async (): Promise<ProviderHarness> => {
       return { statuses: [first.status, second.status], messageId: messageSid };
     },
     async sendForged(phone, body) {
+      // What Twilio would post, signed with another Auth Token. Built here, not copied from a real
+      // message's post: that message's reply would still be on its way when the file stops its
+      // emulators (an ECONNREFUSED at teardown).
       const messageSid = newSid('SM');
-      const { params, webhookUrl } = await twilio.sendInbound({ from: address(phone), body: 'warm-up' });
       const forged = {
-        ...params,
+        SmsMessageSid: messageSid,
         MessageSid: messageSid,
         SmsSid: messageSid,
-        SmsMessageSid: messageSid,
+        AccountSid: ACCOUNT_SID,
+        From: address(phone),
+        To: `whatsapp:${SERVICE_NUMBER}`,
         Body: body,
+        NumMedia: '0',
+        NumSegments: '1',
+        MessageType: 'text',
+        SmsStatus: 'received',
+        ApiVersion: '2010-04-01',
+        WaId: phone.replace('+', ''),
+        ProfileName: 'Simulator',
       };
+      const webhookUrl = `${pipeline.playground.baseUrl}${WEBHOOK_PATH}`;
       const { status } = await postSigned(webhookUrl, `${AUTH_TOKEN}-wrong`, forged);
       return { status, messageId: messageSid };
     },

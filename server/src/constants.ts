@@ -19,6 +19,7 @@ export const CONTENT_TYPE = {
   mcpToken: uid('mcp-token'),
   oauthClient: uid('oauth-client'),
   oauthGrant: uid('oauth-grant'),
+  sender: uid('sender'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';

@@ -15,6 +15,8 @@ export type UsageRow = {
   community: string;
   channelId: number | null;
   userId: number | null;
+  /** The sender (ours) the message went through; null: the default sender (or none, for a model call). */
+  senderId?: number | null;
   occurredAt: Date;
   category?: string | null;
   model?: string | null;
@@ -134,10 +136,19 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
     },
 
     /** Whom a counted thing was billed to (a part's failure is billed as its sending was). */
-    async attributionOf(sourceKey: string): Promise<{ community: string; userId: number | null } | null> {
-      const row = await query().findOne({ select: ['community', 'userId'], where: { sourceKey } });
+    async attributionOf(
+      sourceKey: string
+    ): Promise<{ community: string; userId: number | null; senderId: number | null } | null> {
+      const row = await query().findOne({
+        select: ['community', 'userId', 'senderId'],
+        where: { sourceKey },
+      });
       if (!row) return null;
-      return { community: String(row.community), userId: row.userId === null ? null : toNumber(row.userId) };
+      return {
+        community: String(row.community),
+        userId: row.userId === null ? null : toNumber(row.userId),
+        senderId: row.senderId === null || row.senderId === undefined ? null : toNumber(row.senderId),
+      };
     },
 
     /**

@@ -28,6 +28,7 @@ const parseMessage = (params: Record<string, unknown>): Parsed<InboundMessage> =
       kind: sender.kind,
       from: sender.e164,
       to: parsed.data.To,
+      account: parsed.data.AccountSid,
       body:
         listPickText(parsed.data) ??
         [parsed.data.Body, locationTextOf(parsed.data)].filter(Boolean).join('\n'),
@@ -60,45 +61,52 @@ const parseStatus = (params: Record<string, unknown>): Parsed<WebhookPayload> =>
   };
 };
 
+/** One Twilio (sub-)account whose webhooks we take: its Auth Token(s) and our numbers on it. */
+export type TwilioAccount = {
+  /** Usually one; a sender saved while the token was being rotated can hold the other. */
+  authTokens: readonly string[];
+  /** Our addresses on the account (`whatsapp:+1…`, `+1…`) and the sender each is (null: the default sender). */
+  senders: ReadonlyArray<{ address: string; senderId: number | null }>;
+};
+
 /**
  * Twilio's webhooks (a form, one message or one status per request): the signature (HMAC-SHA1
- * with the account's Auth Token over the URL Twilio called and every posted param) and the
- * account it was posted for, then the params, validated and normalised. Messages on `''`,
- * status callbacks on `status`.
+ * with the Auth Token of the account the request names in `AccountSid` over the URL Twilio
+ * called and every posted param), then the params, validated and normalised. Messages on `''`,
+ * status callbacks on `status`. A sub-account signs with its own token: each account is checked
+ * with its own, so a request for one account signed with another's token is refused.
  */
 export const createTwilioInbound = ({
-  authToken,
-  accountSid,
-  senders,
+  accounts,
 }: {
-  authToken: string;
-  accountSid: string;
-  /** Our own addresses (`whatsapp:+1…`, `+1…`) as configured. */
-  senders: () => Array<string | undefined>;
+  /** Every account we take webhooks for, by Account SID (the default sender's and the senders'). */
+  accounts: () => ReadonlyMap<string, TwilioAccount>;
 }): InboundAdapter => ({
   contentType: FORM,
   endpoints: ['', 'status'],
 
   verify: ({ url, header, params }) => {
     const signature = header('X-Twilio-Signature') || undefined;
-    if (!isValidTwilioSignature(authToken, signature, url, params)) {
-      return {
-        ok: false,
-        error: signature
-          ? "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)"
-          : 'Invalid Twilio signature: the request carries no X-Twilio-Signature header',
-      };
-    }
-    // Twilio signs an account's webhooks with that account's Auth Token: a valid signature over
-    // another AccountSid is someone holding our token posting for another account, not Twilio.
-    if (params.AccountSid !== accountSid) {
+    const known = accounts();
+    const account = typeof params.AccountSid === 'string' ? known.get(params.AccountSid) : undefined;
+    const signedBy = (tokens: readonly string[]) =>
+      tokens.some((token) => isValidTwilioSignature(token, signature, url, params));
+    if (account && signedBy(account.authTokens)) return { ok: true };
+    if (!account && signedBy([...known.values()].flatMap((other) => other.authTokens))) {
+      // Twilio signs an account's webhooks with that account's Auth Token: a valid signature over
+      // another AccountSid is someone holding one of our tokens posting for another account.
       return {
         ok: false,
         error:
-          'The request is for another Twilio account (AccountSid): this webhook serves only the account set in Settings → WhatsApp agent',
+          'The request is for another Twilio account (AccountSid): this webhook serves only the accounts of the senders set in Settings → WhatsApp agent',
       };
     }
-    return { ok: true };
+    return {
+      ok: false,
+      error: signature
+        ? "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)"
+        : 'Invalid Twilio signature: the request carries no X-Twilio-Signature header',
+    };
   },
 
   parse({ endpoint, params }) {
@@ -107,8 +115,11 @@ export const createTwilioInbound = ({
     return message.ok ? { ok: true, value: { messages: [message.value], statuses: [] } } : message;
   },
 
-  isAddressedToUs: (message) =>
-    senders().some((sender) => sender !== undefined && isSameTwilioAddress(message.to, sender)),
+  senderOf: (message) => {
+    const account = message.account === undefined ? undefined : accounts().get(message.account);
+    const sender = account?.senders.find((candidate) => isSameTwilioAddress(message.to, candidate.address));
+    return sender ? { senderId: sender.senderId } : undefined;
+  },
 
   acknowledgement: () => ({ type: 'text/xml; charset=utf-8', body: EMPTY_TWIML }),
 });

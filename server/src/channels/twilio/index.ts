@@ -2,7 +2,7 @@ import type { ChannelAdapter, ChannelKind, InboundAdapter } from '../adapter';
 import { fetchTwilioAccount } from './account';
 import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
-import { createTwilioInbound } from './inbound';
+import { createTwilioInbound, type TwilioAccount } from './inbound';
 import { createTwilioMediaDownloader, twilioMediaUrl } from './media';
 import { createTwilioSetupChecks } from './setup-checks';
 import { createTwilioSmsAdapter } from './sms';
@@ -11,6 +11,20 @@ import { fetchMessagingUsage } from './usage-records';
 import { createTwilioWhatsAppAdapter } from './whatsapp';
 
 export type TwilioSettings = TwilioCredentials & { whatsappNumber?: string; smsNumber?: string };
+
+/** The account these settings open, with the numbers they send from (all the default sender's). */
+export const ownAccount = (settings: TwilioSettings): [string, TwilioAccount] => [
+  settings.accountSid,
+  {
+    authTokens: [settings.authToken],
+    senders: [
+      ...(settings.whatsappNumber
+        ? [{ address: `whatsapp:${settings.whatsappNumber}`, senderId: null }]
+        : []),
+      ...(settings.smsNumber ? [{ address: settings.smsNumber, senderId: null }] : []),
+    ],
+  },
+];
 
 /**
  * Twilio as one provider: its webhooks in (signature, params), WhatsApp and SMS out, and what
@@ -23,11 +37,7 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     whatsapp: createTwilioWhatsAppAdapter({ client, sender: settings.whatsappNumber }),
     sms: createTwilioSmsAdapter({ client, sender: settings.smsNumber }),
   };
-  const inbound: InboundAdapter = createTwilioInbound({
-    authToken: settings.authToken,
-    accountSid: settings.accountSid,
-    senders: () => [adapters.whatsapp.senderAddress(), adapters.sms.senderAddress()],
-  });
+  const inbound: InboundAdapter = createTwilioInbound({ accounts: () => new Map([ownAccount(settings)]) });
 
   return {
     name: 'twilio' as const,

@@ -445,3 +445,42 @@ export type HandoffConversation = {
   events: HandoffEventView[];
   messages: HandoffMessage[];
 };
+
+/**
+ * A sender as the admin sees it (GET /senders): a number on a Twilio (sub-)account, optionally a
+ * community's own. Its Auth Token never comes back: only whether one is set and whether it may be
+ * used (it is sent only to the Twilio API URL it was saved for).
+ */
+export type SenderView = {
+  id: number;
+  displayName: string;
+  provider: 'twilio';
+  kind: 'whatsapp' | 'sms';
+  address: string;
+  accountSid: string;
+  authToken: { set: boolean; usable: boolean };
+  region: string | null;
+  edge: string | null;
+  community: string | null;
+  messagesPerSecond: number | null;
+};
+
+/** GET /senders: the default sender (Settings → Connection) and the others. */
+export type SendersView = {
+  /** The default sender's numbers and account, or null while Twilio is not configured there. */
+  default: { accountSid: string; whatsappNumber: string | null; smsNumber: string | null } | null;
+  senders: SenderView[];
+};
+
+/** POST /senders (every field) and PUT /senders/:id (any of them; `authToken` omitted: kept). */
+export type SenderInput = {
+  displayName: string;
+  kind: 'whatsapp' | 'sms';
+  address: string;
+  accountSid: string;
+  authToken: string;
+  region?: string | null;
+  edge?: string | null;
+  community?: string | null;
+  messagesPerSecond?: number | null;
+};

@@ -20,7 +20,7 @@ import { windowState, type WindowFacts } from './window';
 import type { TemplatePurpose } from '../settings/template-schemas';
 
 export type Reply = {
-  channel: { id: number; kind: ChannelKind; address: string; senderId: number | null } & Omit<
+  channel: { id: number; kind: ChannelKind; address: string; senderId?: number | null } & Omit<
     WindowFacts,
     'kind'
   >;

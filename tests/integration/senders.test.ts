@@ -51,11 +51,11 @@ const write = async (phone: string, body: string, to: string, accountSid?: strin
 const linkedMember = async (slug: string, to: string, accountSid?: string) => {
   const member = await memberWithRole(pipeline, [], { community: slug });
   const { jwt } = await login(pipeline, member.email, member.password);
-  const { code } = await requestLinkCode(pipeline, jwt);
+  const link = await requestLinkCode(pipeline, jwt);
   const phone = newPhone();
-  const [reply] = await write(phone, code, to, accountSid);
+  const [reply] = await write(phone, link.code, to, accountSid);
   expect(reply.body).toMatch(/^Linked to/);
-  return { ...member, phone };
+  return { ...member, phone, link };
 };
 
 beforeAll(async () => {
@@ -132,6 +132,9 @@ describe('senders in the admin API', () => {
 describe('a member writing to their community’s number', () => {
   it('is answered from that number, through and billed to its sub-account', async () => {
     const ada = await linkedMember('climate-builders', A_NUMBER, subA.sid);
+    // The phrase and its deep link name the community's own number.
+    expect(ada.link.number).toBe(A_NUMBER);
+    expect(ada.link.deepLink).toMatch(/^https:\/\/wa\.me\/14155550101\?/);
     pipeline.llm.script({ content: 'Hello from Climate Builders' });
     const [reply] = await write(ada.phone, 'Hi!', A_NUMBER, subA.sid);
     expect(reply).toMatchObject({

@@ -104,6 +104,32 @@ export const createSendersService = ({ strapi }: { strapi: Core.Strapi }) => {
         : (service.ofCommunity(community, kind) ?? ofConversation);
     },
 
+    /**
+     * The WhatsApp number a member of this community writes to (the linking phrase's deep link):
+     * the community's own sender's, else the default one's. Undefined when there is none.
+     */
+    async contactNumber(community: string): Promise<string | undefined> {
+      await service.fresh();
+      const own = service.ofCommunity(community, 'whatsapp');
+      return getService(strapi, 'adapters')
+        .forSender(own, 'whatsapp')
+        ?.contactNumber()
+        .catch(() => undefined);
+    },
+
+    /** Every WhatsApp number members may be sent to (the default one's and each sender's). */
+    async whatsappNumbers(): Promise<string[]> {
+      await service.fresh();
+      const own = await getService(strapi, 'adapters')
+        .forKind('whatsapp')
+        ?.contactNumber()
+        .catch(() => undefined);
+      const stored = list()
+        .filter((sender) => sender.kind === 'whatsapp')
+        .map((sender) => sender.address);
+      return [...(own ? [own] : []), ...stored];
+    },
+
     /** Every Twilio account whose webhooks we take: the default sender's and each sender's (call `fresh()` first). */
     twilioAccounts(): ReadonlyMap<string, TwilioAccount> {
       const senders = list();

@@ -27,6 +27,8 @@ import type {
   Source,
   TranscriptionPrice,
   TwilioAccountView,
+  SendersView,
+  SenderView,
   TwilioUsageView,
   UndeliveredReply,
   UsageReport,
@@ -201,6 +203,31 @@ export const checkResultSchema = z.object({
   message: z.string(),
   account: twilioAccountSchema.optional(),
 }) satisfies z.ZodType<CheckResult>;
+
+export const senderViewSchema = z.object({
+  id: z.number(),
+  displayName: z.string(),
+  provider: z.literal('twilio'),
+  kind: z.enum(['whatsapp', 'sms']),
+  address: z.string(),
+  accountSid: z.string(),
+  authToken: z.object({ set: z.boolean(), usable: z.boolean() }),
+  region: z.string().nullable(),
+  edge: z.string().nullable(),
+  community: z.string().nullable(),
+  messagesPerSecond: z.number().nullable(),
+}) satisfies z.ZodType<SenderView>;
+
+export const sendersViewSchema = z.object({
+  default: z
+    .object({
+      accountSid: z.string(),
+      whatsappNumber: z.string().nullable(),
+      smsNumber: z.string().nullable(),
+    })
+    .nullable(),
+  senders: z.array(senderViewSchema),
+}) satisfies z.ZodType<SendersView>;
 
 export const twilioUsageViewSchema = z.object({
   month: z.string(),
@@ -386,6 +413,8 @@ export type SchemaContract = [
   Assert<Same<z.output<typeof checkResultSchema>, CheckResult>>,
   Assert<Same<z.output<typeof templateCheckSchema>, TemplateCheck>>,
   Assert<Same<z.output<typeof twilioUsageViewSchema>, TwilioUsageView>>,
+  Assert<Same<z.output<typeof senderViewSchema>, SenderView>>,
+  Assert<Same<z.output<typeof sendersViewSchema>, SendersView>>,
   Assert<Same<z.output<typeof contentTypeViewSchema>, ContentTypeView>>,
   Assert<Same<z.output<typeof channelViewSchema>, ChannelView>>,
   Assert<Same<z.output<typeof channelListSchema>, ChannelList>>,

@@ -335,7 +335,7 @@ export const useApiClient = () => {
         return { filename, csv: response.data };
       },
     };
-  }, [get, put, post]);
+  }, [get, put, post, del]);
 };
 
 export type ApiClient = ReturnType<typeof useApiClient>;

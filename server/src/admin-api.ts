@@ -260,9 +260,22 @@ export type CommunityUsage = {
 };
 
 /** GET /usage?community=<key|all>&month=YYYY-MM (defaults: all, this month in UTC). */
+/** What one sender's messages cost in the month (its account is what Twilio bills them to). */
+export type SenderUsage = {
+  /** null: the default sender (Settings → Connection). */
+  senderId: number | null;
+  /** null for the default sender and for a sender deleted since. */
+  displayName: string | null;
+  address: string | null;
+  accountSid: string | null;
+  totals: UsageTotals;
+};
+
 export type UsageReport = {
   month: string;
   communities: CommunityUsage[];
+  /** The same usage per sender: which number (and account) it went through. */
+  senders: SenderUsage[];
   /** Over the communities listed. */
   totals: UsageTotals;
   billableMicros: number;

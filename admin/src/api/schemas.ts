@@ -28,6 +28,7 @@ import type {
   TranscriptionPrice,
   TwilioAccountView,
   SendersView,
+  SenderUsage,
   SenderView,
   TwilioUsageView,
   UndeliveredReply,
@@ -339,8 +340,17 @@ const dailyUsageSchema = z.object({
 const communityRefSchema = z.object({ key: z.string(), name: z.string() }) satisfies z.ZodType<CommunityRef>;
 const planSource = z.enum(['admin', 'default']);
 
+export const senderUsageSchema = z.object({
+  senderId: z.number().nullable(),
+  displayName: z.string().nullable(),
+  address: z.string().nullable(),
+  accountSid: z.string().nullable(),
+  totals: usageTotalsSchema,
+}) satisfies z.ZodType<SenderUsage>;
+
 export const usageReportSchema = z.object({
   month: z.string(),
+  senders: z.array(senderUsageSchema),
   communities: z.array(
     z.object({
       community: communityRefSchema,

@@ -486,9 +486,16 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
      * Auth Token, which sign its webhooks; messages sent with its credentials are recorded and
      * billed under it (`SentMessage.accountSid`, its own Usage Records).
      */
-    addSubAccount({ friendlyName = 'Emulated sub-account' }: { friendlyName?: string } = {}) {
-      const sid = `AC${crypto.randomBytes(16).toString('hex')}`;
-      const authToken = crypto.randomBytes(16).toString('hex');
+    addSubAccount({
+      friendlyName = 'Emulated sub-account',
+      sid = `AC${crypto.randomBytes(16).toString('hex')}`,
+      authToken = crypto.randomBytes(16).toString('hex'),
+    }: {
+      friendlyName?: string;
+      /** Fixed credentials (the demo's, kept in its database across runs); random by default. */
+      sid?: string;
+      authToken?: string;
+    } = {}) {
       accounts.set(sid, {
         sid,
         authToken,

@@ -98,7 +98,9 @@ it('keeps every channel of a single-sender database answered from the default nu
     pipeline.llm.script({ content: `Still here, ${member.username}` });
     expect(await say(pipeline, member.phone, 'Are you there?')).toBe(`Still here, ${member.username}`);
   }
-  expect(await say(pipeline, unlinked, 'Hello again?')).toMatch(/link/i);
+  // The number that only asked before links now (its instructions are rate-limited, a phrase is not).
+  const newcomer = await registerMember(pipeline);
+  await linkPhone(pipeline, unlinked, newcomer.email, newcomer.password);
   const sent = [...members.map((member) => member.phone), unlinked].flatMap((phone) =>
     pipeline.twilio.sentTo(`whatsapp:${phone}`)
   );

@@ -9,7 +9,7 @@ import { getService } from '../utils/get-service';
 
 /**
  * A sender with its Auth Token opened: `authToken` is set only when the token was saved for the
- * Twilio API URL in effect now (see `tokenTarget`); otherwise it is sent nowhere and the sender
+ * Twilio API URL in effect now (`twilioApiTarget`); otherwise it is sent nowhere and the sender
  * neither takes webhooks nor sends until the token is entered again.
  */
 export type Sender = Omit<SenderRow, 'authTokenEncrypted'> & { authToken?: string; hasAuthToken: boolean };

@@ -30,6 +30,7 @@ import { firstTakenPort, portInUseMessage, type DemoPort } from './ports';
 import { DEMO_PASSWORD, DEMO_USERS } from '../playground/src/seed/users';
 import { OFFLINE_NOTICE } from '../simulator/offline-model';
 import { createScriptedLlm } from '../simulator/scripted-llm';
+import { DEMO_SENDERS, seedDemoSenders } from './demo-senders';
 import { createMetaSimulator, createSimulator } from '../simulator/simulator';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -198,9 +199,20 @@ const startSimulator = async () => {
     serviceNumber: `whatsapp:${env.TWILIO_WHATSAPP_NUMBER}`,
     port: simulatorPort,
     phones: DEMO_PHONES,
+    // The default number, and each community's own on its sub-account (README: Senders).
+    senders: [
+      { number: env.TWILIO_WHATSAPP_NUMBER as string, label: 'Default number' },
+      ...DEMO_SENDERS.map(({ number, displayName, accountSid }) => ({
+        number,
+        label: displayName,
+        accountSid,
+      })),
+    ],
     strapiUrl: `http://127.0.0.1:${port}`,
     notice: useOfflineModel ? OFFLINE_NOTICE : undefined,
   });
+  for (const { displayName, accountSid, authToken } of DEMO_SENDERS)
+    simulator.addSubAccount({ friendlyName: displayName, sid: accountSid, authToken });
   const webhookPath = `/api/whatsapp-agent/webhooks/twilio/${env.WHATSAPP_AGENT_WEBHOOK_TOKEN}`;
   // Posts go straight to Strapi; signatures are made for the public URL, as Twilio would.
   simulator.setWebhookUrl(
@@ -320,8 +332,14 @@ const main = async () => {
   process.on('SIGTERM', stop);
   strapi.on('exit', (code) => process.exit(code ?? 0));
 
-  if (await waitForHealth(120_000)) printBanner();
-  else console.error(`✖ The playground did not answer on ${publicUrl} within 2 minutes; see its log above.`);
+  if (await waitForHealth(120_000)) {
+    if (useSimulator && provider !== 'meta')
+      await seedDemoSenders(`http://127.0.0.1:${port}`).catch((error: unknown) =>
+        console.error(`✖ The demo's senders were not added: ${String(error)}`)
+      );
+    printBanner();
+  } else
+    console.error(`✖ The playground did not answer on ${publicUrl} within 2 minutes; see its log above.`);
 };
 
 void main();

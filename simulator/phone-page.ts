@@ -1,12 +1,15 @@
 /** The simulator's "phone": type as a member, see the agent's replies. Plain HTML, no build step. */
 export const phonePage = ({
   phones,
+  senders = [],
   notice,
   canLink,
   samples = [],
   provider = 'Twilio',
 }: {
   phones: Array<{ number: string; label: string }>;
+  /** Our numbers the member may write to (several senders); none: the one service number. */
+  senders?: Array<{ number: string; label: string }>;
   notice?: string;
   canLink?: boolean;
   /** Sample attachments offered next to "a file of your own". */
@@ -63,6 +66,13 @@ export const phonePage = ({
       </select>
       <input id="custom" placeholder="+4915100000000" hidden>
     </label>
+    ${
+      senders.length > 0
+        ? `<label>Write to
+      <select id="to">${senders.map((sender) => `<option value="${sender.number}">${sender.label} (${sender.number})</option>`).join('')}</select>
+    </label>`
+        : ''
+    }
   </header>
   ${notice ? `<div class="notice" id="notice">${notice}</div>` : ''}
   ${
@@ -203,7 +213,7 @@ export const phonePage = ({
     const response = await fetch('/simulator/send', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone: phone(), body: body.value, media }),
+      body: JSON.stringify({ phone: phone(), to: document.getElementById('to')?.value, body: body.value, media }),
     });
     const result = await response.json();
     if (!response.ok) alert(result.error);

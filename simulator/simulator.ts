@@ -34,6 +34,11 @@ type Entry = {
 type PageOptions = {
   /** Numbers offered in the page's "Write as" list. */
   phones: Array<{ number: string; label: string }>;
+  /**
+   * Our numbers the page may write to ("Write to"), each on its (sub-)account; without them, the
+   * emulator's service number. Each community with its own sender has one.
+   */
+  senders?: Array<{ number: string; label: string; accountSid?: string }>;
   /** Shown above the conversation (e.g. that the demo runs an offline model). */
   notice?: string;
   /** The Strapi the page's "link a demo account" panel logs in to, standing in for the community website. */
@@ -58,6 +63,8 @@ type PhoneBackend = {
     body: string;
     attachment?: InboundAttachment;
     profileName?: string;
+    /** One of `senders` (Twilio only): the number written to and its account. */
+    to?: { number: string; accountSid?: string };
   }) => Promise<{ status: number; body: string }>;
 };
 
@@ -95,6 +102,7 @@ const phonePageHandler = (options: PageOptions, backend: () => PhoneBackend) => 
       res.end(
         phonePage({
           phones: options.phones,
+          senders: options.senders,
           notice: options.notice,
           canLink: Boolean(options.strapiUrl),
           samples: Object.entries(SAMPLES).map(([name, { label }]) => ({ name, label })),
@@ -170,10 +178,13 @@ const phonePageHandler = (options: PageOptions, backend: () => PhoneBackend) => 
     if (req.method === 'POST' && url.pathname === '/simulator/send') {
       const {
         phone,
+        to,
         body: text = '',
         media,
       } = JSON.parse(body || '{}') as {
         phone?: string;
+        /** One of `senders`, by number. */
+        to?: string;
         body?: string;
         /** A sample by name, or a file of the person's own (base64). */
         media?: { sample?: string; name?: string; contentType?: string; base64?: string };
@@ -219,6 +230,7 @@ const phonePageHandler = (options: PageOptions, backend: () => PhoneBackend) => 
           body: text,
           attachment,
           profileName: options.phones.find((p) => p.number === phone)?.label,
+          to: options.senders?.find((sender) => sender.number === to),
         });
         if (result.status !== 200)
           entries.push({
@@ -250,12 +262,13 @@ export const createSimulator = (options: SimulatorOptions) => {
         emulator.sentTo(`whatsapp:${phone}`).map((message) => ({ ...message, id: message.sid })),
       answer: (phone, sid, title, kind) =>
         emulator[kind](emulator.sentTo(`whatsapp:${phone}`).find((message) => message.sid === sid)!, title),
-      sendInbound: ({ phone, body, attachment, profileName }) =>
+      sendInbound: ({ phone, body, attachment, profileName, to }) =>
         emulator.sendInbound({
           from: `whatsapp:${phone}`,
           body,
           media: attachment ? [{ contentType: attachment.contentType, data: attachment.data }] : [],
           profileName,
+          ...(to ? { to: `whatsapp:${to.number}`, accountSid: to.accountSid } : {}),
         }),
     })),
   });

@@ -21,6 +21,8 @@ import { createSentLog } from './sent-log';
 
 export type SentMessage = {
   sid: string;
+  /** The (sub-)account whose credentials sent it: Twilio bills it there. */
+  accountSid: string;
   from: string;
   to: string;
   body: string;
@@ -70,6 +72,19 @@ export type InboundMessage = {
   profileName?: string;
   messageSid?: string;
   extra?: Record<string, string>;
+  /** The (sub-)account the number written to belongs to (default: the main account): it signs the webhook. */
+  accountSid?: string;
+};
+
+/** One of the emulated accounts: the main one, or a sub-account with its own SID, token and usage. */
+type EmulatedAccount = {
+  sid: string;
+  authToken: string;
+  friendlyName: string;
+  status: string;
+  type: string;
+  parentSid?: string;
+  usage: ReturnType<typeof createUsageRecords>;
 };
 
 export type TwilioEmulatorOptions = {
@@ -157,7 +172,24 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   let webhookSignedUrl: string | undefined;
   const serviceNumber = options.serviceNumber ?? 'whatsapp:+14155238886';
   const callbackStatuses = options.callbackStatuses ?? ['sent', 'delivered'];
-  const usage = createUsageRecords({ accountSid: options.accountSid });
+  // The main account and its sub-accounts (addSubAccount), each signing and billing on its own.
+  const accounts = new Map<string, EmulatedAccount>([
+    [
+      options.accountSid,
+      {
+        sid: options.accountSid,
+        authToken: options.authToken,
+        friendlyName: options.account?.friendlyName ?? 'Emulated account',
+        status: options.account?.status ?? 'active',
+        type: options.account?.type ?? 'Full',
+        parentSid: options.account?.parentSid,
+        usage: createUsageRecords({ accountSid: options.accountSid }),
+      },
+    ],
+  ]);
+  const mainAccount = accounts.get(options.accountSid)!;
+  const usage = mainAccount.usage;
+  const accountOf = (sid: string | undefined) => (sid ? accounts.get(sid) : undefined) ?? mainAccount;
   // The emulator's clock (moved by tests) and each member's last message by it, for the window.
   let clockOffsetMs = 0;
   const now = () => Date.now() + clockOffsetMs;
@@ -222,10 +254,13 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   const cdnSignature = (mediaSid: string) =>
     crypto.createHmac('sha256', options.authToken).update(mediaSid).digest('hex').slice(0, 16);
 
-  const isAuthorized = (req: http.IncomingMessage) => {
-    const expected = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
-    return req.headers.authorization === expected;
-  };
+  /** The account whose credentials the request carries (HTTP basic auth), if any. */
+  const callerOf = (req: http.IncomingMessage) =>
+    [...accounts.values()].find(
+      (account) =>
+        req.headers.authorization ===
+        `Basic ${Buffer.from(`${account.sid}:${account.authToken}`).toString('base64')}`
+    );
 
   let stopped = false;
   const inFlight = new Set<Promise<void>>();
@@ -237,12 +272,13 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (stopped) return;
       message.status = status;
-      if (status === 'failed') usage.countFailedMessage();
-      await postSigned(message.statusCallback, options.authToken, {
+      const account = accountOf(message.accountSid);
+      if (status === 'failed') account.usage.countFailedMessage();
+      await postSigned(message.statusCallback, account.authToken, {
         ...(message.errorCode === OUTSIDE_WINDOW.code
           ? { ErrorCode: String(OUTSIDE_WINDOW.code), ErrorMessage: OUTSIDE_WINDOW.message }
           : {}),
-        AccountSid: options.accountSid,
+        AccountSid: account.sid,
         MessageSid: message.sid,
         SmsSid: message.sid,
         MessageStatus: status,
@@ -263,7 +299,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       status,
     });
 
-  const createMessage = (res: http.ServerResponse, params: URLSearchParams) => {
+  const createMessage = (res: http.ServerResponse, params: URLSearchParams, account: EmulatedAccount) => {
     const serviceSid = params.get('MessagingServiceSid') ?? undefined;
     if (params.get('FallbackFrom') && !serviceSid)
       return twilioError(res, 400, 21666, "'FallbackFrom' requires MessagingServiceSid");
@@ -298,6 +334,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       : undefined;
     const message: SentMessage = {
       sid: newSid('SM'),
+      accountSid: account.sid,
       from: route?.from ?? params.get('From') ?? '',
       to,
       body: rendered?.body ?? params.get('Body') ?? '',
@@ -311,12 +348,12 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
     if (!isApprovedTemplate(contentSid) && outsideWindow(message.to)) message.errorCode = OUTSIDE_WINDOW.code;
     sent.push(message);
     // Twilio's usage category for RCS is not one we know: only the SMS fallback is counted.
-    if (message.deliveredOver !== 'rcs') usage.countMessage('outbound', message.to);
+    if (message.deliveredOver !== 'rcs') account.usage.countMessage('outbound', message.to);
     notify();
     // Through a Messaging Service Twilio answers before it picks the sender: no From yet, `accepted`.
     sendJson(res, 201, {
       sid: message.sid,
-      account_sid: options.accountSid,
+      account_sid: account.sid,
       from: route ? null : message.from,
       to: route ? params.get('To') : message.to,
       body: message.body,
@@ -329,7 +366,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       date_created: message.createdAt.toUTCString(),
       error_code: null,
       error_message: null,
-      uri: `/2010-04-01/Accounts/${options.accountSid}/Messages/${message.sid}.json`,
+      uri: `/2010-04-01/Accounts/${account.sid}/Messages/${message.sid}.json`,
     });
     // Tracked, so that stop() waits for the callbacks already on their way.
     const callbacks = sendStatusCallbacks(message).finally(() => inFlight.delete(callbacks));
@@ -337,23 +374,26 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
   };
 
   /** As Twilio answers it, Auth Token included: what the plugin passes on must be picked from it. */
-  const account = () => ({
-    sid: options.accountSid,
-    owner_account_sid: options.account?.parentSid ?? options.accountSid,
-    friendly_name: options.account?.friendlyName ?? 'Emulated account',
-    status: options.account?.status ?? 'active',
-    type: options.account?.type ?? 'Full',
-    auth_token: options.authToken,
+  const accountView = (account: EmulatedAccount) => ({
+    sid: account.sid,
+    owner_account_sid: account.parentSid ?? account.sid,
+    friendly_name: account.friendlyName,
+    status: account.status,
+    type: account.type,
+    auth_token: account.authToken,
     date_created: 'Thu, 01 Jan 2026 00:00:00 +0000',
     date_updated: 'Thu, 01 Jan 2026 00:00:00 +0000',
-    uri: `/2010-04-01/Accounts/${options.accountSid}.json`,
+    uri: `/2010-04-01/Accounts/${account.sid}.json`,
     subresource_uris: {},
   });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const accountPath = `/2010-04-01/Accounts/${options.accountSid}`;
+    // The account the path names (a sub-account's resources are under its own SID), else the caller's.
+    const pathAccount = accounts.get(/^\/2010-04-01\/Accounts\/(AC\w+)/.exec(url.pathname)?.[1] ?? '');
+    const caller = callerOf(req);
+    const accountPath = `/2010-04-01/Accounts/${(pathAccount ?? caller ?? mainAccount).sid}`;
 
     // Twilio's CDN: the short-lived URL a media URL redirects to, signed in itself (no credentials).
     const cdn = /^\/media-cdn\/(ME\w+)$/.exec(url.pathname);
@@ -376,8 +416,12 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       const mediaPath = new RegExp(`^${accountPath}/Messages/(?:MM|SM)\\w+/Media/(ME\\w+)$`).exec(
         url.pathname
       );
-      if (mediaPath) mediaRequests.push({ path: url.pathname, authorized: isAuthorized(req) });
-      if (!isAuthorized(req)) {
+      // A parent account's credentials open its sub-accounts' resources too, as Twilio's do.
+      const authorized =
+        caller !== undefined &&
+        (!pathAccount || pathAccount === caller || pathAccount.parentSid === caller.sid);
+      if (mediaPath) mediaRequests.push({ path: url.pathname, authorized });
+      if (!authorized) {
         sendJson(res, 401, {
           code: 20003,
           message: 'Authenticate',
@@ -387,7 +431,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         return;
       }
       if (req.method === 'POST' && url.pathname === `${accountPath}/Messages.json`)
-        return createMessage(res, new URLSearchParams(body));
+        return createMessage(res, new URLSearchParams(body), pathAccount ?? caller);
       // A media URL answers with a redirect to the CDN, as Twilio's does.
       if (req.method === 'GET' && mediaPath && media.has(mediaPath[1])) {
         res.writeHead(307, {
@@ -399,9 +443,9 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         return;
       }
       if (req.method === 'GET' && url.pathname === `${accountPath}.json`)
-        return sendJson(res, 200, account());
+        return sendJson(res, 200, accountView(pathAccount ?? caller));
       if (req.method === 'GET' && url.pathname === `${accountPath}/Usage/Records.json`)
-        return sendJson(res, 200, usage.list(url.searchParams));
+        return sendJson(res, 200, (pathAccount ?? caller).usage.list(url.searchParams));
       if (req.method === 'POST' && url.pathname === '/v1/Content') {
         const created = JSON.parse(body || '{}') as Record<string, unknown>;
         const problem = contentProblem((created.types ?? {}) as Record<string, unknown>);
@@ -482,6 +526,32 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       return `http://127.0.0.1:${address.port}`;
     },
     serviceNumber,
+    /**
+     * A sub-account of the main account, as Twilio's Accounts API creates one: its own SID and
+     * Auth Token, which sign its webhooks; messages sent with its credentials are recorded and
+     * billed under it (`SentMessage.accountSid`, its own Usage Records).
+     */
+    addSubAccount({
+      friendlyName = 'Emulated sub-account',
+      sid = `AC${crypto.randomBytes(16).toString('hex')}`,
+      authToken = crypto.randomBytes(16).toString('hex'),
+    }: {
+      friendlyName?: string;
+      /** Fixed credentials (the demo's, kept in its database across runs); random by default. */
+      sid?: string;
+      authToken?: string;
+    } = {}) {
+      accounts.set(sid, {
+        sid,
+        authToken,
+        friendlyName,
+        status: 'active',
+        type: 'Full',
+        parentSid: options.accountSid,
+        usage: createUsageRecords({ accountSid: sid }),
+      });
+      return { sid, authToken };
+    },
     /** The account's numbers, Messaging Services and WhatsApp senders (where Twilio keeps the inbound webhook). */
     numbers,
     async start() {
@@ -539,7 +609,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
       const { from } = message;
       const viaRcs = from.startsWith('rcs:');
       if (viaRcs && !rcs) throw new Error('The emulator has no RCS sender: pass the `rcs` option');
-      if (!viaRcs) usage.countMessage('inbound', from);
+      const account = accountOf(message.accountSid);
+      if (!viaRcs) account.usage.countMessage('inbound', from);
       lastInboundAt.set(from, now());
       const attachments = message.media ?? [];
       const messageSid = message.messageSid ?? newSid(attachments.length > 0 ? 'MM' : 'SM');
@@ -548,14 +619,14 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         const mediaSid = newSid('ME');
         media.set(mediaSid, attachment);
         mediaParams[`MediaUrl${i}`] =
-          `https://api.twilio.com/2010-04-01/Accounts/${options.accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+          `https://api.twilio.com/2010-04-01/Accounts/${account.sid}/Messages/${messageSid}/Media/${mediaSid}`;
         mediaParams[`MediaContentType${i}`] = attachment.contentType;
       });
       const params: Record<string, string> = {
         SmsMessageSid: messageSid,
         MessageSid: messageSid,
         SmsSid: messageSid,
-        AccountSid: options.accountSid,
+        AccountSid: account.sid,
         From: from,
         To: message.to ?? (viaRcs ? rcs!.sender : serviceNumber),
         // Through the service: RCS to its sender, or an SMS to its fallback number.
@@ -578,7 +649,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions) => {
         messageSid,
         params,
         webhookUrl,
-        ...(await postSigned(webhookUrl, options.authToken, params, signedUrl)),
+        ...(await postSigned(webhookUrl, account.authToken, params, signedUrl)),
       };
     },
     /** The member taps a button of a quick reply we sent: Twilio posts its title as the text, its id as the payload. */

@@ -262,9 +262,22 @@ export type CommunityUsage = {
 };
 
 /** GET /usage?community=<key|all>&month=YYYY-MM (defaults: all, this month in UTC). */
+/** What one sender's messages cost in the month (its account is what Twilio bills them to). */
+export type SenderUsage = {
+  /** null: the default sender (Settings → Connection). */
+  senderId: number | null;
+  /** null for the default sender and for a sender deleted since. */
+  displayName: string | null;
+  address: string | null;
+  accountSid: string | null;
+  totals: UsageTotals;
+};
+
 export type UsageReport = {
   month: string;
   communities: CommunityUsage[];
+  /** The same usage per sender: which number (and account) it went through. */
+  senders: SenderUsage[];
   /** Over the communities listed. */
   totals: UsageTotals;
   billableMicros: number;
@@ -446,4 +459,43 @@ export type HandoffConversation = {
   window: { open: boolean; reason?: string; templateSet: boolean };
   events: HandoffEventView[];
   messages: HandoffMessage[];
+};
+
+/**
+ * A sender as the admin sees it (GET /senders): a number on a Twilio (sub-)account, optionally a
+ * community's own. Its Auth Token never comes back: only whether one is set and whether it may be
+ * used (it is sent only to the Twilio API URL it was saved for).
+ */
+export type SenderView = {
+  id: number;
+  displayName: string;
+  provider: 'twilio';
+  kind: 'whatsapp' | 'sms';
+  address: string;
+  accountSid: string;
+  authToken: { set: boolean; usable: boolean };
+  region: string | null;
+  edge: string | null;
+  community: string | null;
+  messagesPerSecond: number | null;
+};
+
+/** GET /senders: the default sender (Settings → Connection) and the others. */
+export type SendersView = {
+  /** The default sender's numbers and account, or null while Twilio is not configured there. */
+  default: { accountSid: string; whatsappNumber: string | null; smsNumber: string | null } | null;
+  senders: SenderView[];
+};
+
+/** POST /senders (every field) and PUT /senders/:id (any of them; `authToken` omitted: kept). */
+export type SenderInput = {
+  displayName: string;
+  kind: 'whatsapp' | 'sms';
+  address: string;
+  accountSid: string;
+  authToken: string;
+  region?: string | null;
+  edge?: string | null;
+  community?: string | null;
+  messagesPerSecond?: number | null;
 };

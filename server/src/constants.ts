@@ -19,6 +19,7 @@ export const CONTENT_TYPE = {
   mcpToken: uid('mcp-token'),
   oauthClient: uid('oauth-client'),
   oauthGrant: uid('oauth-grant'),
+  sender: uid('sender'),
 } as const;
 
 export const USER_UID = 'plugin::users-permissions.user';
@@ -26,6 +27,13 @@ export const USER_UID = 'plugin::users-permissions.user';
 /** rcs: RCS Business Messaging through a Twilio Messaging Service (Twilio falls back to SMS by itself). */
 export const CHANNEL_KINDS = ['whatsapp', 'sms', 'rcs'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/**
+ * The kinds a sender of the Senders page can be: a number. The RCS sender is the default
+ * account's for now (its Messaging Service in Settings → Connection).
+ */
+export const SENDER_KINDS = ['whatsapp', 'sms'] as const satisfies readonly ChannelKind[];
+export type SenderKind = (typeof SENDER_KINDS)[number];
 
 /** A kind of channel as members and admins name it. */
 export const CHANNEL_KIND_LABEL: Record<ChannelKind, string> = {

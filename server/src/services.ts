@@ -12,6 +12,7 @@ import { createPrivacyService } from './privacy';
 import { createQueueService } from './queue';
 import { createRouterService } from './router';
 import { createSchedulerService } from './scheduler';
+import { createSendersService } from './senders';
 import { createSearchService } from './agent/search';
 import { createSettingsService } from './settings';
 import { createCryptoService } from './settings/crypto';
@@ -37,6 +38,7 @@ export default {
   agent: createAgentService,
   search: createSearchService,
   outbox: createOutboxService,
+  senders: createSendersService,
   adapters: createAdaptersService,
   privacy: createPrivacyService,
   scheduler: createSchedulerService,

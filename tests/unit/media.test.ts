@@ -119,11 +119,7 @@ describe('media', () => {
   });
 
   it('turns a shared location into a line of text for the model', () => {
-    const inbound = createTwilioInbound({
-      authToken: 't',
-      accountSid: `AC${'1'.repeat(32)}`,
-      senders: () => [],
-    });
+    const inbound = createTwilioInbound({ accounts: () => new Map() });
     const params = {
       MessageSid: `SM${'2'.repeat(32)}`,
       AccountSid: `AC${'1'.repeat(32)}`,

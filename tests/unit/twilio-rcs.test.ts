@@ -7,11 +7,23 @@ import { DEFAULT_PRICES } from '../../server/src/settings/prices';
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const SERVICE = `MG${'4'.repeat(32)}`;
 const inbound = createTwilioInbound({
-  authToken: 't',
-  accountSid: ACCOUNT_SID,
-  senders: () => ['whatsapp:+14155238886', '+14155550100'],
+  accounts: () =>
+    new Map([
+      [
+        ACCOUNT_SID,
+        {
+          authTokens: ['t'],
+          senders: [
+            { address: 'whatsapp:+14155238886', senderId: null },
+            { address: '+14155550100', senderId: null },
+          ],
+        },
+      ],
+    ]),
   rcs: { messagingServiceSid: SERVICE, senderId: 'acme_agent' },
 });
+/** Whether the message was sent to one of our senders (else the webhook refuses it). */
+const isOurs = (parsed: Parameters<typeof inbound.senderOf>[0]) => inbound.senderOf(parsed) !== undefined;
 const parse = (endpoint: string, params: Record<string, string>) =>
   inbound.parse({ url: '', endpoint, header: () => undefined, params });
 /** An inbound message's params over the defaults; a param given as undefined is left out. */
@@ -59,22 +71,20 @@ describe('RCS through Twilio', () => {
   it('parses an inbound RCS message to our sender, and knows it is ours by its id or its service', () => {
     const parsed = message({});
     expect(parsed).toMatchObject({ kind: 'rcs', from: '+4915112345678', to: 'rcs:acme_agent', body: 'Hi' });
-    expect(inbound.isAddressedToUs(parsed)).toBe(true);
+    expect(isOurs(parsed)).toBe(true);
     // The sender id is optional in the settings: the Messaging Service names the sender as well.
-    expect(inbound.isAddressedToUs(message({ To: 'rcs:renamed_agent' }))).toBe(true);
-    expect(
-      inbound.isAddressedToUs(
-        message({ To: 'rcs:another_agent', MessagingServiceSid: `MG${'5'.repeat(32)}` })
-      )
-    ).toBe(false);
+    expect(isOurs(message({ To: 'rcs:renamed_agent' }))).toBe(true);
+    expect(isOurs(message({ To: 'rcs:another_agent', MessagingServiceSid: `MG${'5'.repeat(32)}` }))).toBe(
+      false
+    );
     // Our RCS sender is no address for WhatsApp.
-    expect(inbound.isAddressedToUs(message({ From: 'whatsapp:+4915112345678' }))).toBe(false);
+    expect(isOurs(message({ From: 'whatsapp:+4915112345678' }))).toBe(false);
   });
 
   it('takes an SMS through the RCS service as the same RCS conversation (a reply to the SMS fallback)', () => {
     const reply = message({ From: '+4915112345678', To: '+14155550199' });
     expect(reply).toMatchObject({ kind: 'rcs', from: '+4915112345678' });
-    expect(inbound.isAddressedToUs(reply)).toBe(true);
+    expect(isOurs(reply)).toBe(true);
     // An SMS to our SMS number, not through the service, stays an SMS.
     expect(
       message({ From: '+4915112345678', To: '+14155550100', MessagingServiceSid: undefined })

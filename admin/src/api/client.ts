@@ -16,6 +16,9 @@ import type {
   ManagerScopesView,
   PaginationMeta,
   PlanUpdate,
+  SenderInput,
+  SendersView,
+  SenderView,
   SettingsUpdate,
   SettingsView,
   SetupCheck,
@@ -44,6 +47,8 @@ import {
   contentTypeViewSchema,
   conversationViewSchema,
   dataOf,
+  sendersViewSchema,
+  senderViewSchema,
   settingsViewSchema,
   templateCheckSchema,
   twilioUsageViewSchema,
@@ -53,7 +58,7 @@ import {
 /** The plugin's admin API (server/src/routes/admin.ts): every URL the panel calls is in this file. */
 const BASE = `/${PLUGIN_ID}`;
 
-type Method = 'GET' | 'PUT' | 'POST';
+type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 /** "ai.model", "[0].kind", "history[3].role": where in the answer's `data` (or `meta`) it went wrong. */
 const issuePath = (path: readonly PropertyKey[]) => {
@@ -103,7 +108,7 @@ export class UnexpectedResponseError extends Error {
  * shape rejects with an UnexpectedResponseError.
  */
 export const useApiClient = () => {
-  const { get, put, post } = useFetchClient();
+  const { get, put, post, del } = useFetchClient();
 
   return React.useMemo(() => {
     const request = async <S extends z.ZodType>(
@@ -118,7 +123,9 @@ export const useApiClient = () => {
           ? await get<unknown>(url, { params })
           : method === 'PUT'
             ? await put<unknown>(url, body)
-            : await post<unknown>(url, body);
+            : method === 'DELETE'
+              ? await del<unknown>(url)
+              : await post<unknown>(url, body);
       const parsed = schema.safeParse(data);
       if (!parsed.success) throw new UnexpectedResponseError(`${method} ${url}`, parsed.error.issues);
       return parsed.data;
@@ -145,6 +152,25 @@ export const useApiClient = () => {
       /** A new webhook path token; answers the settings with the new URLs (as updateSettings). */
       rotateWebhookToken: async (): Promise<SettingsView | undefined> =>
         (await request('POST', '/settings/webhook-token/rotate', changedSettingsSchema)).data,
+
+      /** The default sender and the others (Settings → Senders); tokens never come back. */
+      getSenders: async (): Promise<SendersView> =>
+        (await request('GET', '/senders', dataOf(sendersViewSchema))).data,
+
+      createSender: async (input: SenderInput): Promise<SenderView> =>
+        (await request('POST', '/senders', dataOf(senderViewSchema), { body: input })).data,
+
+      /** Any of its fields; without `authToken` the saved one is kept. */
+      updateSender: async (id: number, input: Partial<SenderInput>): Promise<SenderView> =>
+        (await request('PUT', `/senders/${id}`, dataOf(senderViewSchema), { body: input })).data,
+
+      deleteSender: async (id: number): Promise<void> => {
+        await request('DELETE', `/senders/${id}`, z.unknown());
+      },
+
+      /** Test connection: the sender's account, its parent and status, with its own credentials. */
+      checkSender: async (id: number): Promise<CheckResult> =>
+        (await request('POST', `/senders/${id}/check`, check)).data,
 
       /** Asks Twilio for the account with the saved credentials. */
       checkTwilio: async (): Promise<CheckResult> =>
@@ -309,7 +335,7 @@ export const useApiClient = () => {
         return { filename, csv: response.data };
       },
     };
-  }, [get, put, post]);
+  }, [get, put, post, del]);
 };
 
 export type ApiClient = ReturnType<typeof useApiClient>;

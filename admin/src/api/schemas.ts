@@ -27,6 +27,9 @@ import type {
   Source,
   TranscriptionPrice,
   TwilioAccountView,
+  SendersView,
+  SenderUsage,
+  SenderView,
   TwilioUsageView,
   UndeliveredReply,
   UsageReport,
@@ -205,6 +208,31 @@ export const checkResultSchema = z.object({
   account: twilioAccountSchema.optional(),
 }) satisfies z.ZodType<CheckResult>;
 
+export const senderViewSchema = z.object({
+  id: z.number(),
+  displayName: z.string(),
+  provider: z.literal('twilio'),
+  kind: z.enum(['whatsapp', 'sms']),
+  address: z.string(),
+  accountSid: z.string(),
+  authToken: z.object({ set: z.boolean(), usable: z.boolean() }),
+  region: z.string().nullable(),
+  edge: z.string().nullable(),
+  community: z.string().nullable(),
+  messagesPerSecond: z.number().nullable(),
+}) satisfies z.ZodType<SenderView>;
+
+export const sendersViewSchema = z.object({
+  default: z
+    .object({
+      accountSid: z.string(),
+      whatsappNumber: z.string().nullable(),
+      smsNumber: z.string().nullable(),
+    })
+    .nullable(),
+  senders: z.array(senderViewSchema),
+}) satisfies z.ZodType<SendersView>;
+
 export const twilioUsageViewSchema = z.object({
   month: z.string(),
   account: twilioAccountSchema,
@@ -315,8 +343,17 @@ const dailyUsageSchema = z.object({
 const communityRefSchema = z.object({ key: z.string(), name: z.string() }) satisfies z.ZodType<CommunityRef>;
 const planSource = z.enum(['admin', 'default']);
 
+export const senderUsageSchema = z.object({
+  senderId: z.number().nullable(),
+  displayName: z.string().nullable(),
+  address: z.string().nullable(),
+  accountSid: z.string().nullable(),
+  totals: usageTotalsSchema,
+}) satisfies z.ZodType<SenderUsage>;
+
 export const usageReportSchema = z.object({
   month: z.string(),
+  senders: z.array(senderUsageSchema),
   communities: z.array(
     z.object({
       community: communityRefSchema,
@@ -389,6 +426,8 @@ export type SchemaContract = [
   Assert<Same<z.output<typeof checkResultSchema>, CheckResult>>,
   Assert<Same<z.output<typeof templateCheckSchema>, TemplateCheck>>,
   Assert<Same<z.output<typeof twilioUsageViewSchema>, TwilioUsageView>>,
+  Assert<Same<z.output<typeof senderViewSchema>, SenderView>>,
+  Assert<Same<z.output<typeof sendersViewSchema>, SendersView>>,
   Assert<Same<z.output<typeof contentTypeViewSchema>, ContentTypeView>>,
   Assert<Same<z.output<typeof channelViewSchema>, ChannelView>>,
   Assert<Same<z.output<typeof channelListSchema>, ChannelList>>,

@@ -20,6 +20,8 @@ export type InboundMessage = {
   from: string;
   /** Our address the message was sent to, as the provider names it. */
   to: string;
+  /** The provider's account the message was sent to (Twilio's AccountSid), where it names one. */
+  account?: string;
   body: string;
   profileName?: string;
   media: InboundMedia[];
@@ -89,8 +91,12 @@ export interface InboundAdapter {
   verify(request: WebhookRequest): Verification;
   /** Every message and status in the request, validated and normalised. */
   parse(request: WebhookRequest): Parsed<WebhookPayload>;
-  /** Whether a message was sent to one of our own senders (else it cannot be answered from there). */
-  isAddressedToUs(message: InboundMessage): boolean;
+  /**
+   * The sender (ours) the message was sent to, found by its address and account: `senderId` null
+   * is the default sender (Settings → Connection); undefined when it is none of ours (it cannot
+   * be answered from there).
+   */
+  senderOf(message: InboundMessage): { senderId: number | null } | undefined;
   /** What the provider expects as a 200's body once the request is stored. */
   acknowledgement(): { type: string; body: string | Buffer };
   /** A GET subscription handshake (Meta's `hub.challenge`): the body to answer, or an error (403). */

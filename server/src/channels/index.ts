@@ -4,7 +4,9 @@ import type { ChannelAdapter, ChannelKind, MediaDownloader } from './adapter';
 import { MediaDownloadError } from './errors';
 import type { MetaProvider } from './meta';
 import { PREFERENCE, PROVIDERS, type Provider, type ProviderName } from './registry';
-import type { TwilioProvider } from './twilio';
+import { createTwilioProvider, type TwilioProvider } from './twilio';
+import { createTwilioInbound } from './twilio/inbound';
+import type { Sender } from '../senders';
 
 /**
  * Hands out the providers and their channel adapters, built from the current settings (and
@@ -27,6 +29,31 @@ export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
     return provider;
   };
 
+  // Each stored sender's own client, rebuilt only when the sender changes.
+  const ofSenders = new Map<number, { fingerprint: string; provider: TwilioProvider }>();
+  // Twilio's webhooks, checked against every account we take them for (read on each request).
+  const twilioInbound = createTwilioInbound({
+    accounts: () => getService(strapi, 'senders').twilioAccounts(),
+  });
+
+  /** A stored sender's provider, its adapter serving only the sender's own kind and number. */
+  const providerOfSender = (sender: Sender & { authToken: string }) => {
+    const settings = {
+      accountSid: sender.accountSid,
+      authToken: sender.authToken,
+      region: sender.region ?? undefined,
+      edge: sender.edge ?? undefined,
+      apiUrl: getService(strapi, 'pluginConfig').get().twilio.apiUrl,
+      ...(sender.kind === 'whatsapp' ? { whatsappNumber: sender.address } : { smsNumber: sender.address }),
+    };
+    const fingerprint = JSON.stringify(settings);
+    const current = ofSenders.get(sender.id);
+    if (current?.fingerprint === fingerprint) return current.provider;
+    const provider = createTwilioProvider(settings);
+    ofSenders.set(sender.id, { fingerprint, provider });
+    return provider;
+  };
+
   const service = {
     /** Twilio, or undefined while its Account SID or Auth Token is missing. */
     twilio(): TwilioProvider | undefined {
@@ -43,6 +70,32 @@ export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A provider by its webhook name, or undefined while it is not configured. */
     provider(name: ProviderName): Provider | undefined {
       return name === 'meta' ? service.meta() : service.twilio();
+    },
+
+    /**
+     * A provider's webhooks, or undefined while it is not configured. Twilio's take every account
+     * of a sender (the default one's and each stored sender's), each checked with its own token.
+     */
+    inbound(name: ProviderName) {
+      if (name === 'meta') return service.meta()?.inbound;
+      return service.twilio() || getService(strapi, 'senders').twilioAccounts().size > 0
+        ? twilioInbound
+        : undefined;
+    },
+
+    /**
+     * Sends from this sender (undefined: the default sender, as `forKind`): its adapter, or
+     * undefined when it cannot send on this kind (no usable token, another kind).
+     */
+    forSender(sender: Sender | undefined, kind: ChannelKind): ChannelAdapter | undefined {
+      if (!sender) return service.forKind(kind);
+      if (sender.kind !== kind || !sender.authToken) return undefined;
+      return providerOfSender({ ...sender, authToken: sender.authToken }).adapter(kind);
+    },
+
+    /** The Twilio provider of a stored sender (its account's checks and usage), or undefined without a usable token. */
+    twilioOfSender(sender: Sender): TwilioProvider | undefined {
+      return sender.authToken ? providerOfSender({ ...sender, authToken: sender.authToken }) : undefined;
     },
 
     /** The adapter that sends on this kind of channel, or undefined while no provider for it is configured. */

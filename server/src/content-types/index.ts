@@ -9,6 +9,7 @@ import oauthGrant from './oauth-grant';
 import outboundMessage from './outbound-message';
 import pendingAction from './pending-action';
 import proactiveMessage from './proactive-message';
+import sender from './sender';
 import usagePeriod from './usage-period';
 import usageRecord from './usage-record';
 import usageReservation from './usage-reservation';
@@ -28,4 +29,5 @@ export default {
   'mcp-token': mcpToken,
   'oauth-client': oauthClient,
   'oauth-grant': oauthGrant,
+  sender,
 };

@@ -1,5 +1,6 @@
 import adminChannels from './admin-channels';
 import adminConversations from './admin-conversations';
+import adminSenders from './admin-senders';
 import adminSettings from './admin-settings';
 import adminSetup from './admin-setup';
 import adminTwilioUsage from './admin-twilio-usage';
@@ -21,6 +22,7 @@ export default {
   mcpTokens,
   mcpOAuth,
   adminSettings,
+  adminSenders,
   adminSetup,
   adminChannels,
   adminConversations,

@@ -46,11 +46,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(describeIssues(zodIssues(parsed.error)), {
           errors: zodIssues(parsed.error),
         });
-      const number = await getService(strapi, 'adapters')
-        .forKind('whatsapp')
-        ?.contactNumber()
-        .catch(() => undefined);
-      if (!number || !isDeepLinkTo(parsed.data.deepLink, number))
+      // Any of our WhatsApp numbers: each community's phrase names its own.
+      const numbers = await getService(strapi, 'senders').whatsappNumbers();
+      if (!numbers.some((number) => isDeepLinkTo(parsed.data.deepLink, number)))
         throw new errors.ValidationError(
           "deepLink must be the wa.me link of this community's WhatsApp number"
         );

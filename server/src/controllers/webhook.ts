@@ -60,17 +60,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The configured provider's inbound side, or null once a 503 is answered. */
-  const inboundOf = (ctx: Context, name: ProviderName): InboundAdapter | null => {
-    const provider = getService(strapi, 'adapters').provider(name);
-    if (provider) return provider.inbound;
+  const inboundOf = async (ctx: Context, name: ProviderName): Promise<InboundAdapter | null> => {
+    // The senders as this process knows them (read again every few seconds, not per request).
+    await getService(strapi, 'senders').fresh();
+    const inbound = getService(strapi, 'adapters').inbound(name);
+    if (inbound) return inbound;
     answerError(ctx, 503, 'ServiceUnavailableError', PROVIDERS[name].notConfigured);
     return null;
   };
 
-  const authenticate = (ctx: Context) => {
+  const authenticate = async (ctx: Context) => {
     const name = providerOf(ctx);
     const endpoint = String(ctx.params.endpoint ?? '');
-    const inbound = inboundOf(ctx, name);
+    const inbound = await inboundOf(ctx, name);
     if (!inbound) return null;
     if (!inbound.endpoints.includes(endpoint)) throw new errors.NotFoundError('Not Found');
     // Strapi parsed the body before any route code runs (its global `strapi::body`): whatever is
@@ -114,14 +116,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the outbox's parts, before the provider gets its 200.
      */
     async receive(ctx: Context) {
-      const authenticated = authenticate(ctx);
+      const authenticated = await authenticate(ctx);
       if (!authenticated) return;
       const { name, inbound, request } = authenticated;
       const parsed = inbound.parse(request);
       if (!parsed.ok) throw new errors.ValidationError(parsed.error);
       const { messages, statuses } = parsed.value;
-      // A message to a number we do not send from cannot be answered from the number it was sent to.
-      const stray = messages.find((message) => !inbound.isAddressedToUs(message));
+      // A message to a number we do not send from (on the account it came through) cannot be
+      // answered from the number it was sent to.
+      const addressed = messages.map((message) => ({ message, sender: inbound.senderOf(message) }));
+      const stray = addressed.find(({ sender }) => !sender)?.message;
       if (stray) {
         const kind = CHANNEL_KIND_LABEL[stray.kind];
         warn(`Rejected a message to ${stray.to}: it is not the configured ${kind} sender`);
@@ -131,8 +135,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      for (const message of messages) {
-        const accepted = await getService(strapi, 'inbox').accept(message);
+      for (const { message, sender } of addressed) {
+        const accepted = await getService(strapi, 'inbox').accept({
+          ...message,
+          senderId: sender?.senderId ?? null,
+        });
         if (!accepted.duplicate) await getService(strapi, 'queue').enqueue(accepted.channelId);
       }
       for (const status of statuses) {
@@ -152,9 +159,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A provider's subscription handshake (Meta's GET with `hub.challenge`). */
-    handshake(ctx: Context) {
+    async handshake(ctx: Context) {
       const name = providerOf(ctx);
-      const inbound = inboundOf(ctx, name);
+      const inbound = await inboundOf(ctx, name);
       if (!inbound) return;
       if (!inbound.handshake || ctx.params.endpoint) throw new errors.NotFoundError('Not Found');
       const answer = inbound.handshake(ctx.query as Record<string, unknown>);

@@ -80,6 +80,7 @@ export const createManagerReply = (strapi: Core.Strapi) => {
         turnKey,
         account,
         ledgerKind: 'person',
+        startedBy: 'us',
         template: { purpose: 'reengagement', values: () => memberTemplateValues(strapi, account) },
       });
     } catch (error) {

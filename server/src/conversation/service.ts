@@ -74,6 +74,7 @@ export const createHandoffService = ({ strapi }: { strapi: Core.Strapi }) => {
         text,
         turnKey: `notice:${crypto.randomUUID()}`,
         account,
+        startedBy: 'us',
         template: { purpose: 'reengagement', values: () => memberTemplateValues(strapi, account) },
       });
     } catch (error) {

@@ -58,10 +58,9 @@ export const createLinkingService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** A new phrase for the member; any phrase they had before stops working. */
     async issue(userId: number) {
-      const number = await getService(strapi, 'adapters')
-        .forKind('whatsapp')
-        ?.contactNumber()
-        .catch(() => undefined);
+      // The number of the member's community: a community with its own sender is written to there.
+      const { community } = await getService(strapi, 'usage').accountOf(userId);
+      const number = await getService(strapi, 'senders').contactNumber(community);
       if (!number)
         throw new LinkingUnavailableError(
           'WhatsApp is not set up for this community yet (no WhatsApp number is configured).'

@@ -6,6 +6,9 @@ import { committedTransaction } from '../utils/committed-transaction';
 import { createBatcher } from './batcher';
 
 /** A message stored and to be answered on its channel, or a replay of one stored before (dropped). */
+/** A member's message and the sender (ours) it was written to: null is the default sender. */
+export type AddressedMessage = InboundMessage & { senderId: number | null };
+
 export type Accepted = { duplicate: false; channelId: number } | { duplicate: true };
 
 /**
@@ -39,7 +42,7 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [channelId, sids] of sidsByChannel) await inbound.setChannel(sids, channelId);
   };
 
-  const store = async (batch: InboundMessage[]): Promise<Accepted[]> =>
+  const store = async (batch: AddressedMessage[]): Promise<Accepted[]> =>
     committedTransaction(strapi, async () => {
       const receivedAt = new Date();
       // A SID twice in one batch is stored once: the first is the message, the second a replay.
@@ -59,6 +62,7 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           buttonPayload: message.buttonPayload,
           params: message.raw,
           receivedAt,
+          senderId: message.senderId,
         });
       }
       const stored = await inbound.insertNew(rows, channels.idOfSenderSql);
@@ -78,7 +82,7 @@ export const createInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Resolves once the message is committed (or known to be a duplicate). */
-    accept: (message: InboundMessage): Promise<Accepted> => submit(message),
+    accept: (message: AddressedMessage): Promise<Accepted> => submit(message),
   };
 };
 

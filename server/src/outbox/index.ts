@@ -22,7 +22,15 @@ import { createMemberLanguage } from '../languages/member-language';
 import type { TemplatePurpose } from '../settings/template-schemas';
 
 export type Reply = {
-  channel: { id: number; kind: ChannelKind; address: string } & Omit<WindowFacts, 'kind'>;
+  channel: { id: number; kind: ChannelKind; address: string; senderId?: number | null } & Omit<
+    WindowFacts,
+    'kind'
+  >;
+  /**
+   * `member`: an answer, from the sender the member wrote to. `us`: something we start (a
+   * reminder, a manager's reply), from the member's community's own sender first.
+   */
+  startedBy?: 'member' | 'us';
   text: string;
   /** Offered with the reply's last part, where the channel has buttons. */
   buttons?: Button[];
@@ -96,26 +104,45 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     return limiter;
   };
 
-  const senderOf = (reply: Pick<Reply, 'channel'>) => {
-    const adapter = getService(strapi, 'adapters').forKind(reply.channel.kind);
+  /**
+   * The sender a reply goes out from (senders.choose), its adapter, and its pace: the sender's own
+   * messages per second, the configured one for the default sender, else the provider's.
+   */
+  const senderOf = async (reply: Pick<Reply, 'channel' | 'account' | 'startedBy'>) => {
+    const senders = getService(strapi, 'senders');
+    await senders.fresh();
+    const sender = senders.choose({
+      kind: reply.channel.kind,
+      channelSenderId: reply.channel.senderId,
+      community: reply.account.community,
+      startedBy: reply.startedBy ?? 'member',
+    });
+    const adapter = getService(strapi, 'adapters').forSender(sender, reply.channel.kind);
     const from = adapter?.senderAddress();
     if (!adapter || !from)
       throw new Error(`Cannot send ${reply.channel.kind} messages: no provider is configured for them`);
-    return { adapter, from };
+    const perSecond =
+      (sender
+        ? sender.messagesPerSecond
+        : getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond) ?? adapter.messagesPerSecond;
+    return { adapter, from, perSecond, senderId: sender?.id ?? null };
   };
 
-  const perSecondOf = (adapter: { messagesPerSecond: number }) =>
-    getService(strapi, 'pluginConfig').get().twilio.messagesPerSecond ?? adapter.messagesPerSecond;
+  type From = Awaited<ReturnType<typeof senderOf>>;
 
   /**
    * Sends the parts not attempted yet, in order (`claimed`: a part already marked `sending`,
    * its send slot taken, for this call). Throws when a transient failure outlasts the retries (the caller retries the turn
    * later); a permanent failure is recorded on the part and the remaining parts are not sent.
    */
-  const sendParts = async (reply: Reply, parts: OutboundPart[], claimed: number | undefined) => {
-    const { adapter, from } = senderOf(reply);
+  const sendParts = async (
+    reply: Reply,
+    parts: OutboundPart[],
+    claimed: number | undefined,
+    sender: From
+  ) => {
+    const { adapter, from, perSecond } = sender;
     const statusCallback = getService(strapi, 'settings').webhookUrls().status;
-    const perSecond = perSecondOf(adapter);
     let blockedBy: string | undefined;
     for (const part of parts) {
       if (part.status !== 'pending' && part.id !== claimed) continue;
@@ -127,6 +154,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (part.id !== claimed) await rateLimiter().take(from, perSecond);
       blockedBy = await sendPart(
         reply,
+        sender.senderId,
         part,
         () =>
           adapter.send({
@@ -145,6 +173,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Sends one part; a permanent refusal is recorded on it and returned, a transient one thrown. */
   const sendPart = async (
     reply: Reply,
+    senderId: number | null,
     part: OutboundPart,
     send: () => Promise<{ providerSid: string; status: string }>,
     { claimed }: { claimed: boolean }
@@ -177,7 +206,11 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw error;
       }
       await outbound.markFailed(part.id, failure);
-      await count(usage().rows().failed(reply.account, reply.channel, part, { accepted: false }));
+      await count(
+        usage()
+          .rows()
+          .failed(reply.account, { ...reply.channel, senderId }, part, { accepted: false })
+      );
       // The provider's message can quote the status callback URL, which carries the webhook token.
       strapi.log.warn(
         maskSecrets(
@@ -197,7 +230,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     // Billed with the turn's end.
     const row = usage()
       .rows()
-      .outbound(reply.account, reply.channel, part, part.template?.category ?? 'service');
+      .outbound(reply.account, { ...reply.channel, senderId }, part, part.template?.category ?? 'service');
     await count(reply.ledgerKind === 'person' ? { ...row, kind: 'person' } : row);
     return undefined;
   };
@@ -227,7 +260,8 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
      * is recorded on the part and the remaining parts are not sent.
      */
     async deliver(reply: Reply) {
-      const { adapter, from } = senderOf(reply);
+      const sender = await senderOf(reply);
+      const { adapter, from } = sender;
       const base = { channelId: reply.channel.id, turnKey: reply.turnKey, from, to: reply.channel.address };
       let recorded: Parameters<typeof outbound.recordParts>[0] = {
         ...base,
@@ -259,10 +293,10 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // The send slot first: a part marked `sending` must not then wait (a crash while it waits
       // would leave it unsent for good).
-      await rateLimiter().take(from, perSecondOf(adapter));
+      await rateLimiter().take(from, sender.perSecond);
       const parts = await outbound.recordParts(recorded);
       // The first part was recorded as `sending`: it goes out now.
-      await sendParts(reply, parts, parts[0].id);
+      await sendParts(reply, parts, parts[0].id, sender);
     },
 
     /**
@@ -272,7 +306,7 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(reply: Omit<Reply, 'text'>): Promise<boolean> {
       const parts = await outbound.partsOfTurn(reply.turnKey);
       if (parts.length === 0) return false;
-      await sendParts({ ...reply, text: '' }, parts, undefined);
+      await sendParts({ ...reply, text: '' }, parts, undefined, await senderOf(reply));
       return true;
     },
 
@@ -299,9 +333,8 @@ export const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           community: sent?.community ?? DEFAULT_COMMUNITY.key,
           communities: [],
         };
-        await usage().record([
-          usage().rows().failed(account, { id: part.channelId }, part, { accepted: true }),
-        ]);
+        const channel = { id: part.channelId, senderId: sent?.senderId ?? null };
+        await usage().record([usage().rows().failed(account, channel, part, { accepted: true })]);
       });
       // The provider's clock decides: nothing free-form goes out until the member writes again.
       // Its own statement, after the ledger's: a turn's end writes the channel before the usage

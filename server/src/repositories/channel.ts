@@ -51,6 +51,8 @@ export type Channel = {
   answeredBy: Answerer;
   /** When the conversation was last handed back to the assistant. */
   handedBackAt: Date | null;
+  /** The sender (ours) the member last wrote to, answered from; null: the default sender. */
+  senderId: number | null;
 };
 
 export type ChannelSender = { kind: ChannelKind; address: string };
@@ -103,6 +105,7 @@ const toChannel = (row: RawRow): Channel => ({
   consent: parseConsent(row.consent),
   answeredBy: (toText(row.answeredBy) ?? 'assistant') as Answerer,
   handedBackAt: toDate(row.handedBackAt),
+  senderId: row.senderId === null || row.senderId === undefined ? null : toNumber(row.senderId),
 });
 
 const senderKey = ({ kind, address }: ChannelSender) => `${kind}:${address}`;
@@ -329,8 +332,14 @@ export const createChannelRepository = (strapi: Core.Strapi) => {
     },
 
     /** At the end of a turn: the newest message answered, and the conversation when it changed. */
-    recordTurn: (id: number, { lastInboundAt, history }: { lastInboundAt: Date; history?: unknown[] }) =>
-      set(id, { lastInboundAt, ...(history ? { history } : {}) }),
+    recordTurn: (
+      id: number,
+      {
+        lastInboundAt,
+        senderId,
+        history,
+      }: { lastInboundAt: Date; senderId: number | null; history?: unknown[] }
+    ) => set(id, { lastInboundAt, senderId, ...(history ? { history } : {}) }),
 
     saveHistory: (id: number, history: unknown[]) => set(id, { history }),
 

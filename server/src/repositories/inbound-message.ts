@@ -23,6 +23,8 @@ export type InboundMessageRow = {
   error: string | null;
   receivedAt: Date;
   nextAttemptAt: Date | null;
+  /** The sender (ours) it was written to; null: the default sender. */
+  senderId: number | null;
 };
 
 /**
@@ -40,6 +42,7 @@ export type NewInboundMessage = {
   buttonPayload?: string;
   params: Record<string, unknown>;
   receivedAt: Date;
+  senderId: number | null;
 };
 
 const REDACTED = () => ({
@@ -71,6 +74,7 @@ const toRow = (row: RawRow): InboundMessageRow => ({
   error: typeof row.error === 'string' ? row.error : null,
   receivedAt: toDate(row.receivedAt) ?? new Date(0),
   nextAttemptAt: toDate(row.nextAttemptAt),
+  senderId: row.senderId === null || row.senderId === undefined ? null : toNumber(row.senderId),
 });
 
 /**
@@ -98,6 +102,7 @@ export const createInboundMessageRepository = (strapi: Core.Strapi) => {
     'attempts',
     'receivedAt',
     'nextAttemptAt',
+    'senderId',
     'createdAt',
     'updatedAt',
   ] as const;
@@ -157,6 +162,7 @@ export const createInboundMessageRepository = (strapi: Core.Strapi) => {
         [names.attempts]: 0,
         [names.receivedAt]: message.receivedAt,
         [names.nextAttemptAt]: message.receivedAt,
+        [names.senderId]: message.senderId,
         [names.createdAt]: now,
         [names.updatedAt]: now,
       }));

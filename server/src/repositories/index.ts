@@ -9,6 +9,7 @@ import { createOAuthGrantRepository } from './oauth-grant';
 import { createOutboundMessageRepository } from './outbound-message';
 import { createPendingActionRepository } from './pending-action';
 import { createProactiveMessageRepository } from './proactive-message';
+import { createSenderRepository } from './sender';
 import { createUsagePeriodRepository } from './usage-period';
 import { createUsageRecordRepository } from './usage-record';
 import { createUsageReservationRepository } from './usage-reservation';
@@ -31,6 +32,7 @@ export const createRepositories = (strapi: Core.Strapi) => ({
   reservations: createUsageReservationRepository(strapi),
   pendingActions: createPendingActionRepository(strapi),
   proactive: createProactiveMessageRepository(strapi),
+  senders: createSenderRepository(strapi),
 });
 
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -15,6 +15,8 @@ export type UsageRow = {
   community: string;
   channelId: number | null;
   userId: number | null;
+  /** The sender (ours) the message went through; null: the default sender (or none, for a model call). */
+  senderId?: number | null;
   occurredAt: Date;
   category?: string | null;
   model?: string | null;
@@ -134,10 +136,19 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
     },
 
     /** Whom a counted thing was billed to (a part's failure is billed as its sending was). */
-    async attributionOf(sourceKey: string): Promise<{ community: string; userId: number | null } | null> {
-      const row = await query().findOne({ select: ['community', 'userId'], where: { sourceKey } });
+    async attributionOf(
+      sourceKey: string
+    ): Promise<{ community: string; userId: number | null; senderId: number | null } | null> {
+      const row = await query().findOne({
+        select: ['community', 'userId', 'senderId'],
+        where: { sourceKey },
+      });
       if (!row) return null;
-      return { community: String(row.community), userId: row.userId === null ? null : toNumber(row.userId) };
+      return {
+        community: String(row.community),
+        userId: row.userId === null ? null : toNumber(row.userId),
+        senderId: row.senderId === null || row.senderId === undefined ? null : toNumber(row.senderId),
+      };
     },
 
     /**
@@ -247,14 +258,51 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
       return new Map(rows.map((row) => [String(row.community), toNumber(row.users)]));
     },
 
-    /** The ledger's Twilio cost in [fromDay, toDay], all communities: set beside Twilio's own figure. */
-    async twilioMicrosBetween({ fromDay, toDay }: { fromDay: string; toDay: string }): Promise<number> {
-      const [row] = await run((table) =>
-        table()
-          .whereBetween(column('day'), [fromDay, toDay])
-          .sum({ total: column('twilioMicros') })
-      );
+    /**
+     * The ledger's Twilio cost in [fromDay, toDay], all communities: set beside Twilio's own figure
+     * for one account — the rows of its senders (`senderIds`; `null` among them: the default
+     * sender's), or every row when not given.
+     */
+    async twilioMicrosBetween(
+      { fromDay, toDay }: { fromDay: string; toDay: string },
+      senderIds?: Array<number | null>
+    ): Promise<number> {
+      const [row] = await run((table) => {
+        const builder = table().whereBetween(column('day'), [fromDay, toDay]);
+        if (senderIds) {
+          const ids = senderIds.filter((id): id is number => id !== null);
+          builder.andWhere((where) => {
+            where.whereIn(column('senderId'), ids);
+            if (senderIds.includes(null)) where.orWhereNull(column('senderId'));
+          });
+        }
+        return builder.sum({ total: column('twilioMicros') });
+      });
       return toNumber(row?.total);
+    },
+
+    /** Sums per sender (null: the default one) and kind for the days in [fromDay, toDay]; optionally one community. */
+    async senderGroups({
+      fromDay,
+      toDay,
+      community,
+    }: {
+      fromDay: string;
+      toDay: string;
+      community?: string;
+    }): Promise<Array<UsageSums & { senderId: number | null; kind: UsageKind }>> {
+      const rows = await run((table) => {
+        const builder = table()
+          .select(`${column('senderId')} as senderId`, `${column('kind')} as kind`, ...selectSums())
+          .whereBetween(column('day'), [fromDay, toDay]);
+        if (community) builder.andWhere(column('community'), community);
+        return builder.groupBy(column('senderId'), column('kind'));
+      });
+      return rows.map((row) => ({
+        ...sums(row),
+        senderId: row.senderId === null || row.senderId === undefined ? null : toNumber(row.senderId),
+        kind: row.kind as UsageKind,
+      }));
     },
   };
 };

@@ -2,7 +2,7 @@ import { ACTION } from '../permissions';
 
 // Admin-panel routes under /whatsapp-agent: every one is for authenticated admins holding the
 // named plugin permission (Settings → Roles in the admin panel).
-const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, action: string) => ({
+const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: string, action: string) => ({
   method,
   path,
   handler,
@@ -30,6 +30,12 @@ export default {
       'adminSettings.rotateWebhookToken',
       ACTION.settingsUpdate
     ),
+    // Senders (README: Senders): numbers on Twilio (sub-)accounts besides the default one.
+    route('GET', '/senders', 'adminSenders.find', ACTION.settingsRead),
+    route('POST', '/senders', 'adminSenders.create', ACTION.settingsUpdate),
+    route('PUT', '/senders/:id', 'adminSenders.update', ACTION.settingsUpdate),
+    route('DELETE', '/senders/:id', 'adminSenders.delete', ACTION.settingsUpdate),
+    route('POST', '/senders/:id/check', 'adminSenders.check', ACTION.settingsRead),
     // The setup checklist; the test message also needs settings.update (re-checked in the handler).
     route('GET', '/setup/checks', 'adminSetup.checks', ACTION.settingsRead),
     route('POST', '/setup/test-message', 'adminSetup.testMessage', ACTION.settingsUpdate),

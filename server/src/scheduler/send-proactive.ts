@@ -67,6 +67,7 @@ export const createProactiveSender = (strapi: Core.Strapi) => {
           text: message.text,
           turnKey,
           account,
+          startedBy: 'us',
           template: {
             purpose: message.template.purpose,
             values: async () => ({

@@ -22,6 +22,7 @@ import { ledgerRows, type TurnAccount } from './ledger';
 import { billableMicros, completePlan, limitState, planUpdateSchema, type MonthUsage } from './plans';
 import { utcDay, utcMonth, type Month } from './period';
 import { addGroup, addTotals, dailySeries, emptyTotals } from './report';
+import { senderUsage } from './sender-usage';
 import { emitUsageEvent } from './events';
 import { estimatedTurnMicros } from './estimate';
 import type { Turn } from '../worker/turn';
@@ -319,9 +320,17 @@ export const createUsageService = ({ strapi }: { strapi: Core.Strapi }) => {
         allGroups.push(...groups);
         return { ...line, daily: dailySeries(period.days, groups) };
       });
+      const senders = getService(strapi, 'senders');
+      await senders.fresh();
       return {
         month: period.month,
         communities,
+        senders: await senderUsage(
+          usage,
+          senders.list(),
+          getService(strapi, 'settings').twilio()?.accountSid ?? null,
+          { fromDay: period.fromDay, toDay: period.toDay, community: only }
+        ),
         totals,
         billableMicros: communities.reduce((sum, line) => sum + line.billableMicros, 0),
         daily: dailySeries(period.days, allGroups),

@@ -18,12 +18,16 @@ import {
  */
 export type TurnAccount = { userId: number | null; community: string; communities: CommunityRef[] };
 
-type Channel = { id: number; kind: ChannelKind };
+type Channel = OnChannel & { kind: ChannelKind };
 
-const on = (account: TurnAccount, channel: { id: number }, occurredAt = new Date()) => ({
+/** The sender (ours) the conversation is on, where known: the ledger tells what each sender cost. */
+type OnChannel = { id: number; senderId?: number | null };
+
+const on = (account: TurnAccount, channel: OnChannel, occurredAt = new Date()) => ({
   community: account.community,
   userId: account.userId,
   channelId: channel.id,
+  senderId: channel.senderId ?? null,
   occurredAt,
 });
 
@@ -60,7 +64,7 @@ export const ledgerRows = (prices: Prices) => ({
   /** A part that failed: Twilio's failed-message fee once it had taken it, nothing when it refused it outright. */
   failed: (
     account: TurnAccount,
-    channel: { id: number },
+    channel: OnChannel,
     part: { id: number },
     { accepted }: { accepted: boolean }
   ): UsageRow => ({

@@ -64,6 +64,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
           )
         ),
         windowClosedAt: channel.windowClosedAt,
+        senderId: rows.length > 0 ? rows[rows.length - 1].senderId : channel.senderId,
       },
       messages,
       text: messages.map((message) => message.body).join('\n'),
@@ -85,6 +86,7 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       else await inbound.fail(ids, outcome.failed);
       await channels.recordTurn(turn.channel.id, {
         lastInboundAt: turn.messages[turn.messages.length - 1].receivedAt,
+        senderId: turn.channel.senderId,
         history: turn.writes.history,
       });
       await usage.record([
@@ -112,8 +114,10 @@ export const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const showTyping = async (turn: Turn) => {
     try {
+      // Shown by the account the member wrote to: a sub-account's message is its own to mark read.
+      const sender = getService(strapi, 'senders').find(turn.channel.senderId);
       await getService(strapi, 'adapters')
-        .forKind(turn.channel.kind)
+        .forSender(sender, turn.channel.kind)
         ?.showTyping(turn.messages[turn.messages.length - 1].messageSid);
     } catch (error) {
       strapi.log.debug(

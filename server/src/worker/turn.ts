@@ -26,6 +26,8 @@ export type TurnChannel = {
   lastInboundAt: Date | null;
   /** When the provider last refused a free-form message as outside that window. */
   windowClosedAt: Date | null;
+  /** The sender (ours) the turn's newest message was written to, answered from; null: the default sender. */
+  senderId: number | null;
 };
 
 /** Everything one sender wrote since the last turn: a burst of quick messages is one question. */

@@ -20,6 +20,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { saveFile } from '../../utils/save-file';
 import { isMonth, monthLabel, shiftMonth, utcMonth } from '../../utils/usage-format';
 import { CommunitiesTable } from './CommunitiesTable';
+import { SendersTable } from './SendersTable';
 import { DailyChart } from './DailyChart';
 import { PlanDialog } from './PlanDialog';
 import { TwilioFigure } from './TwilioFigure';
@@ -98,6 +99,8 @@ const UsagePage = () => {
             }
           />
         )}
+        {/* Only once there is more than the default sender to tell apart. */}
+        {data.senders.some((line) => line.senderId !== null) ? <SendersTable senders={data.senders} /> : null}
       </Flex>
     );
   };

@@ -145,7 +145,7 @@ export const createMetaInbound = ({
 
   parse: ({ params }) => parseMetaPayload(params),
 
-  isAddressedToUs: (message) => message.to === phoneNumberId,
+  senderOf: (message) => (message.to === phoneNumberId ? { senderId: null } : undefined),
 
   acknowledgement: () => ({ type: 'text/plain; charset=utf-8', body: 'EVENT_RECEIVED' }),
 

@@ -44,6 +44,7 @@ const parseMessage = (
       kind: viaRcsService ? 'rcs' : sender.kind,
       from: sender.e164,
       to: parsed.data.To,
+      account: parsed.data.AccountSid,
       body:
         listPickText(parsed.data) ??
         listPickText(rcsListPick(parsed.data)) ??
@@ -99,23 +100,28 @@ const parseStatus = (
   };
 };
 
+/** One Twilio (sub-)account whose webhooks we take: its Auth Token(s) and our numbers on it. */
+export type TwilioAccount = {
+  /** Usually one; a sender saved while the token was being rotated can hold the other. */
+  authTokens: readonly string[];
+  /** Our addresses on the account (`whatsapp:+1…`, `+1…`) and the sender each is (null: the default sender). */
+  senders: ReadonlyArray<{ address: string; senderId: number | null }>;
+};
+
 /**
  * Twilio's webhooks (a form, one message or one status per request): the signature (HMAC-SHA1
- * with the account's Auth Token over the URL Twilio called and every posted param) and the
- * account it was posted for, then the params, validated and normalised. Messages on `''`,
- * status callbacks on `status`.
+ * with the Auth Token of the account the request names in `AccountSid` over the URL Twilio
+ * called and every posted param), then the params, validated and normalised. Messages on `''`,
+ * status callbacks on `status`. A sub-account signs with its own token: each account is checked
+ * with its own, so a request for one account signed with another's token is refused.
  */
 export const createTwilioInbound = ({
-  authToken,
-  accountSid,
-  senders,
+  accounts,
   rcs = {},
 }: {
-  authToken: string;
-  accountSid: string;
-  /** Our own numbers (`whatsapp:+1…`, `+1…`) as configured. */
-  senders: () => Array<string | undefined>;
-  /** Our RCS sender: the Messaging Service it is in (RCS messages come in through it) and its id. */
+  /** Every account we take webhooks for, by Account SID (the default sender's and the senders'). */
+  accounts: () => ReadonlyMap<string, TwilioAccount>;
+  /** Our RCS sender (the default account's): the Messaging Service it is in and its id. */
   rcs?: { messagingServiceSid?: string; senderId?: string };
 }): InboundAdapter => ({
   contentType: FORM,
@@ -123,24 +129,26 @@ export const createTwilioInbound = ({
 
   verify: ({ url, header, params }) => {
     const signature = header('X-Twilio-Signature') || undefined;
-    if (!isValidTwilioSignature(authToken, signature, url, params)) {
-      return {
-        ok: false,
-        error: signature
-          ? "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)"
-          : 'Invalid Twilio signature: the request carries no X-Twilio-Signature header',
-      };
-    }
-    // Twilio signs an account's webhooks with that account's Auth Token: a valid signature over
-    // another AccountSid is someone holding our token posting for another account, not Twilio.
-    if (params.AccountSid !== accountSid) {
+    const known = accounts();
+    const account = typeof params.AccountSid === 'string' ? known.get(params.AccountSid) : undefined;
+    const signedBy = (tokens: readonly string[]) =>
+      tokens.some((token) => isValidTwilioSignature(token, signature, url, params));
+    if (account && signedBy(account.authTokens)) return { ok: true };
+    if (!account && signedBy([...known.values()].flatMap((other) => other.authTokens))) {
+      // Twilio signs an account's webhooks with that account's Auth Token: a valid signature over
+      // another AccountSid is someone holding one of our tokens posting for another account.
       return {
         ok: false,
         error:
-          'The request is for another Twilio account (AccountSid): this webhook serves only the account set in Settings → WhatsApp agent',
+          'The request is for another Twilio account (AccountSid): this webhook serves only the accounts of the senders set in Settings → WhatsApp agent',
       };
     }
-    return { ok: true };
+    return {
+      ok: false,
+      error: signature
+        ? "Invalid Twilio signature: the request was not signed with this account's Auth Token for this URL (check WHATSAPP_AGENT_PUBLIC_URL)"
+        : 'Invalid Twilio signature: the request carries no X-Twilio-Signature header',
+    };
   },
 
   parse({ endpoint, params }) {
@@ -149,12 +157,21 @@ export const createTwilioInbound = ({
     return message.ok ? { ok: true, value: { messages: [message.value], statuses: [] } } : message;
   },
 
-  isAddressedToUs: (message) =>
-    message.kind === 'rcs'
-      ? // The sender's id is optional in the settings: its Messaging Service names it as well.
+  senderOf: (message) => {
+    const account = message.account === undefined ? undefined : accounts().get(message.account);
+    if (!account) return undefined;
+    if (message.kind === 'rcs') {
+      // The RCS sender is the default sender's: its id is optional in the settings, its Messaging
+      // Service names it as well.
+      const ours =
         (rcs.senderId !== undefined && message.to === `rcs:${rcs.senderId}`) ||
-        (rcs.messagingServiceSid !== undefined && message.raw.MessagingServiceSid === rcs.messagingServiceSid)
-      : senders().some((sender) => sender !== undefined && isSameTwilioAddress(message.to, sender)),
+        (rcs.messagingServiceSid !== undefined &&
+          message.raw.MessagingServiceSid === rcs.messagingServiceSid);
+      return ours ? { senderId: null } : undefined;
+    }
+    const sender = account.senders.find((candidate) => isSameTwilioAddress(message.to, candidate.address));
+    return sender ? { senderId: sender.senderId } : undefined;
+  },
 
   acknowledgement: () => ({ type: 'text/xml; charset=utf-8', body: EMPTY_TWIML }),
 });

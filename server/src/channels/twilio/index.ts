@@ -2,7 +2,7 @@ import type { ChannelAdapter, ChannelKind, InboundAdapter } from '../adapter';
 import { fetchTwilioAccount } from './account';
 import { checkTwilioAccount } from './account-check';
 import { createTwilioClient, type TwilioCredentials } from './client';
-import { createTwilioInbound } from './inbound';
+import { createTwilioInbound, type TwilioAccount } from './inbound';
 import { createTwilioMediaDownloader, twilioMediaUrl } from './media';
 import { createTwilioRcsAdapter } from './rcs';
 import { createTwilioSetupChecks } from './setup-checks';
@@ -19,6 +19,20 @@ export type TwilioSettings = TwilioCredentials & {
   /** The RCS sender's id, e.g. `acme_agent` (optional: the Messaging Service identifies it). */
   rcsSenderId?: string;
 };
+
+/** The account these settings open, with the numbers they send from (all the default sender's). */
+export const ownAccount = (settings: TwilioSettings): [string, TwilioAccount] => [
+  settings.accountSid,
+  {
+    authTokens: [settings.authToken],
+    senders: [
+      ...(settings.whatsappNumber
+        ? [{ address: `whatsapp:${settings.whatsappNumber}`, senderId: null }]
+        : []),
+      ...(settings.smsNumber ? [{ address: settings.smsNumber, senderId: null }] : []),
+    ],
+  },
+];
 
 /**
  * Twilio as one provider: its webhooks in (signature, params), WhatsApp, SMS and RCS out, and what
@@ -37,9 +51,7 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
     }),
   };
   const inbound: InboundAdapter = createTwilioInbound({
-    authToken: settings.authToken,
-    accountSid: settings.accountSid,
-    senders: () => [adapters.whatsapp.senderAddress(), adapters.sms.senderAddress()],
+    accounts: () => new Map([ownAccount(settings)]),
     rcs: { messagingServiceSid: settings.rcsMessagingServiceSid, senderId: settings.rcsSenderId },
   });
 

@@ -5,6 +5,7 @@
  */
 export const SETTINGS_PAGES = [
   { id: 'connection', path: 'connection', label: 'Connection', Component: () => import('./ConnectionPage') },
+  { id: 'senders', path: 'senders', label: 'Senders', Component: () => import('./SendersPage') },
   { id: 'ai', path: 'ai', label: 'AI and media', Component: () => import('./AiMediaPage') },
   { id: 'tools', path: 'tools', label: 'Tools and actions', Component: () => import('./ToolsActionsPage') },
   {

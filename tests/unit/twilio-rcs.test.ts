@@ -20,7 +20,7 @@ const inbound = createTwilioInbound({
         },
       ],
     ]),
-  rcs: { messagingServiceSid: SERVICE, senderId: 'acme_agent' },
+  rcs: () => ({ messagingServiceSid: SERVICE, senderId: 'acme_agent' }),
 });
 /** Whether the message was sent to one of our senders (else the webhook refuses it). */
 const isOurs = (parsed: Parameters<typeof inbound.senderOf>[0]) => inbound.senderOf(parsed) !== undefined;

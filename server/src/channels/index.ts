@@ -34,6 +34,11 @@ export const createAdaptersService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Twilio's webhooks, checked against every account we take them for (read on each request).
   const twilioInbound = createTwilioInbound({
     accounts: () => getService(strapi, 'senders').twilioAccounts(),
+    // The RCS sender is the default account's (Settings → Connection).
+    rcs: () => {
+      const settings = getService(strapi, 'settings').twilio();
+      return { messagingServiceSid: settings?.rcsMessagingServiceSid, senderId: settings?.rcsSenderId };
+    },
   });
 
   /** A stored sender's provider, its adapter serving only the sender's own kind and number. */

@@ -117,12 +117,12 @@ export type TwilioAccount = {
  */
 export const createTwilioInbound = ({
   accounts,
-  rcs = {},
+  rcs = () => ({}),
 }: {
   /** Every account we take webhooks for, by Account SID (the default sender's and the senders'). */
   accounts: () => ReadonlyMap<string, TwilioAccount>;
   /** Our RCS sender (the default account's): the Messaging Service it is in and its id. */
-  rcs?: { messagingServiceSid?: string; senderId?: string };
+  rcs?: () => { messagingServiceSid?: string; senderId?: string };
 }): InboundAdapter => ({
   contentType: FORM,
   endpoints: ['', 'status'],
@@ -152,8 +152,9 @@ export const createTwilioInbound = ({
   },
 
   parse({ endpoint, params }) {
-    if (endpoint === 'status') return parseStatus(params, rcs.messagingServiceSid);
-    const message = parseMessage(params, rcs.messagingServiceSid);
+    const { messagingServiceSid } = rcs();
+    if (endpoint === 'status') return parseStatus(params, messagingServiceSid);
+    const message = parseMessage(params, messagingServiceSid);
     return message.ok ? { ok: true, value: { messages: [message.value], statuses: [] } } : message;
   },
 
@@ -161,12 +162,12 @@ export const createTwilioInbound = ({
     const account = message.account === undefined ? undefined : accounts().get(message.account);
     if (!account) return undefined;
     if (message.kind === 'rcs') {
+      const { senderId, messagingServiceSid } = rcs();
       // The RCS sender is the default sender's: its id is optional in the settings, its Messaging
       // Service names it as well.
       const ours =
-        (rcs.senderId !== undefined && message.to === `rcs:${rcs.senderId}`) ||
-        (rcs.messagingServiceSid !== undefined &&
-          message.raw.MessagingServiceSid === rcs.messagingServiceSid);
+        (senderId !== undefined && message.to === `rcs:${senderId}`) ||
+        (messagingServiceSid !== undefined && message.raw.MessagingServiceSid === messagingServiceSid);
       return ours ? { senderId: null } : undefined;
     }
     const sender = account.senders.find((candidate) => isSameTwilioAddress(message.to, candidate.address));

@@ -52,7 +52,7 @@ export const createTwilioProvider = (settings: TwilioSettings) => {
   };
   const inbound: InboundAdapter = createTwilioInbound({
     accounts: () => new Map([ownAccount(settings)]),
-    rcs: { messagingServiceSid: settings.rcsMessagingServiceSid, senderId: settings.rcsSenderId },
+    rcs: () => ({ messagingServiceSid: settings.rcsMessagingServiceSid, senderId: settings.rcsSenderId }),
   });
 
   return {

@@ -53,6 +53,11 @@ export const startPlayground = async ({
   const strapi = await app.load();
   const httpServer = strapi.server.listen(port, '127.0.0.1');
   await new Promise<void>((resolve) => httpServer.once('listening', resolve));
+  // A client keeps an idle socket until its own timeout (fetch's 4 s) and a request may go out on it
+  // just as the server's 5 s timeout closes it; on a loaded machine the client's timer fires late and
+  // the request ends in ECONNRESET (seen at load 25–41 in mcp.test and contract-meta's proxy). The
+  // server keeps its idle sockets longer than any client here; close() still ends idle ones at once.
+  httpServer.keepAliveTimeout = 65_000;
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 
   return {

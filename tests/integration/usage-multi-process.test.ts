@@ -97,10 +97,17 @@ describeOnPostgres('a usage limit across two processes on BullMQ', () => {
     // Both processes took part.
     const instances = new Set(cluster.turns.slice(turnsBefore).map((turn) => turn.instance));
     expect([...instances].sort()).toEqual(['all-1', 'all-2']);
-    const [period] = await cluster.sql<{ turns: number }>(
-      "SELECT turns FROM whatsapp_agent_usage_periods WHERE community = 'default' AND period = $1",
-      [new Date().toISOString().slice(0, 7)]
-    );
-    expect(period.turns).toBe(TURNS_PER_MONTH);
+    // A turn is counted just after its reply is sent (worker/index.ts `finish`): wait for the count,
+    // which must then be exactly the turns answered.
+    const turns = await eventually(async () => {
+      const [period] = await cluster.sql<{ turns: number }>(
+        "SELECT turns FROM whatsapp_agent_usage_periods WHERE community = 'default' AND period = $1",
+        [new Date().toISOString().slice(0, 7)]
+      );
+      if (Number(period?.turns ?? 0) < TURNS_PER_MONTH)
+        throw new Error(`${period?.turns} turns counted so far`);
+      return Number(period.turns);
+    });
+    expect(turns).toBe(TURNS_PER_MONTH);
   });
 });

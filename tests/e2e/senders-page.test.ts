@@ -76,7 +76,7 @@ step(
   "the admin adds a community's WhatsApp number on its sub-account; it is listed after a reload",
   async () => {
     await page.getByTestId('sender-add').click();
-    await field('displayName').fill('Climate Builders');
+    await field('displayName').fill('Climate number');
     await field('address').fill(NUMBER);
     await field('accountSid').fill(subAccount.sid);
     await field('authToken').fill(subAccount.authToken);
@@ -87,23 +87,23 @@ step(
     expect(await page.getByTestId('sender-form').count()).toBe(0);
 
     await page.reload();
-    await row('Climate Builders').waitFor();
+    await row('Climate number').waitFor();
     expect(await rows().count()).toBe(1);
-    const cells = await row('Climate Builders').locator('td').allInnerTexts();
-    expect(cells.slice(0, 3)).toEqual(['Climate Builders', `WhatsApp ${NUMBER}`, subAccount.sid]);
+    const cells = await row('Climate number').locator('td').allInnerTexts();
+    expect(cells.slice(0, 3)).toEqual(['Climate number', `WhatsApp ${NUMBER}`, subAccount.sid]);
     // The community by its name, its key below: what the form takes.
     expect(cells[3].split('\n')).toEqual([community.name, community.key]);
     expect(JSON.stringify(cells)).not.toContain(subAccount.authToken);
     // The actions fit the card at this width.
-    expect(await seenWhole(row('Climate Builders').getByRole('button', { name: 'Delete' }))).toBe(true);
+    expect(await seenWhole(row('Climate number').getByRole('button', { name: 'Delete' }))).toBe(true);
     await screenshot(page, 'senders-listed');
   }
 );
 
 step('Test connection names the sub-account, its parent account and its status', async () => {
-  const check = row('Climate Builders').getByRole('button', { name: 'Test connection' });
+  const check = row('Climate number').getByRole('button', { name: 'Test connection' });
   await check.click();
-  const result = row('Climate Builders').getByRole('status');
+  const result = row('Climate number').getByRole('status');
   await result.waitFor();
   expect(await result.getAttribute('data-ok')).toBe('true');
   expect(await result.textContent()).toBe(
@@ -113,31 +113,31 @@ step('Test connection names the sub-account, its parent account and its status',
 });
 
 step('the admin edits the sender: the new name is kept, and the saved token with it', async () => {
-  await row('Climate Builders').getByRole('button', { name: 'Edit' }).click();
+  await row('Climate number').getByRole('button', { name: 'Edit' }).click();
   expect(await field('address').inputValue()).toBe(NUMBER);
   // Write-only: the saved token is never shown again.
   expect(await field('authToken').inputValue()).toBe('');
-  await field('displayName').fill('Climate Builders Berlin');
+  await field('displayName').fill('Climate number, Berlin');
   expect((await save()).status()).toBe(200);
   await page.getByTestId('sender-form').waitFor({ state: 'detached' });
 
   await page.reload();
-  await row('Climate Builders Berlin').waitFor();
+  await row('Climate number, Berlin').waitFor();
   expect(await rows().count()).toBe(1);
   // Still connects: the token left empty in the form was kept.
-  await row('Climate Builders Berlin').getByRole('button', { name: 'Test connection' }).click();
-  const result = row('Climate Builders Berlin').getByRole('status');
+  await row('Climate number, Berlin').getByRole('button', { name: 'Test connection' }).click();
+  const result = row('Climate number, Berlin').getByRole('status');
   await result.waitFor();
   expect(await result.getAttribute('data-ok')).toBe('true');
 });
 
 step('the admin deletes the sender, confirms, and it is gone, also after a reload', async () => {
   page.once('dialog', (dialog) => {
-    expect(dialog.message()).toBe('Delete the sender Climate Builders Berlin?');
+    expect(dialog.message()).toBe('Delete the sender Climate number, Berlin?');
     void dialog.accept();
   });
-  await row('Climate Builders Berlin').getByRole('button', { name: 'Delete' }).click();
-  await row('Climate Builders Berlin').waitFor({ state: 'detached' });
+  await row('Climate number, Berlin').getByRole('button', { name: 'Delete' }).click();
+  await row('Climate number, Berlin').waitFor({ state: 'detached' });
   await page.reload();
   await page.getByTestId('senders-table').waitFor();
   expect(await rows().count()).toBe(0);

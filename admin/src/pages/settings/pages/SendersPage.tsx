@@ -200,7 +200,7 @@ const SendersEditor = () => {
                 <Th>{labels.displayName}</Th>
                 <Th>{labels.address}</Th>
                 <Th>{labels.accountSid}</Th>
-                <Th>{labels.community}</Th>
+                <Th>{t('senders.community', 'Community')}</Th>
                 <Th>{t('senders.actions', 'Actions')}</Th>
               </Tr>
             </Thead>
@@ -228,7 +228,8 @@ const SendersEditor = () => {
                     <CommunityCell community={sender.community} names={communityNames} />
                   </Td>
                   <Td>
-                    <Flex gap={2} alignItems="flex-start">
+                    {/* Wrapped rather than one line: at a laptop's width the row would overflow its card. */}
+                    <Flex gap={2} alignItems="flex-start" wrap="wrap">
                       <CheckButton
                         run={() => api.checkSender(sender.id)}
                         label={t('senders.test', 'Test connection')}

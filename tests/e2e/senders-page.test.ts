@@ -109,6 +109,9 @@ step('Test connection names the sub-account, its parent account and its status',
   expect(await result.textContent()).toBe(
     `Connected to Twilio account "Climate Builders" (active), a sub-account of ${ACCOUNT_SID}.`
   );
+  // The verdict wraps within the card, and the other actions stay in reach.
+  expect(await seenWhole(result)).toBe(true);
+  expect(await seenWhole(row('Climate number').getByRole('button', { name: 'Delete' }))).toBe(true);
   await screenshot(page, 'senders-checked');
 });
 

@@ -227,8 +227,9 @@ const SendersEditor = () => {
                   <Td>
                     <CommunityCell community={sender.community} names={communityNames} />
                   </Td>
-                  <Td>
-                    {/* Wrapped rather than one line: at a laptop's width the row would overflow its card. */}
+                  {/* The design system's table keeps text on one line: the buttons and the Test
+                      connection verdict wrap here instead, or the row overflows its card at a laptop's width. */}
+                  <Td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
                     <Flex gap={2} alignItems="flex-start" wrap="wrap">
                       <CheckButton
                         run={() => api.checkSender(sender.id)}

@@ -38,12 +38,20 @@ const field = (name: string) => page.getByTestId(`sender-field-${name}`);
 const rows = () => page.getByTestId('senders-table').locator('tbody tr');
 const row = (text: string) => rows().filter({ hasText: text });
 
-/** True when the element's middle is what the admin sees there (not cut off by its card or scrolled out). */
+/** The few DOM members the check below uses (this file is compiled without the DOM's types). */
+type Shown = {
+  contains(other: unknown): boolean;
+  getBoundingClientRect(): { right: number; top: number; height: number };
+};
+type Window = { innerWidth: number; document: { elementFromPoint(x: number, y: number): unknown } };
+
+/** True when the element's right end is what the admin sees there (not cut off by its card, nor off screen). */
 const seenWhole = (locator: Locator) =>
-  locator.evaluate((element) => {
+  locator.evaluate((element: Shown) => {
+    const { innerWidth, document } = globalThis as unknown as Window;
     const box = element.getBoundingClientRect();
     const atRight = document.elementFromPoint(box.right - 2, box.top + box.height / 2);
-    return box.right <= window.innerWidth && atRight !== null && element.contains(atRight);
+    return box.right <= innerWidth && atRight !== null && element.contains(atRight);
   });
 
 const save = async () => {

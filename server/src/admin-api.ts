@@ -485,6 +485,8 @@ export type SendersView = {
   /** The default sender's numbers and account, or null while Twilio is not configured there. */
   default: { accountSid: string; whatsappNumber: string | null; smsNumber: string | null } | null;
   senders: SenderView[];
+  /** The host's communities, so that the page names a sender's community beside its key. */
+  communities: CommunityRef[];
 };
 
 /** POST /senders (every field) and PUT /senders/:id (any of them; `authToken` omitted: kept). */

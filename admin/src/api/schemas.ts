@@ -222,6 +222,8 @@ export const senderViewSchema = z.object({
   messagesPerSecond: z.number().nullable(),
 }) satisfies z.ZodType<SenderView>;
 
+const communityRefSchema = z.object({ key: z.string(), name: z.string() }) satisfies z.ZodType<CommunityRef>;
+
 export const sendersViewSchema = z.object({
   default: z
     .object({
@@ -231,6 +233,7 @@ export const sendersViewSchema = z.object({
     })
     .nullable(),
   senders: z.array(senderViewSchema),
+  communities: z.array(communityRefSchema),
 }) satisfies z.ZodType<SendersView>;
 
 export const twilioUsageViewSchema = z.object({
@@ -340,7 +343,6 @@ const dailyUsageSchema = z.object({
   costMicros: z.number(),
 }) satisfies z.ZodType<DailyUsage>;
 
-const communityRefSchema = z.object({ key: z.string(), name: z.string() }) satisfies z.ZodType<CommunityRef>;
 const planSource = z.enum(['admin', 'default']);
 
 export const senderUsageSchema = z.object({

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { SenderView, SendersView } from '../admin-api';
+import { createCommunityDirectory } from '../identity/communities';
 import { ACTION } from '../permissions';
 import { createRepositories } from '../repositories';
 import type { SenderData } from '../repositories/sender';
@@ -90,6 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             }
           : null,
         senders: (await listed()).map(toView),
+        communities: await createCommunityDirectory(strapi).all(),
       };
       ctx.body = { data };
     },

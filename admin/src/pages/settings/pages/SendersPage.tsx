@@ -76,6 +76,22 @@ const TEXT_FIELDS = [
   'messagesPerSecond',
 ] as const;
 
+/** The community's name, its key below (what the form takes); only the key if no such community. */
+const CommunityCell = ({ community, names }: { community: string | null; names: Map<string, string> }) => {
+  if (!community) return <Typography>—</Typography>;
+  const name = names.get(community);
+  return (
+    <Flex direction="column" alignItems="flex-start">
+      <Typography>{name ?? community}</Typography>
+      {name === undefined ? null : (
+        <Typography variant="pi" textColor="neutral600">
+          {community}
+        </Typography>
+      )}
+    </Flex>
+  );
+};
+
 /**
  * Settings → Senders: the numbers members write to besides the default one (Connection), each on
  * its own Twilio (sub-)account and optionally a community's own. Tokens are write-only.
@@ -151,6 +167,7 @@ const SendersEditor = () => {
     messagesPerSecond: t('senders.field.messagesPerSecond', 'Messages per second'),
   };
   const defaults = data.default;
+  const communityNames = new Map(data.communities.map(({ key, name }) => [key, name]));
 
   return (
     <Page.Main>
@@ -183,7 +200,7 @@ const SendersEditor = () => {
                 <Th>{labels.displayName}</Th>
                 <Th>{labels.address}</Th>
                 <Th>{labels.accountSid}</Th>
-                <Th>{labels.community}</Th>
+                <Th>{t('senders.community', 'Community')}</Th>
                 <Th>{t('senders.actions', 'Actions')}</Th>
               </Tr>
             </Thead>
@@ -208,10 +225,12 @@ const SendersEditor = () => {
                     )}
                   </Td>
                   <Td>
-                    <Typography>{sender.community ?? '—'}</Typography>
+                    <CommunityCell community={sender.community} names={communityNames} />
                   </Td>
-                  <Td>
-                    <Flex gap={2} alignItems="flex-start">
+                  {/* The design system's table keeps text on one line: the buttons and the Test
+                      connection verdict wrap here instead, or the row overflows its card at a laptop's width. */}
+                  <Td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                    <Flex gap={2} alignItems="flex-start" wrap="wrap">
                       <CheckButton
                         run={() => api.checkSender(sender.id)}
                         label={t('senders.test', 'Test connection')}

@@ -2,13 +2,17 @@ import { databaseClient } from './database';
 
 /**
  * Tests that only PostgreSQL can run (several processes on one database, a server to stop): on
- * SQLite they are skipped, and the skipped test's name says why — jest lists it under "skipped"
- * once, rather than each file printing a notice into every passing run.
+ * SQLite they are skipped, and say why twice — in the skipped test's name (jest's verbose list)
+ * and in one printed line per skipped test, so that a plain run shows what it did not check.
  */
 const onPostgres = () => databaseClient() === 'postgres';
 
-const skippedName = (name: string, why: string) =>
-  `${name} [skipped on SQLite: ${why}; DATABASE_CLIENT=postgres runs it]`;
+const skippedName = (name: string, why: string) => {
+  const skipped = `${name} [skipped on SQLite: ${why}; DATABASE_CLIENT=postgres runs it]`;
+  // Straight to the output: jest's console would add a stack trace, the log capture would hide it.
+  process.stdout.write(`[tests] ${skipped}\n`);
+  return skipped;
+};
 
 /** Several Strapi processes on one database: SQLite's file is for one process. */
 export const describeOnPostgres = (name: string, body: () => void) =>

@@ -15,6 +15,18 @@ import {
 import { freePort, startPlayground, type Playground } from './playground';
 
 /** A message the member's phone received, whichever provider carried it. */
+
+/** Meta's subscription handshake with a wrong verify token, to any provider's webhook URL. */
+const wrongHandshake = async (webhookUrl: string) => {
+  const query = new URLSearchParams({
+    'hub.mode': 'subscribe',
+    'hub.verify_token': 'wrong-token',
+    'hub.challenge': '12345',
+  });
+  const response = await fetch(`${webhookUrl}?${query}`);
+  return { status: response.status, body: await response.text() };
+};
+
 export type Received = {
   id: string;
   body: string;
@@ -45,8 +57,13 @@ export type ProviderHarness = {
   sendTwice(phone: string, body: string): Promise<{ statuses: number[]; messageId: string }>;
   /** A message signed with the wrong secret. */
   sendForged(phone: string, body: string): Promise<{ status: number; messageId: string }>;
-  /** The subscription handshake with a wrong verify token, or null where the provider has none. */
-  handshakeWithWrongToken(): Promise<number> | null;
+  /**
+   * A subscription handshake (Meta's GET with `hub.challenge`) with a wrong verify token: the
+   * status and body. Sent to a provider without a handshake (Twilio) as well.
+   */
+  handshakeWithWrongToken(): Promise<{ status: number; body: string }>;
+  /** How a wrong handshake is refused: 403 where the provider has one, 404 where it has none. */
+  handshakeRefusal: number;
   tap(received: Received, title: string): Promise<{ status: number }>;
   pick(received: Received, title: string): Promise<{ status: number }>;
   received(phone: string): Received[];
@@ -124,7 +141,8 @@ const startTwilio = async (): Promise<ProviderHarness> => {
       const { status } = await postSigned(webhookUrl, `${AUTH_TOKEN}-wrong`, forged);
       return { status, messageId: messageSid };
     },
-    handshakeWithWrongToken: () => null,
+    handshakeWithWrongToken: () => wrongHandshake(`${pipeline.playground.baseUrl}${WEBHOOK_PATH}`),
+    handshakeRefusal: 404,
     tap: (received, title) => twilio.tap(twilio.sent.find((message) => message.sid === received.id)!, title),
     pick: (received, title) =>
       twilio.pick(twilio.sent.find((message) => message.sid === received.id)!, title),
@@ -204,14 +222,8 @@ const startMeta = async (routing: ProviderRouting = {}): Promise<ProviderHarness
     },
     sendForged: (phone, body) =>
       meta.sendInbound({ from: phone, body, appSecret: `${META.appSecret}-wrong` }),
-    handshakeWithWrongToken: async () => {
-      const query = new URLSearchParams({
-        'hub.mode': 'subscribe',
-        'hub.verify_token': 'wrong-token',
-        'hub.challenge': '12345',
-      });
-      return (await fetch(`${localUrl}${webhookPath}?${query}`)).status;
-    },
+    handshakeWithWrongToken: () => wrongHandshake(`${localUrl}${webhookPath}`),
+    handshakeRefusal: 403,
     tap: (received, title) => meta.tap(meta.sent.find((message) => message.id === received.id)!, title),
     pick: (received, title) => meta.pick(meta.sent.find((message) => message.id === received.id)!, title),
     received: (phone) => meta.sentTo(phone).map(toReceived),

@@ -50,6 +50,16 @@ describe('plugin config', () => {
     );
   });
 
+  it('reads the early acknowledgement switch, on by default', () => {
+    const earlyAckOf = (env: Record<string, string>) =>
+      pluginConfigSchema.parse(configFromEnv(env)).webhook.earlyAck;
+    expect(earlyAckOf({})).toBe('on');
+    expect(earlyAckOf({ WHATSAPP_AGENT_WEBHOOK_EARLY_ACK: 'off' })).toBe('off');
+    expect(() => pluginConfig.validator(configFromEnv({ WHATSAPP_AGENT_WEBHOOK_EARLY_ACK: 'no' }))).toThrow(
+      /webhook\.earlyAck/
+    );
+  });
+
   it('reads the queue concurrency, within 1–100', () => {
     const concurrencyOf = (env: Record<string, string>) =>
       pluginConfigSchema.parse(configFromEnv(env)).queue.concurrency;

@@ -32,6 +32,7 @@ export const configFromEnv = (env: Env = process.env) => ({
   webhook: {
     token: env.WHATSAPP_AGENT_WEBHOOK_TOKEN,
     publicUrl: env.WHATSAPP_AGENT_PUBLIC_URL,
+    earlyAck: env.WHATSAPP_AGENT_WEBHOOK_EARLY_ACK || undefined,
   },
   llm: {
     apiKey: env.OPENAI_API_KEY,

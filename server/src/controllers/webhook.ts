@@ -59,20 +59,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return name;
   };
 
-  /** The configured provider's inbound side, or null once a 503 is answered. */
-  const inboundOf = async (ctx: Context, name: ProviderName): Promise<InboundAdapter | null> => {
+  /** The configured provider's inbound side, or null (a 503 answered unless `early`). */
+  const inboundOf = async (
+    ctx: Context,
+    name: ProviderName,
+    early = false
+  ): Promise<InboundAdapter | null> => {
     // The senders as this process knows them (read again every few seconds, not per request).
     await getService(strapi, 'senders').fresh();
     const inbound = getService(strapi, 'adapters').inbound(name);
     if (inbound) return inbound;
-    answerError(ctx, 503, 'ServiceUnavailableError', PROVIDERS[name].notConfigured);
+    if (!early) answerError(ctx, 503, 'ServiceUnavailableError', PROVIDERS[name].notConfigured);
     return null;
   };
 
-  const authenticate = async (ctx: Context) => {
+  /**
+   * `early`: tried before Strapi's middleware stack (`acknowledgeEarly`), where a request that
+   * fails is handed on, unanswered and unlogged, to the route that answers it as always.
+   */
+  const authenticate = async (ctx: Context, early = false) => {
     const name = providerOf(ctx);
     const endpoint = String(ctx.params.endpoint ?? '');
-    const inbound = await inboundOf(ctx, name);
+    const inbound = await inboundOf(ctx, name, early);
     if (!inbound) return null;
     if (!inbound.endpoints.includes(endpoint)) throw new errors.NotFoundError('Not Found');
     // Strapi parsed the body before any route code runs (its global `strapi::body`): whatever is
@@ -99,11 +107,62 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const verified = inbound.verify(request);
     if (!verified.ok) {
       // Never log the body: it is personal data and, here, unauthenticated.
-      warn(`Rejected a webhook request: ${verified.error} (checked against ${url})`);
+      if (!early) warn(`Rejected a webhook request: ${verified.error} (checked against ${url})`);
       // Not errors.ForbiddenError: Strapi replaces its message on content-API routes with "Forbidden".
       return ctx.throw(403, verified.error);
     }
     return { name, inbound, request };
+  };
+
+  /** Everything a request must pass before anything is stored; its messages and statuses. */
+  const admit = async (ctx: Context, early = false) => {
+    const authenticated = await authenticate(ctx, early);
+    if (!authenticated) return null;
+    const { name, inbound, request } = authenticated;
+    const parsed = inbound.parse(request);
+    if (!parsed.ok) throw new errors.ValidationError(parsed.error);
+    const { messages, statuses } = parsed.value;
+    // A message to a number we do not send from (on the account it came through) cannot be
+    // answered from the number it was sent to.
+    const addressed = messages.map((message) => ({ message, sender: inbound.senderOf(message) }));
+    const stray = addressed.find(({ sender }) => !sender)?.message;
+    if (stray) {
+      const kind = CHANNEL_KIND_LABEL[stray.kind];
+      if (!early) warn(`Rejected a message to ${stray.to}: it is not the configured ${kind} sender`);
+      return ctx.throw(
+        403,
+        `The message was sent to ${stray.to}, which is not this plugin's ${kind} sender: point that number's webhook elsewhere, or set it as the sender (Settings → WhatsApp agent → ${PROVIDERS[name].label})`
+      );
+    }
+    return { inbound, addressed, statuses };
+  };
+
+  /** Stores and queues the admitted messages, applies the statuses, then answers the provider. */
+  const commit = async (
+    ctx: Context,
+    { inbound, addressed, statuses }: NonNullable<Awaited<ReturnType<typeof admit>>>
+  ) => {
+    for (const { message, sender } of addressed) {
+      const accepted = await getService(strapi, 'inbox').accept({
+        ...message,
+        senderId: sender?.senderId ?? null,
+      });
+      if (!accepted.duplicate) await getService(strapi, 'queue').enqueue(accepted.channelId);
+    }
+    for (const status of statuses) {
+      // The callback can overtake the send's own response, before the part has its id.
+      for (
+        let attempt = 0;
+        !(await getService(strapi, 'outbox').recordStatus(status)) && attempt < 5;
+        attempt += 1
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+    }
+    const { type, body } = inbound.acknowledgement();
+    // Set as a header, not `ctx.type`: a full content type needs no MIME lookup per request.
+    ctx.set('Content-Type', type);
+    ctx.body = body;
   };
 
   return {
@@ -116,46 +175,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the outbox's parts, before the provider gets its 200.
      */
     async receive(ctx: Context) {
-      const authenticated = await authenticate(ctx);
-      if (!authenticated) return;
-      const { name, inbound, request } = authenticated;
-      const parsed = inbound.parse(request);
-      if (!parsed.ok) throw new errors.ValidationError(parsed.error);
-      const { messages, statuses } = parsed.value;
-      // A message to a number we do not send from (on the account it came through) cannot be
-      // answered from the number it was sent to.
-      const addressed = messages.map((message) => ({ message, sender: inbound.senderOf(message) }));
-      const stray = addressed.find(({ sender }) => !sender)?.message;
-      if (stray) {
-        const kind = CHANNEL_KIND_LABEL[stray.kind];
-        warn(`Rejected a message to ${stray.to}: it is not the configured ${kind} sender`);
-        return ctx.throw(
-          403,
-          `The message was sent to ${stray.to}, which is not this plugin's ${kind} sender: point that number's webhook elsewhere, or set it as the sender (Settings → WhatsApp agent → ${PROVIDERS[name].label})`
-        );
-      }
+      const admitted = await admit(ctx);
+      if (admitted) await commit(ctx, admitted);
+    },
 
-      for (const { message, sender } of addressed) {
-        const accepted = await getService(strapi, 'inbox').accept({
-          ...message,
-          senderId: sender?.senderId ?? null,
-        });
-        if (!accepted.duplicate) await getService(strapi, 'queue').enqueue(accepted.channelId);
-      }
-      for (const status of statuses) {
-        // The callback can overtake the send's own response, before the part has its id.
-        for (
-          let attempt = 0;
-          !(await getService(strapi, 'outbox').recordStatus(status)) && attempt < 5;
-          attempt += 1
-        ) {
-          await new Promise((resolve) => setTimeout(resolve, 40));
-        }
-      }
-      const { type, body } = inbound.acknowledgement();
-      // Set as a header, not `ctx.type`: a full content type needs no MIME lookup per request.
-      ctx.set('Content-Type', type);
-      ctx.body = body;
+    /**
+     * The same, for the early acknowledgement (middlewares/webhook-early-ack.ts): true once
+     * answered; false, with nothing stored, answered or logged, for any request the route would
+     * refuse, so that the route refuses it as always.
+     */
+    async acknowledgeEarly(ctx: Context): Promise<boolean> {
+      const admitted = await admit(ctx, true).catch(() => null);
+      if (!admitted) return false;
+      await commit(ctx, admitted);
+      return true;
     },
 
     /** A provider's subscription handshake (Meta's GET with `hub.challenge`). */

@@ -11,7 +11,8 @@ export const RAW_BODY = Symbol.for(`${PLUGIN_ID}.rawBody`);
 /** The webhooks whose signature covers the body's exact bytes (Meta's X-Hub-Signature-256). */
 const SIGNED_BODY_PATH = new RegExp(`^/api/${PLUGIN_ID}/webhooks/meta/`);
 
-const readAll = async (stream: NodeJS.ReadableStream, limit: number) => {
+/** The whole stream, or null once it is longer than `limit`. */
+export const readAll = async (stream: NodeJS.ReadableStream, limit: number) => {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -33,8 +34,7 @@ const readAll = async (stream: NodeJS.ReadableStream, limit: number) => {
  */
 export const rawBodyMiddleware = () => async (ctx: Context, next: Next) => {
   if (ctx.method !== 'POST' || !SIGNED_BODY_PATH.test(ctx.path)) return next();
-  const original = ctx.req;
-  const raw = await readAll(original, MAX_RAW_WEBHOOK_BYTES);
+  const raw = await readAll(ctx.req, MAX_RAW_WEBHOOK_BYTES);
   if (!raw) {
     ctx.status = 413;
     ctx.body = {
@@ -47,7 +47,22 @@ export const rawBodyMiddleware = () => async (ctx: Context, next: Next) => {
     };
     return undefined;
   }
+  keepRawBody(ctx, raw);
+  replayBody(ctx, raw);
+  return next();
+};
+
+/** Keeps the exact bytes of the body where the webhook controller finds them (`rawBodyOf`). */
+export const keepRawBody = (ctx: Context, raw: Buffer) => {
   (ctx.state as Record<symbol, Buffer>)[RAW_BODY] = raw;
+};
+
+/**
+ * Hands the middlewares after this one a request whose body is `raw` again (it was read here):
+ * a stream replaying the bytes with the request's headers, so Strapi's parser reads it as before.
+ */
+export const replayBody = (ctx: Context, raw: Buffer) => {
+  const original = ctx.req;
   const replay = new PassThrough();
   replay.end(raw);
   // What Koa and the body parser read of the request, on the replaying stream.
@@ -65,9 +80,8 @@ export const rawBodyMiddleware = () => async (ctx: Context, next: Next) => {
   ctx.req = request;
   ctx.request.req = request;
   ctx.response.req = request;
-  return next();
 };
 
-/** The exact bytes of the request's body, when the raw-body middleware kept them. */
+/** The exact bytes of the request's body, when a middleware of the plugin kept them. */
 export const rawBodyOf = (ctx: Context): Buffer | undefined =>
   (ctx.state as Record<symbol, Buffer | undefined>)[RAW_BODY];

@@ -70,6 +70,11 @@ export const pluginConfigSchema = z.object({
     token: optional(z.string().min(24, 'must be at least 24 characters (use a random value)')),
     /** The public base URL Twilio calls; signatures are checked against it. */
     publicUrl: optional(httpUrl),
+    /**
+     * Answer the webhooks a route would accept before the host's middleware stack
+     * (middlewares/webhook-early-ack.ts); `off` sends every webhook through it.
+     */
+    earlyAck: z.enum(['on', 'off']).default('on'),
   }),
   llm: z.object({
     apiKey: optional(z.string().min(1)),

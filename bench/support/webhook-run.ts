@@ -38,6 +38,8 @@ export type WebhookFigures = {
   steady: Summary;
   busy: Summary;
   rounds: FloorRound[];
+  /** The same with the early acknowledgement off (the webhook through the host's middleware stack). */
+  stackRounds: FloorRound[];
   backlog: number;
   accepted: number;
   drainSeconds: number;
@@ -56,12 +58,15 @@ export const runWebhookBench = async ({
   connections,
   durationS,
   rounds,
+  stackRounds: stackRoundCount = 0,
   database,
   built,
 }: {
   connections: number;
   durationS: number;
   rounds: number;
+  /** Rounds with the early acknowledgement off, after those (0: none). */
+  stackRounds?: number;
   database?: Record<string, string>;
   built?: boolean;
 }): Promise<WebhookFigures> => {
@@ -89,8 +94,8 @@ export const runWebhookBench = async ({
     ...database,
   };
 
-  const startStrapi = (worker: 'on' | 'off') =>
-    startStrapiProcess({ port, env: { WHATSAPP_AGENT_WORKER: worker, ...databaseEnv } });
+  const startStrapi = (worker: 'on' | 'off', env: Record<string, string> = {}) =>
+    startStrapiProcess({ port, env: { WHATSAPP_AGENT_WORKER: worker, ...databaseEnv, ...env } });
   let strapi = await startStrapi('off');
 
   const accepted: string[] = [];
@@ -200,7 +205,6 @@ export const runWebhookBench = async ({
       })
     );
     // The floor and the webhook in turn, so a neighbour's burst weighs on both alike.
-    const floorRounds: FloorRound[] = [];
     /** The run's summary and the Strapi process's CPU per 2xx answer, in µs. */
     const withCpu = async (label: string, go: () => Promise<autocannon.Result>) => {
       const before = processCpuSeconds(strapi.pid);
@@ -208,20 +212,43 @@ export const runWebhookBench = async ({
       const seconds = processCpuSeconds(strapi.pid) - before;
       return { summary: summarize(label, result), cpuUs: (seconds * 1e6) / Math.max(1, result['2xx']) };
     };
-    for (let round = 1; round <= rounds; round += 1) {
-      // More than either route answers in a round on this machine (~2,600 req/s bare).
-      prepare(durationS * 3000);
-      const loadAverage = os.loadavg()[0];
-      const insertOnly = await withCpu(`(e${round}) insert-only route`, floor);
-      const signedAgain = await withCpu(`(f${round}) signed webhook`, webhook);
-      floorRounds.push({
-        floor: insertOnly.summary,
-        webhook: signedAgain.summary,
-        ratio: signedAgain.summary.requestsPerSecond / insertOnly.summary.requestsPerSecond,
-        load: loadAverage,
-        cpuUs: { floor: insertOnly.cpuUs, webhook: signedAgain.cpuUs },
-        cpuRatio: insertOnly.cpuUs / signedAgain.cpuUs,
-      });
+    const floorRounds = async (count: number, label: (round: number) => [string, string]) => {
+      const measured: FloorRound[] = [];
+      for (let round = 1; round <= count; round += 1) {
+        // More than either route answers in a round on this machine (~2,600 req/s bare).
+        prepare(durationS * 3000);
+        const loadAverage = os.loadavg()[0];
+        const [floorLabel, webhookLabel] = label(round);
+        const insertOnly = await withCpu(floorLabel, floor);
+        const signedAgain = await withCpu(webhookLabel, webhook);
+        measured.push({
+          floor: insertOnly.summary,
+          webhook: signedAgain.summary,
+          ratio: signedAgain.summary.requestsPerSecond / insertOnly.summary.requestsPerSecond,
+          load: loadAverage,
+          cpuUs: { floor: insertOnly.cpuUs, webhook: signedAgain.cpuUs },
+          cpuRatio: insertOnly.cpuUs / signedAgain.cpuUs,
+        });
+      }
+      return measured;
+    };
+    const earlyRounds = await floorRounds(rounds, (round) => [
+      `(e${round}) insert-only route`,
+      `(f${round}) signed webhook`,
+    ]);
+
+    // The same rounds with the early acknowledgement off: the webhook through the host's middleware
+    // stack, as the floor is, which is what the webhook's own work costs beyond a durable insert.
+    let stackRounds: FloorRound[] = [];
+    if (stackRoundCount > 0) {
+      await strapi.stop();
+      strapi = await startStrapi('off', { WHATSAPP_AGENT_WEBHOOK_EARLY_ACK: 'off' });
+      await load({ url: `${strapi.baseUrl}${webhookPath}`, requests: webhookRequests(), duration: 2 });
+      await load({ url: `${strapi.baseUrl}/api/noop/insert`, requests: floorRequests(), duration: 2 });
+      stackRounds = await floorRounds(stackRoundCount, (round) => [
+        `(g${round}) insert-only route`,
+        `(h${round}) signed webhook, through the stack`,
+      ]);
     }
     prepared.webhook = [];
     prepared.floor = [];
@@ -248,7 +275,8 @@ export const runWebhookBench = async ({
       webhook: signed,
       steady,
       busy,
-      rounds: floorRounds,
+      rounds: earlyRounds,
+      stackRounds,
       backlog,
       accepted: accepted.length,
       drainSeconds,

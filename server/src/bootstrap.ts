@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerAdminMcpTools } from './mcp/admin-tools';
+import { assertConfiguredMcpTools } from './mcp/configured-tools';
 import { grantMemberPermissionsOnce } from './member-permissions';
 import { registerAdminActions } from './permissions';
 import { registerUserCleanup } from './identity/user-cleanup';
@@ -10,6 +11,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'usage').assertCommunityPath();
   const settings = getService(strapi, 'settings');
   await settings.load();
+  assertConfiguredMcpTools(strapi);
   await grantMemberPermissionsOnce(strapi);
   await registerAdminActions(strapi);
   // Before Strapi's MCP server starts (after the plugins' bootstrap), which refuses new tools.

@@ -474,7 +474,10 @@ describe('clients known by their metadata document (client_id is an HTTPS URL, M
     const { client, consent } = await signInWithOAuth(baseUrl, provider, member(chloe));
     clients.push(client);
     expect(provider.client?.client_id).toBe(clientId);
-    expect(consent.html).toContain('Hosted Assistant');
+    // The name is the document's own choice; the host of its URL is not.
+    expect(consent.html).toContain(
+      `Hosted Assistant (${new URL(clientId).host}) asks to use the community assistant as you`
+    );
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     expect(await clientRows()).toBe(registered);
     expect(await grants().count({ where: { clientId } })).toBe(1);

@@ -430,3 +430,46 @@ describe('switched on (WHATSAPP_AGENT_MCP=on)', () => {
     }
   });
 });
+
+describe('the tools chosen by WHATSAPP_AGENT_MCP_TOOLS', () => {
+  it('a name the agent has no tool of stops the start, naming it and the tools it has', async () => {
+    await expect(
+      startMcpPlayground({ env: { WHATSAPP_AGENT_MCP_TOOLS: 'search_events,delete_everything' } })
+    ).rejects.toThrow(
+      'Invalid whatsapp-agent plugin config: mcp.tools (WHATSAPP_AGENT_MCP_TOOLS): delete_everything: no such tool of the agent (it has search_members, get_members, suggest_members, search_events, get_events, rsvp_event): name only tools the agent has, or leave it unset to list all of them'
+    );
+  });
+
+  describe('names the agent has', () => {
+    beforeAll(async () => {
+      playground = await startMcpPlayground({
+        env: { WHATSAPP_AGENT_MCP_TOOLS: 'search_events,rsvp_event' },
+      });
+    });
+    afterAll(async () => {
+      for (const client of clients) await client.close().catch(() => undefined);
+      await playground?.stop();
+    });
+
+    it('start, and are the tools listed', async () => {
+      const client = await connect((await newToken((await login(ada.email)).jwt)).token);
+      expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual([
+        'rsvp_event',
+        'search_events',
+      ]);
+    });
+
+    it('a change in the panel that would take one of them away is refused, as the next start would be', async () => {
+      // Through the settings service, as the admin API calls it: this file has used up the admin
+      // logins Strapi allows one address in five minutes.
+      const settings = playground.strapi.plugin('whatsapp-agent').service('settings');
+      const { tools } = settings.view();
+      const withoutEvents = (tools.value as Array<{ name: string }>).filter((tool) => tool.name !== 'events');
+      expect(withoutEvents.length).toBeLessThan(tools.value.length);
+      await expect(settings.update({ tools: withoutEvents })).rejects.toThrow(
+        'mcp.tools: search_events, rsvp_event: no such tool of the agent (it has search_members, get_members, suggest_members)'
+      );
+      expect(settings.view().tools).toEqual(tools);
+    });
+  });
+});

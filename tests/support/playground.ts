@@ -50,7 +50,12 @@ export const startPlayground = async ({
   const app = createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIST_DIR });
   // Strapi's logger exists before load(): its lines go to the test's log capture, not the console.
   if (logCapture()) app.log.clear().add(captureTransport());
-  const strapi = await app.load();
+  const strapi = await app.load().catch(async (error: unknown) => {
+    // A start the plugin refuses (bad config) leaves nothing behind: its connections, its database.
+    await app.destroy();
+    if (!reuse) await database.drop();
+    throw error;
+  });
   const httpServer = strapi.server.listen(port, '127.0.0.1');
   await new Promise<void>((resolve) => httpServer.once('listening', resolve));
   // A client keeps an idle socket until its own timeout (fetch's 4 s) and a request may go out on it

@@ -129,6 +129,7 @@ describe('an authorization request', () => {
 describe('the consent page', () => {
   it('escapes what the client chose and allows its form to reach the redirect only', () => {
     const html = consentPage({
+      clientId: 'a-registered-client',
       clientName: '"><script>x()</script>',
       redirectUri: 'https://claude.ai/cb',
       tools: [{ name: 'rsvp_event', description: 'RSVP <b>', asksFirst: true }],
@@ -140,5 +141,27 @@ describe('the consent page', () => {
     expect(html).toContain('asks you before it writes anything');
     expect(consentPagePolicy('https://claude.ai/cb')).toContain("form-action 'self' https://claude.ai;");
     expect(consentPagePolicy('cursor://x/cb')).toContain("form-action 'self' cursor:;");
+  });
+
+  it("names a metadata document's host beside the name it chose, and a registered client's name alone", () => {
+    const page = (clientId: string, clientName: string) =>
+      consentPage({
+        clientId,
+        clientName,
+        redirectUri: 'https://claude.ai/cb',
+        tools: [],
+        params: valid,
+        formAction: '/api/whatsapp-agent/oauth/authorize',
+      });
+    expect(page('https://claude-ai.example/oauth/client.json', 'Claude <3')).toContain(
+      '<h1>Claude &lt;3 (claude-ai.example) asks to use the community assistant as you</h1>'
+    );
+    // Without a client_name the host is the name: said once.
+    expect(page('https://claude.ai/oauth/client.json', 'claude.ai')).toContain(
+      '<h1>claude.ai asks to use the community assistant as you</h1>'
+    );
+    expect(page('a-registered-client', 'Claude')).toContain(
+      '<h1>Claude asks to use the community assistant as you</h1>'
+    );
   });
 });

@@ -136,6 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.status = extra.status ?? 200;
     ctx.body = consentPage({
+      clientId: request.client.clientId,
       clientName: request.client.clientName,
       redirectUri: request.redirectUri,
       tools: tools(),

@@ -290,12 +290,18 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The members' MCP endpoint: on or off and the tools it lists (environment, panel, host
-     * config; `tools` null: all the agent's), and its limits from the host config.
+     * config; `tools` null: all the agent's) with where that list comes from, and its limits from
+     * the host config.
      */
     mcp() {
       const { enabled, tools: _tools, ...limits } = config().mcp;
       const { mcp } = fields();
-      return { ...limits, enabled: (mcp.enabled.value ?? enabled) === 'on', tools: mcp.tools.value };
+      return {
+        ...limits,
+        enabled: (mcp.enabled.value ?? enabled) === 'on',
+        tools: mcp.tools.value,
+        toolsSource: mcp.tools.source,
+      };
     },
 
     /** People in the loop: the panel's values, else the host config's (its check interval stays there). */
@@ -409,11 +415,17 @@ export const createSettingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const conflicts = [
         ...environmentConflicts(parsed.data),
         ...boundSecretConflicts(parsed.data, after),
-        ...unknownMcpTools(parsed.data.mcp?.tools, () =>
-          getService(strapi, 'agent').registryFor(
-            next.tools ?? config().agent.tools,
-            next.actions ?? config().agent.actions
-          )
+        // The panel's own choice is checked when made (a tool removed later just stops being listed);
+        // the environment's or host config's on any change, as the next start would refuse it.
+        ...unknownMcpTools(
+          parsed.data.mcp?.tools !== undefined || after.mcp.tools.source !== 'admin'
+            ? after.mcp.tools.value
+            : null,
+          () =>
+            getService(strapi, 'agent').registryFor(
+              next.tools ?? config().agent.tools,
+              next.actions ?? config().agent.actions
+            )
         ),
       ];
       if (conflicts.length > 0) throw invalid(conflicts);

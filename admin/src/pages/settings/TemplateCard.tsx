@@ -16,6 +16,7 @@ import { useSourceHint } from '../../hooks/useSourceHint';
 import { useTemplateCheck } from '../../hooks/useTemplateCheck';
 import { getTranslation } from '../../utils/getTranslation';
 import { emptyTemplateDraft, type TemplateDraft } from './template-form';
+import { TemplateCheckButton } from './TemplateCheckButton';
 import { TemplateCheckResult } from './TemplateCheckResult';
 import { TemplateTranslations } from './TemplateTranslations';
 import { TemplateVariables } from './TemplateVariables';
@@ -72,16 +73,12 @@ export const TemplateCard = ({ purpose, view, draft, onChange, errors, readOnly 
             </Typography>
           </Flex>
           <Flex gap={2}>
-            <Button
-              variant="secondary"
-              size="S"
-              onClick={() => run(contentSid)}
-              loading={checking}
-              disabled={!contentSid}
-              data-testid={`${testId}-check`}
-            >
-              {t('settings.templates.check', 'Check')}
-            </Button>
+            <TemplateCheckButton
+              reference={contentSid}
+              checking={checking}
+              run={run}
+              testId={`${testId}-check`}
+            />
             <Button
               variant="tertiary"
               size="S"

@@ -1,6 +1,5 @@
 import type * as React from 'react';
 import {
-  Button,
   Field,
   Flex,
   Grid,
@@ -8,15 +7,16 @@ import {
   SingleSelect,
   SingleSelectOption,
   TextInput,
-  Typography,
 } from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { LANGUAGES } from '../../../../server/src/languages/supported';
+import { ListEditor } from '../../components/ListEditor';
 import { useTemplateCheck } from '../../hooks/useTemplateCheck';
 import { getTranslation } from '../../utils/getTranslation';
 import { LANGUAGE_NAMES } from '../../utils/language-names';
 import { newTranslationDraft, nextTranslationLanguage, type TranslationDraft } from './template-form';
+import { TemplateCheckButton } from './TemplateCheckButton';
 import { TemplateCheckResult } from './TemplateCheckResult';
 
 type Props = {
@@ -107,16 +107,12 @@ const TranslationRow = ({
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={3} s={12} direction="row" alignItems="flex-start" gap={2}>
-          <Button
-            variant="secondary"
-            size="S"
-            onClick={() => run(reference)}
-            loading={checking}
-            disabled={!reference}
-            data-testid={`${rowTestId}-check`}
-          >
-            {t('settings.templates.check', 'Check')}
-          </Button>
+          <TemplateCheckButton
+            reference={reference}
+            checking={checking}
+            run={run}
+            testId={`${rowTestId}-check`}
+          />
           <IconButton
             label={t('settings.templates.translation.remove', 'Remove this language')}
             variant="ghost"
@@ -143,44 +139,31 @@ export const TemplateTranslations = ({ path, testId, translations, onChange, err
   const free = nextTranslationLanguage(translations);
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={2}>
-      <Typography variant="sigma" textColor="neutral600" tag="h4">
-        {t('settings.templates.translations', 'Other languages')}
-      </Typography>
-      <Typography variant="pi" textColor="neutral600">
-        {t(
-          'settings.templates.translations.help',
-          'WhatsApp approves a template in one language. Add the same template approved in another language: members who read it (their profile’s language, else the one they last wrote in) get that one, everyone else the template above. Same category and variables.'
-        )}
-      </Typography>
-      {translations.map((row, index) => (
+    <ListEditor
+      title={t('settings.templates.translations', 'Other languages')}
+      help={t(
+        'settings.templates.translations.help',
+        'WhatsApp approves a template in one language. Add the same template approved in another language: members who read it (their profile’s language, else the one they last wrote in) get that one, everyone else the template above. Same category and variables.'
+      )}
+      rows={translations}
+      onChange={onChange}
+      renderRow={(row, index, { change, remove }) => (
         <TranslationRow
-          key={row.key}
           row={row}
           index={index}
           taken={translations}
-          onChange={(changed) =>
-            onChange(translations.map((item) => (item.key === changed.key ? changed : item)))
-          }
-          onRemove={() => onChange(translations.filter((item) => item.key !== row.key))}
+          onChange={change}
+          onRemove={remove}
           path={path}
           testId={testId}
           errors={errors}
           disabled={disabled}
         />
-      ))}
-      <Flex>
-        <Button
-          variant="tertiary"
-          size="S"
-          startIcon={<Plus />}
-          disabled={disabled || !free}
-          onClick={() => free && onChange([...translations, newTranslationDraft(free)])}
-          data-testid={`${testId}-translations-add`}
-        >
-          {t('settings.templates.translations.add', 'Add a language')}
-        </Button>
-      </Flex>
-    </Flex>
+      )}
+      addLabel={t('settings.templates.translations.add', 'Add a language')}
+      newRow={free ? () => newTranslationDraft(free) : undefined}
+      addTestId={`${testId}-translations-add`}
+      disabled={disabled}
+    />
   );
 };

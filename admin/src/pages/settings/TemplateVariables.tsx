@@ -1,16 +1,8 @@
-import {
-  Button,
-  Field,
-  Flex,
-  Grid,
-  IconButton,
-  SingleSelect,
-  SingleSelectOption,
-  Typography,
-} from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Field, Grid, IconButton, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { TemplateSourceView } from '../../../../server/src/admin-api';
+import { ListEditor } from '../../components/ListEditor';
 import { getTranslation } from '../../utils/getTranslation';
 import { VARIABLE_NUMBERS, newVariableDraft, nextVariableNumber, type VariableDraft } from './template-form';
 
@@ -39,35 +31,25 @@ export const TemplateVariables = ({
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const free = nextVariableNumber(variables);
-  const update = (row: VariableDraft) =>
-    onChange(variables.map((item) => (item.key === row.key ? row : item)));
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={2}>
-      <Typography variant="sigma" textColor="neutral600" tag="h4">
-        {t('settings.templates.variables', 'Variables')}
-      </Typography>
-      {errors[`${path}.variables`] ? (
-        <Typography variant="pi" textColor="danger600">
-          {errors[`${path}.variables`]}
-        </Typography>
-      ) : null}
-      {variables.length === 0 ? (
-        <Typography variant="pi" textColor="neutral600">
-          {t('settings.templates.variables.empty', 'None: the template is sent as it is.')}
-        </Typography>
-      ) : null}
-      {variables.map((row, index) => {
+    <ListEditor
+      title={t('settings.templates.variables', 'Variables')}
+      error={errors[`${path}.variables`]}
+      empty={t('settings.templates.variables.empty', 'None: the template is sent as it is.')}
+      rows={variables}
+      onChange={onChange}
+      renderRow={(row, index, { change, remove }) => {
         const rowPath = `${path}.variables.${row.number}`;
         const known = sources.some((source) => source.name === row.source);
         return (
-          <Grid.Root key={row.key} gap={4} data-testid={`${testId}-variable-${index}`}>
+          <Grid.Root gap={4} data-testid={`${testId}-variable-${index}`}>
             <Grid.Item col={2} s={4} direction="column" alignItems="stretch">
               <Field.Root name={`${rowPath}.number`}>
                 <SingleSelect
                   aria-label={t('settings.templates.variable.number', 'Placeholder')}
                   value={row.number}
-                  onChange={(value) => update({ ...row, number: String(value) })}
+                  onChange={(value) => change({ ...row, number: String(value) })}
                   disabled={disabled}
                   data-testid={`${testId}-variable-${index}-number`}
                 >
@@ -92,7 +74,7 @@ export const TemplateVariables = ({
                     { placeholder: `{{${row.number}}}` }
                   )}
                   value={row.source || undefined}
-                  onChange={(value) => update({ ...row, source: String(value) })}
+                  onChange={(value) => change({ ...row, source: String(value) })}
                   disabled={disabled}
                   placeholder={t('settings.templates.variable.source.placeholder', 'Pick what fills it')}
                   data-testid={`${testId}-variable-${index}-source`}
@@ -115,7 +97,7 @@ export const TemplateVariables = ({
                 label={t('settings.templates.variable.remove', 'Remove this variable')}
                 variant="ghost"
                 disabled={disabled}
-                onClick={() => onChange(variables.filter((item) => item.key !== row.key))}
+                onClick={remove}
                 data-testid={`${testId}-variable-${index}-remove`}
               >
                 <Trash />
@@ -123,19 +105,11 @@ export const TemplateVariables = ({
             </Grid.Item>
           </Grid.Root>
         );
-      })}
-      <Flex>
-        <Button
-          variant="tertiary"
-          size="S"
-          startIcon={<Plus />}
-          disabled={disabled || !free}
-          onClick={() => free && onChange([...variables, newVariableDraft(free)])}
-          data-testid={`${testId}-variables-add`}
-        >
-          {t('settings.templates.variables.add', 'Add a variable')}
-        </Button>
-      </Flex>
-    </Flex>
+      }}
+      addLabel={t('settings.templates.variables.add', 'Add a variable')}
+      newRow={free ? () => newVariableDraft(free) : undefined}
+      addTestId={`${testId}-variables-add`}
+      disabled={disabled}
+    />
   );
 };

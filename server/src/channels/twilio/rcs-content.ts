@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { Button, ListPicker } from '../adapter';
 import type { TwilioClient } from './client';
+import { createChoicesContent, createContentNamed } from './content-resources';
 
 /**
  * Buttons and lists on RCS, through the Content API. Twilio's `twilio/quick-reply` serves WhatsApp
@@ -41,58 +41,21 @@ export const rcsChoicesOf = (buttons?: Button[], list?: ListPicker): Button[] | 
 };
 
 /**
- * The chip-list resources: one per set of chip titles (found again by a name derived from them,
- * so that every process and restart reuses it), with the text `{{1}}` and the chips' ids as
- * variables (`{{2}}`…: a confirmation's ids name its proposal and differ every time).
+ * The chip-list resources: one per set of chip titles (content-resources.ts), the card's title the
+ * text. A title too long for a chip is cut.
  */
 export const createRcsContent = (client: TwilioClient) => {
-  const known = new Map<string, Promise<string>>();
-  const idSlot = (index: number) => 2 + index;
-  const friendlyName = (titles: string[]) =>
-    `whatsapp_agent_rcs_choices_${crypto.createHash('sha256').update(JSON.stringify(titles)).digest('hex').slice(0, 12)}`;
-
-  const findOrCreate = async (titles: string[]) => {
-    const name = friendlyName(titles);
-    const existing = (await client.content.v1.contents.list({ pageSize: 100 })).find(
-      (content) => content.friendlyName === name
-    );
-    if (existing) return existing.sid;
-    // The API's own field names: twilio-node posts this object as the JSON body, as it is.
-    const created = await client.content.v1.contents.create({
-      friendly_name: name,
-      language: 'en',
-      variables: {
-        1: 'Your question',
-        ...Object.fromEntries(titles.map((title, index) => [idSlot(index), title.toLowerCase()])),
-      },
-      types: {
-        'twilio/card': {
-          title: '{{1}}',
-          actions: titles.map((title, index) => ({ type: 'QUICK_REPLY', id: `{{${idSlot(index)}}}`, title })),
-        },
-        'twilio/text': { body: '{{1}}' },
-      },
-    } as never);
-    return created.sid;
-  };
+  const card = createChoicesContent(createContentNamed(client), 'whatsapp_agent_rcs_choices_', (actions) => ({
+    'twilio/card': { title: '{{1}}', actions: actions.map((action) => ({ type: 'QUICK_REPLY', ...action })) },
+    'twilio/text': { body: '{{1}}' },
+  }));
 
   return {
     /** The Content SID and variables that send `body` with these chips (looked up or created once per process). */
-    async choices(body: string, choices: Button[]) {
-      const titles = choices.map((choice) => cut(choice.title, MAX_CHOICE_TITLE));
-      const key = JSON.stringify(titles);
-      let sid = known.get(key);
-      if (!sid) {
-        sid = findOrCreate(titles);
-        known.set(key, sid);
-        // A failed lookup is tried again next time.
-        sid.catch(() => known.delete(key));
-      }
-      const variables: Record<string, string> = { 1: body };
-      choices.forEach((choice, index) => {
-        variables[idSlot(index)] = choice.id;
-      });
-      return { contentSid: await sid, contentVariables: JSON.stringify(variables) };
-    },
+    choices: (body: string, choices: Button[]) =>
+      card(
+        body,
+        choices.map((choice) => ({ ...choice, title: cut(choice.title, MAX_CHOICE_TITLE) }))
+      ),
   };
 };

@@ -1,8 +1,7 @@
-import type { MessageListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/message';
 import type { ChannelAdapter, OutgoingMessage } from '../adapter';
 import type { TwilioClient } from './client';
-import { toSendError } from './errors';
 import { createRcsContent, rcsChoicesOf, RCS_CHOICES_MAX_BODY } from './rcs-content';
+import { interactiveOrText, sendMessage } from './send-message';
 
 /**
  * RCS through a Twilio Messaging Service whose sender pool holds an approved RCS sender and an
@@ -21,15 +20,7 @@ export const createTwilioRcsAdapter = ({
   /** The RCS sender's id (`acme_agent`), for display and to recognise its inbound messages. */
   senderId?: string;
 }): ChannelAdapter => {
-  const content = createRcsContent(client);
-  const create = async (params: MessageListInstanceCreateOptions) => {
-    try {
-      const message = await client.messages.create(params);
-      return { providerSid: message.sid, status: message.status };
-    } catch (error) {
-      throw toSendError(error);
-    }
-  };
+  const rcsContent = createRcsContent(client);
 
   return {
     kind: 'rcs',
@@ -45,14 +36,11 @@ export const createTwilioRcsAdapter = ({
     async send({ to, body, buttons, list, statusCallback }: OutgoingMessage) {
       if (!messagingServiceSid)
         throw new Error('No RCS Messaging Service is configured (TWILIO_RCS_MESSAGING_SERVICE_SID)');
-      const choices = body.length <= RCS_CHOICES_MAX_BODY ? rcsChoicesOf(buttons, list) : undefined;
-      let rich: { contentSid: string; contentVariables: string } | undefined;
-      try {
-        if (choices?.length) rich = await content.choices(body, choices);
-      } catch {
-        // It reads well without them (it says what to reply).
-      }
-      return create({ messagingServiceSid, to, ...(rich ?? { body }), statusCallback });
+      const choices = rcsChoicesOf(buttons, list);
+      const content = await interactiveOrText(body, RCS_CHOICES_MAX_BODY, async () =>
+        choices?.length ? rcsContent.choices(body, choices) : undefined
+      );
+      return sendMessage(client, { messagingServiceSid, to, ...content, statusCallback });
     },
     // Twilio's typing indicator serves WhatsApp only.
     async showTyping() {},

@@ -1,6 +1,6 @@
 import type { ChannelAdapter, OutgoingMessage } from '../adapter';
 import type { TwilioClient } from './client';
-import { toSendError } from './errors';
+import { sendMessage } from './send-message';
 
 /** SMS through Twilio's Messaging API: plain E.164 addresses; SMS has no typing indicator. */
 export const createTwilioSmsAdapter = ({
@@ -18,12 +18,7 @@ export const createTwilioSmsAdapter = ({
   contactNumber: async () => sender,
   async send({ to, body, statusCallback }: OutgoingMessage) {
     if (!sender) throw new Error('No SMS sender number is configured (TWILIO_SMS_NUMBER)');
-    try {
-      const message = await client.messages.create({ from: sender, to, body, statusCallback });
-      return { providerSid: message.sid, status: message.status };
-    } catch (error) {
-      throw toSendError(error);
-    }
+    return sendMessage(client, { from: sender, to, body, statusCallback });
   },
   async showTyping() {},
 });

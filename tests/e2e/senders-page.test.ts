@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ACCOUNT_SID } from '../support/pipeline';
 import { launchChromium, screenshot } from './support/browser';
@@ -7,7 +8,8 @@ import { communitiesIn } from './support/usage-ledger';
 
 /**
  * Settings → Senders (README: Senders), as an admin uses it: add a community's WhatsApp number
- * on its own Twilio sub-account, find it after a reload, test its connection, change it and
+ * on its own Twilio sub-account, its community picked from the list, find it after a reload, test
+ * its connection, change it (another community), see a community that is gone said so, and
  * delete it. One story, in order, on the emulated Twilio.
  */
 
@@ -17,12 +19,15 @@ let browser: Browser;
 let page: Page;
 let subAccount: { sid: string; authToken: string };
 let community: { key: string; name: string };
+let other: { key: string; name: string };
+let communities: Array<{ key: string; name: string }>;
 
 beforeAll(async () => {
   browser = await launchChromium();
   stack = await startStack();
   subAccount = stack.twilio.addSubAccount({ friendlyName: 'Climate Builders' });
-  community = communitiesIn(stack.databaseFile)[0];
+  communities = communitiesIn(stack.databaseFile);
+  [community, other] = communities;
   // The width of a laptop's browser: the table must fit its card there.
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(20_000);
@@ -37,6 +42,12 @@ const step = stepsWithScreenshots('senders', () => page);
 const field = (name: string) => page.getByTestId(`sender-field-${name}`);
 const rows = () => page.getByTestId('senders-table').locator('tbody tr');
 const row = (text: string) => rows().filter({ hasText: text });
+const communitySelect = () => page.getByTestId('sender-form').getByRole('combobox', { name: 'Community' });
+/** Picks an entry of the community select by what it shows: a community's name and key, or "No community". */
+const pickCommunity = async (option: string) => {
+  await communitySelect().click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+};
 
 /** The few DOM members the check below uses (this file is compiled without the DOM's types). */
 type Shown = {
@@ -88,7 +99,15 @@ step(
     await field('address').fill(NUMBER);
     await field('accountSid').fill(subAccount.sid);
     await field('authToken').fill(subAccount.authToken);
-    await field('community').fill(community.key);
+    // The select offers no community (what a new sender starts with) and every community by name, its key beside.
+    expect(await communitySelect().textContent()).toBe('No community (all members)');
+    await communitySelect().click();
+    const options = await page.getByRole('option').allInnerTexts();
+    expect(options[0]).toBe('No community (all members)');
+    expect(options).toEqual(expect.arrayContaining(communities.map(({ key, name }) => `${name} ${key}`)));
+    await page.keyboard.press('Escape');
+    await pickCommunity(`${community.name} ${community.key}`);
+    expect(await communitySelect().textContent()).toBe(community.name);
     await field('messagesPerSecond').fill('5');
     expect((await save()).status()).toBe(201);
     await page.getByText('Sender saved').first().waitFor();
@@ -123,23 +142,58 @@ step('Test connection names the sub-account, its parent account and its status',
   await screenshot(page, 'senders-checked');
 });
 
-step('the admin edits the sender: the new name is kept, and the saved token with it', async () => {
-  await row('Climate number').getByRole('button', { name: 'Edit' }).click();
-  expect(await field('address').inputValue()).toBe(NUMBER);
-  // Write-only: the saved token is never shown again.
-  expect(await field('authToken').inputValue()).toBe('');
-  await field('displayName').fill('Climate number, Berlin');
-  expect((await save()).status()).toBe(200);
-  await page.getByTestId('sender-form').waitFor({ state: 'detached' });
+step(
+  'the admin edits the sender: the new name and community are kept, and the saved token with it',
+  async () => {
+    await row('Climate number').getByRole('button', { name: 'Edit' }).click();
+    expect(await field('address').inputValue()).toBe(NUMBER);
+    expect(await communitySelect().textContent()).toBe(community.name);
+    // Write-only: the saved token is never shown again.
+    expect(await field('authToken').inputValue()).toBe('');
+    await field('displayName').fill('Climate number, Berlin');
+    await pickCommunity(`${other.name} ${other.key}`);
+    expect((await save()).status()).toBe(200);
+    await page.getByTestId('sender-form').waitFor({ state: 'detached' });
 
+    await page.reload();
+    await row('Climate number, Berlin').waitFor();
+    expect(await rows().count()).toBe(1);
+    const cells = await row('Climate number, Berlin').locator('td').allInnerTexts();
+    expect(cells[3].split('\n')).toEqual([other.name, other.key]);
+    // Still connects: the token left empty in the form was kept.
+    await row('Climate number, Berlin').getByRole('button', { name: 'Test connection' }).click();
+    const result = row('Climate number, Berlin').getByRole('status');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('true');
+  }
+);
+
+step('a sender whose community is gone says so; the admin sets it to no community', async () => {
+  // As if its community had been deleted since: the stored key is one no community has.
+  const db = new Database(stack.databaseFile);
+  try {
+    db.prepare('UPDATE whatsapp_agent_senders SET community = ?').run('gone-community');
+  } finally {
+    db.close();
+  }
   await page.reload();
   await row('Climate number, Berlin').waitFor();
-  expect(await rows().count()).toBe(1);
-  // Still connects: the token left empty in the form was kept.
-  await row('Climate number, Berlin').getByRole('button', { name: 'Test connection' }).click();
-  const result = row('Climate number, Berlin').getByRole('status');
-  await result.waitFor();
-  expect(await result.getAttribute('data-ok')).toBe('true');
+  const cells = await row('Climate number, Berlin').locator('td').allInnerTexts();
+  expect(cells[3].split('\n')).toEqual(['gone-community', 'No community has this key any more']);
+
+  await row('Climate number, Berlin').getByRole('button', { name: 'Edit' }).click();
+  expect(await communitySelect().textContent()).toBe('Unknown community (gone-community)');
+  await page
+    .getByTestId('sender-form')
+    .getByText('No community has this key any more: pick one, or no community.')
+    .waitFor();
+  await screenshot(page, 'senders-community-gone');
+  await pickCommunity('No community (all members)');
+  expect((await save()).status()).toBe(200);
+  await page.getByTestId('sender-form').waitFor({ state: 'detached' });
+  await page.reload();
+  await row('Climate number, Berlin').waitFor();
+  expect((await row('Climate number, Berlin').locator('td').allInnerTexts())[3]).toBe('—');
 });
 
 step('the admin deletes the sender, confirms, and it is gone, also after a reload', async () => {

@@ -127,6 +127,58 @@ describe('senders in the admin API', () => {
     expect(twice.status).toBe(400);
     expect(twice.body.error.message).toContain('Another sender already has this number');
   });
+
+  it('refuses a community key no community has, on adding and on changing, and stores nothing', async () => {
+    const unknown = 'no-such-community';
+    const refusal = `No community has the key "${unknown}": pick one of the list, or no community`;
+    const added = await admin.post('/senders', {
+      displayName: 'Nobody',
+      kind: 'whatsapp',
+      address: '+14155550303',
+      accountSid: subA.sid,
+      authToken: subA.authToken,
+      community: unknown,
+    });
+    expect(added.status).toBe(400);
+    expect(added.body.error.message).toBe(refusal);
+    expect(added.body.error.details.errors).toEqual([{ path: ['community'], message: refusal }]);
+    const changed = await admin.put(`/senders/${senderA.id}`, { community: unknown });
+    expect(changed.status).toBe(400);
+    expect(changed.body.error.message).toBe(refusal);
+
+    const senders = (await admin.get('/senders')).body.data.senders as Array<{
+      id: number;
+      community: string;
+    }>;
+    expect(senders.map(({ id }) => id)).toEqual([senderA.id, senderB.id]);
+    expect(senders[0].community).toBe(await communityKey('climate-builders'));
+  });
+
+  it("keeps a sender's key whose community was deleted since, while its other fields change", async () => {
+    const communities = strapi().documents('api::community.community');
+    const gone = await communities.create({ data: { name: 'Short-lived', slug: 'short-lived' } });
+    const added = await admin.post('/senders', {
+      displayName: 'Short-lived',
+      kind: 'sms',
+      address: '+14155550404',
+      accountSid: subA.sid,
+      authToken: subA.authToken,
+      community: gone.documentId,
+    });
+    expect(added.status).toBe(201);
+    await communities.delete({ documentId: gone.documentId });
+
+    const renamed = await admin.put(`/senders/${added.body.data.id}`, {
+      displayName: 'Short-lived, renamed',
+      community: gone.documentId,
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.data).toMatchObject({
+      displayName: 'Short-lived, renamed',
+      community: gone.documentId,
+    });
+    expect((await admin.delete(`/senders/${added.body.data.id}`)).status).toBe(204);
+  });
 });
 
 describe('a member writing to their community’s number', () => {

@@ -25,6 +25,8 @@ export const adminApi = (pipeline: Pipeline, token: string) => ({
       .post(`/whatsapp-agent${path}`)
       .set('Authorization', `Bearer ${token}`)
       .send(body as object),
+  delete: (path: string) =>
+    pipeline.playground.request().delete(`/whatsapp-agent${path}`).set('Authorization', `Bearer ${token}`),
 });
 
 /**

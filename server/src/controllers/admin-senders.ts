@@ -57,6 +57,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
   };
 
+  /** A key no community has would tie the sender to nobody: its members would never be sent from it. */
+  const refuseUnknownCommunity = async (community: string | null | undefined) => {
+    if (community == null) return;
+    const known = await createCommunityDirectory(strapi).all();
+    if (known.some(({ key }) => key === community)) return;
+    const message = `No community has the key "${community}": pick one of the list, or no community`;
+    throw new errors.ValidationError(message, { errors: [{ path: ['community'], message }] });
+  };
+
   const idOf = (ctx: Context) => {
     const id = Number(ctx.params.id);
     if (!Number.isInteger(id) || id <= 0) throw new errors.NotFoundError('No such sender');
@@ -100,6 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       requireAbility(ctx, ACTION.settingsUpdate);
       const { authToken, ...input } = parse(senderInputSchema, ctx.request.body);
       refuseDefaultNumber(input.kind, input.address);
+      await refuseUnknownCommunity(input.community);
       const data: SenderData = {
         provider: 'twilio',
         region: null,
@@ -125,6 +135,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!current) throw new errors.NotFoundError('No such sender');
       const { authToken, ...input } = parse(senderUpdateSchema, ctx.request.body);
       refuseDefaultNumber(input.kind ?? current.kind, input.address ?? current.address);
+      // A key that went stale since (its community deleted) may stay while other fields change.
+      if (input.community !== current.community) await refuseUnknownCommunity(input.community);
       await saved(() =>
         repository.update(id, { ...input, ...(authToken ? senders().sealToken(authToken) : {}) })
       );

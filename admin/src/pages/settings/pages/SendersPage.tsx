@@ -23,6 +23,7 @@ import { useApiClient } from '../../../api/client';
 import { CheckButton } from '../../../components/CheckButton';
 import { useApiQuery } from '../../../hooks/useApiQuery';
 import { PERMISSIONS } from '../../../permissions';
+import { CommunityCell, CommunityField } from '../SenderCommunity';
 import { errorMessage, fieldErrors } from '../../../utils/api-errors';
 import { getTranslation } from '../../../utils/getTranslation';
 
@@ -70,27 +71,10 @@ const TEXT_FIELDS = [
   'address',
   'accountSid',
   'authToken',
-  'community',
   'region',
   'edge',
   'messagesPerSecond',
 ] as const;
-
-/** The community's name, its key below (what the form takes); only the key if no such community. */
-const CommunityCell = ({ community, names }: { community: string | null; names: Map<string, string> }) => {
-  if (!community) return <Typography>—</Typography>;
-  const name = names.get(community);
-  return (
-    <Flex direction="column" alignItems="flex-start">
-      <Typography>{name ?? community}</Typography>
-      {name === undefined ? null : (
-        <Typography variant="pi" textColor="neutral600">
-          {community}
-        </Typography>
-      )}
-    </Flex>
-  );
-};
 
 /**
  * Settings → Senders: the numbers members write to besides the default one (Connection), each on
@@ -161,7 +145,6 @@ const SendersEditor = () => {
     address: t('senders.field.address', 'Number (E.164)'),
     accountSid: t('senders.field.accountSid', 'Account SID (account or sub-account)'),
     authToken: t('senders.field.authToken', 'Auth Token'),
-    community: t('senders.field.community', 'Community key (empty: none)'),
     region: t('senders.field.region', 'Region'),
     edge: t('senders.field.edge', 'Edge'),
     messagesPerSecond: t('senders.field.messagesPerSecond', 'Messages per second'),
@@ -269,6 +252,14 @@ const SendersEditor = () => {
                       <SingleSelectOption value="sms">SMS</SingleSelectOption>
                     </SingleSelect>
                   </Field.Root>
+                </Grid.Item>
+                <Grid.Item col={6} s={12}>
+                  <CommunityField
+                    value={draft.community}
+                    communities={data.communities}
+                    error={errors.community}
+                    onChange={(community) => setDraft({ ...draft, community })}
+                  />
                 </Grid.Item>
                 {TEXT_FIELDS.map((name) => (
                   <Grid.Item key={name} col={6} s={12}>

@@ -1,9 +1,9 @@
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import type { ChatRequest } from '../../simulator/scripted-llm';
 import { adminApi, adminLogin } from '../support/admins';
-import { eventually } from '../support/eventually';
 import { login, registerMember, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
+import { turnsEnded } from '../support/turns';
 
 /**
  * Limits that hold when members write at the same moment: a turn holds its place under its
@@ -48,20 +48,6 @@ const communityWithMembers = async (count: number) => {
   return { key: String(community.documentId), phones };
 };
 
-/** Each phone's first reply from now on, once every phone has one. */
-const repliesOf = (phones: string[], before: Map<string, number>) =>
-  eventually(
-    () =>
-      phones.map((phone) => {
-        const [reply] = pipeline.twilio.sentTo(`whatsapp:${phone}`).slice(before.get(phone));
-        if (!reply) throw new Error(`${phone} got no reply yet`);
-        return reply.body;
-      }),
-    // Every turn waits for the slow model at most once; the machine may be busy.
-    120_000,
-    100
-  );
-
 const reservationsOf = (community: string) =>
   strapi().db.query('plugin::whatsapp-agent.usage-reservation').findMany({ where: { community } });
 
@@ -85,34 +71,38 @@ it(`answers exactly ${TURNS_PER_MONTH} of ${MEMBERS} members writing at once to 
   ).toBe(200);
   pipeline.llm.whenUnscripted({ delayMs: MODEL_MS, content: 'Here is your answer.' });
 
-  const before = new Map(phones.map((phone) => [phone, pipeline.twilio.sentTo(`whatsapp:${phone}`).length]));
-  await Promise.all(
-    phones.map(async (phone) =>
-      expect(
-        (await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'Who should I meet?' })).status
-      ).toBe(200)
+  const before = phones.map((phone) => pipeline.twilio.sentTo(`whatsapp:${phone}`).length);
+  const sent = await Promise.all(
+    phones.map((phone) =>
+      pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: 'Who should I meet?' })
     )
   );
-  const replies = await repliesOf(phones, before);
+  expect(sent.map(({ status }) => status)).toEqual(phones.map(() => 200));
+  // Every turn waits for the slow model at most once; the machine may be busy.
+  await turnsEnded(
+    strapi(),
+    sent.map(({ messageSid }) => messageSid),
+    120_000
+  );
+  // Each phone's first reply from now on.
+  const replies = phones.map(
+    (phone, i) => pipeline.twilio.sentTo(`whatsapp:${phone}`)[before[i]]?.body ?? ''
+  );
 
   expect(pipeline.llm.requests).toHaveLength(TURNS_PER_MONTH);
   expect(replies.filter((reply) => reply === 'Here is your answer.')).toHaveLength(TURNS_PER_MONTH);
   expect(
     replies.filter((reply) => /reached its limit for now \(3 questions this month\)/.test(reply))
   ).toHaveLength(MEMBERS - TURNS_PER_MONTH);
-  // A turn is counted just after its reply is sent, in the transaction that gives its place back:
-  // the last replies can reach the phone a moment before their turns are counted.
-  await eventually(async () => {
-    const summary = (await admin.get('/communities')).body.data.find(
-      (line: { community: { key: string } }) => line.community.key === key
-    );
-    expect(summary).toMatchObject({
-      memberTurns: TURNS_PER_MONTH,
-      limit: { used: TURNS_PER_MONTH, max: TURNS_PER_MONTH },
-    });
+  const summary = (await admin.get('/communities')).body.data.find(
+    (line: { community: { key: string } }) => line.community.key === key
+  );
+  expect(summary).toMatchObject({
+    memberTurns: TURNS_PER_MONTH,
+    limit: { used: TURNS_PER_MONTH, max: TURNS_PER_MONTH },
   });
   // Every place was given back as its turn was counted.
-  await eventually(async () => expect(await reservationsOf(key)).toEqual([]));
+  expect(await reservationsOf(key)).toEqual([]);
 });
 
 it('frees the place of a turn whose model failed: the next member is answered', async () => {
@@ -124,7 +114,7 @@ it('frees the place of a turn whose model failed: the next member is answered', 
 
   // The failed turn reached the model: it is counted (1 of 2) and holds nothing after.
   expect(await say(pipeline, phones[0], 'Please fail')).toMatch(/^Sorry, I cannot answer right now/);
-  await eventually(async () => expect(await reservationsOf(key)).toEqual([]));
+  expect(await reservationsOf(key)).toEqual([]);
   expect(await say(pipeline, phones[1], 'Hello')).toBe('Answered.');
   expect(await say(pipeline, phones[2], 'Hello')).toMatch(/reached its limit for now/);
 });

@@ -5,10 +5,11 @@ import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-ll
 import { createTwilioEmulator, type TwilioEmulator } from '../../simulator/twilio-emulator';
 import type { TestDatabase } from './database';
 import { createSeededTestDatabase } from './template-database';
-import { eventually } from './eventually';
+import { eventually, HANG_GUARD_MS } from './eventually';
 import { recordLog, stripAnsi } from './log-capture';
 import { ACCOUNT_SID, AUTH_TOKEN, SERVICE_NUMBER, WEBHOOK_PATH, WEBHOOK_TOKEN } from './pipeline';
 import { freePort } from './playground';
+import { ENDED } from './turns';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -45,6 +46,8 @@ export type Cluster = {
   instanceOf(owner: string): Instance | undefined;
   /** A query on the shared database, as the test sees it from outside. */
   sql<T>(text: string, values?: unknown[]): Promise<T[]>;
+  /** Resolves once the turns that took these messages have ended, whichever instance ran them (see turns.ts). */
+  turnsEnded(messageSids: string[], timeoutMs?: number): Promise<void>;
   /** Inbound messages are posted round-robin to these instances from now on. */
   routeWebhooksTo(instances: Instance[]): void;
   /** Gives the default community a plan no test reaches: the 50 turns a month default would cap a load test. */
@@ -168,6 +171,8 @@ export const startCluster = async ({
     throw error;
   }
 
+  const sql = async <T>(text: string, values: unknown[] = []) => (await db.query(text, values)).rows as T[];
+
   const routeWebhooksTo = (targets: Instance[]) =>
     twilio.setWebhookUrl(
       targets.map((instance) => `${instance.baseUrl}${WEBHOOK_PATH}`),
@@ -182,7 +187,18 @@ export const startCluster = async ({
     database,
     turns,
     instanceOf: (owner) => instances.find((instance) => owner.split(':')[1] === String(instance.pid)),
-    sql: async <T>(text: string, values: unknown[] = []) => (await db.query(text, values)).rows as T[],
+    sql,
+    turnsEnded: (messageSids, timeoutMs = HANG_GUARD_MS) =>
+      eventually(async () => {
+        const ended = await sql<{ message_sid: string }>(
+          'SELECT message_sid FROM whatsapp_agent_inbound_messages WHERE message_sid = ANY($1) AND status = ANY($2)',
+          [messageSids, ENDED]
+        );
+        if (ended.length < messageSids.length)
+          throw new Error(
+            `${messageSids.length - ended.length} of ${messageSids.length} turns have not ended`
+          );
+      }, timeoutMs),
     routeWebhooksTo,
     async liftUsageLimits() {
       const login = await fetch(`${publicUrl}/admin/login`, {
@@ -232,9 +248,8 @@ export const linkMember = async (cluster: Cluster, phone: string) => {
   if (linkCode.status !== 201) throw new Error(`Link code request failed: ${linkCode.status}`);
   const { code } = (await linkCode.json()) as { code: string };
   const address = `whatsapp:${phone}`;
-  await cluster.twilio.sendInbound({ from: address, body: code });
-  await eventually(() => {
-    const [reply] = cluster.twilio.sentTo(address);
-    if (!reply?.body.startsWith('Linked to')) throw new Error(`${phone} got no linking reply`);
-  });
+  const { messageSid } = await cluster.twilio.sendInbound({ from: address, body: code });
+  await cluster.turnsEnded([messageSid]);
+  const [reply] = cluster.twilio.sentTo(address);
+  if (!reply?.body.startsWith('Linked to')) throw new Error(`Linking ${phone} failed: ${reply?.body}`);
 };

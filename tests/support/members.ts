@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '../../playground/src/seed/users';
 import type { Pipeline } from './pipeline';
 import { REPLIES } from '../../server/src/router/replies';
-import { settle } from './eventually';
+import { turnsEnded } from './turns';
 
 /** A member's web session (users-permissions login), as the host's website would hold it. */
 export const login = async (pipeline: Pipeline, email: string, password = DEMO_PASSWORD) => {
@@ -50,28 +50,24 @@ export const requestLinkCode = async (pipeline: Pipeline, jwt: string) => {
 export const deepLinkText = (deepLink: string) => new URL(deepLink).searchParams.get('text') ?? '';
 
 /**
- * Sends a WhatsApp message from `phone` and returns the reply it gets (all parts, joined).
- * Waits for the reply before returning, so consecutive calls are consecutive turns.
+ * Sends a WhatsApp message from `phone` and returns the reply it gets (all parts, joined), once
+ * its turn has ended: consecutive calls are consecutive turns, and what the turn stored (the
+ * conversation, its usage) can be read at once. `expectReply: false` returns '' when there was
+ * none (a reply is sent before the turn ends, so none comes later).
  */
 export const say = async (pipeline: Pipeline, phone: string, text: string, { expectReply = true } = {}) => {
-  const before = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
-  const { status } = await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: text });
+  const address = `whatsapp:${phone}`;
+  const before = pipeline.twilio.sentTo(address).length;
+  const { status, messageSid } = await pipeline.twilio.sendInbound({ from: address, body: text });
   if (status !== 200) throw new Error(`Webhook answered ${status}`);
-  if (!expectReply) {
-    await settle();
-    return pipeline.twilio
-      .sentTo(`whatsapp:${phone}`)
-      .slice(before)
-      .map((message) => message.body)
-      .join('\n');
-  }
-  await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before);
-  await settle(300);
-  return pipeline.twilio
-    .sentTo(`whatsapp:${phone}`)
+  await turnsEnded(pipeline.playground.strapi, [messageSid]);
+  const reply = pipeline.twilio
+    .sentTo(address)
     .slice(before)
     .map((message) => message.body)
     .join('\n');
+  if (expectReply && !reply) throw new Error(`${phone} got no reply to "${text}"`);
+  return reply;
 };
 
 /** Links `phone` to the account through the real flow (web login → phrase → sent from the phone). */

@@ -1,7 +1,8 @@
 import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { adminApi, adminLogin, createAdmin } from '../support/admins';
 import { login, registerMember, requestLinkCode, say } from '../support/members';
-import { startPipeline, type Pipeline } from '../support/pipeline';
+import { newSid } from '../../simulator/twilio-emulator';
+import { SERVICE_NUMBER, startPipeline, type Pipeline } from '../support/pipeline';
 
 /**
  * The ledger, plans and limits as a community platform runs them: real playground, Twilio
@@ -146,6 +147,41 @@ describe('the ledger', () => {
     expect(await say(pipeline, phone, 'Hello?')).toBe('Hello again.');
     const outbound = (await rowsOf(key)).filter((row) => row.kind === 'outbound');
     expect(outbound.length - before).toBe(1);
+  });
+
+  it('counts a backlog of 600 messages in the one turn that answers them (an outage left them waiting)', async () => {
+    const { key, phone } = await communityWithMember();
+    const channel = await strapi()
+      .db.query('plugin::whatsapp-agent.channel')
+      .findOne({ where: { address: phone } });
+    // Stored as the webhook stores them, while no worker was there to answer.
+    const receivedAt = new Date();
+    const backlog = Array.from({ length: 600 }, (_, i) => ({
+      messageSid: newSid('SM'),
+      channelId: channel.id,
+      from: phone,
+      to: `whatsapp:${SERVICE_NUMBER}`,
+      body: `Backlog message ${i + 1}`,
+      media: [],
+      params: {},
+      status: 'pending',
+      attempts: 0,
+      receivedAt,
+      nextAttemptAt: receivedAt,
+    }));
+    const inbox = strapi().db.query('plugin::whatsapp-agent.inbound-message');
+    for (let start = 0; start < backlog.length; start += 100)
+      await inbox.createMany({ data: backlog.slice(start, start + 100) });
+
+    const reply = await say(pipeline, phone, 'Anyone there?');
+
+    expect(reply).not.toBe('');
+    const sids = backlog.map((message) => message.messageSid);
+    expect(await inbox.count({ where: { messageSid: { $in: sids }, status: 'processed' } })).toBe(600);
+    const counted = await ledger().count({
+      where: { community: key, kind: 'inbound', sourceKey: { $in: sids.map((sid) => `in:${sid}`) } },
+    });
+    expect(counted).toBe(600);
   });
 
   it('counts two communities apart', async () => {

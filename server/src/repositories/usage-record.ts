@@ -45,6 +45,9 @@ export type UsageSums = {
 
 export type UsageGroup = UsageSums & { community: string; kind: UsageKind; day: string };
 
+/** Well under SQLite's 500 terms of a compound SELECT and PostgreSQL's 65,535 bound parameters. */
+const ROWS_PER_INSERT = 100;
+
 /** The only code that reads or writes the usage-record table (the ledger). */
 export const createUsageRecordRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(CONTENT_TYPE.usageRecord);
@@ -128,10 +131,20 @@ export const createUsageRecordRepository = (strapi: Core.Strapi) => {
           costMicros: twilioMicros + metaMicros + llmMicros,
         });
       });
-      const written = await run((table) =>
-        table().insert(data).onConflict(column('sourceKey')).ignore().returning(column('sourceKey'))
-      );
-      const keys = new Set(written.map((row) => String(row[column('sourceKey')])));
+      // In statements of at most ROWS_PER_INSERT rows: knex writes a multi-row INSERT on SQLite as one
+      // compound SELECT, and SQLite refuses more than 500 terms — a turn over a backlog of more
+      // messages (an outage) would fail at every attempt.
+      const keys = new Set<string>();
+      for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
+        const written = await run((table) =>
+          table()
+            .insert(data.slice(start, start + ROWS_PER_INSERT))
+            .onConflict(column('sourceKey'))
+            .ignore()
+            .returning(column('sourceKey'))
+        );
+        for (const row of written) keys.add(String(row[column('sourceKey')]));
+      }
       return rows.filter((row) => keys.has(row.sourceKey));
     },
 

@@ -13,7 +13,15 @@ import { backoffMs, msUntilDue } from './schedule';
 import type { TurnAccount } from '../usage/ledger';
 import { UnrecoverableTurnError, type Turn, type TurnAnswer, type TurnHandler } from './turn';
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Kept on the message and logged: a database error quotes its whole statement (hundreds of KB). */
+const MAX_ERROR_CHARACTERS = 2_000;
+
+const errorText = (error: unknown) => {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length <= MAX_ERROR_CHARACTERS
+    ? text
+    : `${text.slice(0, MAX_ERROR_CHARACTERS)}… (${text.length - MAX_ERROR_CHARACTERS} more characters)`;
+};
 
 /**
  * Processes one conversation at a time under a database lease: drains the channel's open

@@ -88,8 +88,8 @@ export const webhookEarlyAckMiddleware = (strapi: Core.Strapi) => {
       return next();
     }
     const started = Date.now();
-    const raw = await readAll(ctx.req, EARLY_MAX_BYTES);
-    if (!raw) return next();
+    // Node ends the body at its Content-Length, so this reads at most what was checked above.
+    const raw = (await readAll(ctx.req, EARLY_MAX_BYTES)) ?? Buffer.alloc(0);
     keepRawBody(ctx, raw);
     const params = paramsOf(raw, form);
     if (params) {
@@ -101,7 +101,9 @@ export const webhookEarlyAckMiddleware = (strapi: Core.Strapi) => {
         answered = await controller.acknowledgeEarly(ctx);
       } catch (error) {
         // Storing failed (the database is away): answered and logged as Strapi's error middleware would.
-        strapi.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        strapi.log.error(
+          maskSecrets(strapi, error instanceof Error ? (error.stack ?? error.message) : String(error))
+        );
         answerError(ctx, 500, 'InternalServerError', 'Internal Server Error');
         answered = true;
       }

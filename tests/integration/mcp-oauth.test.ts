@@ -474,9 +474,16 @@ describe('clients known by their metadata document (client_id is an HTTPS URL, M
     const { client, consent } = await signInWithOAuth(baseUrl, provider, member(chloe));
     clients.push(client);
     expect(provider.client?.client_id).toBe(clientId);
-    // The name is the document's own choice; the host of its URL is not.
-    expect(consent.html).toContain(
-      `Hosted Assistant (${new URL(clientId).host}) asks to use the community assistant as you`
+    // The name is the document's own choice; the host of its URL is not: both wherever she reads it.
+    const { host } = new URL(clientId);
+    expect(consent.html).toContain(`Hosted Assistant (${host}) asks to use the community assistant as you`);
+    const sessions = await request()
+      .get('/api/auth/sessions')
+      .set('Authorization', `Bearer ${await loginJwt(chloe.email)}`);
+    expect(sessions.body.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ deviceName: `AI assistant "Hosted Assistant (${host})"` }),
+      ])
     );
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     expect(await clientRows()).toBe(registered);

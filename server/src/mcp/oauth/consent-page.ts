@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { AuthorizationParams } from './authorization-request';
-import { isClientIdUrl } from './client-metadata-document';
+import { clientDisplayName } from './client-display-name';
 
 const escapeHtml = (value: string) =>
   value.replace(
@@ -27,21 +27,10 @@ const STYLE_HASH = crypto.createHash('sha256').update(STYLE).digest('base64');
 export type ConsentTool = { name: string; description: string; asksFirst: boolean };
 
 /**
- * Who asks, as the member reads it. A client known by its metadata document chose its name
- * itself, so the host of its client_id URL, which it cannot choose, stands beside it: "Claude
- * (claude.ai)" and a look-alike "Claude (claude-ai.example)" read differently (the MCP spec's
- * advice for metadata documents). A registered client's name is shown as it is.
- */
-const requester = ({ clientId, clientName }: { clientId: string; clientName: string }) => {
-  if (!isClientIdUrl(clientId)) return clientName;
-  const { host } = new URL(clientId);
-  return clientName === host ? host : `${clientName} (${host})`;
-};
-
-/**
- * The consent page: who asks (the client's own name, escaped: it chose it), where the member goes
- * back to, which tools it will use as them, and their usual login. A plain form (no script at
- * all); the hidden fields carry the authorization request back, to be checked again on POST.
+ * The consent page: who asks (its name as clientDisplayName gives it, escaped: the client chose
+ * it), where the member goes back to, which tools it will use as them, and their usual login. A
+ * plain form (no script at all); the hidden fields carry the authorization request back, to be
+ * checked again on POST.
  */
 export const consentPage = (input: {
   clientId: string;
@@ -66,7 +55,7 @@ export const consentPage = (input: {
         `<li><code>${escapeHtml(tool.name)}</code>: ${escapeHtml(tool.description)}${tool.asksFirst ? ' <strong>(asks you before it writes anything)</strong>' : ''}</li>`
     )
     .join('\n');
-  const client = escapeHtml(requester(input));
+  const client = escapeHtml(clientDisplayName(input));
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -6,6 +6,7 @@ import { createRepositories } from '../../repositories';
 import type { OAuthGrant } from '../../repositories/oauth-grant';
 import { getService } from '../../utils/get-service';
 import type { McpCaller } from '../tokens';
+import { clientDisplayName } from './client-display-name';
 import { oauthUrls } from './metadata';
 
 /** Prefixes that make a leaked value recognisable (and tell an OAuth token from a personal one). */
@@ -38,7 +39,8 @@ const verifierMatches = (verifier: string, challenge: string) => {
 /**
  * The authorization server's grants. A member's consent creates a one-time code (hashed, a
  * minute); exchanging it opens a users-permissions session of its own (device
- * `mcp-oauth:<client_id>`, shown as `AI assistant "<client name>"` in their session list) and
+ * `mcp-oauth:<client_id>`, shown as `AI assistant "<client name>"` in their session list, with the
+ * host of a metadata document's URL beside the name: `AI assistant "Claude (claude.ai)"`) and
  * issues an access token bound to this MCP endpoint (RFC 8707) and a refresh token, both stored
  * only as keyed hashes. Every MCP request checks the session, so revoking it, a password change,
  * a block or deleting the member ends access at once, not at the token's expiry. Refreshing
@@ -145,7 +147,10 @@ export const createMcpOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         deviceIdOf(grant.clientId),
         {
           type: 'refresh',
-          metadata: { deviceName: `AI assistant "${grant.clientName}"`, loginAt: new Date().toISOString() },
+          metadata: {
+            deviceName: `AI assistant "${clientDisplayName(grant)}"`,
+            loginAt: new Date().toISOString(),
+          },
         }
       );
       const { answer, hashes } = newTokens(grant);
@@ -169,7 +174,7 @@ export const createMcpOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         const replayed = await grants.findByPreviousRefreshToken(refreshTokenHash);
         if (replayed) {
           strapi.log.warn(
-            `[whatsapp-agent] An MCP OAuth refresh token of "${replayed.clientName}" was used twice: the grant is revoked`
+            `[whatsapp-agent] An MCP OAuth refresh token of "${clientDisplayName(replayed)}" was used twice: the grant is revoked`
           );
           await end(replayed);
         }
@@ -223,7 +228,11 @@ export const createMcpOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         await grants.markUsed(grant.id);
       return {
         user,
-        token: { id: GRANT_CALLER_OFFSET + grant.id, documentId: grant.documentId, name: grant.clientName },
+        token: {
+          id: GRANT_CALLER_OFFSET + grant.id,
+          documentId: grant.documentId,
+          name: clientDisplayName(grant),
+        },
       };
     },
 

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import type { ChatRequest } from '../../simulator/scripted-llm';
-import { eventually } from '../support/eventually';
-import { linkPhone, memberWithRole, say } from '../support/members';
+import { linkPhone, memberWithRole, replyTo, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 // Action tools: the model proposes a write, the member confirms it on WhatsApp, and only then
@@ -36,18 +35,11 @@ const proposeRsvp = (args: Record<string, unknown>) => {
   }));
 };
 
-/** Taps a button of the last message `phone` received, and returns the reply it gets. */
+/** Taps a button of the last message `phone` received, and returns the reply it gets once its turn has ended. */
 const tap = async (phone: string, title: string) => {
-  const sent = () => pipeline.twilio.sentTo(`whatsapp:${phone}`);
-  const before = sent().length;
-  const last = sent().at(-1);
+  const last = pipeline.twilio.sentTo(`whatsapp:${phone}`).at(-1);
   if (!last) throw new Error(`Nothing was sent to ${phone}`);
-  expect((await pipeline.twilio.tap(last, title)).status).toBe(200);
-  await pipeline.twilio.waitFor(() => sent().length > before);
-  return sent()
-    .slice(before)
-    .map((message) => message.body)
-    .join('\n');
+  return replyTo(pipeline, phone, () => pipeline.twilio.tap(last, title));
 };
 
 const toolResult = (request: ChatRequest) =>
@@ -199,16 +191,14 @@ it('a spoken Yes (a voice note) confirms like a typed one', async () => {
 
   // The media stage makes the turn's text "[voice note] Yes." from the transcript.
   pipeline.llm.scriptTranscription({ text: 'Yes.' });
-  const before = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
   const voiceNote = fs.readFileSync(path.join(__dirname, '../../simulator/samples/who-should-i-meet.ogg'));
-  await pipeline.twilio.sendInbound({
-    from: `whatsapp:${phone}`,
-    body: '',
-    media: [{ contentType: 'audio/ogg', data: voiceNote }],
-  });
-  await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before);
-  await eventually(async () =>
-    expect(await attendanceOf(ada.email, event)).toMatchObject({ status: 'going' })
+  await replyTo(pipeline, phone, () =>
+    pipeline.twilio.sendInbound({
+      from: `whatsapp:${phone}`,
+      body: '',
+      media: [{ contentType: 'audio/ogg', data: voiceNote }],
+    })
   );
+  expect(await attendanceOf(ada.email, event)).toMatchObject({ status: 'going' });
   expect(pipeline.llm.transcriptions).toHaveLength(1);
 });

@@ -8,6 +8,7 @@ import { formatViolations, type Exchange } from '../contract/support/openapi';
 import { startRecordingProxy, type RecordingProxy } from '../contract/support/recording-proxy';
 import { eventually, settle } from '../support/eventually';
 import { META_PHONE_NUMBER_ID, startProvider, type ProviderHarness } from '../support/providers';
+import { turnsEnded } from '../support/turns';
 
 /**
  * A whole conversation through the real plugin on Meta's Cloud API, with recording proxies on both
@@ -44,11 +45,15 @@ const step = async (run: () => Promise<unknown>) => {
   await settle(300);
   return checkSince(...marks);
 };
-const repliesAfter = async (act: () => Promise<{ status: number }>) => {
+/** What the phone received in answer to the message `act` sends, once that turn has ended. */
+const repliesAfter = async (act: () => Promise<{ status: number; messageId: string }>) => {
   const before = received().length;
-  expect((await act()).status).toBe(200);
-  await provider.waitFor(() => received().length > before);
-  return received().slice(before);
+  const { status, messageId } = await act();
+  expect(status).toBe(200);
+  await turnsEnded(provider.playground().strapi, [messageId]);
+  const replies = received().slice(before);
+  expect(replies.length).toBeGreaterThan(0);
+  return replies;
 };
 const operations = (exchanges: Exchange[]) =>
   [...new Set(exchanges.map(({ method, url }) => `${method} ${url.split('?')[0]}`))].sort();

@@ -8,8 +8,8 @@ import { expectConforming, type Exchange } from '../contract/support/openapi';
 import { startRecordingProxy, type RecordingProxy } from '../contract/support/recording-proxy';
 import { loadTwilioDescription } from '../contract/support/twilio-description';
 import { adminApi, adminLogin } from '../support/admins';
-import { eventually, settle } from '../support/eventually';
-import { linkPhone, registerMember, say } from '../support/members';
+import { eventually } from '../support/eventually';
+import { linkPhone, registerMember, replyTo, say } from '../support/members';
 import { answerAfterOutage } from '../support/outage';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
@@ -40,11 +40,6 @@ const step = async (run: () => Promise<unknown>) => {
 };
 const operations = (exchanges: Exchange[]) =>
   [...new Set(exchanges.map(({ method, url }) => `${method} ${url.split('?')[0]}`))].sort();
-
-const awaitReply = async (before: number) => {
-  await pipeline.twilio.waitFor(() => sent().length > before);
-  await settle(300);
-};
 
 beforeAll(async () => {
   proxy = await startRecordingProxy();
@@ -89,10 +84,9 @@ it('asks to confirm an RSVP with buttons, and the tap books it (Content API quic
     await say(pipeline, phone, `Book me into ${event.title}`);
     const question = sent().at(-1)!;
     expect(question.buttons?.map((button) => button.title)).toEqual(['Yes', 'No']);
-    const before = sent().length;
-    expect((await pipeline.twilio.tap(question, 'Yes')).status).toBe(200);
-    await awaitReply(before);
-    expect(sent().at(-1)?.body).toMatch(/^Done: RSVP \*going\*/);
+    expect(await replyTo(pipeline, phone, () => pipeline.twilio.tap(question, 'Yes'))).toMatch(
+      /^Done: RSVP \*going\*/
+    );
   });
   expect(operations(exchanges)).toEqual(expect.arrayContaining(['GET /v1/Content', 'POST /v1/Content']));
 });
@@ -112,26 +106,24 @@ it('offers events as a list picker and takes the pick (Content API list picker)'
     const offer = sent().at(-1)!;
     expect(offer.list?.items.length).toBeGreaterThanOrEqual(2);
     pipeline.llm.script({ content: 'Good choice.' });
-    const before = sent().length;
-    expect((await pipeline.twilio.pick(offer, offer.list!.items[0].title)).status).toBe(200);
-    await awaitReply(before);
-    expect(sent().at(-1)?.body).toBe('Good choice.');
+    expect(
+      await replyTo(pipeline, phone, () => pipeline.twilio.pick(offer, offer.list!.items[0].title))
+    ).toBe('Good choice.');
   });
 });
 
 it("downloads a voice note from Twilio's media URL and answers it", async () => {
   const exchanges = await step(async () => {
     pipeline.llm.script({ content: 'Meet *Ben*.' });
-    const before = sent().length;
     const note = fs.readFileSync(path.join(__dirname, '../../simulator/samples/who-should-i-meet.ogg'));
-    const { status } = await pipeline.twilio.sendInbound({
-      from: `whatsapp:${phone}`,
-      body: '',
-      media: [{ contentType: 'audio/ogg', data: note }],
-    });
-    expect(status).toBe(200);
-    await awaitReply(before);
-    expect(sent().at(-1)?.body).toBe('Meet *Ben*.');
+    const reply = await replyTo(pipeline, phone, () =>
+      pipeline.twilio.sendInbound({
+        from: `whatsapp:${phone}`,
+        body: '',
+        media: [{ contentType: 'audio/ogg', data: note }],
+      })
+    );
+    expect(reply).toBe('Meet *Ben*.');
   });
   expect(operations(exchanges)).toEqual(
     expect.arrayContaining([

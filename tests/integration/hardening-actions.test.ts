@@ -3,9 +3,10 @@ import { DEMO_USERS } from '../../playground/src/seed/users';
 import type { ChatRequest } from '../../simulator/scripted-llm';
 import type { SentMessage } from '../../simulator/twilio-emulator';
 import { adminApi, adminLogin } from '../support/admins';
-import { eventually, settle } from '../support/eventually';
-import { linkPhone, registerMember, say } from '../support/members';
+import { eventually } from '../support/eventually';
+import { linkPhone, registerMember, replyTo, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
+import { turnsEnded } from '../support/turns';
 
 // Issue 23, the holes around actions and reminders: a Yes answers only the question it was
 // asked for, a burst of Yeses is a Yes, an action's path stays under /api/, a proposal dies
@@ -42,17 +43,9 @@ const propose = (args: Record<string, unknown>, tool = 'rsvp_event') => {
 
 const lastSentTo = (phone: string) => pipeline.twilio.sentTo(`whatsapp:${phone}`).at(-1) as SentMessage;
 
-/** Taps a button of `message` and returns the reply it gets. */
-const tap = async (phone: string, message: SentMessage, title: string) => {
-  const sent = () => pipeline.twilio.sentTo(`whatsapp:${phone}`);
-  const before = sent().length;
-  expect((await pipeline.twilio.tap(message, title)).status).toBe(200);
-  await pipeline.twilio.waitFor(() => sent().length > before);
-  return sent()
-    .slice(before)
-    .map((reply) => reply.body)
-    .join('\n');
-};
+/** Taps a button of `message` and returns the reply it gets once its turn has ended. */
+const tap = (phone: string, message: SentMessage, title: string) =>
+  replyTo(pipeline, phone, () => pipeline.twilio.tap(message, title));
 
 const toolResult = (request: ChatRequest | undefined) =>
   JSON.parse(request?.messages.at(-1)?.content ?? '{}') as Record<string, unknown>;
@@ -127,16 +120,20 @@ describe('a confirmation answers its own question only', () => {
     queue.burstWindowMs = 60_000;
     const sent = () => pipeline.twilio.sentTo(`whatsapp:${phone}`);
     const before = sent().length;
+    const taps: string[] = [];
     try {
-      for (let i = 0; i < 2; i += 1) expect((await pipeline.twilio.tap(question, 'Yes')).status).toBe(200);
+      for (let i = 0; i < 2; i += 1) {
+        const { status, messageSid } = await pipeline.twilio.tap(question, 'Yes');
+        expect(status).toBe(200);
+        taps.push(messageSid);
+      }
     } finally {
       queue.burstWindowMs = 0;
     }
     const channel = await channels().findOne({ where: { address: phone } });
     await plugin().service('queue').enqueue(channel.id);
-    await pipeline.twilio.waitFor(() => sent().length > before);
+    await turnsEnded(strapi(), taps);
 
-    await settle();
     // One turn, one answer.
     expect(
       sent()

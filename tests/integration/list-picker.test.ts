@@ -1,6 +1,6 @@
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import type { ChatRequest } from '../../simulator/scripted-llm';
-import { linkPhone, say } from '../support/members';
+import { linkPhone, replyTo, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 // A reply that presents a few events offers them as WhatsApp's list picker: the member picks one
@@ -51,9 +51,9 @@ it('offers the events a reply names as a list; a pick reaches the model with the
   });
 
   pipeline.llm.script({ content: 'Good choice.' });
-  const before = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
-  await pipeline.twilio.pick(message!, message!.list!.items[1].title);
-  await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before);
+  expect(
+    await replyTo(pipeline, phone, () => pipeline.twilio.pick(message!, message!.list!.items[1].title))
+  ).toBe('Good choice.');
   expect(pipeline.llm.requests.at(-1)?.messages.at(-1)).toMatchObject({
     role: 'user',
     content: `I pick "${message!.list!.items[1].title}" (events documentId ${named[1].documentId})`,

@@ -6,6 +6,7 @@ import type { ChatRequest } from '../../simulator/scripted-llm';
 import { eventually, settle } from '../support/eventually';
 import { allowLogged } from '../support/log-capture';
 import { startProvider, type ProviderHarness, type Received } from '../support/providers';
+import { turnsEnded } from '../support/turns';
 
 // One conversation, through each provider: Twilio (form webhooks signed with the Auth Token,
 // Content API buttons) and Meta's Cloud API (JSON webhooks signed over their raw bytes, native
@@ -30,13 +31,18 @@ describe.each(['twilio', 'meta'] as const)('a conversation through %s', (name) =
   const channels = () => strapi().db.query('plugin::whatsapp-agent.channel');
   const request = () => provider.playground().request();
 
-  /** What `phone` receives after `act`, once at least one message came. */
-  const repliesAfter = async (act: () => Promise<{ status: number }>, to = phone) => {
+  /**
+   * What `phone` received in answer to the message `act` sends, once that turn has ended (the inbox
+   * keeps the provider's message id): what the turn stored can be read at once.
+   */
+  const repliesAfter = async (act: () => Promise<{ status: number; messageId: string }>, to = phone) => {
     const before = provider.received(to).length;
-    expect((await act()).status).toBe(200);
-    await provider.waitFor(() => provider.received(to).length > before);
-    await settle(300);
-    return provider.received(to).slice(before);
+    const { status, messageId } = await act();
+    expect(status).toBe(200);
+    await turnsEnded(strapi(), [messageId]);
+    const replies = provider.received(to).slice(before);
+    expect(replies.length).toBeGreaterThan(0);
+    return replies;
   };
   const say = async (text: string, to = phone) =>
     (await repliesAfter(() => provider.send(to, text), to)).map((message) => message.body).join('\n');
@@ -85,12 +91,10 @@ describe.each(['twilio', 'meta'] as const)('a conversation through %s', (name) =
     expect(replies.map((reply) => reply.body)).toEqual(['The climate meetup is on Thursday.']);
     expect(provider.typing()).toContain(messageId);
     // Billed as the provider bills: Twilio's fee on each message, nothing on top of Meta's prices.
-    await eventually(async () => {
-      const row = await strapi()
-        .db.query('plugin::whatsapp-agent.usage-record')
-        .findOne({ where: { sourceKey: `in:${messageId}` } });
-      expect(Number(row?.twilioMicros)).toBe(provider.bspFeeMicros);
-    });
+    const usage = await strapi()
+      .db.query('plugin::whatsapp-agent.usage-record')
+      .findOne({ where: { sourceKey: `in:${messageId}` } });
+    expect(Number(usage?.twilioMicros)).toBe(provider.bspFeeMicros);
     // The provider's status callbacks (sent, delivered) reach the stored part.
     await eventually(async () =>
       expect(await outbound().findOne({ where: { providerSid: replies[0].id } })).toMatchObject({
@@ -200,9 +204,8 @@ describe.each(['twilio', 'meta'] as const)('a conversation through %s', (name) =
       data: { lastInboundAt: new Date(Date.now() - 26 * HOURS), windowClosedAt: null },
     });
     provider.llm.script({ content: 'The climate meetup is on Thursday.' });
-    const before = provider.received(phone).length;
     await provider.restart();
-    await provider.waitFor(() => provider.received(phone).length > before);
+    await turnsEnded(strapi(), [messageId]);
 
     expect(last()).toMatchObject({ template: provider.reengagementTemplate });
     expect(last().body).toMatch(/^Hi .+, your answer from .+ is ready\./);

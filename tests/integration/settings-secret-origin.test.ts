@@ -4,7 +4,7 @@ import { DEMO_ADMIN } from '../../playground/src/demo-admin';
 import { DEMO_USERS } from '../../playground/src/seed/users';
 import { createScriptedLlm, type ScriptedLlm } from '../../simulator/scripted-llm';
 import { adminApi, adminLogin, createAdmin } from '../support/admins';
-import { login, requestLinkCode, say } from '../support/members';
+import { login, replyTo, requestLinkCode, say } from '../support/members';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 
 /**
@@ -167,13 +167,11 @@ describe('the transcription key goes only to the exact transcription base URL it
     contentType: 'audio/ogg',
     data: fs.readFileSync(path.join(__dirname, '../../simulator/samples/who-should-i-meet.ogg')),
   };
-  /** Sends a voice note from the member's phone and returns the reply it gets. */
-  const sendVoiceNote = async () => {
-    const before = pipeline.twilio.sentTo(`whatsapp:${phone}`).length;
-    await pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: '', media: [voiceNote] });
-    await pipeline.twilio.waitFor(() => pipeline.twilio.sentTo(`whatsapp:${phone}`).length > before);
-    return pipeline.twilio.sentTo(`whatsapp:${phone}`).at(-1)?.body;
-  };
+  /** Sends a voice note from the member's phone and returns the reply it gets once its turn has ended. */
+  const sendVoiceNote = () =>
+    replyTo(pipeline, phone, () =>
+      pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: '', media: [voiceNote] })
+    );
   const transcriptionKeysSeenBy = (server: ScriptedLlm) =>
     server.calls
       .filter((call) => call.path.endsWith('/audio/transcriptions'))

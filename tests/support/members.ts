@@ -50,22 +50,37 @@ export const requestLinkCode = async (pipeline: Pipeline, jwt: string) => {
 export const deepLinkText = (deepLink: string) => new URL(deepLink).searchParams.get('text') ?? '';
 
 /**
- * Sends a WhatsApp message from `phone` and returns the reply it gets (all parts, joined), once
- * its turn has ended: consecutive calls are consecutive turns, and what the turn stored (the
- * conversation, its usage) can be read at once. `expectReply: false` returns '' when there was
- * none (a reply is sent before the turn ends, so none comes later).
+ * What `phone` received in answer to `send` (a message, a tap or a pick the emulator posts), all
+ * parts joined, once that turn has ended: what it stored (the conversation, its usage, what an
+ * action wrote) can be read at once. '' when there was no reply (a reply is sent before the turn
+ * ends, so none comes later).
  */
-export const say = async (pipeline: Pipeline, phone: string, text: string, { expectReply = true } = {}) => {
+export const replyTo = async (
+  pipeline: Pipeline,
+  phone: string,
+  send: () => Promise<{ status: number; messageSid: string }>
+) => {
   const address = `whatsapp:${phone}`;
   const before = pipeline.twilio.sentTo(address).length;
-  const { status, messageSid } = await pipeline.twilio.sendInbound({ from: address, body: text });
+  const { status, messageSid } = await send();
   if (status !== 200) throw new Error(`Webhook answered ${status}`);
   await turnsEnded(pipeline.playground.strapi, [messageSid]);
-  const reply = pipeline.twilio
+  return pipeline.twilio
     .sentTo(address)
     .slice(before)
     .map((message) => message.body)
     .join('\n');
+};
+
+/**
+ * Sends a WhatsApp message from `phone` and returns the reply it gets, once its turn has ended
+ * (`replyTo`): consecutive calls are consecutive turns. `expectReply: false` returns '' when
+ * there was none.
+ */
+export const say = async (pipeline: Pipeline, phone: string, text: string, { expectReply = true } = {}) => {
+  const reply = await replyTo(pipeline, phone, () =>
+    pipeline.twilio.sendInbound({ from: `whatsapp:${phone}`, body: text })
+  );
   if (expectReply && !reply) throw new Error(`${phone} got no reply to "${text}"`);
   return reply;
 };

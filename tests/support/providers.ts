@@ -64,8 +64,8 @@ export type ProviderHarness = {
   handshakeWithWrongToken(): Promise<{ status: number; body: string }>;
   /** How a wrong handshake is refused: 403 where the provider has one, 404 where it has none. */
   handshakeRefusal: number;
-  tap(received: Received, title: string): Promise<{ status: number }>;
-  pick(received: Received, title: string): Promise<{ status: number }>;
+  tap(received: Received, title: string): Promise<{ status: number; messageId: string }>;
+  pick(received: Received, title: string): Promise<{ status: number; messageId: string }>;
   received(phone: string): Received[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<unknown>;
   /** Moves the provider's clock (its 24-hour window) forward. */
@@ -91,6 +91,12 @@ const startTwilio = async (): Promise<ProviderHarness> => {
     errorCode: message.errorCode,
   });
   const address = (phone: string) => `whatsapp:${phone}`;
+  const sentAs = (received: Received) => twilio.sent.find((message) => message.sid === received.id)!;
+  /** What the emulator answers to a post, with its MessageSid under the harness's name. */
+  const posted = ({ status, messageSid }: { status: number; messageSid: string }) => ({
+    status,
+    messageId: messageSid,
+  });
   return {
     name: 'twilio',
     playground: () => pipeline.playground,
@@ -98,18 +104,15 @@ const startTwilio = async (): Promise<ProviderHarness> => {
     windowClosedCode: 63016,
     bspFeeMicros: 5_000,
     reengagementTemplate: EMULATOR_TEMPLATES.reengagement,
-    async send(phone, body) {
-      const { status, messageSid } = await twilio.sendInbound({ from: address(phone), body });
-      return { status, messageId: messageSid };
-    },
-    async sendVoiceNote(phone, audio) {
-      const sent = await twilio.sendInbound({
-        from: address(phone),
-        body: '',
-        media: [{ contentType: 'audio/ogg', data: audio }],
-      });
-      return { status: sent.status, messageId: sent.messageSid };
-    },
+    send: async (phone, body) => posted(await twilio.sendInbound({ from: address(phone), body })),
+    sendVoiceNote: async (phone, audio) =>
+      posted(
+        await twilio.sendInbound({
+          from: address(phone),
+          body: '',
+          media: [{ contentType: 'audio/ogg', data: audio }],
+        })
+      ),
     async sendTwice(phone, body) {
       const messageSid = newSid('SM');
       const first = await twilio.sendInbound({ from: address(phone), body, messageSid });
@@ -143,9 +146,8 @@ const startTwilio = async (): Promise<ProviderHarness> => {
     },
     handshakeWithWrongToken: () => wrongHandshake(`${pipeline.playground.baseUrl}${WEBHOOK_PATH}`),
     handshakeRefusal: 404,
-    tap: (received, title) => twilio.tap(twilio.sent.find((message) => message.sid === received.id)!, title),
-    pick: (received, title) =>
-      twilio.pick(twilio.sent.find((message) => message.sid === received.id)!, title),
+    tap: async (received, title) => posted(await twilio.tap(sentAs(received), title)),
+    pick: async (received, title) => posted(await twilio.pick(sentAs(received), title)),
     received: (phone) => twilio.sentTo(address(phone)).map(toReceived),
     waitFor: (predicate, timeoutMs) => twilio.waitFor(predicate, timeoutMs),
     advanceClock: (ms) => twilio.advanceClock(ms),

@@ -13,6 +13,11 @@ module.exports = {
   // Jest's default is one worker fewer than the cores: on 2 cores, one. An integration file spends
   // much of its time waiting (HTTP round trips, emulators, polls): two at once keep both cores busy.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // A worker that has booted Strapi for a few files holds a heap of 1 GB or more, and a process that
+  // large takes longer to end than the 500 ms Jest waits after its last file: on a loaded machine Jest
+  // force-exits it and blames a leak ("A worker process has failed to exit gracefully"), though no
+  // handle is left open. Past this heap a worker is replaced between files, so the last ones end quickly.
+  workerIdleMemoryLimit: '512MB',
   projects: [
     {
       displayName: 'unit',

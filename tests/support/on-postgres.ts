@@ -7,7 +7,8 @@ import { databaseClient } from './database';
  */
 const onPostgres = () => databaseClient() === 'postgres';
 
-const skippedName = (name: string, why: string) => {
+/** Prints why the test is skipped (one `[tests] …` line) and returns its name with the reason. */
+const printSkipReason = (name: string, why: string) => {
   const skipped = `${name} [skipped on SQLite: ${why}; DATABASE_CLIENT=postgres runs it]`;
   // Straight to the output: jest's console would add a stack trace, the log capture would hide it.
   process.stdout.write(`[tests] ${skipped}\n`);
@@ -15,13 +16,10 @@ const skippedName = (name: string, why: string) => {
 };
 
 /** Several Strapi processes on one database: SQLite's file is for one process. */
+const SEVERAL_PROCESSES = 'several Strapi processes share one database only on PostgreSQL';
+
 export const describeOnPostgres = (name: string, body: () => void) =>
-  onPostgres()
-    ? describe(name, body)
-    : describe.skip(
-        skippedName(name, 'several Strapi processes share one database only on PostgreSQL'),
-        body
-      );
+  onPostgres() ? describe(name, body) : describe.skip(printSkipReason(name, SEVERAL_PROCESSES), body);
 
 export const itOnPostgres = (name: string, why: string, body: () => Promise<void>) =>
-  onPostgres() ? it(name, body) : it.skip(skippedName(name, why), body);
+  onPostgres() ? it(name, body) : it.skip(printSkipReason(name, why), body);

@@ -71,10 +71,12 @@ const paramsOf = (raw: Buffer, form: boolean): Record<string, unknown> | null =>
  * through the stack.
  */
 export const webhookEarlyAckMiddleware = (strapi: Core.Strapi) => {
-  const prefix = () => strapi.config.get<string>('api.rest.prefix', '/api');
+  // The host's API prefix is fixed once Strapi runs: read on the first request, not on each.
+  let prefix: string | undefined;
   return async (ctx: Context, next: Next) => {
     if (ctx.method !== 'POST') return next();
-    const target = targetOf(ctx.path, prefix());
+    prefix ??= strapi.config.get<string>('api.rest.prefix', '/api');
+    const target = targetOf(ctx.path, prefix);
     if (!target) return next();
     const length = ctx.request.length;
     const form = ctx.is(FORM) === FORM;
